@@ -1,0 +1,168 @@
+"""Content folder → built site: runs load → validate → index → render → write, and reports.
+
+Everything is gathered and checked before anything renders, and nothing is written unless the
+whole site rendered without errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, load_config, normalise_base_url
+from .images import process_photos
+from .index import SiteIndex, build_index
+from .load import load_content
+from .problems import Problem, error, has_errors, sort_problems
+from .reference import load_provinces
+from .render import render_routes
+from .routes import plan_routes
+from .theme import load_theme
+from .validate import validate_records
+from .write import OutputError, WriteReport, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    problems: tuple[Problem, ...] = ()
+    pages: int = 0  # HTML pages in the site
+    files: int = 0  # every file, pages and assets
+    write: WriteReport | None = None  # None when nothing was written
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if not p.is_error)
+
+    @property
+    def seconds(self) -> float:
+        return sum(t for _, t in self.timings)
+
+
+def _shown(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, ...]:
+    """Content-relative paths → paths as the user typed them (e.g. "content/pillars/…")."""
+    out = []
+    for p in problems:
+        path = p.path if os.path.isabs(p.path) else str(content_dir / p.path)
+        try:
+            shown = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            shown = path
+        if shown.startswith(".." + os.sep + ".."):
+            shown = path
+        out.append(dataclasses.replace(p, path=Path(shown).as_posix()))
+    return sort_problems(out)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings.append((stage, now - self._last))
+        self._last = now
+
+
+def check_content(
+    content_dir: Path,
+    include_drafts: bool = False,
+    base_url: str | None = None,
+    today: datetime.date | None = None,
+    clock: _Clock | None = None,
+) -> tuple[SiteIndex | None, tuple[Problem, ...]]:
+    """The pipeline up to the index: every content problem, and the index if there are none."""
+    clock = clock or _Clock()
+    today = today or datetime.date.today()
+    config, problems = load_config(content_dir)
+    if config is not None and base_url is not None:
+        url = normalise_base_url(base_url)
+        if url is None:
+            problems += (
+                error(
+                    "site.yaml",
+                    None,
+                    f"--base-url '{base_url}' is not a full web address",
+                    "write it with http:// or https://",
+                ),
+            )
+        else:
+            config = dataclasses.replace(config, base_url=url)
+    raws, load_problems = load_content(content_dir)
+    clock.lap("load")
+    content, validate_problems = validate_records(raws, load_provinces(), content_dir, today)
+    clock.lap("validate")
+    problems += load_problems + validate_problems
+    if config is None:
+        return None, problems
+    index, index_problems = build_index(content, config, include_drafts)
+    clock.lap("index")
+    problems += index_problems
+    return (None if has_errors(problems) else index), problems
+
+
+def check(
+    content_dir: Path, include_drafts: bool = False, today: datetime.date | None = None
+) -> BuildReport:
+    """Validate only: `teladan check`."""
+    clock = _Clock()
+    _, problems = check_content(content_dir, include_drafts, today=today, clock=clock)
+    return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+
+
+def build(
+    content_dir: Path,
+    output_dir: Path,
+    include_drafts: bool = False,
+    base_url: str | None = None,
+    today: datetime.date | None = None,
+) -> BuildReport:
+    """Build the site; nothing is written unless every stage succeeded."""
+    clock = _Clock()
+    index, problems = check_content(content_dir, include_drafts, base_url, today, clock)
+    if index is None:
+        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    config: SiteConfig = index.config
+    theme, theme_problems = load_theme(config, content_dir.parent)
+    problems += theme_problems
+    if theme is None or has_errors(problems):
+        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    photos, photo_files, photo_problems = process_photos(index.pillars, content_dir)
+    clock.lap("photos")
+    routes = plan_routes(index, photos)
+    files, render_problems = render_routes(routes, theme)
+    clock.lap("render")
+    problems += photo_problems + render_problems
+    all_files = (*files, *photo_files)
+    paths = [f.path for f in all_files]
+    if len(set(paths)) != len(paths):
+        clash = sorted({p for p in paths if paths.count(p) > 1})
+        problems += (
+            error(
+                clash[0],
+                None,
+                "two pages would be written to the same file",
+                "rename one of the files that produce it",
+            ),
+        )
+    if has_errors(problems):
+        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    try:
+        report = write_site(all_files, output_dir)
+    except OutputError as exc:
+        problems += (error(str(output_dir), None, str(exc)),)
+        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    clock.lap("write")
+    pages = sum(1 for r in routes if r.output_path.endswith(".html"))
+    return BuildReport(
+        _shown(problems, content_dir), pages, len(all_files), report, tuple(clock.timings)
+    )

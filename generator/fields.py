@@ -1,0 +1,192 @@
+"""Fields of one record → typed values; each wrong field becomes a Problem with its line.
+
+Shared by `config` (site.yaml) and `validate` (content files) so every file reports mistakes the
+same way: the field, its line, what was found, and what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from .problems import Problem, error, suggestion, warning
+from .yamltext import Entry
+
+
+def describe(value: Any) -> str:
+    """How a YAML value looks to someone who wrote it, for messages."""
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return "text"
+
+
+class FieldReader:
+    """Reads the fields of one record; collects problems instead of raising.
+
+    Short-lived and private to one record: the one mutable object of validation.
+    """
+
+    def __init__(
+        self, path: str, entries: Mapping[str, Entry], line: int = 1, example: str = ""
+    ) -> None:
+        self.path = path
+        self.entries = entries
+        self.record_line = line
+        self.problems: list[Problem] = []
+        self.seen: set[str] = set()
+        self.example = example
+
+    def line(self, name: str) -> int:
+        entry = self.entries.get(name)
+        return entry.line if entry else self.record_line
+
+    def error(self, name: str, message: str, hint: str = "") -> None:
+        self.problems.append(error(self.path, self.line(name), message, hint, name))
+
+    def warn(self, name: str, message: str, hint: str = "") -> None:
+        self.problems.append(warning(self.path, self.line(name), message, hint, name))
+
+    def _get(self, name: str, required: bool, hint: str) -> Entry | None:
+        self.seen.add(name)
+        entry = self.entries.get(name)
+        if entry is None or entry.value is None or entry.value == "":
+            if required:
+                what = "is empty" if entry is not None else "is missing"
+                self.problems.append(
+                    error(
+                        self.path,
+                        entry.line if entry else self.record_line,
+                        f"required field '{name}' {what}",
+                        hint or f"add a line '{name}: …'",
+                        name,
+                    )
+                )
+            return None
+        return entry
+
+    def text(self, name: str, required: bool = False, hint: str = "") -> str:
+        entry = self._get(name, required, hint)
+        if entry is None:
+            return ""
+        value = entry.value
+        if isinstance(value, str):
+            return value.strip()
+        if entry.written is not None and not isinstance(value, list | dict):
+            # YAML turned what the author typed (no, yes, 0812…) into a non-text value:
+            # keep their characters, and say how to make it unambiguous.
+            self.warn(
+                name,
+                f"'{name}: {entry.written}' is read by YAML as {describe(value)}, "
+                "not text; it is used as written",
+                f'put it in quotes: {name}: "{entry.written}"',
+            )
+            return entry.written
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        self.error(name, f"'{name}' should be text, but it is {describe(value)}", hint)
+        return ""
+
+    def integer(
+        self,
+        name: str,
+        required: bool = False,
+        hint: str = "",
+        low: int | None = None,
+        high: int | None = None,
+    ) -> int | None:
+        entry = self._get(name, required, hint)
+        if entry is None:
+            return None
+        value = entry.value
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(
+                name,
+                f"'{name}' should be a whole number, but it is {describe(value)} "
+                f"({entry.written or value!r})",
+                hint,
+            )
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(name, f"'{name}: {value}' is out of range ({low}–{high})", hint)
+            return None
+        return value
+
+    def boolean(self, name: str, default: bool = False) -> bool:
+        entry = self._get(name, False, "")
+        if entry is None:
+            return default
+        if isinstance(entry.value, bool):
+            return entry.value
+        self.error(
+            name,
+            f"'{name}' should be true or false, but it is '{entry.value}'",
+            f"write {name}: true or {name}: false",
+        )
+        return default
+
+    def date(self, name: str, required: bool = False) -> datetime.date | None:
+        hint = f"write dates as year-month-day, e.g. {name}: 2019-08-19"
+        entry = self._get(name, required, hint)
+        if entry is None:
+            return None
+        value = entry.value
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        self.error(name, f"'{name}: {value}' is not a date", hint)
+        return None
+
+    def text_list(self, name: str) -> tuple[str, ...]:
+        entry = self._get(name, False, "")
+        if entry is None:
+            return ()
+        value = entry.value
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return (str(value).strip(),)
+        if not isinstance(value, list):
+            self.error(
+                name,
+                f"'{name}' should be a list, but it is {describe(value)}",
+                f"write one item per line under '{name}:', each starting with '- '",
+            )
+            return ()
+        items = []
+        for item in value:
+            if item is None or isinstance(item, bool | dict | list):
+                self.error(
+                    name,
+                    f"an item of '{name}' is {describe(item)}, not text",
+                    "put the item in quotes",
+                )
+                continue
+            text = str(item).strip()
+            if text:
+                items.append(text)
+        return tuple(items)
+
+    def warn_unknown(self, known: tuple[str, ...]) -> None:
+        """A field nobody reads is most likely a typo: name it and suggest the nearest."""
+        for name, entry in self.entries.items():
+            if name in known:
+                continue
+            self.problems.append(
+                warning(
+                    self.path,
+                    entry.line,
+                    f"unknown field '{name}' is ignored{suggestion(name, known)}",
+                    "check the spelling; known fields: " + ", ".join(known),
+                    name,
+                )
+            )

@@ -1,0 +1,177 @@
+"""Content + SiteConfig → SiteIndex: cross-record checks, canonical order, and lookups. Pure.
+
+Ordering is decided here once, so every page lists records in the same order on every build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
+
+from . import urls
+from .config import SiteConfig
+from .model import Category, Content, Page, Pillar, PressRelease, Province, Selection
+from .problems import Problem, error, suggestion, warning
+
+K = TypeVar("K")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    config: SiteConfig
+    categories: tuple[Category, ...]
+    provinces: tuple[Province, ...]  # all of them, in code order (the tile map needs all)
+    pillars: tuple[Pillar, ...]  # published, newest year first, then category, rank, name
+    selections: tuple[Selection, ...]  # newest first
+    news: tuple[PressRelease, ...]  # newest first
+    pages: tuple[Page, ...]
+    years: tuple[int, ...]  # every year with winners or a selection, newest first
+    category_by_slug: Mapping[str, Category]
+    province_by_slug: Mapping[str, Province]
+    pillar_by_slug: Mapping[str, Pillar]
+    selection_by_year: Mapping[int, Selection]
+    by_category: Mapping[str, tuple[Pillar, ...]]
+    by_province: Mapping[str, tuple[Pillar, ...]]
+    by_year: Mapping[int, tuple[Pillar, ...]]
+    mentions: Mapping[str, tuple[PressRelease, ...]]  # pillar slug → press releases naming it
+
+
+def pillar_order(
+    categories: Mapping[str, Category],
+) -> Callable[[Pillar], tuple[int, int, int, str, str]]:
+    """Newest year first, then the category order of categories.yaml, the podium, the name."""
+
+    def key(p: Pillar) -> tuple[int, int, int, str, str]:
+        category = categories.get(p.category)
+        rank = p.rank.order if p.rank else 99
+        return (-p.year, category.order if category else 99, rank, p.name.casefold(), p.slug)
+
+    return key
+
+
+def _group(items: Iterable[Pillar], key: str) -> Mapping[K, tuple[Pillar, ...]]:
+    groups: dict[K, list[Pillar]] = defaultdict(list)
+    for item in items:
+        groups[getattr(item, key)].append(item)
+    return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+
+def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> list[Problem]:
+    """Two files that would publish at one address: report the later one, naming the first."""
+    first: dict[str, str] = {}
+    problems = []
+    for record in records:
+        if record.slug in first:
+            problems.append(
+                error(
+                    record.source.path,
+                    None,
+                    f"another {what} already uses the name '{record.slug}' ({first[record.slug]})",
+                    "each one needs its own file name; rename one of them, e.g. "
+                    f"'{record.slug}-2.md'",
+                )
+            )
+        else:
+            first[record.slug] = record.source.path
+    return problems
+
+
+def build_index(
+    content: Content, config: SiteConfig, include_drafts: bool = False
+) -> tuple[SiteIndex, tuple[Problem, ...]]:
+    problems: list[Problem] = []
+    problems += _duplicates(content.pillars, "profile")
+    problems += _duplicates(content.news, "press release")
+    problems += _duplicates(content.pages, "page")
+    seen_categories: set[str] = set()
+    for c in content.categories:
+        if c.slug in seen_categories:
+            problems.append(error("categories.yaml", None, f"category '{c.slug}' is listed twice"))
+        seen_categories.add(c.slug)
+    for page in content.pages:
+        if page.slug in urls.RESERVED:
+            problems.append(
+                error(
+                    page.source.path,
+                    None,
+                    f"the page name '{page.slug}' is taken by the site's own '/{page.slug}/' pages",
+                    "rename the file, e.g. 'tentang-kami.md'",
+                )
+            )
+    years_seen: dict[int, str] = {}
+    for s in content.selections:
+        if s.year in years_seen:
+            problems.append(
+                error(
+                    s.source.path,
+                    None,
+                    f"year {s.year} already has a selection file ({years_seen[s.year]})",
+                )
+            )
+        years_seen.setdefault(s.year, s.source.path)
+
+    def published(draft: bool) -> bool:
+        return include_drafts or not draft
+
+    categories = MappingProxyType({c.slug: c for c in content.categories})
+    provinces = MappingProxyType({p.slug: p for p in content.provinces})
+    key = pillar_order(categories)
+    pillars = tuple(sorted((p for p in content.pillars if published(p.draft)), key=key))
+    pillar_by_slug = MappingProxyType({p.slug: p for p in pillars})
+    all_slugs = {p.slug: p for p in content.pillars}
+
+    news = tuple(
+        sorted(
+            (n for n in content.news if published(n.draft)),
+            key=lambda n: (n.date, n.slug),
+            reverse=True,
+        )
+    )
+    mentions: dict[str, list[PressRelease]] = defaultdict(list)
+    for release in content.news:
+        line = release.source.line("pillars")
+        for slug in release.pillars:
+            if slug not in all_slugs:
+                problems.append(
+                    error(
+                        release.source.path,
+                        line,
+                        f"pillars: '{slug}' is not a profile{suggestion(slug, all_slugs)}",
+                        "use the file name of the profile without .md, e.g. siti-aminah",
+                    )
+                )
+            elif slug not in pillar_by_slug and published(release.draft):
+                problems.append(
+                    warning(
+                        release.source.path,
+                        line,
+                        f"pillars: '{slug}' is a draft; the press release does not link to it yet",
+                    )
+                )
+            elif published(release.draft):
+                mentions[slug].append(release)
+    selections = tuple(sorted(content.selections, key=lambda s: -s.year))
+    by_year: Mapping[int, tuple[Pillar, ...]] = _group(pillars, "year")
+    years = tuple(sorted({*by_year, *(s.year for s in selections)}, reverse=True))
+    index = SiteIndex(
+        config=config,
+        categories=tuple(sorted(content.categories, key=lambda c: c.order)),
+        provinces=content.provinces,
+        pillars=pillars,
+        selections=selections,
+        news=news,
+        pages=tuple(sorted((p for p in content.pages if published(p.draft)), key=lambda p: p.slug)),
+        years=years,
+        category_by_slug=categories,
+        province_by_slug=provinces,
+        pillar_by_slug=pillar_by_slug,
+        selection_by_year=MappingProxyType({s.year: s for s in selections}),
+        by_category=_group(pillars, "category"),
+        by_province=_group(pillars, "province"),
+        by_year=by_year,
+        mentions=MappingProxyType({k: tuple(v) for k, v in mentions.items()}),
+    )
+    return index, tuple(problems)

@@ -1,0 +1,190 @@
+"""Content folder → RawRecords (fields with their lines, plus the Markdown body) and Problems.
+
+Only reading and YAML parsing happen here; what the fields mean is `validate`'s business.
+Paths in records and problems are POSIX paths relative to the content folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .problems import Problem, error, warning
+from .yamltext import Entry, YamlProblem, normalise_text, parse_list_of_mappings, parse_mapping
+
+# Folder of content/ → the kind of record its files hold.
+FOLDER_KINDS: Mapping[str, str] = MappingProxyType(
+    {"pillars": "pillar", "selections": "selection", "news": "news", "pages": "page"}
+)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+YAML_SUFFIXES = (".yaml", ".yml")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff", ".heic")
+SITE_FILES = ("site.yaml", "categories.yaml", "provinces.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as written: its fields (each with its line) and its Markdown body."""
+
+    kind: str  # "pillar" | "selection" | "news" | "page" | "category"
+    path: str  # POSIX, relative to the content folder
+    fields: Mapping[str, Entry] = field(default_factory=dict)
+    line: int = 1  # where the record starts: 1 for a file, the '- ' line for a list item
+    body: str = ""
+    body_line: int = 0
+    is_markdown: bool = False  # the body came after front matter (not from a YAML field)
+
+
+def _problem(path: str, p: YamlProblem) -> Problem:
+    return error(path, p.line, p.message, p.hint)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | YamlProblem:
+    """Markdown file text → (front matter YAML, body, line the body starts on)."""
+    lines = text.split("\n")
+    if not text.strip():
+        return YamlProblem(1, "the file is empty", "start it with '---', the fields, then '---'")
+    if lines[0].strip() != "---":
+        return YamlProblem(
+            1,
+            "the file does not start with front matter",
+            "put a line '---' first, then the fields (name: …), then another '---', then the story",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return YamlProblem(
+        1,
+        "the front matter is never closed",
+        "add a line '---' after the last field, before the story",
+    )
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, tuple[Problem, ...]]:
+    """A file → its normalised text, or the problem (unreadable, not UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, (error(rel, None, f"cannot read the file: {exc.strerror}"),)
+    text = normalise_text(data)
+    if isinstance(text, YamlProblem):
+        return None, (_problem(rel, text),)
+    return text, ()
+
+
+def load_record(path: Path, rel: str, kind: str) -> tuple[RawRecord | None, tuple[Problem, ...]]:
+    """One content file → its RawRecord (None when it cannot be parsed at all)."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        split = split_front_matter(text)
+        if isinstance(split, YamlProblem):
+            return None, (_problem(rel, split),)
+        front, body, body_line = split
+        parsed = parse_mapping(front, first_line=2)
+        record = RawRecord(kind, rel, parsed.entries, 1, body, body_line, is_markdown=True)
+    else:
+        if not text.strip():
+            return None, (error(rel, 1, "the file is empty", "write one 'field: value' per line"),)
+        parsed = parse_mapping(text)
+        record = RawRecord(kind, rel, parsed.entries, 1)
+    problems = tuple(_problem(rel, p) for p in parsed.problems)
+    if parsed.problems and not parsed.entries:
+        return None, problems
+    return record, problems
+
+
+def load_categories(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Problem, ...]]:
+    rel = "categories.yaml"
+    path = content_dir / rel
+    if not path.is_file():
+        return (), (
+            error(rel, None, "categories.yaml is missing", "it lists the pillar categories"),
+        )
+    text, problems = read_text(path, rel)
+    if text is None:
+        return (), problems
+    items, list_problems = parse_list_of_mappings(text)
+    found = [_problem(rel, p) for p in list_problems]
+    records = []
+    for item in items:
+        found.extend(_problem(rel, p) for p in item.problems)
+        records.append(RawRecord("category", rel, item.entries, item.line))
+    if not items and not list_problems:
+        found.append(error(rel, 1, "categories.yaml lists no categories"))
+    return tuple(records), tuple(found)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every file below a folder, sorted, skipping hidden files and editor leftovers."""
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.startswith((".", "~")) or name.endswith("~"):
+                continue
+            yield Path(dirpath) / name
+
+
+def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Problem, ...]]:
+    """The content folder → every record in it (categories first), and every problem found."""
+    root = content_dir.resolve()
+    records, problems = load_categories(content_dir)
+    found = list(problems)
+    out = list(records)
+    for entry in sorted(content_dir.iterdir()):
+        name = entry.name
+        if name.startswith(".") or name in SITE_FILES:
+            continue
+        if name not in FOLDER_KINDS:
+            found.append(
+                warning(
+                    name,
+                    None,
+                    "Teladan does not know this file or folder; it is ignored",
+                    "content goes in pillars/, selections/, news/ or pages/",
+                )
+            )
+            continue
+        kind = FOLDER_KINDS[name]
+        for path in _walk(entry):
+            rel = path.relative_to(content_dir).as_posix()
+            suffix = path.suffix.lower()
+            if suffix in IMAGE_SUFFIXES:
+                continue  # photos are read when a profile names them
+            if suffix not in MARKDOWN_SUFFIXES + YAML_SUFFIXES:
+                found.append(
+                    warning(
+                        rel,
+                        None,
+                        "not a content file (.md or .yaml); it is ignored",
+                        "save the text as Markdown (.md) to publish it",
+                    )
+                )
+                continue
+            if not _inside(path, root):
+                found.append(
+                    error(
+                        rel,
+                        None,
+                        "this file is a link to somewhere outside the content folder",
+                        "copy the file into the content folder instead of linking to it",
+                    )
+                )
+                continue
+            record, record_problems = load_record(path, rel, kind)
+            found.extend(record_problems)
+            if record is not None:
+                out.append(record)
+    return tuple(out), tuple(found)

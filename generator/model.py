@@ -1,0 +1,157 @@
+"""The content model: frozen, slotted records that every stage after validation passes around.
+
+Records refer to each other by slug (a key), never by object, so each one can be built, cached
+and compared on its own; `index.SiteIndex` resolves the keys.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+
+
+class Rank(enum.Enum):
+    """The place a winner took; the order of the members is the order of the podium."""
+
+    JUARA_1 = "1"
+    JUARA_2 = "2"
+    JUARA_3 = "3"
+    HARAPAN_1 = "harapan-1"
+    HARAPAN_2 = "harapan-2"
+    HARAPAN_3 = "harapan-3"
+
+    @property
+    def order(self) -> int:
+        return list(Rank).index(self)
+
+    @property
+    def is_juara(self) -> bool:
+        return self in (Rank.JUARA_1, Rank.JUARA_2, Rank.JUARA_3)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record came from: its path relative to the content folder, for messages and slugs."""
+
+    path: str  # POSIX, relative to content/, e.g. "pillars/2019/siti-aminah.md"
+    line_of: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line(self, name: str) -> int | None:
+        for key, line in self.line_of:
+            if key == name:
+                return line
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    slug: str
+    short_name: str
+    name: str
+    description: str
+    colour: str
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    slug: str
+    name: str
+    kemendagri: str
+    iso: str
+    island_group: str
+    formed: int
+    tile: tuple[int, int]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pillar:
+    """One winner (or participant) of one selection year."""
+
+    slug: str
+    name: str
+    category: str  # Category.slug
+    province: str  # Province.slug
+    year: int
+    summary: str
+    story_html: str  # already converted and sanitised Markdown
+    source: Source
+    rank: Rank | None = None
+    regency: str = ""
+    district: str = ""
+    organization: str = ""
+    since: int | None = None
+    photo: str = ""  # path relative to content/, POSIX
+    photo_alt: str = ""
+    quote: str = ""
+    achievements: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A year's national selection event."""
+
+    year: int
+    title: str
+    date: datetime.date | None
+    end_date: datetime.date | None
+    venue: str
+    city: str
+    jury: tuple[str, ...]
+    participants_provinces: int | None
+    summary: str
+    body_html: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class PressRelease:
+    """A press release (siaran pers)."""
+
+    slug: str
+    title: str
+    date: datetime.date
+    location: str
+    source_name: str
+    summary: str
+    body_html: str
+    pillars: tuple[str, ...]  # Pillar.slug
+    year: int | None
+    draft: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A free page such as "Tentang"."""
+
+    slug: str
+    title: str
+    summary: str
+    body_html: str
+    draft: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything validation produced, in the order the files were read."""
+
+    categories: tuple[Category, ...]
+    provinces: tuple[Province, ...]
+    pillars: tuple[Pillar, ...]
+    selections: tuple[Selection, ...]
+    news: tuple[PressRelease, ...]
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFile:
+    """One file of the built site: its path inside the output folder (POSIX) and its bytes."""
+
+    path: str
+    data: bytes

@@ -1,0 +1,253 @@
+"""SiteIndex → every file the site will contain, as Routes (path, template, context). Pure; no IO.
+
+A Route's context holds exactly what its page shows, so equal contexts render equal pages:
+that is what makes each page a pure function of (route, theme), ready for parallel and
+incremental rendering.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from . import urls
+from .images import Photo
+from .index import SiteIndex
+from .model import Pillar
+
+LATEST_NEWS = 3
+RELATED = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a paginated list sits among its siblings."""
+
+    number: int
+    paths: tuple[str, ...]  # site path of page 1, 2, …
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    path: str  # site path, "" for the home page
+    template: str
+    context: Mapping[str, Any]
+
+    @property
+    def output_path(self) -> str:
+        return urls.output_path(self.path)
+
+
+def _nth(path_of: Callable[[str, int], str], slug: str, number: int) -> str:
+    return path_of(slug, number)
+
+
+def _route(path: str, template: str, **context: Any) -> Route:
+    return Route(path, template, MappingProxyType(context))
+
+
+def _photos_of(photos: Mapping[str, Photo], *groups: Sequence[Pillar]) -> Mapping[str, Photo]:
+    """The photos a page shows, so its context (and cache key) holds them."""
+    return MappingProxyType({p.slug: photos[p.slug] for g in groups for p in g if p.slug in photos})
+
+
+def _paginate(
+    items: Sequence[Any], per_page: int, path_of: Callable[[int], str]
+) -> Iterator[tuple[tuple[Any, ...], Pager]]:
+    chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
+    paths = tuple(path_of(n) for n in range(1, len(chunks) + 1))
+    for number, chunk in enumerate(chunks, start=1):
+        yield chunk, Pager(number, paths)
+
+
+def _by_category(
+    index: SiteIndex, pillars: Sequence[Pillar]
+) -> tuple[tuple[Any, tuple[Pillar, ...]], ...]:
+    """Pillars (in canonical order) grouped under their categories; empty groups left out."""
+    return tuple(
+        (c, group)
+        for c in index.categories
+        if (group := tuple(p for p in pillars if p.category == c.slug))
+    )
+
+
+def _tiles(index: SiteIndex) -> tuple[tuple[Any, int], ...]:
+    """Every province with its number of winners (the tile map and its table)."""
+    return tuple((p, len(index.by_province.get(p.slug, ()))) for p in index.provinces)
+
+
+def _home(index: SiteIndex, photos: Mapping[str, Photo]) -> Route:
+    latest_year = max(index.by_year) if index.by_year else None
+    latest = index.by_year.get(latest_year, ()) if latest_year else ()
+    figures = {
+        "winners": len(index.pillars),
+        "provinces": len(index.by_province),
+        "years": len(index.by_year),
+        "categories": len(index.categories),
+    }
+    return _route(
+        urls.home(),
+        "home.html",
+        latest_year=latest_year,
+        latest=_by_category(index, latest),
+        figures=MappingProxyType(figures),
+        categories=tuple((c, len(index.by_category.get(c.slug, ()))) for c in index.categories),
+        tiles=_tiles(index),
+        tiles_max=max((len(v) for v in index.by_province.values()), default=0),
+        news=index.news[:LATEST_NEWS],
+        photos=_photos_of(photos, latest),
+    )
+
+
+def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    for p in index.pillars:
+        same_province = tuple(o for o in index.by_province[p.province] if o.slug != p.slug)
+        same_category = tuple(
+            o for o in index.by_category[p.category] if o.slug != p.slug and o.year == p.year
+        )
+        yield _route(
+            urls.pillar(p.slug),
+            "pillar.html",
+            pillar=p,
+            category=index.category_by_slug[p.category],
+            province=index.province_by_slug[p.province],
+            same_province=same_province[:RELATED],
+            same_category=same_category[:RELATED],
+            mentions=index.mentions.get(p.slug, ()),
+            selection=index.selection_by_year.get(p.year),
+            photo=photos.get(p.slug),
+            photos=_photos_of(photos, same_province[:RELATED], same_category[:RELATED]),
+        )
+    per_page = index.config.per_page
+    for chunk, pager in _paginate(index.pillars, per_page, urls.pillar_index):
+        yield _route(
+            pager.paths[pager.number - 1],
+            "pillar_index.html",
+            pillars=chunk,
+            pager=pager,
+            photos=_photos_of(photos, chunk),
+        )
+
+
+def _category_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    counts = tuple((c, len(index.by_category.get(c.slug, ()))) for c in index.categories)
+    yield _route(urls.category_index(), "category_index.html", categories=counts)
+    for c in index.categories:
+        pillars = index.by_category.get(c.slug, ())
+        for chunk, pager in _paginate(
+            pillars, index.config.per_page, functools.partial(_nth, urls.category, c.slug)
+        ):
+            yield _route(
+                pager.paths[pager.number - 1],
+                "category.html",
+                category=c,
+                pillars=chunk,
+                total=len(pillars),
+                pager=pager,
+                photos=_photos_of(photos, chunk),
+            )
+
+
+def _province_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    yield _route(
+        urls.province_index(),
+        "province_index.html",
+        tiles=_tiles(index),
+        tiles_max=max((len(v) for v in index.by_province.values()), default=0),
+    )
+    for province in index.provinces:
+        pillars = index.by_province.get(province.slug, ())
+        if not pillars:
+            continue  # no page for a province without winners; the index shows it unlinked
+        for chunk, pager in _paginate(
+            pillars, index.config.per_page, functools.partial(_nth, urls.province, province.slug)
+        ):
+            yield _route(
+                pager.paths[pager.number - 1],
+                "province.html",
+                province=province,
+                pillars=chunk,
+                total=len(pillars),
+                pager=pager,
+                photos=_photos_of(photos, chunk),
+            )
+
+
+def _year_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    rows = tuple(
+        (y, len(index.by_year.get(y, ())), index.selection_by_year.get(y)) for y in index.years
+    )
+    yield _route(urls.year_index(), "year_index.html", years=rows)
+    for year in index.years:
+        pillars = index.by_year.get(year, ())
+        yield _route(
+            urls.year(year),
+            "year.html",
+            year=year,
+            selection=index.selection_by_year.get(year),
+            groups=_by_category(index, pillars),
+            total=len(pillars),
+            news=tuple(n for n in index.news if n.year == year),
+            photos=_photos_of(photos, pillars),
+        )
+
+
+def _news_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    for chunk, pager in _paginate(index.news, index.config.per_page, urls.news_index):
+        yield _route(pager.paths[pager.number - 1], "news_index.html", news=chunk, pager=pager)
+    for release in index.news:
+        named = tuple(index.pillar_by_slug[s] for s in release.pillars if s in index.pillar_by_slug)
+        yield _route(
+            urls.news(release.slug),
+            "news.html",
+            release=release,
+            pillars=named,
+            photos=_photos_of(photos, named),
+        )
+
+
+def _free_pages(index: SiteIndex) -> Iterator[Route]:
+    for page in index.pages:
+        yield _route(urls.page(page.slug), "page.html", page=page)
+
+
+def plan_routes(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Route, ...]:
+    """Every page and hosting file of the site, in a stable order."""
+    pages = [
+        _home(index, photos),
+        *_pillar_pages(index, photos),
+        *_category_pages(index, photos),
+        *_province_pages(index, photos),
+        *_year_pages(index, photos),
+        *_news_pages(index, photos),
+        *_free_pages(index),
+    ]
+    hosting = [
+        _route("404.html", "404.html", link_base=index.config.base_path),
+        _route("sitemap.xml", "sitemap.xml", paths=tuple(r.path for r in pages)),
+        _route("robots.txt", "robots.txt"),
+    ]
+    # Category and province records are shown on nearly every page (badges, places).
+    shared = {
+        "categories_by_slug": index.category_by_slug,
+        "provinces_by_slug": index.province_by_slug,
+    }
+    return tuple(
+        Route(r.path, r.template, MappingProxyType({**shared, **r.context}))
+        for r in (*pages, *hosting)
+    )

@@ -1,0 +1,189 @@
+"""SiteConfig + theme folders → Theme: the Jinja environment, UI strings and hashed static assets.
+
+A theme chain is an ordered list of folders (the site's chosen theme, then the built-in
+default), so a theme overrides only the templates, strings and files it needs; an override can
+still extend the original as "default/<name>".
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import __version__, urls
+from .config import SiteConfig
+from .model import Rank
+from .problems import Problem, error
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def builtin_themes() -> Path:
+    """Where the shipped themes are: inside the installed package, or beside it in a checkout."""
+    packaged = Path(__file__).parent / "themes"
+    return packaged if (packaged / "default").is_dir() else Path(__file__).parent.parent / "themes"
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    source: str  # path inside static/, e.g. "css/site.css"
+    output_path: str  # "static/css/site.3f9a1c2b7d.css"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    dirs: tuple[Path, ...]  # theme folders, highest precedence first
+    env: jinja2.Environment
+    assets: tuple[Asset, ...]
+    strings: Mapping[str, Any]
+
+    def digest(self) -> str:
+        """Changes whenever a template, string or asset of the chain changes."""
+        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        for folder in self.dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    h.update(path.relative_to(folder).as_posix().encode())
+                    h.update(path.read_bytes())
+        return h.hexdigest()
+
+
+def _hashed_name(source: str, data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    path = PurePosixPath(source)
+    return urls.static(str(path.with_name(f"{path.stem}.{digest}{path.suffix}")))
+
+
+def _collect_assets(dirs: tuple[Path, ...]) -> tuple[Asset, ...]:
+    chosen: dict[str, Path] = {}
+    for folder in reversed(dirs):  # later (higher-precedence) folders overwrite earlier ones
+        static = folder / "static"
+        if static.is_dir():
+            for path in static.rglob("*"):
+                if path.is_file() and not path.name.startswith("."):
+                    chosen[path.relative_to(static).as_posix()] = path
+    assets = []
+    for source in sorted(chosen):
+        data = chosen[source].read_bytes()
+        assets.append(Asset(source, _hashed_name(source, data), data))
+    return tuple(assets)
+
+
+def _load_strings(dirs: tuple[Path, ...], language: str) -> tuple[dict[str, Any], list[Problem]]:
+    strings: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for folder in reversed(dirs):
+        path = folder / "i18n" / f"{language}.yaml"
+        if not path.is_file():
+            path = folder / "i18n" / "id.yaml"
+        if path.is_file():
+            try:
+                strings.update(yaml.load(path.read_text("utf-8"), Loader=_Loader) or {})
+            except yaml.YAMLError as exc:
+                problems.append(error(str(path), None, f"UI strings cannot be read: {exc}"))
+    return strings, problems
+
+
+def _months(strings: Mapping[str, Any]) -> list[str]:
+    months = strings.get("months")
+    return (
+        list(months)
+        if isinstance(months, list) and len(months) == 12
+        else [str(m) for m in range(1, 13)]
+    )
+
+
+def make_filters(strings: Mapping[str, Any]) -> dict[str, Any]:
+    months = _months(strings)
+    ranks = strings.get("ranks", {})
+
+    def tanggal(value: datetime.date | None) -> str:
+        """2019-08-19 → "19 Agustus 2019" (the order and month names of the UI language)."""
+        if value is None:
+            return ""
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+
+    def rank_label(rank: Rank | None) -> str:
+        if rank is None:
+            return str(ranks.get("participant", ""))
+        return str(ranks.get(rank.value, rank.value))
+
+    def initials(name: str) -> str:
+        words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
+        return "".join(w[0].upper() for w in words[:2]) or "?"
+
+    return {"tanggal": tanggal, "rank_label": rank_label, "initials": initials}
+
+
+def load_theme(config: SiteConfig, site_root: Path) -> tuple[Theme | None, tuple[Problem, ...]]:
+    """The theme named in site.yaml (looked up in <site>/themes/), falling back to the default."""
+    builtin = builtin_themes() / "default"
+    chosen = site_root / "themes" / config.theme
+    if config.theme != "default" and not chosen.is_dir():
+        return None, (
+            error(
+                "site.yaml",
+                None,
+                f"theme '{config.theme}' not found: there is no folder {chosen}",
+                "create the folder, or write 'theme: default'",
+            ),
+        )
+    dirs = tuple(dict.fromkeys(d.resolve() for d in (chosen, builtin) if d.is_dir()))
+    strings, problems = _load_strings(dirs, config.language)
+    assets = _collect_assets(dirs)
+    asset_paths = {a.source: a.output_path for a in assets}
+
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+                jinja2.PrefixLoader(
+                    {"default": jinja2.FileSystemLoader(str(builtin / "templates"))}
+                ),
+            ]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, not the page
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change in the middle of a build
+    )
+
+    @jinja2.pass_context
+    def link(ctx: jinja2.runtime.Context, path: str) -> str:
+        base = ctx.get("link_base")
+        if base:  # the 404 page is served at any depth: links start from the site's own path
+            return str(base) + path
+        return urls.relative_url(ctx["page_path"], path)
+
+    @jinja2.pass_context
+    def asset(ctx: jinja2.runtime.Context, source: str) -> str:
+        if source not in asset_paths:
+            raise jinja2.TemplateRuntimeError(f"no static file '{source}' in the theme")
+        return str(link(ctx, asset_paths[source]))
+
+    def absolute(path: str) -> str:
+        return urls.absolute_url(config.base_url, path)
+
+    env.globals.update(
+        site=config,
+        t=MappingProxyType(strings),
+        urls=urls,
+        link=link,
+        asset=asset,
+        absolute=absolute,
+        generator_version=__version__,
+    )
+    env.filters.update(make_filters(strings))
+    return Theme(config.theme, dirs, env, assets, MappingProxyType(strings)), tuple(problems)

@@ -1,0 +1,438 @@
+"""RawRecords → model objects (Pillar, Category, …) and Problems; per-record checks only.
+
+Checks that need several records at once (duplicate slugs, links between records) live in
+`index`. Every check here depends on one record plus the reference data, so its result can be
+cached per file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .fields import FieldReader
+from .load import RawRecord
+from .markup import excerpt, render_markdown
+from .model import Category, Content, Page, Pillar, PressRelease, Province, Rank, Selection, Source
+from .problems import Problem, did_you_mean, error, suggestion
+from .reference import province_spellings
+
+FIRST_YEAR = 1990  # well before the first national selections
+
+PILLAR_FIELDS = (
+    "name", "category", "province", "year", "summary", "rank", "regency", "district",
+    "organization", "since", "photo", "photo_alt", "quote", "achievements", "tags", "draft",
+    "story",
+)  # fmt: skip
+SELECTION_FIELDS = (
+    "year", "title", "date", "end_date", "venue", "city", "jury", "participants_provinces",
+    "summary", "body",
+)  # fmt: skip
+NEWS_FIELDS = (
+    "title", "date", "location", "source", "summary", "image", "pillars", "year", "draft", "body",
+)  # fmt: skip
+PAGE_FIELDS = ("title", "summary", "draft", "body")
+CATEGORY_FIELDS = ("slug", "short_name", "name", "description", "colour")
+
+RANK_VALUES = "1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3"
+_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What validation checks against: categories and provinces, and the date it runs on."""
+
+    categories: tuple[Category, ...]
+    provinces: tuple[Province, ...]
+    today: datetime.date
+
+
+def slugify(text: str) -> str:
+    """'Siti Aminah, S.Sos.' → 'siti-aminah-s-sos' — the form file names and URLs use."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def parse_rank(value: object) -> Rank | None:
+    """1, "2", "Juara III", "harapan 1", "Harapan II" … → Rank; None if not a rank."""
+    text = str(value).strip().lower()
+    words = re.split(r"[\s_-]+", text)
+    if words and words[0] == "juara":
+        words = words[1:]
+    words = [_ROMAN.get(w, w) for w in words]
+    joined = "-".join(words)
+    for rank in Rank:
+        if joined == rank.value:
+            return rank
+    return None
+
+
+def _slug_of(reader: FieldReader, rel: str) -> str:
+    stem = PurePosixPath(rel).stem
+    if not _SLUG.fullmatch(stem):
+        better = slugify(stem) or "nama-file"
+        reader.problems.append(
+            error(
+                rel,
+                None,
+                f"the file name '{PurePosixPath(rel).name}' cannot be used in a web address",
+                f"rename it to '{better}{PurePosixPath(rel).suffix}' "
+                "(lowercase letters, digits and hyphens only)",
+            )
+        )
+    return stem
+
+
+def _body(reader: FieldReader, raw: RawRecord, field_name: str) -> tuple[str, int]:
+    """The Markdown of a record: after the front matter, or in a field of a YAML file."""
+    if raw.is_markdown:
+        reader.seen.add(field_name)
+        if field_name in raw.fields:
+            reader.warn(
+                field_name,
+                f"'{field_name}' is ignored in a Markdown file",
+                "write the text below the closing '---' instead",
+            )
+        return raw.body, raw.body_line
+    return reader.text(field_name), reader.line(field_name)
+
+
+class _Checks:
+    """Reference lookups built once per validation run."""
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self.category_slugs = tuple(c.slug for c in ref.categories)
+        self.category_names = {
+            name.lower(): c.slug for c in ref.categories for name in (c.short_name, c.name)
+        }
+        self.provinces = {p.slug: p for p in ref.provinces}
+        self.spellings = province_spellings(ref.provinces)
+
+    def category(self, reader: FieldReader) -> str:
+        value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
+        if not value or value in self.category_slugs:
+            return value
+        known = self.category_names.get(value.lower())
+        if known:
+            reader.warn(
+                "category",
+                f"category '{value}' is understood as '{known}'",
+                f"write category: {known}",
+            )
+            return known
+        reader.error(
+            "category",
+            f"category '{value}' is not a category"
+            f"{suggestion(value, self.category_slugs, self.category_names)}",
+            "use one of: " + ", ".join(self.category_slugs),
+        )
+        return value
+
+    def province(self, reader: FieldReader, year: int | None) -> str:
+        entry = reader.entries.get("province")
+        if entry is not None and isinstance(entry.value, int) and not isinstance(entry.value, bool):
+            value = str(entry.value)
+            reader.seen.add("province")
+        else:
+            value = reader.text("province", required=True, hint="add e.g. 'province: jawa-barat'")
+        if not value:
+            return value
+        slug = value if value in self.provinces else self.spellings.get(value.lower().strip())
+        if slug is None:
+            reader.error(
+                "province",
+                f"province '{value}' is not a province"
+                f"{suggestion(value, self.provinces, self.spellings)}",
+                "write the province as in the list in README.md, e.g. province: jawa-barat",
+            )
+            return value
+        if slug != value:
+            reader.warn(
+                "province",
+                f"province '{value}' is understood as '{slug}'",
+                f"write province: {slug}",
+            )
+        formed = self.provinces[slug].formed
+        if year is not None and year < formed:
+            reader.error(
+                "province",
+                f"province '{slug}' was formed in {formed}, after the selection year {year}",
+                f"use the province this place belonged to in {year}, or check the year",
+            )
+        return slug
+
+    def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
+        last = self.ref.today.year + 1
+        return reader.integer(
+            name,
+            required=required,
+            hint=f"write the selection year, e.g. {name}: 2019",
+            low=FIRST_YEAR,
+            high=last,
+        )
+
+
+def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path) -> tuple[str, str]:
+    photo = reader.text("photo")
+    alt = reader.text("photo_alt")
+    if not photo:
+        if alt:
+            reader.warn("photo_alt", "'photo_alt' is given but there is no 'photo'")
+        reader.warn(
+            "photo",
+            "no photo; the page shows the initials instead",
+            "put a photo next to the profile and add e.g. 'photo: siti-aminah.jpg'",
+        )
+        return "", ""
+    folder = PurePosixPath(raw.path).parent
+    candidate = PurePosixPath(photo)
+    if candidate.is_absolute() or ".." in candidate.parts or "\\" in photo:
+        reader.error(
+            "photo",
+            f"photo '{photo}' must be a file in the same folder as the profile",
+            "write only the file name, e.g. photo: siti-aminah.jpg",
+        )
+        return "", ""
+    rel = (folder / candidate).as_posix()
+    path = content_dir / rel
+    if not path.is_file() or not path.resolve().is_relative_to(content_dir.resolve()):
+        siblings = [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else []
+        reader.error(
+            "photo",
+            f"photo file '{photo}' is not in {folder}/{suggestion(photo, siblings)}",
+            "check the file name (capital letters matter) or copy the photo next to the profile",
+        )
+        return "", ""
+    if not alt:
+        reader.error(
+            "photo_alt",
+            "a photo needs 'photo_alt': a short description for readers who cannot see it",
+            "add e.g. 'photo_alt: Siti Aminah mendampingi warga lansia di Cibatu'",
+        )
+    return rel, alt
+
+
+def validate_pillar(
+    raw: RawRecord, checks: _Checks, content_dir: Path
+) -> tuple[Pillar | None, list[Problem]]:
+    r = FieldReader(raw.path, raw.fields, raw.line)
+    slug = _slug_of(r, raw.path)
+    name = r.text("name", required=True, hint="add e.g. 'name: Siti Aminah'")
+    year = checks.year(r)
+    category = checks.category(r)
+    province = checks.province(r, year)
+    rank = None
+    rank_entry = r.entries.get("rank")
+    if rank_entry is not None and rank_entry.value not in (None, ""):
+        r.seen.add("rank")
+        rank = parse_rank(rank_entry.value)
+        if rank is None:
+            r.error(
+                "rank", f"rank '{rank_entry.value}' is not a rank", f"write one of {RANK_VALUES}"
+            )
+    since = r.integer("since", hint="write the year they started, e.g. since: 2008", low=1900)
+    if since is not None and year is not None and since > year:
+        r.error("since", f"since {since} is after the selection year {year}", "check both years")
+    folder_year = PurePosixPath(raw.path).parent.name
+    if year is not None and folder_year.isdigit() and int(folder_year) != year:
+        r.warn(
+            "year",
+            f"the file is in folder {folder_year} but says year: {year}",
+            "move it or fix the year",
+        )
+    story, _ = _body(r, raw, "story")
+    story_html = render_markdown(story)
+    summary = r.text("summary")
+    if not summary:
+        r.warn(
+            "summary",
+            "no summary; cards and search engines show the start of the story instead",
+            "add 'summary:' with one or two sentences about this person",
+        )
+        summary = excerpt(story_html)
+    photo, photo_alt = _photo(r, raw, content_dir)
+    pillar = Pillar(
+        slug=slug,
+        name=name,
+        category=category,
+        province=province,
+        year=year or 0,
+        summary=summary,
+        story_html=story_html,
+        source=Source(raw.path, tuple((k, e.line) for k, e in raw.fields.items())),
+        rank=rank,
+        regency=r.text("regency"),
+        district=r.text("district"),
+        organization=r.text("organization"),
+        since=since,
+        photo=photo,
+        photo_alt=photo_alt,
+        quote=r.text("quote"),
+        achievements=r.text_list("achievements"),
+        tags=r.text_list("tags"),
+        draft=r.boolean("draft"),
+    )
+    r.warn_unknown(PILLAR_FIELDS)
+    return pillar, r.problems
+
+
+def validate_selection(raw: RawRecord, checks: _Checks) -> tuple[Selection | None, list[Problem]]:
+    r = FieldReader(raw.path, raw.fields, raw.line)
+    year = checks.year(r)
+    stem = PurePosixPath(raw.path).stem
+    if year is not None and stem != str(year):
+        r.warn(
+            "year",
+            f"a selection file is named after its year; this one says year: {year}",
+            f"rename it to {year}{PurePosixPath(raw.path).suffix}",
+        )
+    body, _ = _body(r, raw, "body")
+    selection = Selection(
+        year=year or 0,
+        title=r.text("title") or f"Pemilihan Pilar-pilar Sosial Teladan {year}",
+        date=r.date("date"),
+        end_date=r.date("end_date"),
+        venue=r.text("venue"),
+        city=r.text("city"),
+        jury=r.text_list("jury"),
+        participants_provinces=r.integer("participants_provinces", low=1, high=38),
+        summary=r.text("summary"),
+        body_html=render_markdown(body),
+        source=Source(raw.path),
+    )
+    r.warn_unknown(SELECTION_FIELDS)
+    return selection, r.problems
+
+
+def validate_news(raw: RawRecord, checks: _Checks) -> tuple[PressRelease | None, list[Problem]]:
+    r = FieldReader(raw.path, raw.fields, raw.line)
+    slug = _slug_of(r, raw.path)
+    title = r.text(
+        "title", required=True, hint="add e.g. 'title: Pemilihan Pilar Sosial Teladan 2019'"
+    )
+    date = r.date("date", required=True)
+    body, _ = _body(r, raw, "body")
+    body_html = render_markdown(body)
+    summary = r.text("summary")
+    if not summary:
+        r.warn(
+            "summary",
+            "no summary; lists and search engines show the start of the text instead",
+            "add 'summary:' with one or two sentences",
+        )
+        summary = excerpt(body_html)
+    r.seen.add("image")  # accepted now, shown once photos are processed
+    release = PressRelease(
+        slug=slug,
+        title=title,
+        date=date or datetime.date(1970, 1, 1),
+        location=r.text("location"),
+        source_name=r.text("source"),
+        summary=summary,
+        body_html=body_html,
+        pillars=r.text_list("pillars"),
+        year=checks.year(r, required=False),
+        draft=r.boolean("draft"),
+        source=Source(raw.path, tuple((k, e.line) for k, e in raw.fields.items())),
+    )
+    r.warn_unknown(NEWS_FIELDS)
+    return release, r.problems
+
+
+def validate_page(raw: RawRecord) -> tuple[Page | None, list[Problem]]:
+    r = FieldReader(raw.path, raw.fields, raw.line)
+    slug = _slug_of(r, raw.path)
+    title = r.text("title", required=True, hint="add e.g. 'title: Tentang Program'")
+    body, _ = _body(r, raw, "body")
+    body_html = render_markdown(body)
+    page = Page(
+        slug=slug,
+        title=title,
+        summary=r.text("summary") or excerpt(body_html),
+        body_html=body_html,
+        draft=r.boolean("draft"),
+        source=Source(raw.path),
+    )
+    r.warn_unknown(PAGE_FIELDS)
+    return page, r.problems
+
+
+def validate_categories(raws: Iterable[RawRecord]) -> tuple[tuple[Category, ...], list[Problem]]:
+    categories: list[Category] = []
+    problems: list[Problem] = []
+    for order, raw in enumerate(raws):
+        r = FieldReader(raw.path, raw.fields, raw.line)
+        slug = r.text("slug", required=True, hint="add e.g. 'slug: tksk'")
+        if slug and not _SLUG.fullmatch(slug):
+            r.error(
+                "slug",
+                f"slug '{slug}' may hold only lowercase letters, digits and hyphens",
+                f"write slug: {slugify(slug)}",
+            )
+        colour = r.text("colour") or "#2f4f6f"
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            r.error(
+                "colour", f"colour '{colour}' is not a colour code", 'write e.g. colour: "#1f6f8b"'
+            )
+            colour = "#2f4f6f"
+        name = r.text("name", required=True, hint="add e.g. 'name: Pekerja Sosial Masyarakat'")
+        category = Category(
+            slug=slug,
+            short_name=r.text("short_name") or name,
+            name=name,
+            description=r.text("description"),
+            colour=colour.lower(),
+            order=order,
+        )
+        r.warn_unknown(CATEGORY_FIELDS)
+        problems.extend(r.problems)
+        if slug:
+            categories.append(category)
+    return tuple(categories), problems
+
+
+def validate_records(
+    raws: Iterable[RawRecord],
+    ref_provinces: tuple[Province, ...],
+    content_dir: Path,
+    today: datetime.date,
+) -> tuple[Content, tuple[Problem, ...]]:
+    """All RawRecords → Content and every problem found in them, in file order."""
+    raws = tuple(raws)
+    categories, problems = validate_categories(r for r in raws if r.kind == "category")
+    checks = _Checks(Reference(categories, ref_provinces, today))
+    pillars, selections, news, pages = [], [], [], []
+    for raw in raws:
+        if raw.kind == "pillar":
+            pillar, found = validate_pillar(raw, checks, content_dir)
+            pillars.append(pillar)
+        elif raw.kind == "selection":
+            selection, found = validate_selection(raw, checks)
+            selections.append(selection)
+        elif raw.kind == "news":
+            release, found = validate_news(raw, checks)
+            news.append(release)
+        elif raw.kind == "page":
+            page, found = validate_page(raw)
+            pages.append(page)
+        else:
+            continue
+        problems.extend(found)
+    content = Content(
+        categories=categories,
+        provinces=ref_provinces,
+        pillars=tuple(p for p in pillars if p is not None),
+        selections=tuple(s for s in selections if s is not None),
+        news=tuple(n for n in news if n is not None),
+        pages=tuple(p for p in pages if p is not None),
+    )
+    return content, tuple(problems)
+
+
+__all__ = ["Reference", "did_you_mean", "parse_rank", "slugify", "validate_records"]

@@ -1,0 +1,200 @@
+"""YAML text → top-level mapping with the line of every field, or a readable problem.
+
+Built on `yaml.compose` so every value keeps its position (the line an editor shows), and so the
+YAML 1.1 traps (`no` read as false, `0812` read as a number) can be told apart from text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+# The C loader is several times faster; fall back to pure Python where libyaml is missing.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+# PyYAML's wording, and what a non-programmer should do about it.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a value contains ': ' — put the whole value in quotes"),
+    ("could not find expected ':'", "each line needs 'field: value'; indent continuation lines"),
+    ("found character '\\t'", "use spaces, not tabs, to indent"),
+    ("found undefined alias", "a value starts with '*' — put it in quotes"),
+    (
+        "found unknown escape character",
+        "inside \"double quotes\" a backslash starts an escape; use 'single quotes' instead",
+    ),
+    ("while scanning a quoted scalar", "a quote is opened but never closed"),
+    ("expected <block end>", "check the indentation of this line and the one before"),
+    ("did not find expected key", "check the indentation of this line and the one before"),
+    (
+        "found character that cannot start any token",
+        "a value starts with a special character such as '@' or '`' — put it in quotes",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One field of a mapping: its value, the line it starts on, and the text as written."""
+
+    value: Any
+    line: int
+    # For a plain (unquoted) scalar that YAML turned into something other than text, the
+    # characters the author typed, e.g. "no" for False; else None.
+    written: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    line: int | None
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMapping:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: tuple[YamlProblem, ...] = ()
+    line: int = 1  # where the mapping starts
+
+
+def normalise_text(data: bytes) -> str | YamlProblem:
+    """File bytes → text with LF line ends and no BOM, or the problem that stops decoding."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return YamlProblem(
+            line,
+            "the file is not UTF-8 text",
+            "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+        )
+    if "\r" in text:
+        # Windows (CRLF) and old Mac (CR) line ends count lines the same way an editor does.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _hint_for(message: str) -> str:
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in message:
+            return hint
+    return ""
+
+
+def _syntax_problem(exc: yaml.YAMLError, first_line: int) -> YamlProblem:
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        line = exc.problem_mark.line + first_line
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        return YamlProblem(line, f"YAML syntax error: {what}", _hint_for(what))
+    return YamlProblem(first_line, f"YAML syntax error: {exc}", "")
+
+
+def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, YamlProblem | None]:
+    """Text → its single YAML node, or a problem with the line PyYAML reports."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node(), None
+    except yaml.YAMLError as exc:
+        return None, _syntax_problem(exc, first_line)
+    finally:
+        loader.dispose()
+
+
+def construct(node: yaml.Node, first_line: int = 1) -> tuple[Any, YamlProblem | None]:
+    """A node → the Python value, or a problem (bad dates such as 2019-02-30 land here)."""
+    loader = _Loader("")
+    try:
+        return loader.construct_document(node), None
+    except yaml.YAMLError as exc:
+        return None, _syntax_problem(exc, first_line)
+    except (ValueError, TypeError, OverflowError) as exc:
+        line = node.start_mark.line + first_line
+        return None, YamlProblem(line, f"value cannot be read: {exc}", "")
+    finally:
+        loader.dispose()
+
+
+def _written(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG and node.style is None:
+        return str(node.value)
+    return None
+
+
+def mapping_entries(node: yaml.Node, first_line: int = 1) -> ParsedMapping:
+    """A mapping node → its fields with lines; duplicate and non-text keys are problems."""
+    line = node.start_mark.line + first_line
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        return ParsedMapping(
+            problems=(
+                YamlProblem(
+                    line,
+                    f"expected fields ('name: value' lines) but found {kind}",
+                    "write one 'field: value' per line, e.g. name: Siti Aminah",
+                ),
+            ),
+            line=line,
+        )
+    entries: dict[str, Entry] = {}
+    problems: list[YamlProblem] = []
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + first_line
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(YamlProblem(key_line, "a field name must be a plain word"))
+            continue
+        key = str(key_node.value)
+        if key in entries:
+            problems.append(
+                YamlProblem(
+                    key_line,
+                    f"field '{key}' appears twice (also on line {entries[key].line})",
+                    "keep one of them",
+                )
+            )
+            continue
+        value, problem = construct(value_node, first_line)
+        if problem:
+            problems.append(problem)
+            continue
+        entries[key] = Entry(value, key_line, _written(value_node))
+    return ParsedMapping(entries, tuple(problems), line)
+
+
+def parse_mapping(text: str, first_line: int = 1) -> ParsedMapping:
+    """YAML text → ParsedMapping; an empty text is an empty mapping."""
+    node, problem = compose(text, first_line)
+    if problem:
+        return ParsedMapping(problems=(problem,), line=first_line)
+    if node is None:
+        return ParsedMapping(line=first_line)
+    return mapping_entries(node, first_line)
+
+
+def parse_list_of_mappings(
+    text: str, first_line: int = 1
+) -> tuple[list[ParsedMapping], tuple[YamlProblem, ...]]:
+    """YAML text holding a list of mappings (categories.yaml) → one ParsedMapping per item."""
+    node, problem = compose(text, first_line)
+    if problem:
+        return [], (problem,)
+    if node is None:
+        return [], ()
+    if not isinstance(node, yaml.SequenceNode):
+        return [], (
+            YamlProblem(
+                node.start_mark.line + first_line,
+                "expected a list of entries, each starting with '- '",
+            ),
+        )
+    return [mapping_entries(item, first_line) for item in node.value], ()
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, datetime.date)
