@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
-from .load import RawRecord
+from .load import IMAGE_SUFFIXES, RawRecord
 from .markup import excerpt, render_markdown
 from .model import Category, Content, Page, Pillar, PressRelease, Province, Rank, Selection, Source
 from .problems import Problem, did_you_mean, error, suggestion
@@ -202,7 +202,9 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path) -> tuple[str,
     rel = (folder / candidate).as_posix()
     path = content_dir / rel
     if not path.is_file() or not path.resolve().is_relative_to(content_dir.resolve()):
-        siblings = [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else []
+        siblings = [
+            p.name for p in sorted(path.parent.glob("*")) if p.suffix.lower() in IMAGE_SUFFIXES
+        ]
         reader.error(
             "photo",
             f"photo file '{photo}' is not in {folder}/{suggestion(photo, siblings)}",

@@ -122,7 +122,8 @@ def construct(node: yaml.Node, first_line: int = 1) -> tuple[Any, YamlProblem | 
 
 
 def _written(node: yaml.Node) -> str | None:
-    if isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG and node.style is None:
+    # Plain style is None in the Python loader and "" in the C one.
+    if isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG and not node.style:
         return str(node.value)
     return None
 

@@ -1,0 +1,40 @@
+"""Shared fixtures: the fixture sites, built once per session where the tests only read them."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import BuildReport, build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+# Validation depends on "today" only for the newest allowed year; pin it for stable messages.
+TODAY = datetime.date(2026, 11, 28)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.json from the current output instead of comparing",
+    )
+
+
+def copy_site(name: str, tmp: Path) -> Path:
+    """A writable copy of a fixture site; returns its content folder."""
+    target = tmp / name
+    shutil.copytree(FIXTURES / name, target)
+    return target / "content"
+
+
+@pytest.fixture(scope="session")
+def built_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The `full` fixture site, built once: (output folder, report)."""
+    out = tmp_path_factory.mktemp("full") / "output"
+    report = build(FIXTURES / "full" / "content", out, today=TODAY)
+    assert report.ok, [p.format() for p in report.problems]
+    return out, report

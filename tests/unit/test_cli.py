@@ -1,0 +1,93 @@
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import __version__
+from generator.cli import run
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_build_prints_a_one_line_summary_and_exits_0(tmp_path: Path) -> None:
+    code, out, _ = _run(
+        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
+    )
+    assert code == 0
+    assert (
+        out.startswith("Built ")
+        and "pages" in out
+        and "warning" in out
+        and out.rstrip().endswith(" s")
+    )
+    assert (tmp_path / "o" / "index.html").is_file()
+
+
+def test_check_exits_1_on_content_problems() -> None:
+    code, _, err = _run("check", "--content", str(FIXTURES / "broken" / "content"))
+    assert code == 1 and "Content has problems" in err
+
+
+def test_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _run("build", "--content", str(tmp_path / "nope"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exc:
+        _run("bild")
+    assert exc.value.code == 2
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        _run("--version")
+    assert exc.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_base_url_option_changes_absolute_urls_only(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    code, _, _ = _run("build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out),
+                      "--base-url", "https://pilar.example.id/teladan")  # fmt: skip
+    assert code == 0
+    assert "https://pilar.example.id/teladan/sitemap.xml" in (out / "robots.txt").read_text()
+    assert 'href="/teladan/kategori/"' in (out / "404.html").read_text()
+    assert 'href="kategori/"' in (out / "index.html").read_text()
+
+
+def test_build_refuses_a_foreign_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    code, _, err = _run(
+        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out)
+    )
+    assert code == 1 and "not made by teladan" in err
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_template_typo_fails_the_build_naming_template_and_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "full", site)
+    (site / "content" / "site.yaml").write_text(
+        (site / "content" / "site.yaml").read_text() + "theme: mine\n"
+    )
+    templates = site / "themes" / "mine" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "page.html").write_text(
+        '{% extends "default/page.html" %}\n{% block title %}{{ page.titel }}{% endblock %}\n'
+    )
+    code, _, err = _run(
+        "build", "--content", str(site / "content"), "--output", str(tmp_path / "o")
+    )
+    assert code == 1
+    assert "page.html:2: template error" in err and "titel" in err
+    assert not (tmp_path / "o").exists()

@@ -1,0 +1,95 @@
+import datetime
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_content
+from generator.model import Rank
+from generator.reference import load_provinces
+from generator.validate import parse_rank, slugify, validate_records
+
+TODAY = datetime.date(2026, 11, 28)
+CATEGORIES = "- slug: psm\n  short_name: PSM\n  name: Pekerja Sosial Masyarakat\n"
+
+
+def _validate(tmp_path: Path, front: str, files: dict[str, bytes] | None = None):  # type: ignore[no-untyped-def]
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "categories.yaml").write_text(CATEGORIES)
+    folder = tmp_path / "pillars" / "2019"
+    folder.mkdir(parents=True)
+    (folder / "siti.md").write_text(f"---\n{front}---\nCerita Siti.\n")
+    for name, data in (files or {}).items():
+        (folder / name).write_bytes(data)
+    raws, problems = load_content(tmp_path)
+    assert not problems
+    content, found = validate_records(raws, load_provinces(), tmp_path, TODAY)
+    return content, found
+
+
+BASE = "name: Siti\ncategory: psm\nprovince: jawa-barat\nyear: 2019\nsummary: S.\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "rank"),
+    [(1, Rank.JUARA_1), ("2", Rank.JUARA_2), ("Juara III", Rank.JUARA_3), ("harapan 1", Rank.HARAPAN_1),
+     ("Harapan II", Rank.HARAPAN_2), ("harapan-3", Rank.HARAPAN_3), (7, None), ("juara", None)],
+)  # fmt: skip
+def test_parse_rank_accepts_the_ways_people_write_it(value: object, rank: Rank | None) -> None:
+    assert parse_rank(value) is rank
+
+
+def test_slugify_makes_file_names_for_urls() -> None:
+    assert slugify("Siti Aminah, S.Sos.") == "siti-aminah-s-sos"
+    assert slugify("Ñusantara Jaya") == "nusantara-jaya"
+
+
+def test_valid_profile_becomes_a_pillar(tmp_path: Path) -> None:
+    content, problems = _validate(tmp_path, BASE + "rank: 1\nachievements: [A, B]\n")
+    (pillar,) = content.pillars
+    assert (pillar.slug, pillar.province, pillar.rank, pillar.achievements) == (
+        "siti", "jawa-barat", Rank.JUARA_1, ("A", "B"),
+    )  # fmt: skip
+    assert pillar.story_html == "<p>Cerita Siti.</p>"
+    assert [p.message for p in problems] == ["no photo; the page shows the initials instead"]
+
+
+def test_province_code_and_alias_resolve_with_a_warning(tmp_path: Path) -> None:
+    content, problems = _validate(tmp_path, BASE.replace("province: jawa-barat", "province: 32"))
+    assert content.pillars[0].province == "jawa-barat"
+    assert any("understood as 'jawa-barat'" in p.message and not p.is_error for p in problems)
+
+
+def test_unknown_province_suggests_the_nearest(tmp_path: Path) -> None:
+    _, problems = _validate(tmp_path, BASE.replace("province: jawa-barat", "province: jawa-baratt"))
+    (err,) = [p for p in problems if p.is_error]
+    assert err.line == 4 and "did you mean 'jawa-barat'?" in err.message
+
+
+def test_province_must_exist_in_the_selection_year(tmp_path: Path) -> None:
+    _, problems = _validate(
+        tmp_path, BASE.replace("province: jawa-barat", "province: papua-tengah")
+    )
+    (err,) = [p for p in problems if p.is_error]
+    assert "formed in 2022" in err.message
+
+
+def test_missing_photo_file_and_missing_alt_are_errors(tmp_path: Path) -> None:
+    _, problems = _validate(tmp_path, BASE + "photo: siti.jpg\n")
+    assert [p.message for p in problems if p.is_error] == [
+        "photo file 'siti.jpg' is not in pillars/2019/"
+    ]
+    _, problems = _validate(tmp_path / "b", BASE + "photo: siti.jpg\n", {"siti.jpg": b"x"})
+    assert [p.field for p in problems if p.is_error] == ["photo_alt"]
+
+
+def test_photo_path_may_not_leave_the_folder(tmp_path: Path) -> None:
+    _, problems = _validate(tmp_path, BASE + "photo: ../../site.yaml\nphoto_alt: x\n")
+    assert any("same folder" in p.message for p in problems if p.is_error)
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    front = "name: Siti\ncategory: psx\nprovince: atlantis\nyear: 1850\nrank: 9\ndraft: ya\n"
+    _, problems = _validate(tmp_path, front)
+    assert sorted(p.field for p in problems if p.is_error) == [
+        "category", "draft", "province", "rank", "year",
+    ]  # fmt: skip
