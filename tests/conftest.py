@@ -38,3 +38,12 @@ def built_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRep
     report = build(FIXTURES / "full" / "content", out, today=TODAY)
     assert report.ok, [p.format() for p in report.problems]
     return out, report
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The shipped sample content (content/), built once: (output folder, report)."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    report = build(REPO / "content", out, today=TODAY)
+    assert report.ok, [p.format() for p in report.problems]
+    return out, report

@@ -1,0 +1,131 @@
+"""The real outside tools the tests use (Chromium, nginx, Java, npm checkers): find or install them.
+
+Tests install what is missing, so the README's one test command works on a fresh Debian machine;
+when a tool cannot be had the test fails with the reason — it is never skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TOOLS = Path(__file__).parent / "tools"
+NODE_MODULES = TOOLS / "node_modules"
+DEBIAN_PACKAGES = {"chromium": "chromium", "nginx": "nginx-light", "java": "default-jre-headless"}
+_apt_updated = False
+
+
+def _apt_install(package: str) -> None:
+    global _apt_updated
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.fail(f"{package} is missing; install the Debian package '{package}'")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if not _apt_updated:
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
+        _apt_updated = True
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", package], check=True, env=env, capture_output=True
+    )
+
+
+def require_program(name: str) -> str:
+    """The path of a program from Debian (installing its package if needed)."""
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if not found:
+        _apt_install(DEBIAN_PACKAGES[name])
+        found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if not found:
+        pytest.fail(f"{name} is still missing after installing {DEBIAN_PACKAGES[name]}")
+    return found
+
+
+def require_npm_file(relative: str) -> Path:
+    """A file from tests/tools/node_modules (npm ci from the lock file if needed)."""
+    path = NODE_MODULES / relative
+    if not path.is_file():
+        npm = shutil.which("npm")
+        if not npm:
+            pytest.fail("npm is missing; install Node.js to fetch the test checkers")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+            cwd=TOOLS,
+            check=True,
+            capture_output=True,
+        )
+    if not path.is_file():
+        pytest.fail(f"{relative} is missing after npm ci in {TOOLS}")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_port(port: int, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), timeout=0.2),
+        ):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port}")
+
+
+NGINX_CONF = """
+daemon off;
+master_process off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 128; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    location {prefix} {{
+      {root_directive};
+      index index.html;
+      error_page 404 {prefix}404.html;
+    }}
+  }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx(root: Path, prefix: str, port: int) -> Iterator[str]:
+    """Serve `root` at http://127.0.0.1:port{prefix} with a real nginx; yields the base URL."""
+    binary = require_program("nginx")
+    with tempfile.TemporaryDirectory() as tmp:
+        root_directive = f"root {root}" if prefix == "/" else f"alias {root}/"
+        conf = Path(tmp) / "nginx.conf"
+        conf.write_text(
+            NGINX_CONF.format(tmp=tmp, port=port, prefix=prefix, root_directive=root_directive)
+        )
+        process = subprocess.Popen([binary, "-c", str(conf), "-p", tmp], stderr=subprocess.PIPE)
+        try:
+            _wait_for_port(port)
+            yield f"http://127.0.0.1:{port}{prefix}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
