@@ -17,11 +17,12 @@ from .config import SiteConfig, load_config, normalise_base_url
 from .images import process_photos
 from .index import SiteIndex, build_index
 from .load import load_content
-from .problems import Problem, error, has_errors, sort_problems
+from .model import Page, Pillar, PressRelease
+from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
 from .render import render_routes
-from .routes import plan_routes
-from .theme import load_theme
+from .routes import Route, plan_routes
+from .theme import check_theme_exists, load_theme
 from .validate import validate_records
 from .write import OutputError, WriteReport, write_site
 
@@ -56,10 +57,25 @@ def _shown(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, .
             shown = os.path.relpath(path)
         except ValueError:  # another drive on Windows
             shown = path
-        if shown.startswith(".." + os.sep + ".."):
-            shown = path
+        if shown.startswith(".."):
+            shown = path  # outside the current folder: the full path is clearer
         out.append(dataclasses.replace(p, path=Path(shown).as_posix()))
     return sort_problems(out)
+
+
+def check_navigation(config: SiteConfig, routes: tuple[Route, ...]) -> tuple[Problem, ...]:
+    """A menu entry that leads nowhere would put a broken link on every page."""
+    paths = {r.path for r in routes}
+    return tuple(
+        warning(
+            "site.yaml",
+            None,
+            f"navigation: '{link.path}' is not a page of this site",
+            "check the path, e.g. kategori/ or tentang/",
+        )
+        for link in config.navigation
+        if "://" not in link.path and link.path not in paths
+    )
 
 
 class _Clock:
@@ -86,21 +102,26 @@ def check_content(
     config, problems = load_config(content_dir)
     if config is not None and base_url is not None:
         url = normalise_base_url(base_url)
-        if url is None:
-            problems += (
-                error(
-                    "site.yaml",
-                    None,
-                    f"--base-url '{base_url}' is not a full web address",
-                    "write it with http:// or https://",
-                ),
-            )
-        else:
-            config = dataclasses.replace(config, base_url=url)
+        if url is None:  # the command line checks it first; this guards other callers
+            raise ValueError(f"--base-url {base_url!r} is not an http(s) address")
+        config = dataclasses.replace(config, base_url=url)
+    if config is not None:
+        problems += check_theme_exists(config, content_dir.parent)
     raws, load_problems = load_content(content_dir)
     clock.lap("load")
     content, validate_problems = validate_records(raws, load_provinces(), content_dir, today)
     clock.lap("validate")
+    if not include_drafts:
+        # A draft is work in progress: its errors count, its warnings wait until it is shown.
+        records: tuple[Pillar | PressRelease | Page, ...] = (
+            *content.pillars,
+            *content.news,
+            *content.pages,
+        )
+        drafts = {r.source.path for r in records if r.draft}
+        validate_problems = tuple(
+            p for p in validate_problems if p.is_error or p.path not in drafts
+        )
     problems += load_problems + validate_problems
     if config is None:
         return None, problems
@@ -139,6 +160,7 @@ def build(
     photos, photo_files, photo_problems = process_photos(index.pillars, content_dir)
     clock.lap("photos")
     routes = plan_routes(index, photos)
+    problems += check_navigation(config, routes)
     files, render_problems = render_routes(routes, theme)
     clock.lap("render")
     problems += photo_problems + render_problems

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from . import __version__
 from .build import BuildReport, build, check
+from .config import normalise_base_url
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
@@ -78,7 +79,12 @@ def _summary(report: BuildReport, verb: str) -> str:
 def run(
     argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        parser.print_help(err)
+        return EXIT_USAGE
+    args = parser.parse_args(argv)
     content: Path = args.content
     if not content.is_dir():
         print(
@@ -95,6 +101,13 @@ def run(
             return EXIT_CONTENT
         print(_summary(report, "Content is fine"), file=out)
         return EXIT_OK
+    if args.base_url is not None and normalise_base_url(args.base_url) is None:
+        print(
+            f"teladan: --base-url '{args.base_url}' is not a full web address "
+            "(write it with http:// or https://)",
+            file=err,
+        )
+        return EXIT_USAGE
     report = build(content, args.output, include_drafts=args.drafts, base_url=args.base_url)
     _print_problems(report, err)
     if not report.ok or report.write is None:

@@ -29,6 +29,13 @@ def describe(value: Any) -> str:
     return "text"
 
 
+# Fields of running text, where "#" is more likely part of the text ("Juara #1", a hashtag)
+# than a comment the author meant.
+PROSE_FIELDS = frozenset(
+    {"name", "summary", "quote", "title", "photo_alt", "description", "tagline"}
+)
+
+
 class FieldReader:
     """Reads the fields of one record; collects problems instead of raising.
 
@@ -58,6 +65,8 @@ class FieldReader:
     def _get(self, name: str, required: bool, hint: str) -> Entry | None:
         self.seen.add(name)
         entry = self.entries.get(name)
+        if entry is not None and entry.broken:
+            return None  # already reported where it was read
         if entry is None or entry.value is None or entry.value == "":
             if required:
                 what = "is empty" if entry is not None else "is missing"
@@ -79,6 +88,12 @@ class FieldReader:
             return ""
         value = entry.value
         if isinstance(value, str):
+            if entry.comment is not None and name in PROSE_FIELDS:
+                self.warn(
+                    name,
+                    f"the text after ' #' is left out of '{name}' (YAML reads it as a comment)",
+                    f'put the whole value in quotes: {name}: "{value} #{entry.comment}"',
+                )
             return value.strip()
         if entry.written is not None and not isinstance(value, list | dict):
             # YAML turned what the author typed (no, yes, 0812…) into a non-text value:

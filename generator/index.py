@@ -140,7 +140,7 @@ def build_index(
                         release.source.path,
                         line,
                         f"pillars: '{slug}' is not a profile{suggestion(slug, all_slugs)}",
-                        "use the file name of the profile without .md, e.g. siti-aminah",
+                        "use the file name of a profile, without .md",
                     )
                 )
             elif slug not in pillar_by_slug and published(release.draft):

@@ -119,6 +119,11 @@ def load_categories(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Pro
     return tuple(records), tuple(found)
 
 
+def name_is_system_file(name: str) -> bool:
+    """Files operating systems leave in folders (Thumbs.db, desktop.ini): never content."""
+    return name.lower() in ("thumbs.db", "desktop.ini", "ehthumbs.db")
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root)
@@ -163,6 +168,18 @@ def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Proble
             suffix = path.suffix.lower()
             if suffix in IMAGE_SUFFIXES:
                 continue  # photos are read when a profile names them
+            if name_is_system_file(path.name):
+                continue
+            if path.name.lower().endswith((".md.txt", ".yaml.txt")):
+                found.append(
+                    error(
+                        rel,
+                        None,
+                        "this profile is saved as a .txt file, so it is not published",
+                        f"rename it to '{path.name[:-4]}' (Windows may hide the '.txt' ending)",
+                    )
+                )
+                continue
             if suffix not in MARKDOWN_SUFFIXES + YAML_SUFFIXES:
                 found.append(
                     warning(

@@ -131,6 +131,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
+            draft=p.draft,
             photos=_photos_of(photos, same_province[:RELATED], same_category[:RELATED]),
         )
     per_page = index.config.per_page
@@ -216,6 +217,7 @@ def _news_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route
             urls.news(release.slug),
             "news.html",
             release=release,
+            draft=release.draft,
             pillars=named,
             photos=_photos_of(photos, named),
         )
@@ -239,7 +241,11 @@ def plan_routes(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Route, .
     ]
     hosting = [
         _route("404.html", "404.html", link_base=index.config.base_path),
-        _route("sitemap.xml", "sitemap.xml", paths=tuple(r.path for r in pages)),
+        _route(
+            "sitemap.xml",
+            "sitemap.xml",
+            paths=tuple(r.path for r in pages if not r.context.get("draft")),
+        ),
         _route("robots.txt", "robots.txt"),
     ]
     # Category and province records are shown on nearly every page (badges, places).

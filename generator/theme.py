@@ -21,7 +21,7 @@ import yaml
 from . import __version__, urls
 from .config import SiteConfig
 from .model import Rank
-from .problems import Problem, error
+from .problems import Problem, error, warning
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,6 +82,15 @@ def _collect_assets(dirs: tuple[Path, ...]) -> tuple[Asset, ...]:
 def _load_strings(dirs: tuple[Path, ...], language: str) -> tuple[dict[str, Any], list[Problem]]:
     strings: dict[str, Any] = {}
     problems: list[Problem] = []
+    if not any((d / "i18n" / f"{language}.yaml").is_file() for d in dirs):
+        problems.append(
+            warning(
+                "site.yaml",
+                None,
+                f"the theme has no words for language '{language}'; pages use Indonesian",
+                f"write language: id, or add i18n/{language}.yaml to your theme",
+            )
+        )
     for folder in reversed(dirs):
         path = folder / "i18n" / f"{language}.yaml"
         if not path.is_file():
@@ -125,19 +134,28 @@ def make_filters(strings: Mapping[str, Any]) -> dict[str, Any]:
     return {"tanggal": tanggal, "rank_label": rank_label, "initials": initials}
 
 
+def check_theme_exists(config: SiteConfig, site_root: Path) -> tuple[Problem, ...]:
+    """The theme named in site.yaml must be a folder in <site>/themes/ (or the default)."""
+    chosen = site_root / "themes" / config.theme
+    if config.theme == "default" or chosen.is_dir():
+        return ()
+    return (
+        error(
+            "site.yaml",
+            None,
+            f"theme '{config.theme}' not found: there is no folder {chosen}",
+            "create the folder, or write 'theme: default'",
+        ),
+    )
+
+
 def load_theme(config: SiteConfig, site_root: Path) -> tuple[Theme | None, tuple[Problem, ...]]:
     """The theme named in site.yaml (looked up in <site>/themes/), falling back to the default."""
     builtin = builtin_themes() / "default"
     chosen = site_root / "themes" / config.theme
-    if config.theme != "default" and not chosen.is_dir():
-        return None, (
-            error(
-                "site.yaml",
-                None,
-                f"theme '{config.theme}' not found: there is no folder {chosen}",
-                "create the folder, or write 'theme: default'",
-            ),
-        )
+    missing = check_theme_exists(config, site_root)
+    if missing:
+        return None, missing
     dirs = tuple(dict.fromkeys(d.resolve() for d in (chosen, builtin) if d.is_dir()))
     strings, problems = _load_strings(dirs, config.language)
     assets = _collect_assets(dirs)

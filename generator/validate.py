@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
+from .images import check_photo
 from .load import IMAGE_SUFFIXES, RawRecord
 from .markup import excerpt, render_markdown
 from .model import Category, Content, Page, Pillar, PressRelease, Province, Rank, Selection, Source
@@ -145,11 +146,14 @@ class _Checks:
             return value
         slug = value if value in self.provinces else self.spellings.get(value.lower().strip())
         if slug is None:
+            best = did_you_mean(value, self.provinces, self.spellings)
             reader.error(
                 "province",
                 f"province '{value}' is not a province"
-                f"{suggestion(value, self.provinces, self.spellings)}",
-                "write the province as in the list in README.md, e.g. province: jawa-barat",
+                + (f"; did you mean '{best}'?" if best else ""),
+                f"write province: {best}"
+                if best
+                else "write a province from the list in README.md, e.g. province: jawa-barat",
             )
             return value
         if slug != value:
@@ -210,6 +214,10 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path) -> tuple[str,
             f"photo file '{photo}' is not in {folder}/{suggestion(photo, siblings)}",
             "check the file name (capital letters matter) or copy the photo next to the profile",
         )
+        return "", ""
+    problem = check_photo(path)
+    if problem is not None:
+        reader.error("photo", f"photo '{photo}' {problem}", problem.hint)
         return "", ""
     if not alt:
         reader.error(
@@ -295,11 +303,18 @@ def validate_selection(raw: RawRecord, checks: _Checks) -> tuple[Selection | Non
             f"rename it to {year}{PurePosixPath(raw.path).suffix}",
         )
     body, _ = _body(r, raw, "body")
+    start, end = r.date("date"), r.date("end_date")
+    if start and end and end < start:
+        r.error(
+            "end_date",
+            f"end_date {end.isoformat()} is before date {start.isoformat()}",
+            "check both dates (year-month-day)",
+        )
     selection = Selection(
         year=year or 0,
         title=r.text("title") or f"Pemilihan Pilar-pilar Sosial Teladan {year}",
-        date=r.date("date"),
-        end_date=r.date("end_date"),
+        date=start,
+        end_date=end,
         venue=r.text("venue"),
         city=r.text("city"),
         jury=r.text_list("jury"),
@@ -376,6 +391,13 @@ def validate_categories(raws: Iterable[RawRecord]) -> tuple[tuple[Category, ...]
                 "slug",
                 f"slug '{slug}' may hold only lowercase letters, digits and hyphens",
                 f"write slug: {slugify(slug)}",
+            )
+        colour_entry = raw.fields.get("colour")
+        if colour_entry is not None and colour_entry.value is None and not colour_entry.broken:
+            r.error(
+                "colour",
+                "the colour is empty: YAML reads '#' as the start of a comment",
+                'put the colour in quotes, e.g. colour: "#1f6f8b"',
             )
         colour = r.text("colour") or "#2f4f6f"
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):

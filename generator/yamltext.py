@@ -46,6 +46,11 @@ class Entry:
     # For a plain (unquoted) scalar that YAML turned into something other than text, the
     # characters the author typed, e.g. "no" for False; else None.
     written: str | None = None
+    # What follows " #" on the value's line: YAML drops it as a comment, which surprises
+    # anyone who wrote "Juara #1" or a hashtag.
+    comment: str | None = None
+    # The value could not be read (a problem was reported); do not also call it missing.
+    broken: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +91,41 @@ def _hint_for(message: str) -> str:
     return ""
 
 
-def _syntax_problem(exc: yaml.YAMLError, first_line: int) -> YamlProblem:
+# Characters pasted from word processors that YAML reads differently from what the eye sees.
+_LOOKALIKES = (
+    ("\t", "a tab is used to indent; use spaces instead"),
+    ("\u201c", 'curly quotes (“ ”) are not quotes to YAML; type straight quotes (") instead'),
+    ("\u201d", 'curly quotes (“ ”) are not quotes to YAML; type straight quotes (") instead'),
+    ("\u2018", "curly quotes (‘ ’) are not quotes to YAML; type straight quotes (') instead"),
+    (
+        "\u00a0",
+        "a special space (from a word processor) is on this line; delete it and type a "
+        "normal space",
+    ),
+)
+
+
+def _lookalike_hint(lines: list[str], index: int) -> tuple[int, str] | None:
+    """The line (0-based) near a syntax error holding a tab, curly quote or non-breaking space."""
+    for candidate in (index, index - 1):
+        if 0 <= candidate < len(lines):
+            for char, hint in _LOOKALIKES:
+                if char in lines[candidate]:
+                    return candidate, hint
+    return None
+
+
+def _syntax_problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlProblem:
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        line = exc.problem_mark.line + first_line
+        index = exc.problem_mark.line
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
-        return YamlProblem(line, f"YAML syntax error: {what}", _hint_for(what))
+        hint = _hint_for(what)
+        lookalike = _lookalike_hint(text.split("\n"), index)
+        if lookalike:
+            index, hint = lookalike
+        return YamlProblem(index + first_line, f"YAML syntax error: {what}", hint)
     return YamlProblem(first_line, f"YAML syntax error: {exc}", "")
 
 
@@ -102,7 +135,7 @@ def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, YamlProbl
     try:
         return loader.get_single_node(), None
     except yaml.YAMLError as exc:
-        return None, _syntax_problem(exc, first_line)
+        return None, _syntax_problem(exc, first_line, text)
     finally:
         loader.dispose()
 
@@ -114,9 +147,14 @@ def construct(node: yaml.Node, first_line: int = 1) -> tuple[Any, YamlProblem | 
         return loader.construct_document(node), None
     except yaml.YAMLError as exc:
         return None, _syntax_problem(exc, first_line)
-    except (ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError):
         line = node.start_mark.line + first_line
-        return None, YamlProblem(line, f"value cannot be read: {exc}", "")
+        value = getattr(node, "value", "")
+        if isinstance(value, str) and node.tag.endswith(":timestamp"):
+            return None, YamlProblem(
+                line, f"'{value}' is not a real date", "check the day and month (year-month-day)"
+            )
+        return None, YamlProblem(line, f"the value '{value}' cannot be read", "put it in quotes")
     finally:
         loader.dispose()
 
@@ -128,7 +166,20 @@ def _written(node: yaml.Node) -> str | None:
     return None
 
 
-def mapping_entries(node: yaml.Node, first_line: int = 1) -> ParsedMapping:
+def _comment_after(node: yaml.Node, lines: list[str]) -> str | None:
+    """The comment YAML drops after a one-line plain value ("Juara #1" → "1")."""
+    if not isinstance(node, yaml.ScalarNode) or node.style or not lines:
+        return None
+    end = node.end_mark
+    if end.line >= len(lines) or end.line != node.start_mark.line:
+        return None
+    rest = lines[end.line][end.column :]
+    if rest.lstrip().startswith("#"):
+        return rest.lstrip()[1:].strip()
+    return None
+
+
+def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> ParsedMapping:
     """A mapping node → its fields with lines; duplicate and non-text keys are problems."""
     line = node.start_mark.line + first_line
     if not isinstance(node, yaml.MappingNode):
@@ -145,6 +196,7 @@ def mapping_entries(node: yaml.Node, first_line: int = 1) -> ParsedMapping:
         )
     entries: dict[str, Entry] = {}
     problems: list[YamlProblem] = []
+    lines = text.split("\n") if text else []
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + first_line
         if not isinstance(key_node, yaml.ScalarNode):
@@ -163,8 +215,11 @@ def mapping_entries(node: yaml.Node, first_line: int = 1) -> ParsedMapping:
         value, problem = construct(value_node, first_line)
         if problem:
             problems.append(problem)
+            entries[key] = Entry(None, key_line, broken=True)
             continue
-        entries[key] = Entry(value, key_line, _written(value_node))
+        entries[key] = Entry(
+            value, key_line, _written(value_node), _comment_after(value_node, lines)
+        )
     return ParsedMapping(entries, tuple(problems), line)
 
 
@@ -175,7 +230,7 @@ def parse_mapping(text: str, first_line: int = 1) -> ParsedMapping:
         return ParsedMapping(problems=(problem,), line=first_line)
     if node is None:
         return ParsedMapping(line=first_line)
-    return mapping_entries(node, first_line)
+    return mapping_entries(node, first_line, text)
 
 
 def parse_list_of_mappings(
@@ -194,7 +249,7 @@ def parse_list_of_mappings(
                 "expected a list of entries, each starting with '- '",
             ),
         )
-    return [mapping_entries(item, first_line) for item in node.value], ()
+    return [mapping_entries(item, first_line, text) for item in node.value], ()
 
 
 def is_date(value: Any) -> bool:

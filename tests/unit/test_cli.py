@@ -91,3 +91,57 @@ def test_template_typo_fails_the_build_naming_template_and_line(tmp_path: Path) 
     assert code == 1
     assert "page.html:2: template error" in err and "titel" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_no_arguments_prints_help_and_exits_2() -> None:
+    code, _, err = _run()
+    assert code == 2 and "usage: teladan" in err and "build" in err
+
+
+def test_bad_base_url_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _run(
+        "build",
+        "--content",
+        str(FIXTURES / "full" / "content"),
+        "--output",
+        str(tmp_path / "o"),
+        "--base-url",
+        "foo",
+    )
+    assert code == 2 and "--base-url 'foo'" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_site_settings_that_lead_nowhere_are_warned_about(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "full", site)
+    config = site / "content" / "site.yaml"
+    config.write_text(
+        config.read_text().replace("language: id", "language: en")
+        + "  - label: Kontak\n    path: kontak/\n"
+    )
+    code, _, err = _run(
+        "build", "--content", str(site / "content"), "--output", str(tmp_path / "o")
+    )
+    assert code == 0
+    assert "site.yaml: warning: navigation: 'kontak/' is not a page of this site" in err
+    assert "no words for language 'en'" in err
+
+
+def test_draft_builds_mark_drafts_and_keep_them_out_of_search_engines(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    code, _, err = _run(
+        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out), "--drafts"
+    )
+    assert code == 0
+    page = (out / "pilar" / "draf-rahasia" / "index.html").read_text()
+    assert 'class="draft-marker"' in page and '<meta name="robots" content="noindex">' in page
+    assert "draf-rahasia" not in (out / "sitemap.xml").read_text()
+    assert "draf-rahasia.md:1: warning: no photo" in err  # a draft's warnings show once it is built
+
+
+def test_draft_warnings_wait_until_drafts_are_built(tmp_path: Path) -> None:
+    code, _, err = _run(
+        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
+    )
+    assert code == 0 and "draf-rahasia" not in err

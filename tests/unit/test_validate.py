@@ -1,7 +1,9 @@
 import datetime
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.load import load_content
 from generator.model import Rank
@@ -78,8 +80,18 @@ def test_missing_photo_file_and_missing_alt_are_errors(tmp_path: Path) -> None:
     assert [p.message for p in problems if p.is_error] == [
         "photo file 'siti.jpg' is not in pillars/2019/"
     ]
-    _, problems = _validate(tmp_path / "b", BASE + "photo: siti.jpg\n", {"siti.jpg": b"x"})
+    jpeg = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(jpeg, "JPEG")
+    _, problems = _validate(
+        tmp_path / "b", BASE + "photo: siti.jpg\n", {"siti.jpg": jpeg.getvalue()}
+    )
     assert [p.field for p in problems if p.is_error] == ["photo_alt"]
+    _, problems = _validate(
+        tmp_path / "c", BASE + "photo: siti.jpg\nphoto_alt: S\n", {"siti.jpg": b"text"}
+    )
+    assert [p.message for p in problems if p.is_error] == [
+        "photo 'siti.jpg' is not an image Teladan can read"
+    ]
 
 
 def test_photo_path_may_not_leave_the_folder(tmp_path: Path) -> None:
@@ -93,3 +105,19 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     assert sorted(p.field for p in problems if p.is_error) == [
         "category", "draft", "province", "rank", "year",
     ]  # fmt: skip
+
+
+def test_hash_in_prose_is_not_silently_dropped(tmp_path: Path) -> None:
+    content, problems = _validate(
+        tmp_path, BASE.replace("summary: S.", "summary: Juara #1 se-Bali")
+    )
+    assert content.pillars[0].summary == "Juara"
+    (warn,) = [p for p in problems if p.field == "summary"]
+    assert not warn.is_error and 'summary: "Juara #1 se-Bali"' in warn.hint
+
+
+def test_unquoted_colour_is_an_error_not_a_silent_grey(tmp_path: Path) -> None:
+    (tmp_path / "categories.yaml").write_text("- slug: psm\n  name: PSM\n  colour: #1f6f8b\n")
+    raws, _ = load_content(tmp_path)
+    _, problems = validate_records(raws, load_provinces(), tmp_path, TODAY)
+    assert [(p.line, p.field) for p in problems if p.is_error] == [(3, "colour")]
