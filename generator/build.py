@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config, normalise_base_url
+from .hosting import htaccess, precompressed
 from .images import process_photos
 from .index import SiteIndex, build_index
 from .load import load_content
@@ -146,6 +147,7 @@ def build(
     include_drafts: bool = False,
     base_url: str | None = None,
     today: datetime.date | None = None,
+    precompress: bool = False,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded."""
     clock = _Clock()
@@ -164,7 +166,9 @@ def build(
     files, render_problems = render_routes(routes, theme)
     clock.lap("render")
     problems += photo_problems + render_problems
-    all_files = (*files, *photo_files)
+    all_files = (*files, *photo_files, htaccess(config))
+    if precompress:
+        all_files += precompressed(all_files)
     paths = [f.path for f in all_files]
     if len(set(paths)) != len(paths):
         clash = sorted({p for p in paths if paths.count(p) > 1})

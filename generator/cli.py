@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--drafts", action="store_true", help="include drafts (draft: true)")
     b.add_argument(
+        "--precompress",
+        action="store_true",
+        help="also write a .gz copy of large text files (for nginx gzip_static)",
+    )
+    b.add_argument(
         "--base-url",
         metavar="URL",
         help="the address the site will have, instead of base_url in site.yaml",
@@ -108,7 +113,13 @@ def run(
             file=err,
         )
         return EXIT_USAGE
-    report = build(content, args.output, include_drafts=args.drafts, base_url=args.base_url)
+    report = build(
+        content,
+        args.output,
+        include_drafts=args.drafts,
+        base_url=args.base_url,
+        precompress=args.precompress,
+    )
     _print_problems(report, err)
     if not report.ok or report.write is None:
         print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)

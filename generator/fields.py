@@ -36,6 +36,10 @@ PROSE_FIELDS = frozenset(
 )
 
 
+# Lengths past which a field no longer reads well where it is shown (cards, titles, previews).
+LENGTH_LIMITS = {"name": 150, "title": 200, "summary": 400, "photo_alt": 300, "quote": 600}
+
+
 class FieldReader:
     """Reads the fields of one record; collects problems instead of raising.
 
@@ -94,7 +98,15 @@ class FieldReader:
                     f"the text after ' #' is left out of '{name}' (YAML reads it as a comment)",
                     f'put the whole value in quotes: {name}: "{value} #{entry.comment}"',
                 )
-            return value.strip()
+            value = value.strip()
+            limit = LENGTH_LIMITS.get(name)
+            if limit and len(value) > limit:
+                self.warn(
+                    name,
+                    f"'{name}' is {len(value)} characters long; keep it under {limit}",
+                    "long names and summaries are cut off on phones and in search results",
+                )
+            return value
         if entry.written is not None and not isinstance(value, list | dict):
             # YAML turned what the author typed (no, yes, 0812…) into a non-text value:
             # keep their characters, and say how to make it unambiguous.

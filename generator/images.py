@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .model import Pillar, RenderedFile
+from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
 
 HERO_SIDE = 800  # the profile picture: sharp on a phone at 2× density, light on a slow link
@@ -130,13 +130,14 @@ def process_photos(
                 )
             )
             continue
-        # Named after the slug, not the source file: "Foto Rina (1).jpg" makes a poor URL.
+        # Named after the slug, not the source file ("Foto Rina (1).jpg" makes a poor URL), with
+        # a hash of the bytes so hosts can cache photos for a year, like stylesheets.
         folder = f"pilar/{pillar.slug}"
         photo = Photo(
-            f"{folder}/{pillar.slug}.jpg",
+            f"{folder}/{pillar.slug}.{content_hash(hero_bytes)}.jpg",
             hero.width,
             hero.height,
-            f"{folder}/{pillar.slug}-kartu.jpg",
+            f"{folder}/{pillar.slug}-kartu.{content_hash(card_bytes)}.jpg",
             CARD_SIDE,
         )
         photos[pillar.slug] = photo

@@ -23,6 +23,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff", ".heic")
 SITE_FILES = ("site.yaml", "categories.yaml", "provinces.yaml")
+# Far above any real story (a long one is ~50 KB), low enough that one wrong file cannot
+# stall a build.
+MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +67,19 @@ def split_front_matter(text: str) -> tuple[str, str, int] | YamlProblem:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, tuple[Problem, ...]]:
-    """A file → its normalised text, or the problem (unreadable, not UTF-8)."""
+    """A file → its normalised text, or the problem (unreadable, too large, not UTF-8)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, (
+                error(
+                    rel,
+                    None,
+                    f"the file is {size / 1_000_000:.1f} MB; a profile or press release is "
+                    "normally a few KB",
+                    "is a photo or a document pasted into it? Keep photos as separate files",
+                ),
+            )
         data = path.read_bytes()
     except OSError as exc:
         return None, (error(rel, None, f"cannot read the file: {exc.strerror}"),)

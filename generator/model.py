@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -147,6 +148,11 @@ class Content:
     selections: tuple[Selection, ...]
     news: tuple[PressRelease, ...]
     pages: tuple[Page, ...]
+
+
+def content_hash(data: bytes) -> str:
+    """The 10 hex digits put in the names of files cached "forever" (assets, photos)."""
+    return hashlib.sha256(data).hexdigest()[:10]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import yaml
 
 from . import __version__, urls
 from .config import SiteConfig
-from .model import Rank
+from .model import Rank, content_hash
 from .problems import Problem, error, warning
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,7 +59,7 @@ class Theme:
 
 
 def _hashed_name(source: str, data: bytes) -> str:
-    digest = hashlib.sha256(data).hexdigest()[:10]
+    digest = content_hash(data)
     path = PurePosixPath(source)
     return urls.static(str(path.with_name(f"{path.stem}.{digest}{path.suffix}")))
 

@@ -75,9 +75,34 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_interrupted(output: Path) -> None:
+    """Tidy up after a build that was killed: drop its staging folder, and if it died between
+    the two renames of the swap, put the previous site back."""
+    for leftover in sorted(output.parent.glob(f".{output.name}.*-*")):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not pid.isdigit() or (_pid_alive(int(pid)) and int(pid) != os.getpid()):
+            continue
+        if kind.endswith(".previous") and not output.exists():
+            leftover.rename(output)
+        elif kind.endswith((".staging", ".previous")):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def write_site(files: Iterable[RenderedFile], output: Path) -> WriteReport:
-    """Write the whole site into `output`, replacing its previous content atomically per folder."""
+    """Write the whole site into `output`, replacing its previous content in one swap."""
     output = output.absolute()
+    if output.parent.is_dir():
+        recover_interrupted(output)
     check_output_dir(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")

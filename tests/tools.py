@@ -20,7 +20,12 @@ import pytest
 
 TOOLS = Path(__file__).parent / "tools"
 NODE_MODULES = TOOLS / "node_modules"
-DEBIAN_PACKAGES = {"chromium": "chromium", "nginx": "nginx-light", "java": "default-jre-headless"}
+DEBIAN_PACKAGES = {
+    "chromium": "chromium",
+    "nginx": "nginx-light",
+    "java": "default-jre-headless",
+    "apache2": "apache2",
+}
 _apt_updated = False
 
 
@@ -72,7 +77,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for_port(port: int, seconds: float = 10.0) -> None:
+def wait_for_port(port: int, seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with (
@@ -124,7 +129,7 @@ def nginx(root: Path, prefix: str, port: int) -> Iterator[str]:
         )
         process = subprocess.Popen([binary, "-c", str(conf), "-p", tmp], stderr=subprocess.PIPE)
         try:
-            _wait_for_port(port)
+            wait_for_port(port)
             yield f"http://127.0.0.1:{port}{prefix}"
         finally:
             process.terminate()
