@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 PREFIX = "/pilar-teladan/"
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js|jpg|webp|png|svg)$")
 PAGES = {"home": "", "profile": "pilar/ujang-saepudin/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (
@@ -52,11 +54,27 @@ class SubPathHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path.removeprefix(PREFIX))
 
+    def send_head(self) -> Any:
+        """Like the README's nginx setup: .gz copies (--precompress) for clients that take gzip."""
+        local = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if local.is_dir():
+            local = local / "index.html"
+        packed = local.with_name(local.name + ".gz")
+        if packed.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(local)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(packed.stat().st_size))
+            self.end_headers()
+            return packed.open("rb")
+        return super().send_head()
+
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0].removeprefix(PREFIX)
-        if path.startswith("static/"):
-            self.send_header("Cache-Control", "max-age=31536000, immutable")
-        elif path == "" or path.endswith(("/", ".html")):
+        # Content-hashed names (stylesheets, photos) never change: cache them for a year.
+        if HASHED.search(path):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -115,7 +133,9 @@ def main() -> int:
         build = [sys.executable, "-m", "generator", "build", "--content", str(args.content)]
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            subprocess.run([*build, "--output", str(site), "--base-url", base_url], check=True)
+            subprocess.run(
+                [*build, "--output", str(site), "--base-url", base_url, "--precompress"], check=True
+            )
             results = {
                 name: run_lighthouse(base_url + path, Path(tmp) / f"{name}.json")
                 for name, path in PAGES.items()

@@ -21,7 +21,7 @@ from .load import load_content
 from .model import Page, Pillar, PressRelease
 from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
-from .render import render_routes
+from .render import Progress, render_routes
 from .routes import Route, plan_routes
 from .theme import check_theme_exists, load_theme
 from .validate import validate_records
@@ -126,7 +126,7 @@ def check_content(
     problems += load_problems + validate_problems
     if config is None:
         return None, problems
-    index, index_problems = build_index(content, config, include_drafts)
+    index, index_problems = build_index(content, config, include_drafts, today)
     clock.lap("index")
     problems += index_problems
     return (None if has_errors(problems) else index), problems
@@ -148,6 +148,7 @@ def build(
     base_url: str | None = None,
     today: datetime.date | None = None,
     precompress: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded."""
     clock = _Clock()
@@ -163,7 +164,7 @@ def build(
     clock.lap("photos")
     routes = plan_routes(index, photos)
     problems += check_navigation(config, routes)
-    files, render_problems = render_routes(routes, theme)
+    files, render_problems = render_routes(routes, theme, progress)
     clock.lap("render")
     problems += photo_problems + render_problems
     all_files = (*files, *photo_files, htaccess(config))

@@ -1,11 +1,13 @@
-"""Command line → build or check, printed report and exit code. The only module that prints.
+"""Command line → build, check, serve, new, import; printed report and exit code.
 
-Exit codes: 0 ok, 1 content problems, 2 usage errors, 70 a bug in teladan (with traceback).
+The only module that prints. Exit codes: 0 ok, 1 content problems, 2 usage errors,
+70 a bug in teladan (with traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 import traceback
 from collections.abc import Sequence
@@ -15,8 +17,27 @@ from typing import TextIO
 from . import __version__
 from .build import BuildReport, build, check
 from .config import normalise_base_url
+from .problems import Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="the content folder (default: content/)",
+    )
+
+
+def _verbosity_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    group.add_argument(
+        "-v", "--verbose", action="store_true", help="also print the time each stage took"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,13 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = commands.add_parser("build", help="build the site into the output folder")
-    b.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="the content folder (default: content/)",
-    )
+    _content_option(b)
     b.add_argument(
         "--output",
         type=Path,
@@ -43,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where the site is written (default: output/)",
     )
-    b.add_argument("--drafts", action="store_true", help="include drafts (draft: true)")
+    b.add_argument("--drafts", action="store_true", help="include drafts and scheduled items")
     b.add_argument(
         "--precompress",
         action="store_true",
@@ -54,22 +69,51 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address the site will have, instead of base_url in site.yaml",
     )
+    _verbosity_options(b)
 
     c = commands.add_parser("check", help="check the content for mistakes without building")
-    c.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="the content folder (default: content/)",
-    )
+    _content_option(c)
     c.add_argument("--drafts", action="store_true", help="check drafts as if published")
+    _verbosity_options(c)
+
+    s = commands.add_parser("serve", help="preview the site; rebuild and reload on every change")
+    _content_option(s)
+    s.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    s.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this computer only; "
+        "0.0.0.0 lets other devices on the network see the preview)",
+    )
+    _verbosity_options(s)
+
+    n = commands.add_parser("new", help="start a new profile (pilar) or press release (berita)")
+    kinds = n.add_subparsers(dest="kind", metavar="KIND", required=True)
+    p = kinds.add_parser("pilar", help="a new winner's profile")
+    p.add_argument("name", metavar="NAME", help='the name, in quotes: "Siti Aminah"')
+    p.add_argument("--category", required=True, help="e.g. tksk")
+    p.add_argument("--province", required=True, help="e.g. jawa-barat")
+    p.add_argument("--year", type=int, required=True, help="the selection year, e.g. 2019")
+    _content_option(p)
+    r = kinds.add_parser("berita", help="a new press release (siaran pers)")
+    r.add_argument("title", metavar="TITLE", help="the title, in quotes")
+    _content_option(r)
+
+    i = commands.add_parser("import", help="turn a spreadsheet of winners into profiles")
+    i.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    _content_option(i)
+    i.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="write the rows that are fine even if others have problems",
+    )
     return parser
 
 
-def _print_problems(report: BuildReport, out: TextIO) -> None:
-    for problem in report.problems:
-        print(problem.format(), file=out)
+def _print_problems(problems: Sequence[Problem], out: TextIO, quiet: bool = False) -> None:
+    for problem in problems:
+        if problem.is_error or not quiet:
+            print(problem.format(), file=out)
 
 
 def _summary(report: BuildReport, verb: str) -> str:
@@ -81,6 +125,146 @@ def _summary(report: BuildReport, verb: str) -> str:
     return f"{verb} ({', '.join(parts)}) in {report.seconds:.2f} s"
 
 
+def _timings(report: BuildReport, out: TextIO) -> None:
+    print(
+        "  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings), file=out
+    )
+
+
+class _Progress:
+    """ "Rendering pages 1200/4000" on one terminal line; nothing when not a terminal (CI, logs)."""
+
+    def __init__(self, out: TextIO, enabled: bool) -> None:
+        self.out = out
+        self.enabled = enabled and out.isatty()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled and total >= 500:
+            print(f"\rRendering pages {done}/{total}", end="", file=self.out, flush=True)
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=self.out, flush=True)
+
+
+def _content_dir(args: argparse.Namespace, err: TextIO) -> Path | None:
+    content: Path = args.content
+    if not content.is_dir():
+        print(
+            f"teladan: the content folder '{content}' does not exist "
+            "(run teladan in the folder that holds content/, or pass --content DIR)",
+            file=err,
+        )
+        return None
+    return content
+
+
+def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+    report = check(content, include_drafts=args.drafts)
+    _print_problems(report.problems, err, args.quiet)
+    if not report.ok:
+        print(_summary(report, "Content has problems; fix the errors above"), file=err)
+        return EXIT_CONTENT
+    if not args.quiet:
+        print(_summary(report, "Content is fine"), file=out)
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+    if args.base_url is not None and normalise_base_url(args.base_url) is None:
+        print(
+            f"teladan: --base-url '{args.base_url}' is not a full web address "
+            "(write it with http:// or https://)",
+            file=err,
+        )
+        return EXIT_USAGE
+    progress = _Progress(err, not args.quiet)
+    report = build(
+        content,
+        args.output,
+        include_drafts=args.drafts,
+        base_url=args.base_url,
+        precompress=args.precompress,
+        progress=progress,
+    )
+    progress.clear()
+    _print_problems(report.problems, err, args.quiet)
+    if not report.ok or report.write is None:
+        print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)
+        return EXIT_CONTENT
+    w = report.write
+    verb = (
+        f"Built {report.pages} pages into {args.output} "
+        f"({len(w.written)} files written, {len(w.unchanged)} unchanged, {len(w.removed)} removed)"
+    )
+    if not args.quiet:
+        print(_summary(report, verb), file=out)
+    if args.verbose:
+        _timings(report, out)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+    from .serve import serve
+
+    def on_build(report: BuildReport) -> None:
+        _print_problems(report.problems, err, args.quiet)
+        if report.ok:
+            if not args.quiet:
+                print(_summary(report, f"Preview updated: {report.pages} pages"), file=out)
+        else:
+            print(_summary(report, "The preview shows the problems until they are fixed"), file=err)
+        out.flush()
+
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(f"Preview at http://{shown}:{args.port}/ — press Ctrl-C to stop", file=out, flush=True)
+    try:
+        serve(content, args.port, args.host, on_build)
+    except OSError as exc:
+        print(f"teladan: cannot listen on {args.host}:{args.port} ({exc.strerror})", file=err)
+        return EXIT_USAGE
+    # livereload ends its loop on Ctrl-C by itself; reaching here is the clean way out.
+    print("Preview stopped", file=out)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+    from .scaffold import new_news, new_pillar
+
+    today = datetime.date.today()
+    if args.kind == "pilar":
+        path, problems = new_pillar(
+            content, args.name, args.category, args.province, args.year, today
+        )
+    else:
+        path, problems = new_news(content, args.title, today)
+    _print_problems(problems, err)
+    if path is None:
+        return EXIT_USAGE
+    print(f"Created {path}: fill it in, then set draft: false to publish it", file=out)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+    from .importer import import_spreadsheet
+
+    report = import_spreadsheet(args.file, content, skip_invalid=args.skip_invalid)
+    _print_problems(report.problems, err)
+    errors = sum(1 for p in report.problems if p.is_error)
+    if errors and not report.created and not report.updated and not report.unchanged:
+        print(f"Nothing was imported; fix the {errors} problem(s) above and run it again", file=err)
+        return EXIT_CONTENT
+    skipped = f", {len(report.skipped_rows)} rows skipped" if report.skipped_rows else ""
+    print(
+        f"Imported {args.file}: {len(report.created)} profiles created, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged{skipped}",
+        file=out,
+    )
+    return EXIT_CONTENT if report.skipped_rows else EXIT_OK
+
+
 def run(
     argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
@@ -90,54 +274,18 @@ def run(
         parser.print_help(err)
         return EXIT_USAGE
     args = parser.parse_args(argv)
-    content: Path = args.content
-    if not content.is_dir():
-        print(
-            f"teladan: the content folder '{content}' does not exist "
-            "(run teladan in the folder that holds content/, or pass --content DIR)",
-            file=err,
-        )
+    content = _content_dir(args, err)
+    if content is None:
         return EXIT_USAGE
-    if args.command == "check":
-        report = check(content, include_drafts=args.drafts)
-        _print_problems(report, err)
-        if not report.ok:
-            print(_summary(report, "Content has problems; fix the errors above"), file=err)
-            return EXIT_CONTENT
-        print(_summary(report, "Content is fine"), file=out)
-        return EXIT_OK
-    if args.base_url is not None and normalise_base_url(args.base_url) is None:
-        print(
-            f"teladan: --base-url '{args.base_url}' is not a full web address "
-            "(write it with http:// or https://)",
-            file=err,
-        )
-        return EXIT_USAGE
-    report = build(
-        content,
-        args.output,
-        include_drafts=args.drafts,
-        base_url=args.base_url,
-        precompress=args.precompress,
-    )
-    _print_problems(report, err)
-    if not report.ok or report.write is None:
-        print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)
-        return EXIT_CONTENT
-    w = report.write
-    verb = (
-        f"Built {report.pages} pages into {args.output} "
-        f"({len(w.written)} files written, {len(w.unchanged)} unchanged, {len(w.removed)} removed)"
-    )
-    print(_summary(report, verb), file=out)
-    return EXIT_OK
+    handler = {"check": _check, "build": _build, "serve": _serve, "new": _new, "import": _import}
+    return handler[args.command](args, content, out, err)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except KeyboardInterrupt:
-        print("teladan: interrupted; the output folder is unchanged", file=sys.stderr)
+        print("\nteladan: stopped", file=sys.stderr)
         return 130
     except Exception:  # a bug in teladan, not a content mistake: show everything
         traceback.print_exc()

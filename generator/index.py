@@ -5,6 +5,7 @@ Ordering is decided here once, so every page lists records in the same order on 
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -80,8 +81,15 @@ def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> l
 
 
 def build_index(
-    content: Content, config: SiteConfig, include_drafts: bool = False
+    content: Content,
+    config: SiteConfig,
+    include_drafts: bool = False,
+    today: datetime.date | None = None,
 ) -> tuple[SiteIndex, tuple[Problem, ...]]:
+    """Checks across records, then the published records in their canonical order.
+
+    Drafts and scheduled items (dated after `today`) are left out unless `include_drafts`.
+    """
     problems: list[Problem] = []
     problems += _duplicates(content.pillars, "profile")
     problems += _duplicates(content.news, "press release")
@@ -113,19 +121,20 @@ def build_index(
             )
         years_seen.setdefault(s.year, s.source.path)
 
-    def published(draft: bool) -> bool:
-        return include_drafts or not draft
+    def published(draft: bool, date: datetime.date | None = None) -> bool:
+        scheduled = date is not None and today is not None and date > today
+        return include_drafts or not (draft or scheduled)
 
     categories = MappingProxyType({c.slug: c for c in content.categories})
     provinces = MappingProxyType({p.slug: p for p in content.provinces})
     key = pillar_order(categories)
-    pillars = tuple(sorted((p for p in content.pillars if published(p.draft)), key=key))
+    pillars = tuple(sorted((p for p in content.pillars if published(p.draft, p.date)), key=key))
     pillar_by_slug = MappingProxyType({p.slug: p for p in pillars})
     all_slugs = {p.slug: p for p in content.pillars}
 
     news = tuple(
         sorted(
-            (n for n in content.news if published(n.draft)),
+            (n for n in content.news if published(n.draft, n.date)),
             key=lambda n: (n.date, n.slug),
             reverse=True,
         )
@@ -143,7 +152,7 @@ def build_index(
                         "use the file name of a profile, without .md",
                     )
                 )
-            elif slug not in pillar_by_slug and published(release.draft):
+            elif slug not in pillar_by_slug and published(release.draft, release.date):
                 problems.append(
                     warning(
                         release.source.path,
@@ -151,7 +160,7 @@ def build_index(
                         f"pillars: '{slug}' is a draft; the press release does not link to it yet",
                     )
                 )
-            elif published(release.draft):
+            elif published(release.draft, release.date):
                 mentions[slug].append(release)
     selections = tuple(sorted(content.selections, key=lambda s: -s.year))
     by_year: Mapping[int, tuple[Pillar, ...]] = _group(pillars, "year")

@@ -90,6 +90,7 @@ class Pillar:
     achievements: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     draft: bool = False
+    date: datetime.date | None = None  # when the win is announced; later than today = scheduled
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 import jinja2
@@ -51,13 +51,18 @@ def render_route(route: Route, theme: Theme) -> RenderedFile | Problem:
     return RenderedFile(route.output_path, text.encode("utf-8"))
 
 
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
 def render_routes(
-    routes: Iterable[Route], theme: Theme
+    routes: Sequence[Route], theme: Theme, progress: Progress | None = None
 ) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
     """Render every route; one problem per distinct template mistake, however many pages hit it."""
     files: list[RenderedFile] = []
     problems: dict[tuple[str, int | None, str], Problem] = {}
-    for route in routes:
+    for number, route in enumerate(routes, start=1):
+        if progress and (number % 100 == 0 or number == len(routes)):
+            progress("render", number, len(routes))
         result = render_route(route, theme)
         if isinstance(result, Problem):
             problems.setdefault((result.path, result.line, result.message), result)

@@ -7,6 +7,7 @@ incremental rendering.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .model import Pillar
 
 LATEST_NEWS = 3
 RELATED = 6
+FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +230,37 @@ def _free_pages(index: SiteIndex) -> Iterator[Route]:
         yield _route(urls.page(page.slug), "page.html", page=page)
 
 
+def announced(index: SiteIndex, pillar: Pillar) -> datetime.date:
+    """When a win became public: its own date, else its selection's, else the first press
+    release naming it, else the 1st of its year."""
+    selection = index.selection_by_year.get(pillar.year)
+    mentioned = min((n.date for n in index.mentions.get(pillar.slug, ())), default=None)
+    return (
+        pillar.date
+        or (selection.date if selection else None)
+        or mentioned
+        or datetime.date(pillar.year, 1, 1)
+    )
+
+
+def _feeds(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    news = index.news[:FEED_ENTRIES]
+    yield _route(
+        urls.news_feed(),
+        "feeds/news.xml",
+        entries=news,
+        updated=max((n.date for n in news), default=datetime.date(2000, 1, 1)),
+    )
+    winners = sorted(index.pillars, key=lambda p: announced(index, p), reverse=True)[:FEED_ENTRIES]
+    yield _route(
+        urls.pillar_feed(),
+        "feeds/pillars.xml",
+        entries=tuple((p, announced(index, p)) for p in winners),
+        updated=max((announced(index, p) for p in winners), default=datetime.date(2000, 1, 1)),
+        photos=_photos_of(photos, winners),
+    )
+
+
 def plan_routes(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Route, ...]:
     """Every page and hosting file of the site, in a stable order."""
     pages = [
@@ -240,6 +273,7 @@ def plan_routes(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Route, .
         *_free_pages(index),
     ]
     hosting = [
+        *_feeds(index, photos),
         _route("404.html", "404.html", link_base=index.config.base_path),
         _route(
             "sitemap.xml",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -17,10 +18,11 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from . import __version__, urls
 from .config import SiteConfig
-from .model import Rank, content_hash
+from .model import Pillar, Rank, content_hash
 from .problems import Problem, error, warning
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -131,7 +133,36 @@ def make_filters(strings: Mapping[str, Any]) -> dict[str, Any]:
         words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
         return "".join(w[0].upper() for w in words[:2]) or "?"
 
-    return {"tanggal": tanggal, "rank_label": rank_label, "initials": initials}
+    return {
+        "tanggal": tanggal,
+        "rank_label": rank_label,
+        "initials": initials,
+        "atom_date": atom_date,
+        "jsonld": jsonld,
+        "schema_type": schema_type,
+    }
+
+
+def atom_date(value: datetime.date) -> str:
+    """A date as RFC 3339 at midnight in Jakarta (WIB), as feeds require a time and zone."""
+    return f"{value.isoformat()}T00:00:00+07:00"
+
+
+def jsonld(data: dict[str, Any]) -> Markup:
+    """A dict → JSON safe inside <script>: no "</script>" or "<!--" can come out of any value."""
+    cleaned = {k: v for k, v in data.items() if v not in (None, "", [], {})}
+    text = json.dumps(cleaned, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+# Names that start like these belong to groups, not persons (schema.org Organization).
+_ORGANISATION_WORDS = ("karang taruna", "lks", "lksa", "lembaga", "yayasan", "panti", "kelompok")
+
+
+def schema_type(pillar: Pillar) -> str:
+    """schema.org type of a winner: Organization for Karang Taruna, LKS and the like."""
+    return "Organization" if pillar.name.lower().startswith(_ORGANISATION_WORDS) else "Person"
 
 
 def check_theme_exists(config: SiteConfig, site_root: Path) -> tuple[Problem, ...]:

@@ -62,6 +62,14 @@ def news(slug: str) -> str:
     return f"berita/{slug}/"
 
 
+def news_feed() -> str:
+    return "feed.xml"
+
+
+def pillar_feed() -> str:
+    return "pilar/feed.xml"
+
+
 def page(slug: str) -> str:
     return f"{slug}/"
 

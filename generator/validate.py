@@ -27,7 +27,7 @@ FIRST_YEAR = 1990  # well before the first national selections
 PILLAR_FIELDS = (
     "name", "category", "province", "year", "summary", "rank", "regency", "district",
     "organization", "since", "photo", "photo_alt", "quote", "achievements", "tags", "draft",
-    "story",
+    "date", "story",
 )  # fmt: skip
 SELECTION_FIELDS = (
     "year", "title", "date", "end_date", "venue", "city", "jury", "participants_provinces",
@@ -287,6 +287,7 @@ def validate_pillar(
         achievements=r.text_list("achievements"),
         tags=r.text_list("tags"),
         draft=r.boolean("draft"),
+        date=r.date("date"),
     )
     r.warn_unknown(PILLAR_FIELDS)
     return pillar, r.problems

@@ -1,3 +1,4 @@
+import datetime
 import io
 import shutil
 from pathlib import Path
@@ -145,3 +146,61 @@ def test_draft_warnings_wait_until_drafts_are_built(tmp_path: Path) -> None:
         "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
     )
     assert code == 0 and "draf-rahasia" not in err
+
+
+def test_new_profile_is_a_draft_with_hints_and_never_overwrites(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full" / "content", content)
+    args = (
+        "new",
+        "pilar",
+        "Siti Aminah",
+        "--category",
+        "TKSK",
+        "--province",
+        "Jabar",
+        "--year",
+        "2019",
+        "--content",
+        str(content),
+    )
+    code, out, _ = _run(*args)
+    path = content / "pillars" / "2019" / "siti-aminah.md"
+    assert code == 0 and str(path) in out
+    text = path.read_text()
+    assert "category: tksk\nprovince: jawa-barat\nyear: 2019\n" in text
+    assert "# photo_alt:" in text and "draft: true" in text
+    path.write_text(text + "Kisah yang sudah ditulis.\n")
+    code, _, err = _run(*args)
+    assert code == 2 and "already exists" in err
+    assert path.read_text().endswith("Kisah yang sudah ditulis.\n")
+    code, _, _ = _run("check", "--content", str(content), "--drafts")
+    assert code == 0  # the new file is valid as it stands
+
+
+def test_new_press_release_is_dated_today(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full" / "content", content)
+    code, _, _ = _run("new", "berita", "Pemenang Baru Diumumkan", "--content", str(content))
+    text = (content / "news" / "pemenang-baru-diumumkan.md").read_text()
+    assert code == 0 and f"date: {datetime.date.today().isoformat()}" in text
+
+
+def test_new_profile_with_unknown_province_suggests_one(tmp_path: Path) -> None:
+    code, _, err = _run("new", "pilar", "X", "--category", "psm", "--province", "jawa baratt", "--year", "2019",
+                        "--content", str(FIXTURES / "full" / "content"))  # fmt: skip
+    assert code == 2 and "did you mean 'jawa-barat'?" in err
+
+
+def test_quiet_hides_warnings_and_verbose_shows_stage_times(tmp_path: Path) -> None:
+    base = (
+        "build",
+        "--content",
+        str(FIXTURES / "full" / "content"),
+        "--output",
+        str(tmp_path / "o"),
+    )
+    code, out, err = _run(*base, "--quiet")
+    assert code == 0 and out == "" and "warning" not in err
+    code, out, _ = _run(*base, "--verbose")
+    assert code == 0 and "render" in out and "write" in out

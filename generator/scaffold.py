@@ -1,0 +1,159 @@
+"""A name and a few facts → a new profile or press-release file, filled in with commented hints.
+
+New files start as drafts: the preview shows them (marked), the published site does not, until
+the writer changes `draft: true` to `draft: false`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import yaml
+
+from .load import load_categories
+from .problems import Problem, error, suggestion
+from .reference import load_provinces, province_spellings
+from .validate import slugify, validate_categories
+
+PILLAR_TEMPLATE = """\
+---
+{fields}# summary: Satu atau dua kalimat tentang dia (untuk kartu, mesin pencari, pratinjau).
+# rank: 1                 # 1, 2, 3 (Juara I–III) atau harapan-1, harapan-2, harapan-3
+# regency: Kabupaten …    # kabupaten/kota
+# district: Kecamatan …
+# organization: …         # lembaga tempat dia aktif
+# since: 2008             # aktif sejak tahun
+# photo: {slug}.jpg       # foto di folder yang sama dengan berkas ini
+# photo_alt: …            # wajib bila ada foto: apa yang terlihat di foto
+# quote: "…"              # kutipan pendek dari dia sendiri, dalam tanda kutip
+# achievements:
+#   - …
+# tags: [lansia, pendampingan]
+draft: true               # ubah menjadi false untuk menerbitkan
+---
+Tulis kisahnya di sini, dalam Markdown: paragraf dipisah baris kosong, **tebal**, *miring*,
+daftar dengan tanda "- ".
+"""
+
+NEWS_TEMPLATE = """\
+---
+{fields}# location: Jakarta       # kota tempat siaran pers dikeluarkan
+# source: Biro Hubungan Masyarakat
+# summary: Satu atau dua kalimat ringkasan.
+# year: 2019               # tahun pemilihan yang dibahas
+# pillars: [nama-berkas-profil, …]   # profil yang disebut, tanpa .md
+draft: true                # ubah menjadi false untuk menerbitkan
+---
+Tulis isi siaran pers di sini, dalam Markdown.
+"""
+
+
+def _dump(fields: dict[str, object]) -> str:
+    return yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _existing(content_dir: Path, folder: str, slug: str) -> Path | None:
+    for path in sorted((content_dir / folder).rglob(f"{slug}.*")):
+        if path.suffix in (".md", ".yaml", ".yml", ".markdown"):
+            return path
+    return None
+
+
+def new_pillar(
+    content_dir: Path, name: str, category: str, province: str, year: int, today: datetime.date
+) -> tuple[Path | None, tuple[Problem, ...]]:
+    """Create content/pillars/<year>/<slug>.md; returns its path, or the problems stopping it."""
+    problems: list[Problem] = []
+    raws, _ = load_categories(content_dir)
+    categories, _ = validate_categories(raws)
+    by_name = {n.lower(): c.slug for c in categories for n in (c.slug, c.short_name, c.name)}
+    category_slug = by_name.get(category.strip().lower())
+    if category_slug is None:
+        known = [c.slug for c in categories]
+        problems.append(
+            error(
+                "--category",
+                None,
+                f"'{category}' is not a category{suggestion(category, known, by_name)}",
+                "use one of: " + ", ".join(known),
+            )
+        )
+    provinces = {p.slug: p for p in load_provinces()}
+    spellings = province_spellings(tuple(provinces.values()))
+    province_slug = province if province in provinces else spellings.get(province.strip().lower())
+    if province_slug is None:
+        problems.append(
+            error(
+                "--province",
+                None,
+                f"'{province}' is not a province{suggestion(province, provinces, spellings)}",
+                "use a province slug from README.md, e.g. jawa-barat",
+            )
+        )
+    elif year < provinces[province_slug].formed:
+        problems.append(
+            error(
+                "--province",
+                None,
+                f"'{province_slug}' was formed in {provinces[province_slug].formed}, after {year}",
+            )
+        )
+    if not 1990 <= year <= today.year + 1:
+        problems.append(
+            error("--year", None, f"{year} is not a selection year (1990–{today.year + 1})")
+        )
+    slug = slugify(name)
+    if not slug:
+        problems.append(
+            error("NAME", None, f"'{name}' gives no usable file name", "use letters in the name")
+        )
+    if problems:
+        return None, tuple(problems)
+    existing = _existing(content_dir, "pillars", slug)
+    if existing is not None:
+        return None, (
+            error(
+                str(existing),
+                None,
+                f"a profile named '{slug}' already exists; nothing was written",
+                f"edit that file, or choose another name (e.g. '{name} 2')",
+            ),
+        )
+    fields = _dump(
+        {"name": name, "category": category_slug, "province": province_slug, "year": year}
+    )
+    path = content_dir / "pillars" / str(year) / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
+        f.write(PILLAR_TEMPLATE.format(fields=fields, slug=slug))
+    return path, ()
+
+
+def new_news(
+    content_dir: Path, title: str, today: datetime.date
+) -> tuple[Path | None, tuple[Problem, ...]]:
+    """Create content/news/<slug>.md dated today."""
+    slug = slugify(title)
+    if not slug:
+        return None, (
+            error(
+                "TITLE", None, f"'{title}' gives no usable file name", "use letters in the title"
+            ),
+        )
+    path = content_dir / "news" / f"{slug}.md"
+    existing = _existing(content_dir, "news", slug)
+    if existing is not None:
+        return None, (
+            error(
+                str(existing),
+                None,
+                f"a press release named '{slug}' already exists; nothing was written",
+                "edit that file, or choose another title",
+            ),
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fields = _dump({"title": title, "date": today})
+    with path.open("x", encoding="utf-8") as f:
+        f.write(NEWS_TEMPLATE.format(fields=fields))
+    return path, ()

@@ -1,0 +1,484 @@
+"""generator.importer: spreadsheets as people really fill them in → profiles that pass `check`."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from generator import check
+from generator.importer import ImportReport, import_spreadsheet
+from generator.load import split_front_matter
+from generator.problems import Problem
+
+TODAY = datetime.date(2026, 11, 28)
+CATEGORIES = """\
+- slug: psm
+  short_name: PSM
+  name: Pekerja Sosial Masyarakat
+- slug: tksk
+  short_name: TKSK
+  name: Tenaga Kesejahteraan Sosial Kecamatan
+- slug: karang-taruna
+  short_name: Karang Taruna
+  name: Karang Taruna
+- slug: tagana
+  short_name: Tagana
+  name: Taruna Siaga Bencana
+- slug: lks
+  short_name: LKS
+  name: Lembaga Kesejahteraan Sosial
+"""
+HEADINGS = ["Nama", "Kategori", "Provinsi", "Tahun", "Juara", "Kabupaten/Kota"]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
+    (folder / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    return folder
+
+
+def _xlsx(path: Path, rows: list[list[Any]]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
+    path.write_text("\n".join(delimiter.join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(source: Path, content: Path, **options: Any) -> ImportReport:
+    return import_spreadsheet(source, content, today=TODAY, **options)
+
+
+def _fields(content: Path, rel: str) -> dict[str, Any]:
+    split = split_front_matter((content / rel).read_text(encoding="utf-8"))
+    assert isinstance(split, tuple)
+    data = yaml.safe_load(split[0])
+    assert isinstance(data, dict)
+    return data
+
+
+def _errors(report: ImportReport) -> list[Problem]:
+    return [p for p in report.problems if p.is_error]
+
+
+def _assert_site_valid(content: Path) -> None:
+    result = check(content, today=TODAY)
+    assert result.ok, [p.format() for p in result.problems if p.is_error]
+
+
+def test_xlsx_with_messy_spellings_becomes_valid_profiles(tmp_path: Path, content: Path) -> None:
+    sheet = _xlsx(
+        tmp_path / "pemenang.xlsx",
+        [
+            ["Daftar Pemenang Pilar Sosial Teladan"],  # a title row above the headings
+            [*HEADINGS, "Prestasi"],
+            ["Siti Contoh", "Karang Taruna", "Jabar", 2019, "Juara 1", "Kab. Garut", "A; B"],
+            ["Budi Contoh", "TKSK", "DKI", "2019", "Harapan II", None, None],
+            [None, None, None, None, None, None, None],  # empty rows are ignored
+            ["Ani Contoh", "KT", "Prov. Jawa Tengah", 2019.0, 2.0, "Kota Semarang", None],
+            ["Wati Contoh", "Tagana", 33, 2019, None, None, "Dapur umum\nPengungsian"],
+        ],
+    )
+    report = _run(sheet, content)
+    assert not _errors(report), report.problems
+    assert report.created == (
+        "pillars/2019/siti-contoh.md",
+        "pillars/2019/budi-contoh.md",
+        "pillars/2019/ani-contoh.md",
+        "pillars/2019/wati-contoh.md",
+    )
+    assert _fields(content, "pillars/2019/siti-contoh.md") == {
+        "name": "Siti Contoh",
+        "category": "karang-taruna",
+        "province": "jawa-barat",
+        "year": 2019,
+        "rank": 1,
+        "regency": "Kab. Garut",
+        "achievements": ["A", "B"],
+    }
+    budi = _fields(content, "pillars/2019/budi-contoh.md")
+    assert (budi["category"], budi["province"], budi["rank"]) == (
+        "tksk",
+        "dki-jakarta",
+        "harapan-2",
+    )
+    assert "regency" not in budi  # an empty cell writes no field
+    ani = _fields(content, "pillars/2019/ani-contoh.md")
+    assert (ani["category"], ani["province"], ani["year"], ani["rank"]) == (
+        "karang-taruna",
+        "jawa-tengah",
+        2019,
+        2,
+    )
+    wati = _fields(content, "pillars/2019/wati-contoh.md")
+    assert (wati["province"], "rank" in wati) == ("jawa-tengah", False)
+    assert wati["achievements"] == ["Dapur umum", "Pengungsian"]
+    # The marker names the sheet and the row as a spreadsheet program numbers it.
+    text = (content / "pillars/2019/ani-contoh.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n# teladan import: pemenang.xlsx row 6 — ")
+    assert text.endswith("\n---\n") and "\r" not in text
+    _assert_site_valid(content)
+
+
+def test_csv_with_english_headings_semicolons_and_bom(tmp_path: Path, content: Path) -> None:
+    rows = [
+        ["Name", " CATEGORY ", "province", "Year", "Rank", "Organization", "Since", "Summary"],
+        ["Siti Contoh", "Taruna Siaga Bencana", "ID-JB", "2019", "juara 2", "no", "2008", "a: b"],
+        [
+            "Budi Contoh",
+            "Lembaga Kesejahteraan Sosial",
+            "jawa barat",
+            "2019",
+            "",
+            "012",
+            "",
+            "x #1",
+        ],
+    ]
+    source = tmp_path / "winners.csv"
+    source.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(";".join(r) for r in rows).encode())
+    report = _run(source, content)
+    assert not report.problems
+    siti = _fields(content, "pillars/2019/siti-contoh.md")
+    assert siti == {
+        "name": "Siti Contoh",
+        "category": "tagana",
+        "province": "jawa-barat",
+        "year": 2019,
+        "summary": "a: b",
+        "rank": 2,
+        "organization": "no",
+        "since": 2008,
+    }
+    budi = _fields(content, "pillars/2019/budi-contoh.md")
+    assert (budi["category"], budi["organization"], budi["summary"]) == ("lks", "012", "x #1")
+    # Values YAML would misread are quoted, so the project's own check raises no warning on them.
+    text = (content / "pillars/2019/budi-contoh.md").read_text(encoding="utf-8")
+    assert "organization: '012'" in text and "summary: 'x #1'" in text
+    result = check(content, today=TODAY)
+    assert result.ok
+    assert not [p for p in result.problems if "YAML" in p.message or "' #'" in p.message]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_comma_and_tab_separated_files(tmp_path: Path, content: Path, delimiter: str) -> None:
+    rows = [["nama", "kategori", "provinsi", "tahun"], ["Siti Contoh", "psm", "Bali", "2019"]]
+    report = _run(_csv(tmp_path / "w.csv", rows, delimiter), content)
+    assert report.created == ("pillars/2019/siti-contoh.md",) and not report.problems
+
+
+def test_cp1252_csv_is_read_with_a_warning(tmp_path: Path, content: Path) -> None:
+    source = tmp_path / "excel.csv"
+    text = "Nama;Kategori;Provinsi;Tahun;Kecamatan\r\nAndré Café;PSM;Bali;2019;Kuta – Utara\r\n"
+    source.write_bytes(text.encode("cp1252"))
+    report = _run(source, content)
+    assert not _errors(report)
+    [problem] = report.problems
+    assert "Windows-1252" in problem.message and problem.path == str(source)
+    fields = _fields(content, "pillars/2019/andre-cafe.md")
+    assert (fields["name"], fields["district"]) == ("André Café", "Kuta – Utara")
+    _assert_site_valid(content)
+
+
+def _mixed_sheet(tmp_path: Path) -> Path:
+    return _csv(
+        tmp_path / "w.csv",
+        [
+            HEADINGS,
+            ["Siti Contoh", "psm", "Jawa Barat", "2019", "", ""],
+            ["Budi Contoh", "psm", "Jawa Barta", "2019", "", ""],
+            ["Ani Contoh", "Pilar", "Bali", "2019", "Juara 4", ""],
+            ["", "psm", "Bali", "2019", "", ""],
+            ["Wati Contoh", "tksk", "Bali", "1980", "", ""],
+            ["Dewi Contoh", "lks", "Aceh", "2018", "1", "Kab. Aceh Besar"],
+        ],
+    )
+
+
+def test_invalid_rows_are_reported_by_row_and_nothing_is_written(
+    tmp_path: Path, content: Path
+) -> None:
+    source = _mixed_sheet(tmp_path)
+    report = _run(source, content)
+    assert (report.created, report.updated, report.skipped_rows) == ((), (), ())
+    assert not (content / "pillars").exists()
+    by_row = {(p.line, p.field): p.message for p in _errors(report)}
+    assert by_row[(3, "province")] == (
+        "row 3: province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
+    )
+    assert by_row[(4, "category")].startswith("row 4: category 'Pilar' is not a category")
+    assert by_row[(4, "rank")] == "row 4: rank 'Juara 4' is not a rank"
+    assert by_row[(5, "name")] == "row 5: 'Nama' is empty"
+    assert by_row[(6, "year")] == "row 6: year '1980' is not a selection year"
+    assert {p.path for p in report.problems} == {str(source)}
+    assert not report.ok
+
+
+def test_skip_invalid_writes_only_the_valid_rows(tmp_path: Path, content: Path) -> None:
+    report = _run(_mixed_sheet(tmp_path), content, skip_invalid=True)
+    assert report.created == ("pillars/2019/siti-contoh.md", "pillars/2018/dewi-contoh.md")
+    assert report.skipped_rows == (3, 4, 5, 6)
+    assert sorted(p.name for p in (content / "pillars").rglob("*")) == [
+        "2018",
+        "2019",
+        "dewi-contoh.md",
+        "siti-contoh.md",
+    ]  # no temporary files left behind
+    _assert_site_valid(content)
+
+
+def test_rerun_updates_the_fields_and_keeps_the_story(tmp_path: Path, content: Path) -> None:
+    rows = [HEADINGS, ["Siti Contoh", "psm", "Jabar", "2019", "1", "Kabupaten Garut"]]
+    assert _run(_csv(tmp_path / "w.csv", rows), content).created
+    profile = content / "pillars/2019/siti-contoh.md"
+    # Someone writes the story by hand: Windows line ends, a '---' rule, trailing spaces.
+    story = "Kisah Siti — ibu RT.  \r\n\r\n---\r\n\r\n**Tebal** dan *miring*.\r\n".encode()
+    profile.write_bytes(profile.read_bytes() + story)
+    rows[1][5] = "Kabupaten Bandung"
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    assert (report.updated, report.created, report.unchanged) == (
+        ("pillars/2019/siti-contoh.md",),
+        (),
+        (),
+    )
+    assert _fields(content, "pillars/2019/siti-contoh.md")["regency"] == "Kabupaten Bandung"
+    assert profile.read_bytes().endswith(b"\n---\n" + story)
+    _assert_site_valid(content)
+
+
+def test_rerun_without_changes_leaves_the_file_untouched(tmp_path: Path, content: Path) -> None:
+    sheet = _xlsx(tmp_path / "w.xlsx", [HEADINGS, ["Siti Contoh", "PSM", 51, 2019, None, None]])
+    _run(sheet, content)
+    profile = content / "pillars/2019/siti-contoh.md"
+    profile.write_text(profile.read_text(encoding="utf-8") + "Kisah.\n", encoding="utf-8")
+    os.utime(profile, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    before = profile.read_bytes()
+    report = _run(sheet, content)
+    assert report.unchanged == ("pillars/2019/siti-contoh.md",)
+    assert (report.created, report.updated, report.problems) == ((), (), ())
+    assert profile.stat().st_mtime_ns == 1_000_000_000_000_000_000
+    assert profile.read_bytes() == before
+
+
+def test_a_hand_written_profile_is_never_overwritten(tmp_path: Path, content: Path) -> None:
+    profile = content / "pillars/2019/siti-contoh.md"
+    profile.parent.mkdir(parents=True)
+    profile.write_text("---\nname: Siti Contoh\ncategory: psm\nprovince: bali\nyear: 2019\n---\n")
+    before = profile.read_bytes()
+    rows = [HEADINGS, ["Siti Contoh", "psm", "Bali", "2019", "1", ""]]
+    report = _run(_csv(tmp_path / "w.csv", rows), content, skip_invalid=True)
+    [problem] = _errors(report)
+    assert problem.line == 2
+    assert "pillars/2019/siti-contoh.md was written by hand" in problem.message
+    assert "will not overwrite it" in problem.message
+    assert report.skipped_rows == (2,) and not report.updated
+    assert profile.read_bytes() == before
+
+
+def test_a_profile_in_another_year_is_a_conflict(tmp_path: Path, content: Path) -> None:
+    rows = [HEADINGS, ["Siti Contoh", "psm", "Bali", "2020", "", ""]]
+    assert _run(_csv(tmp_path / "w.csv", rows), content).created
+    rows[1][3] = "2019"  # even the importer's own file: two years would share one address
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    [problem] = _errors(report)
+    assert problem.message.startswith(
+        "row 2: a profile 'siti-contoh' already exists in pillars/2020/siti-contoh.md"
+    )
+    assert not (content / "pillars/2019").exists()
+
+
+def test_a_province_formed_after_the_year_is_an_error(tmp_path: Path, content: Path) -> None:
+    rows = [
+        HEADINGS,
+        ["Siti Contoh", "psm", "papua-selatan", "2019", "", ""],
+        ["Budi Contoh", "psm", "Papua Selatan", "2023", "", ""],
+        ["Ani Contoh", "psm", "Kaltara", "2013", "", ""],
+    ]
+    report = _run(_csv(tmp_path / "w.csv", rows), content, skip_invalid=True)
+    [problem] = _errors(report)
+    assert (problem.line, problem.field) == (2, "province")
+    assert "'papua-selatan' was formed in 2022, after the selection year 2019" in problem.message
+    assert report.created == ("pillars/2023/budi-contoh.md", "pillars/2013/ani-contoh.md")
+
+
+def test_the_same_name_twice_in_the_sheet_is_an_error(tmp_path: Path, content: Path) -> None:
+    rows = [
+        HEADINGS,
+        ["Siti Contoh", "psm", "Bali", "2019", "", ""],
+        ["Budi Contoh", "psm", "Bali", "2019", "", ""],
+        ["SITI  CONTOH", "tksk", "Bali", "2021", "", ""],
+    ]
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    [problem] = _errors(report)
+    assert (problem.line, problem.field) == (4, "name")
+    assert "same web address ('siti-contoh') as row 2" in problem.message
+    assert not report.created
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("jawa-barat", "jawa-barat"),
+        ("Jawa Barat", "jawa-barat"),
+        ("jawa barat", "jawa-barat"),
+        ("Prov. Jawa Barat", "jawa-barat"),
+        ("Provinsi Jawa Barat", "jawa-barat"),
+        (32, "jawa-barat"),
+        ("32", "jawa-barat"),
+        (32.0, "jawa-barat"),
+        ("ID-JB", "jawa-barat"),
+        ("Jabar", "jawa-barat"),
+        ("DKI", "dki-jakarta"),
+        ("D.K.I. Jakarta", "dki-jakarta"),
+        ("DIY", "di-yogyakarta"),
+        ("NTT", "nusa-tenggara-timur"),
+        ("Kaltara", "kalimantan-utara"),
+        ("Sumatra Utara", "sumatera-utara"),
+    ],
+)
+def test_province_spellings(tmp_path: Path, content: Path, cell: object, expected: str) -> None:
+    sheet = _xlsx(tmp_path / "w.xlsx", [HEADINGS, ["Siti Contoh", "psm", cell, 2019]])
+    report = _run(sheet, content)
+    assert not report.problems
+    assert _fields(content, "pillars/2019/siti-contoh.md")["province"] == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("psm", "psm"),
+        ("PSM", "psm"),
+        ("Pekerja Sosial Masyarakat", "psm"),
+        ("tksk", "tksk"),
+        ("KT", "karang-taruna"),
+        ("karang taruna", "karang-taruna"),
+        ("Karang-Taruna", "karang-taruna"),
+        ("TAGANA", "tagana"),
+        ("Taruna Siaga Bencana", "tagana"),
+        ("Lembaga Kesejahteraan Sosial", "lks"),
+        ("LKS", "lks"),
+    ],
+)
+def test_category_spellings(tmp_path: Path, content: Path, cell: str, expected: str) -> None:
+    rows = [HEADINGS, ["Siti Contoh", cell, "Bali", "2019", "", ""]]
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    assert not report.problems
+    assert _fields(content, "pillars/2019/siti-contoh.md")["category"] == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Juara 1", 1),
+        ("Juara I", 1),
+        ("juara 2", 2),
+        ("JUARA III", 3),
+        ("1", 1),
+        (1, 1),
+        (2.0, 2),
+        ("Harapan II", "harapan-2"),
+        ("Harapan 3", "harapan-3"),
+        ("harapan-1", "harapan-1"),
+        ("-", None),
+        (None, None),
+    ],
+)
+def test_rank_spellings(tmp_path: Path, content: Path, cell: object, expected: object) -> None:
+    sheet = _xlsx(tmp_path / "w.xlsx", [HEADINGS, ["Siti Contoh", "psm", "Bali", 2019, cell]])
+    report = _run(sheet, content)
+    assert not report.problems
+    assert _fields(content, "pillars/2019/siti-contoh.md").get("rank") == expected
+
+
+def test_since_and_photo_rules(tmp_path: Path, content: Path) -> None:
+    rows = [
+        ["nama", "kategori", "provinsi", "tahun", "sejak", "foto", "keterangan foto"],
+        ["Siti Contoh", "psm", "Bali", "2019", "2020", "", ""],
+        ["Budi Contoh", "psm", "Bali", "2019", "", "budi.jpg", ""],
+        ["Ani Contoh", "psm", "Bali", "2019", "2010", "ani.jpg", "Ani di posyandu"],
+    ]
+    report = _run(_csv(tmp_path / "w.csv", rows), content, skip_invalid=True)
+    assert {(p.line, p.field) for p in _errors(report)} == {(2, "since"), (3, "photo_alt")}
+    [photo_warning] = [p for p in report.problems if not p.is_error]
+    assert (photo_warning.line, photo_warning.field) == (4, "photo")
+    assert _fields(content, "pillars/2019/ani-contoh.md")["photo_alt"] == "Ani di posyandu"
+
+
+def test_unknown_columns_give_one_warning_with_a_suggestion(tmp_path: Path, content: Path) -> None:
+    rows = [[*HEADINGS, "Kutpan", "Catatan Panitia"], ["Siti Contoh", "psm", "Bali", "2019"]]
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    [problem] = report.problems
+    assert not problem.is_error and problem.line == 1
+    assert "'Kutpan' (did you mean 'kutipan'?)" in problem.message
+    assert "'Catatan Panitia'" in problem.message
+    assert report.created
+
+
+def test_missing_required_columns(tmp_path: Path, content: Path) -> None:
+    report = _run(_csv(tmp_path / "w.csv", [["Nama", "Tahun"], ["Siti", "2019"]]), content)
+    assert {p.field for p in _errors(report)} == {"category", "province"}
+    assert not (content / "pillars").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("pemenang.xls", b"\xd0\xcf\x11\xe0", "use a .csv or .xlsx file"),
+        ("pemenang.xlsx", b"not a zip at all", "not a valid Excel workbook"),
+        ("pemenang.xlsx", b"PK\x03\x04broken", "not a valid Excel workbook"),
+        ("pemenang.csv", b"", "the spreadsheet is empty"),
+        ("pemenang.csv", b"PK\x03\x04\x00\x00", "Excel workbook saved with a .csv name"),
+    ],
+)
+def test_files_that_are_not_spreadsheets(
+    tmp_path: Path, content: Path, name: str, data: bytes, words: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    report = _run(source, content)
+    [problem] = report.problems
+    assert problem.is_error and words in (problem.message + problem.hint)
+    assert problem.path == str(source) and not report.created
+
+
+def test_a_missing_file_or_categories_file_is_a_problem(tmp_path: Path, content: Path) -> None:
+    assert not _run(tmp_path / "nowhere.csv", content).ok
+    rows = [HEADINGS, ["Siti Contoh", "psm", "Bali", "2019"]]
+    (content / "categories.yaml").unlink()
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    [problem] = report.problems
+    assert "categories.yaml is missing" in problem.message and not report.created
+
+
+def test_an_xlsx_that_understates_its_size_is_read_whole(tmp_path: Path, content: Path) -> None:
+    sheet = _xlsx(tmp_path / "w.xlsx", [HEADINGS, ["Siti Contoh", "psm", "Bali", 2019]])
+    # Some exporters write <dimension ref="A1"/> whatever the sheet holds.
+    with zipfile.ZipFile(sheet) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', xml
+    )
+    with zipfile.ZipFile(sheet, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    report = _run(sheet, content)
+    assert report.created == ("pillars/2019/siti-contoh.md",), report.problems
