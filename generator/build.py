@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
-from .images import process_photos
+from .images import PhotoStats, process_photos
 from .index import SiteIndex, build_index
 from .load import load_content
 from .model import Page, Pillar, PressRelease
@@ -35,6 +35,7 @@ class BuildReport:
     files: int = 0  # every file, pages and assets
     write: WriteReport | None = None  # None when nothing was written
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    photos: PhotoStats = field(default_factory=PhotoStats)
 
     @property
     def ok(self) -> bool:
@@ -149,6 +150,7 @@ def build(
     today: datetime.date | None = None,
     precompress: bool = False,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded."""
     clock = _Clock()
@@ -160,7 +162,9 @@ def build(
     problems += theme_problems
     if theme is None or has_errors(problems):
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
-    photos, photo_files, photo_problems = process_photos(index.pillars, content_dir)
+    photos, photo_files, photo_problems, photo_stats = process_photos(
+        index.pillars, content_dir, cache_dir
+    )
     clock.lap("photos")
     routes = plan_routes(index, photos)
     problems += check_navigation(config, routes)
@@ -191,5 +195,10 @@ def build(
     clock.lap("write")
     pages = sum(1 for r in routes if r.output_path.endswith(".html"))
     return BuildReport(
-        _shown(problems, content_dir), pages, len(all_files), report, tuple(clock.timings)
+        _shown(problems, content_dir),
+        pages,
+        len(all_files),
+        report,
+        tuple(clock.timings),
+        photo_stats,
     )

@@ -129,6 +129,8 @@ def _timings(report: BuildReport, out: TextIO) -> None:
     print(
         "  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings), file=out
     )
+    photos = report.photos
+    print(f"  photos: {photos.encoded} encoded, {photos.reused} from the cache", file=out)
 
 
 class _Progress:

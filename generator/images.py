@@ -1,38 +1,78 @@
-"""Profile photos in content/ → web-ready JPEGs with orientation applied and all metadata removed.
+"""Profile photos in content/ → web-ready derivatives (WebP + JPEG, several widths), cached.
 
 Photos straight from a phone carry the GPS position of where they were taken; the source file is
-therefore never published as is: every published photo is re-encoded here, without metadata.
-Each photo gives two files: the profile's picture and a small square for cards.
+therefore never published as is: every published image is re-encoded here, upright, without any
+metadata. Encoding is the slowest part of a build, so results are kept in a cache folder beside
+content/ (safe to delete), keyed by the source bytes and the encoding settings.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+import shutil
+import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
 
-HERO_SIDE = 800  # the profile picture: sharp on a phone at 2× density, light on a slow link
-CARD_SIDE = 160  # the round picture on cards (72 CSS pixels, at 2× density)
-QUALITY = 80
+HERO_WIDTHS = (320, 640, 960)  # the profile picture: 16rem on wide screens, full width on phones
+CARD_SIDE = 160  # the round picture on cards (72 CSS pixels, at 2× density and more)
+OG_SIZE = (1200, 630)  # what Facebook, WhatsApp and X show best for a shared link
+JPEG_QUALITY = 80
+WEBP_QUALITY = 75
+# Part of every cache key: change it whenever the encoding changes, so old entries are not used.
+SETTINGS = f"v1 hero={HERO_WIDTHS} card={CARD_SIDE} og={OG_SIZE} q={JPEG_QUALITY}/{WEBP_QUALITY}"
 # Above this many pixels a file is refused as a likely decompression bomb (a small file that
 # expands to gigabytes); 120 million covers the largest phone cameras (12000 × 9000).
 MAX_PIXELS = 120_000_000
+CACHE_FOLDER = ".teladan-cache"
+PARALLEL_FROM = 4  # uncached photos; below this a process pool costs more than it saves
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One published image file."""
+
+    path: str  # site path, e.g. "pilar/siti/siti-640.3f9a1c2b7d.webp"
+    width: int
+    height: int
+    format: str  # "jpeg" | "webp"
 
 
 @dataclass(frozen=True, slots=True)
 class Photo:
-    path: str  # site path of the profile picture, e.g. "pilar/siti-aminah/siti-aminah.jpg"
-    width: int
-    height: int
-    card_path: str  # site path of the square card picture
-    card_side: int
+    """Every derivative of one profile photo."""
+
+    hero: tuple[Variant, ...]  # each width in JPEG and WebP, narrowest first
+    card: tuple[Variant, ...]  # the square, in JPEG and WebP
+    og: Variant  # 1200 × 630 JPEG for link previews
+
+    def largest(self, fmt: str = "jpeg") -> Variant:
+        return [v for v in self.hero if v.format == fmt][-1]
+
+    def of(self, group: str, fmt: str) -> tuple[Variant, ...]:
+        return tuple(v for v in getattr(self, group) if v.format == fmt)
+
+    @property
+    def path(self) -> str:
+        """The largest JPEG: for feeds and structured data."""
+        return self.largest().path
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoStats:
+    encoded: int = 0  # photos re-encoded in this build
+    reused: int = 0  # photos taken from the cache
 
 
 class PhotoError(Exception):
@@ -43,23 +83,57 @@ class PhotoError(Exception):
         self.hint = hint
 
 
-def _open(source: Path) -> Image.Image:
-    """Open and fully decode an image, refusing bombs, damaged files and non-images."""
+# Pillow itself refuses images above twice its own limit, before we can see their size.
+TOO_LARGE = PhotoError(
+    "is too large (more than 170 million pixels)",
+    "resize it to at most 12000 pixels on its longest side",
+)
+
+
+def _refuse_bombs(image: Image.Image) -> None:
+    if image.width * image.height > MAX_PIXELS:
+        raise PhotoError(
+            f"is too large ({image.width}×{image.height} pixels)",
+            "resize it to at most 12000 pixels on its longest side",
+        )
+
+
+def check_photo(source: Path) -> PhotoError | None:
+    """Whether a photo can be published, reading only its header (fast enough for `check`)."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(source)
-            if image.width * image.height > MAX_PIXELS:
-                raise PhotoError(
-                    f"is too large ({image.width}×{image.height} pixels)",
-                    "resize it to at most 12000 pixels on its longest side",
-                )
+            # Pillow warns from 89 million pixels; our own, clearer limit is checked below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                _refuse_bombs(image)
+    except PhotoError as exc:
+        return exc
+    except Image.DecompressionBombError:
+        return TOO_LARGE
+    except UnidentifiedImageError:
+        return PhotoError(
+            "is not an image Teladan can read", "save it as JPEG or PNG (iPhone HEIC photos too)"
+        )
+    except OSError as exc:
+        return PhotoError(f"cannot be read ({exc})", "copy the file again")
+    return None
+
+
+def _open_upright(data: bytes) -> Image.Image:
+    """Decode fully, refusing bombs and damaged files; EXIF rotation applied."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            _refuse_bombs(image)
             # JPEG can decode at 1/2, 1/4 or 1/8 size directly: much faster for phone photos.
-            image.draft("RGB", (HERO_SIDE * 2, HERO_SIDE * 2))
+            image.draft("RGB", (OG_SIZE[0] * 2, OG_SIZE[0] * 2))
             image.load()
-            return image
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoError(f"is too large ({exc})", "resize it before adding it") from exc
+            return ImageOps.exif_transpose(image).convert("RGB")
+    except PhotoError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise TOO_LARGE from exc
     except UnidentifiedImageError as exc:
         raise PhotoError("is not an image Teladan can read", "save it as JPEG or PNG") from exc
     except OSError as exc:
@@ -68,78 +142,161 @@ def _open(source: Path) -> Image.Image:
         ) from exc
 
 
-def check_photo(source: Path) -> PhotoError | None:
-    """Whether a photo can be published, reading only its header (fast enough for `check`)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    return PhotoError(
-                        f"is too large ({image.width}×{image.height} pixels)",
-                        "resize it to at most 12000 pixels on its longest side",
-                    )
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return PhotoError(f"is too large ({exc})", "resize it before adding it")
-    except UnidentifiedImageError:
-        return PhotoError("is not an image Teladan can read", "save it as JPEG or PNG")
-    except OSError as exc:
-        return PhotoError(f"cannot be read ({exc})", "copy the file again")
-    return None
-
-
-def _jpeg(image: Image.Image) -> bytes:
+def _save(image: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     # No exif= / icc_profile= arguments: the output carries no metadata at all.
-    image.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    if fmt == "webp":
+        image.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+    else:
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return out.getvalue()
 
 
-def encode_photo(source: Path) -> tuple[Image.Image, bytes, bytes]:
-    """A source photo → (upright RGB image, profile JPEG bytes, card JPEG bytes)."""
-    with _open(source) as opened:
-        image = ImageOps.exif_transpose(opened).convert("RGB")
-    hero = image.copy()
-    hero.thumbnail((HERO_SIDE, HERO_SIDE), Image.Resampling.LANCZOS)
-    # Faces sit in the upper part of a portrait: crop the card square from there.
+# (name, width, height, format, bytes): what encoding one photo produces, before naming.
+Encoded = tuple[str, int, int, str, bytes]
+
+
+def encode_photo(data: bytes) -> list[Encoded]:
+    """Source bytes → every derivative. Pure and picklable, so it can run in a worker process."""
+    image = _open_upright(data)
+    out: list[Encoded] = []
+    widths = sorted({min(w, image.width) for w in HERO_WIDTHS})
+    for width in widths:
+        height = round(image.height * width / image.width)
+        resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt in ("jpeg", "webp"):
+            out.append((f"hero-{width}", width, height, fmt, _save(resized, fmt)))
+    # Faces sit in the upper part of a portrait: crop squares and banners from there.
     card = ImageOps.fit(
-        image, (CARD_SIDE, CARD_SIDE), Image.Resampling.LANCZOS, centering=(0.5, 0.35)
+        image, (CARD_SIDE, CARD_SIDE), Image.Resampling.LANCZOS, centering=(0.5, 0.3)
     )
-    return hero, _jpeg(hero), _jpeg(card)
+    for fmt in ("jpeg", "webp"):
+        out.append(("card", CARD_SIDE, CARD_SIDE, fmt, _save(card, fmt)))
+    og = ImageOps.fit(image, OG_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.3))
+    out.append(("og", *OG_SIZE, "jpeg", _save(og, "jpeg")))
+    return out
+
+
+def _encode_or_error(data: bytes) -> list[Encoded] | PhotoError:
+    try:
+        return encode_photo(data)
+    except PhotoError as exc:
+        return exc
+
+
+class PhotoCache:
+    """Derivatives on disk, one folder per (source bytes, settings); any entry may vanish."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @staticmethod
+    def key(data: bytes) -> str:
+        return hashlib.sha256(SETTINGS.encode() + b"\0" + data).hexdigest()
+
+    def get(self, key: str) -> list[Encoded] | None:
+        folder = self.root / key[:2] / key
+        try:
+            meta = json.loads((folder / "meta.json").read_text("utf-8"))
+            return [
+                (m["name"], m["width"], m["height"], m["format"], (folder / m["file"]).read_bytes())
+                for m in meta
+            ]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, encoded: Sequence[Encoded]) -> None:
+        folder = self.root / key[:2] / key
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=folder.parent))
+            meta = []
+            for number, (name, width, height, fmt, data) in enumerate(encoded):
+                file = f"{number}.{fmt}"
+                (staging / file).write_bytes(data)
+                meta.append(
+                    {"name": name, "width": width, "height": height, "format": fmt, "file": file}
+                )
+            (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+            if folder.exists():
+                shutil.rmtree(staging)
+            else:
+                staging.rename(folder)  # all or nothing: a killed build leaves no half entry
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def _name(slug: str, name: str, fmt: str, data: bytes) -> str:
+    suffix = "jpg" if fmt == "jpeg" else fmt
+    stem = {"card": f"{slug}-kartu", "og": f"{slug}-og"}.get(
+        name, f"{slug}-{name.removeprefix('hero-')}"
+    )
+    return f"pilar/{slug}/{stem}.{content_hash(data)}.{suffix}"
+
+
+def _photo_and_files(slug: str, encoded: Sequence[Encoded]) -> tuple[Photo, list[RenderedFile]]:
+    variants: dict[str, list[Variant]] = {"hero": [], "card": [], "og": []}
+    files = []
+    for name, width, height, fmt, data in encoded:
+        # Named after the slug, not the source file ("Foto Rina (1).jpg" makes a poor URL), with
+        # a hash of the bytes so hosts can cache images for a year, like stylesheets.
+        path = _name(slug, name, fmt, data)
+        variants[name.split("-")[0]].append(Variant(path, width, height, fmt))
+        files.append(RenderedFile(path, data))
+    return Photo(tuple(variants["hero"]), tuple(variants["card"]), variants["og"][0]), files
 
 
 def process_photos(
-    pillars: Iterable[Pillar], content_dir: Path
-) -> tuple[dict[str, Photo], tuple[RenderedFile, ...], tuple[Problem, ...]]:
-    """Each pillar's photo → (photo by pillar slug, the files to publish, problems)."""
-    photos: dict[str, Photo] = {}
-    files: list[RenderedFile] = []
-    problems: list[Problem] = []
+    pillars: Sequence[Pillar], content_dir: Path, cache_dir: Path | None = None
+) -> tuple[dict[str, Photo], tuple[RenderedFile, ...], tuple[Problem, ...], PhotoStats]:
+    """Each pillar's photo → (photo by pillar slug, the files to publish, problems, stats)."""
+    cache = PhotoCache(cache_dir or content_dir.parent / CACHE_FOLDER / "photos")
+    jobs: list[tuple[Pillar, str, bytes]] = []
+    results: dict[str, list[Encoded] | PhotoError] = {}
+    reused = 0
     for pillar in pillars:
         if not pillar.photo:
             continue
         try:
-            hero, hero_bytes, card_bytes = encode_photo(content_dir / pillar.photo)
-        except PhotoError as exc:
+            data = (content_dir / pillar.photo).read_bytes()
+        except OSError as exc:
+            results[pillar.slug] = PhotoError(f"cannot be read ({exc.strerror})", "copy it again")
+            continue
+        key = PhotoCache.key(data)
+        cached = cache.get(key)
+        if cached is not None:
+            results[pillar.slug] = cached
+            reused += 1
+        else:
+            jobs.append((pillar, key, data))
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            encoded = list(pool.map(_encode_or_error, [data for _, _, data in jobs]))
+    else:
+        encoded = [_encode_or_error(data) for _, _, data in jobs]
+    for (pillar, key, _), result in zip(jobs, encoded, strict=True):
+        if not isinstance(result, PhotoError):
+            cache.put(key, result)
+        results[pillar.slug] = result
+
+    photos: dict[str, Photo] = {}
+    files: list[RenderedFile] = []
+    problems: list[Problem] = []
+    for pillar in pillars:
+        if pillar.slug not in results:
+            continue
+        outcome = results[pillar.slug]
+        if isinstance(outcome, PhotoError):
+            line = pillar.source.line("photo")
             problems.append(
                 error(
                     pillar.source.path,
-                    pillar.source.line("photo"),
-                    f"photo '{pillar.photo}' {exc}",
-                    exc.hint,
+                    line,
+                    f"photo '{PurePosixPath(pillar.photo).name}' {outcome}",
+                    outcome.hint,
                 )
             )
             continue
-        # Named after the slug, not the source file ("Foto Rina (1).jpg" makes a poor URL), with
-        # a hash of the bytes so hosts can cache photos for a year, like stylesheets.
-        folder = f"pilar/{pillar.slug}"
-        photo = Photo(
-            f"{folder}/{pillar.slug}.{content_hash(hero_bytes)}.jpg",
-            hero.width,
-            hero.height,
-            f"{folder}/{pillar.slug}-kartu.{content_hash(card_bytes)}.jpg",
-            CARD_SIDE,
-        )
-        photos[pillar.slug] = photo
-        files += [RenderedFile(photo.path, hero_bytes), RenderedFile(photo.card_path, card_bytes)]
-    return photos, tuple(files), tuple(problems)
+        photos[pillar.slug], pillar_files = _photo_and_files(pillar.slug, outcome)
+        files += pillar_files
+    return photos, tuple(files), tuple(problems), PhotoStats(len(jobs), reused)

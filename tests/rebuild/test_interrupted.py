@@ -64,4 +64,5 @@ def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path: Path) -> No
     assert report.ok
     assert not staging.exists()
     assert (out / "pilar" / "contoh-1499" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+    # Only the site, its content and the photo cache remain: no staging or previous copies.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".teladan-cache", "content", "output"]
