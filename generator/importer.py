@@ -549,15 +549,17 @@ def _parse_row(row: _Row, ref: _Reference) -> _Record | None:
 # --- files -------------------------------------------------------------------------------------
 
 
-def _render(record: _Record, sheet_name: str) -> tuple[str, str]:
-    """A record → (the marker comment line, the YAML of its fields)."""
+def _render(
+    record: _Record, sheet_name: str, kept: Mapping[str, object] | None = None
+) -> tuple[str, str]:
+    """A record → (the marker comment line, the YAML of its fields, then the `kept` ones)."""
     comment = (
         f"{MARKER} {sheet_name} row {record.number} — the fields below are updated when the "
         "spreadsheet is imported again; the story below the closing line is yours and is "
         "never overwritten."
     )
     data = yaml.dump(
-        dict(record.fields),
+        {**record.fields, **(kept or {})},
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
@@ -580,6 +582,17 @@ def _imported_parts(text: str) -> tuple[str, str] | None:
             fields = "".join(lines[2:index]).replace("\r\n", "\n")
             return fields, "".join(lines[index + 1 :])
     return None
+
+
+def _hand_added(fields: str) -> dict[str, object]:
+    """Fields of an imported profile that the spreadsheet has no column for."""
+    try:
+        old = yaml.safe_load(fields)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(old, dict):
+        return {}
+    return {k: v for k, v in old.items() if k not in COLUMNS}
 
 
 def _existing_profiles(content_dir: Path) -> dict[str, list[str]]:
@@ -635,6 +648,11 @@ def _plan(
         )
         return None
     fields, story = parts
+    # Fields no column fills (draft, tags, date, …) were added by hand: keep them.
+    kept = _hand_added(fields)
+    if kept:
+        comment, data = _render(record, sheet_name, kept)
+        front = f"---\n{comment}\n{data}---\n"
     # Only the fields count: a new file name or row number alone does not rewrite the file.
     if fields == data:
         return _Write(record.number, rel, "unchanged", "")

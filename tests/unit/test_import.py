@@ -482,3 +482,33 @@ def test_an_xlsx_that_understates_its_size_is_read_whole(tmp_path: Path, content
             target.writestr(name, data)
     report = _run(sheet, content)
     assert report.created == ("pillars/2019/siti-contoh.md",), report.problems
+
+
+def test_reimport_keeps_fields_added_by_hand(tmp_path: Path, content: Path) -> None:
+    """draft, tags or a date added to an imported profile survive the next import."""
+    sheet = tmp_path / "w.csv"
+    sheet.write_text(
+        "nama,kategori,provinsi,tahun,kabupaten\nSiti Aminah,psm,bali,2019,Kabupaten Badung\n"
+    )
+    assert import_spreadsheet(sheet, content, today=TODAY).ok
+    profile = content / "pillars" / "2019" / "siti-aminah.md"
+    text = profile.read_text()
+    profile.write_text(
+        text.replace(
+            "regency: Kabupaten Badung\n",
+            "regency: Kabupaten Badung\ndraft: true\ntags: [lansia]\n",
+        )
+        + "Kisah.\n"
+    )
+    sheet.write_text(
+        "nama,kategori,provinsi,tahun,kabupaten\nSiti Aminah,psm,bali,2019,Kota Denpasar\n"
+    )
+    report = import_spreadsheet(sheet, content, today=TODAY)
+    assert report.updated == ("pillars/2019/siti-aminah.md",)
+    updated = profile.read_text()
+    assert (
+        "regency: Kota Denpasar\n" in updated
+        and "draft: true\n" in updated
+        and "- lansia" in updated
+    )
+    assert updated.endswith("Kisah.\n")

@@ -1,0 +1,155 @@
+"""Time `teladan build` as a whole process on generated corpora of N profiles.
+
+    python benchmarks/run.py [--sizes 1000 4000 10000] [--keep DIR]
+
+For each N: make_corpus.py writes a corpus (not timed) with a theme `bench` whose pillar.html
+only extends the default one, then four builds are timed, each a separate process:
+
+    cold        fresh output folder, no .teladan-cache beside content/
+    no-op       the same command again, nothing changed
+    1 profile   one word changed in one profile's story
+    1 template  a comment appended to themes/bench/templates/pillar.html
+
+wall s is the elapsed time around the subprocess; cpu s is user + system time of the build and
+its children (getrusage deltas); peak MB is the build's maximum resident set size, read from
+`/usr/bin/time -v` or, without it, from a small Python wrapper process (the largest single
+process, not the sum over worker processes). The exit status is 1 if any build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MAKE_CORPUS = REPO / "benchmarks" / "make_corpus.py"
+GNU_TIME = Path("/usr/bin/time")
+# Without GNU time: a wrapper that runs the build and writes its children's peak RSS (KB).
+WRAPPER = (
+    "import resource, subprocess, sys; rc = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+    "sys.exit(rc)"
+)
+BENCH_TEMPLATE = '{% extends "default/pillar.html" %}\n'
+
+
+@dataclass(frozen=True)
+class Row:
+    n: int
+    step: str
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def peak_kb(report: str) -> int:
+    """The peak RSS in KB from a GNU time -v report or from the wrapper's file."""
+    for line in report.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.rsplit(":", 1)[1])
+    return int(report.strip() or 0)
+
+
+def timed_build(n: int, step: str, content: Path, output: Path, report: Path) -> Row:
+    build = [sys.executable, "-m", "generator", "build", "--content", str(content)]
+    build += ["--output", str(output)]
+    if GNU_TIME.exists():
+        cmd = [str(GNU_TIME), "-v", "-o", str(report), *build]
+    else:
+        cmd = [sys.executable, "-c", WRAPPER, str(report), *build]
+    cpu0, wall0 = children_cpu(), time.perf_counter()
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    wall, cpu = time.perf_counter() - wall0, children_cpu() - cpu0
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
+        raise BuildFailed(f"N={n} {step}: build exited with {done.returncode}\n{tail}")
+    return Row(n, step, wall, cpu, peak_kb(report.read_text()) / 1024)
+
+
+def edit_one_profile(content: Path) -> None:
+    profile = min((content / "pillars").rglob("*.md"))
+    head, sep, story = profile.read_text("utf-8").partition("\n---\n")
+    changed = story.replace("fiktif", "rekaan", 1)
+    if changed == story:
+        raise SystemExit(f"no word to change in {profile}")
+    profile.write_text(head + sep + changed, encoding="utf-8")
+
+
+def bench_size(n: int, root: Path, rows: list[Row]) -> float:
+    """Generate the corpus in root, time the four builds into rows; return generation time."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(n), str(root)], check=True)
+    generated = time.perf_counter() - start
+    content, output = root / "content", root / "output"
+    with (content / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write("theme: bench\n")
+    template = root / "themes" / "bench" / "templates" / "pillar.html"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text(BENCH_TEMPLATE, encoding="utf-8")
+    shutil.rmtree(root / ".teladan-cache", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+
+    def step(name: str) -> None:
+        print(f"  N={n} {name} …", file=sys.stderr, flush=True)
+        rows.append(timed_build(n, name, content, output, root / "time.txt"))
+
+    step("cold")
+    step("no-op")
+    edit_one_profile(content)
+    step("1 profile")
+    template.write_text(BENCH_TEMPLATE + "{# edited #}\n", encoding="utf-8")
+    step("1 template")
+    return generated
+
+
+def table(rows: list[Row]) -> str:
+    lines = [f"{'N':>7}  {'step':<10}  {'wall s':>8}  {'cpu s':>8}  {'peak MB':>8}"]
+    lines += [
+        f"{r.n:>7}  {r.step:<10}  {r.wall:>8.2f}  {r.cpu:>8.2f}  {r.peak_mb:>8.1f}" for r in rows
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Time teladan build on generated corpora.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep corpora in DIR/n<N>/")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="teladan-bench-"))
+    rows: list[Row] = []
+    generation: list[str] = []
+    status = 0
+    try:
+        for n in args.sizes:
+            seconds = bench_size(n, base / f"n{n}", rows)
+            generation.append(f"N={n} {seconds:.2f} s")
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        status = 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    print(table(rows))
+    print("corpus generation (not timed above): " + ", ".join(generation))
+    print("peak MB from " + ("/usr/bin/time -v" if GNU_TIME.exists() else "a getrusage wrapper"))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
