@@ -15,14 +15,16 @@ from pathlib import Path
 
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
-from .images import PhotoStats, process_photos
+from .images import CACHE_FOLDER, PhotoStats, process_photos
 from .index import SiteIndex, build_index
 from .load import load_content
 from .model import Page, Pillar, PressRelease
+from .opendata import render_data
 from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
 from .render import Progress, render_routes
 from .routes import Route, plan_routes
+from .search import build_search_index, pagefind_binary
 from .theme import check_theme_exists, load_theme
 from .validate import validate_records
 from .write import OutputError, WriteReport, write_site
@@ -151,9 +153,12 @@ def build(
     precompress: bool = False,
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    search: bool = True,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded."""
     clock = _Clock()
+    # Encoded photos and the search bundle are kept here between builds; safe to delete.
+    cache = cache_dir or content_dir.parent / CACHE_FOLDER
     index, problems = check_content(content_dir, include_drafts, base_url, today, clock)
     if index is None:
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
@@ -163,15 +168,23 @@ def build(
     if theme is None or has_errors(problems):
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     photos, photo_files, photo_problems, photo_stats = process_photos(
-        index.pillars, content_dir, cache_dir
+        index.pillars, content_dir, cache / "photos"
     )
     clock.lap("photos")
-    routes = plan_routes(index, photos)
+    search_enabled = search and pagefind_binary() is not None
+    routes = plan_routes(index, photos, search_enabled)
     problems += check_navigation(config, routes)
     files, render_problems = render_routes(routes, theme, progress)
     clock.lap("render")
     problems += photo_problems + render_problems
-    all_files = (*files, *photo_files, htaccess(config))
+    if has_errors(problems):
+        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    all_files = (*files, *photo_files, *render_data(index, photos), htaccess(config))
+    if search:
+        search_files, search_problems = build_search_index(files, cache / "search")
+        clock.lap("search")
+        all_files += search_files
+        problems += search_problems
     if precompress:
         all_files += precompressed(all_files)
     paths = [f.path for f in all_files]

@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         help="also write a .gz copy of large text files (for nginx gzip_static)",
     )
     b.add_argument(
+        "--no-search",
+        action="store_true",
+        help="leave out the search index (faster; the search page then says search is off)",
+    )
+    b.add_argument(
         "--base-url",
         metavar="URL",
         help="the address the site will have, instead of base_url in site.yaml",
@@ -190,6 +195,7 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
         base_url=args.base_url,
         precompress=args.precompress,
         progress=progress,
+        search=not args.no_search,
     )
     progress.clear()
     _print_problems(report.problems, err, args.quiet)

@@ -26,6 +26,7 @@ _KNOWN = (
     "per_page",
     "navigation",
     "social",
+    "data_license",
 )
 
 
@@ -48,6 +49,7 @@ class SiteConfig:
     per_page: int = 12
     navigation: tuple[Link, ...] = ()
     social: tuple[Link, ...] = ()
+    data_license: str = "CC BY 4.0"  # the licence of /data/, shown on the /data/ page
 
     @property
     def base_path(self) -> str:
@@ -130,6 +132,7 @@ def parse_config(
         per_page=reader.integer("per_page", low=1, high=500) or 12,
         navigation=_links(reader, "navigation", "path"),
         social=_links(reader, "social", "url"),
+        data_license=reader.text("data_license") or "CC BY 4.0",
     )
     reader.warn_unknown(_KNOWN)
     return config, tuple(reader.problems)

@@ -247,10 +247,10 @@ def _photo_and_files(slug: str, encoded: Sequence[Encoded]) -> tuple[Photo, list
 
 
 def process_photos(
-    pillars: Sequence[Pillar], content_dir: Path, cache_dir: Path | None = None
+    pillars: Sequence[Pillar], content_dir: Path, cache_dir: Path
 ) -> tuple[dict[str, Photo], tuple[RenderedFile, ...], tuple[Problem, ...], PhotoStats]:
     """Each pillar's photo → (photo by pillar slug, the files to publish, problems, stats)."""
-    cache = PhotoCache(cache_dir or content_dir.parent / CACHE_FOLDER / "photos")
+    cache = PhotoCache(cache_dir)
     jobs: list[tuple[Pillar, str, bytes]] = []
     results: dict[str, list[Encoded] | PhotoError] = {}
     reused = 0

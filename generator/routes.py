@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from . import urls
+from . import opendata, urls
 from .images import Photo
 from .index import SiteIndex
 from .model import Pillar
@@ -261,9 +261,19 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
     )
 
 
-def plan_routes(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Route, ...]:
+def plan_routes(
+    index: SiteIndex, photos: Mapping[str, Photo], search_enabled: bool = False
+) -> tuple[Route, ...]:
     """Every page and hosting file of the site, in a stable order."""
     pages = [
+        _route(urls.search(), "search.html", search_enabled=search_enabled),
+        _route(
+            urls.data_index(),
+            "data.html",
+            fields=opendata.FIELDS,
+            count=len(index.pillars),
+            files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
+        ),
         _home(index, photos),
         *_pillar_pages(index, photos),
         *_category_pages(index, photos),

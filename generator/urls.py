@@ -70,6 +70,14 @@ def pillar_feed() -> str:
     return "pilar/feed.xml"
 
 
+def search() -> str:
+    return "cari/"
+
+
+def data_index() -> str:
+    return "data/"
+
+
 def page(slug: str) -> str:
     return f"{slug}/"
 

@@ -26,6 +26,8 @@ PAGE_KINDS = {
     "news-index": "berita/",
     "news": "berita/pemilihan-pilar-sosial-teladan-2019/",
     "page": "tentang/",
+    "search": "cari/",
+    "open-data": "data/",
     "not-found": "tidak/ada/di/sini/",
 }
 SCREENSHOTS = ("home", "profile", "category", "province", "news")

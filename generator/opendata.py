@@ -1,0 +1,132 @@
+"""SiteIndex + photos → the open data files: /data/pilar.json, its JSON Schema, and pilar.csv. Pure.
+
+Researchers and journalists take these home, so they carry every published winner (no drafts, no
+scheduled items: the index has already left those out) with stable ids and absolute URLs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from . import urls
+from .images import Photo
+from .index import SiteIndex
+from .model import RenderedFile
+
+JSON_PATH = "data/pilar.json"
+SCHEMA_PATH = "data/pilar.schema.json"
+CSV_PATH = "data/pilar.csv"
+RANK_LABELS = {"1": "Juara I", "2": "Juara II", "3": "Juara III", "harapan-1": "Harapan I",
+               "harapan-2": "Harapan II", "harapan-3": "Harapan III"}  # fmt: skip
+
+# (field, JSON Schema type, description) — one list drives the JSON, the schema, the CSV and the
+# /data/ page, so they cannot disagree.
+FIELDS: tuple[tuple[str, Any, str], ...] = (
+    ("slug", "string", "Stable id: the last part of the profile address /pilar/<slug>/"),
+    ("name", "string", "Name of the person or organisation"),
+    ("category", "string", "Category slug (psm, tksk, karang-taruna, tagana, lks)"),
+    ("category_name", "string", "Full name of the category"),
+    ("province", "string", "Province slug"),
+    ("province_name", "string", "Province name"),
+    ("province_kemendagri", "string", "Province code of the Ministry of Home Affairs (Kemendagri)"),
+    ("province_iso", "string", "ISO 3166-2 code of the province"),
+    ("regency", ["string", "null"], "Regency or city (kabupaten/kota)"),
+    ("year", "integer", "Year of the national selection"),
+    (
+        "rank",
+        ["string", "null"],
+        "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
+    ),
+    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I"),
+    ("summary", "string", "One or two sentences about the winner"),
+    ("url", "string", "Absolute address of the profile page"),
+    ("photo_url", ["string", "null"], "Absolute address of the profile photo (JPEG), if any"),
+)
+
+
+def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any]]:
+    """Every published winner as a flat record, in the site's canonical order."""
+    out = []
+    for p in index.pillars:
+        category = index.category_by_slug[p.category]
+        province = index.province_by_slug[p.province]
+        photo = photos.get(p.slug)
+        out.append(
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "category": p.category,
+                "category_name": category.name,
+                "province": p.province,
+                "province_name": province.name,
+                "province_kemendagri": province.kemendagri,
+                "province_iso": province.iso,
+                "regency": p.regency or None,
+                "year": p.year,
+                "rank": p.rank.value if p.rank else None,
+                "rank_label": RANK_LABELS[p.rank.value] if p.rank else None,
+                "summary": p.summary,
+                "url": urls.absolute_url(index.config.base_url, urls.pillar(p.slug)),
+                "photo_url": urls.absolute_url(index.config.base_url, photo.path)
+                if photo
+                else None,
+            }
+        )
+    return out
+
+
+def schema(index: SiteIndex) -> dict[str, Any]:
+    item = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [name for name, _, _ in FIELDS],
+        "properties": {name: {"type": kind, "description": text} for name, kind, text in FIELDS},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": urls.absolute_url(index.config.base_url, SCHEMA_PATH),
+        "title": f"{index.config.title}: data pilar",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["title", "license", "source", "count", "pilar"],
+        "properties": {
+            "title": {"type": "string"},
+            "license": {"type": "string"},
+            "source": {"type": "string", "description": "The site the data comes from"},
+            "count": {"type": "integer", "minimum": 0},
+            "pilar": {"type": "array", "items": item},
+        },
+    }
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=[name for name, _, _ in FIELDS], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    # The byte-order mark makes spreadsheet programs open the file as UTF-8 (names with é, ñ…).
+    return "\ufeff".encode() + out.getvalue().encode()
+
+
+def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[RenderedFile, ...]:
+    rows = records(index, photos)
+    document = {
+        "title": index.config.title,
+        "license": index.config.data_license,
+        "source": index.config.base_url,
+        "count": len(rows),
+        "pilar": rows,
+    }
+    return (
+        RenderedFile(JSON_PATH, _json(document)),
+        RenderedFile(SCHEMA_PATH, _json(schema(index))),
+        RenderedFile(CSV_PATH, _csv(rows)),
+    )

@@ -1,0 +1,103 @@
+"""/data/: every published winner as JSON (valid against its own schema) and CSV, nothing else."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from generator import BuildReport
+from tests.conftest import FIXTURES, REPO
+
+PUBLISHED = {p.parent.name for p in (REPO / "content" / "pillars").rglob("*.md")} - {
+    "neneng-hasanah"
+}
+
+
+def test_json_validates_against_its_schema_and_counts_match(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    data = json.loads((out / "data" / "pilar.json").read_text("utf-8"))
+    schema = json.loads((out / "data" / "pilar.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema)
+    slugs = {p["slug"] for p in data["pilar"]}
+    profiles = {p.name for p in (out / "pilar").iterdir() if (p / "index.html").is_file()}
+    assert data["count"] == len(data["pilar"]) == len(profiles) == 22
+    assert slugs == profiles
+    assert "neneng-hasanah" not in slugs  # a draft
+    ujang = next(p for p in data["pilar"] if p["slug"] == "ujang-saepudin")
+    assert ujang["province_kemendagri"] == "32" and ujang["province_iso"] == "ID-JB"
+    assert ujang["url"].endswith("/pilar/ujang-saepudin/") and ujang["url"].startswith("https://")
+
+
+def test_an_invalid_record_would_fail_the_schema(built_sample: tuple[Path, BuildReport]) -> None:
+    out, _ = built_sample
+    data = json.loads((out / "data" / "pilar.json").read_text("utf-8"))
+    schema = json.loads((out / "data" / "pilar.schema.json").read_text("utf-8"))
+    data["pilar"][0]["year"] = "2019"
+    try:
+        jsonschema.validate(data, schema)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("the schema accepted a year written as text")
+
+
+def test_csv_round_trips_to_the_same_records(built_sample: tuple[Path, BuildReport]) -> None:
+    out, _ = built_sample
+    raw = (out / "data" / "pilar.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so spreadsheet programs read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    records = json.loads((out / "data" / "pilar.json").read_text("utf-8"))["pilar"]
+    as_text = [{k: "" if v is None else str(v) for k, v in r.items()} for r in records]
+    assert rows == as_text
+
+
+def test_the_data_page_documents_every_field(built_sample: tuple[Path, BuildReport]) -> None:
+    out, _ = built_sample
+    page = (out / "data" / "index.html").read_text()
+    schema = json.loads((out / "data" / "pilar.schema.json").read_text("utf-8"))
+    for field in schema["properties"]["pilar"]["items"]["properties"]:
+        assert f"<code>{field}</code>" in page
+    assert "CC BY 4.0" in page and 'href="../data/pilar.csv"' in page
+
+
+def test_without_pagefind_the_build_succeeds_and_says_search_is_off(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PAGEFIND_BINARY_PATH": str(tmp_path / "no-such-program")},
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "search: warning: search is off: the Pagefind program is missing" in result.stderr
+    assert not (out / "pagefind").exists()
+    assert "Pencarian sedang tidak tersedia" in (out / "cari" / "index.html").read_text()
+
+
+def test_no_search_option_leaves_the_bundle_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out), "--no-search"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0 and "search is off" not in result.stderr
+    assert not (out / "pagefind").exists()
+    assert "Pencarian sedang tidak tersedia" in (out / "cari" / "index.html").read_text()
+
+
+def test_search_bundle_indexes_profiles_with_filters(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["id"]  # Indonesian stemming
+    assert entry["languages"]["id"]["page_count"] == 22 + 3 + 1  # profiles, press releases, a page
+    assert len(list((out / "pagefind" / "filter").iterdir())) == 4

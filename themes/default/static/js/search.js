@@ -1,0 +1,85 @@
+// The /cari/ page, enhanced: search as you type with Pagefind. Without JavaScript the page shows
+// links to the lists instead (the .no-js block), so nothing here is needed to use the site.
+(function () {
+  "use strict";
+  var root = document.getElementById("pencarian");
+  if (!root) return;
+  var base = new URL(root.dataset.base, location.href);
+  var input = root.querySelector("#cari-q");
+  var status = root.querySelector(".search-status");
+  var list = root.querySelector(".search-results");
+  var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
+  var pagefind = null;
+  root.classList.add("js");
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function item(result) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.appendChild(text("span", result.meta.title || result.url, "search-title"));
+    li.appendChild(link);
+    if (result.meta.image) {
+      var img = document.createElement("img");
+      img.src = new URL(result.meta.image, base).href;
+      img.alt = "";
+      img.width = 72;
+      img.height = 72;
+      img.loading = "lazy";
+      li.insertBefore(img, link);
+    }
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds only <mark>
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  async function run() {
+    var query = input.value.trim();
+    var filters = {};
+    selects.forEach(function (s) { if (s.value) filters[s.dataset.filter] = s.value; });
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    var search = await pagefind.debouncedSearch(query || null, { filters: filters }, 150);
+    if (search === null) return; // a newer keystroke superseded this search
+    var results = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
+    status.textContent = results.length
+      ? root.dataset.found.replace("{n}", search.results.length)
+      : root.dataset.none;
+    list.replaceChildren.apply(list, results.map(item));
+  }
+
+  async function start() {
+    pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+    await pagefind.options({ baseUrl: base.pathname });
+    var available = await pagefind.filters();
+    selects.forEach(function (select) {
+      var counts = available[select.dataset.filter] || {};
+      Object.keys(counts).sort().forEach(function (value) {
+        var option = text("option", value + " (" + counts[value] + ")");
+        option.value = value;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", run);
+    });
+    root.querySelector(".filters").hidden = false;
+    input.addEventListener("input", run);
+    root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.value = new URL(location.href).searchParams.get("q") || "";
+    if (input.value) run();
+  }
+
+  start().catch(function () { root.classList.remove("js"); });
+})();
