@@ -8,26 +8,35 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildMemo, RecordEntry, load_memo, photo_signature, save_memo, tree_signature
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
 from .images import CACHE_FOLDER, PhotoStats, process_photos
 from .index import SiteIndex, build_index
-from .load import load_content
-from .model import Page, Pillar, PressRelease
+from .load import content_files, load_categories, load_content, load_record
+from .model import Content, Page, Pillar, PressRelease
 from .opendata import render_data
 from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
 from .render import Progress, render_routes
 from .routes import Route, plan_routes
 from .search import build_search_index, pagefind_binary
-from .theme import check_theme_exists, load_theme
-from .validate import validate_records
-from .write import OutputError, WriteReport, write_site
+from .theme import builtin_themes, check_theme_exists, load_theme
+from .validate import (
+    Record,
+    assemble,
+    make_checks,
+    validate_categories,
+    validate_record,
+    validate_records,
+)
+from .write import MARKER, OutputError, WriteReport, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +108,12 @@ def check_content(
     base_url: str | None = None,
     today: datetime.date | None = None,
     clock: _Clock | None = None,
+    memo: BuildMemo | None = None,
 ) -> tuple[SiteIndex | None, tuple[Problem, ...]]:
-    """The pipeline up to the index: every content problem, and the index if there are none."""
+    """The pipeline up to the index: every content problem, and the index if there are none.
+
+    With a memo, files whose bytes (and photo) did not change are not parsed or checked again.
+    """
     clock = clock or _Clock()
     today = today or datetime.date.today()
     config, problems = load_config(content_dir)
@@ -111,9 +124,13 @@ def check_content(
         config = dataclasses.replace(config, base_url=url)
     if config is not None:
         problems += check_theme_exists(config, content_dir.parent)
-    raws, load_problems = load_content(content_dir)
-    clock.lap("load")
-    content, validate_problems = validate_records(raws, load_provinces(), content_dir, today)
+    if memo is None:
+        raws, load_problems = load_content(content_dir)
+        clock.lap("load")
+        content, validate_problems = validate_records(raws, load_provinces(), content_dir, today)
+    else:
+        content, load_problems, validate_problems = _load_with_memo(content_dir, today, memo)
+        clock.lap("load")
     clock.lap("validate")
     if not include_drafts:
         # A draft is work in progress: its errors count, its warnings wait until it is shown.
@@ -133,6 +150,60 @@ def check_content(
     clock.lap("index")
     problems += index_problems
     return (None if has_errors(problems) else index), problems
+
+
+def _load_with_memo(
+    content_dir: Path, today: datetime.date, memo: BuildMemo
+) -> tuple[Content, tuple[Problem, ...], tuple[Problem, ...]]:
+    """load + validate, file by file, reusing the memo's result for files that did not change."""
+    category_raws, load_problems = load_categories(content_dir)
+    categories, category_problems = validate_categories(category_raws)
+    provinces = load_provinces()
+    checks = make_checks(categories, provinces, today)
+    files, file_problems = content_files(content_dir)
+    # Everything a record's checks depend on besides its own file.
+    context = f"{categories!r}|{today.year}".encode()
+    records: list[Record] = []
+    problems: list[Problem] = [*category_problems]
+    seen: dict[str, RecordEntry] = {}
+    for path, rel, kind in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        digest = hashlib.blake2b(
+            data + b"\0" + context + photo_signature(content_dir, rel, data), digest_size=16
+        ).hexdigest()
+        entry = memo.records.get(rel)
+        if entry is None or entry.digest != digest:
+            raw, found = load_record(path, rel, kind)
+            record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
+            entry = RecordEntry(digest, record, (*found, *more))
+        seen[rel] = entry
+        if entry.record is not None:
+            records.append(entry.record)
+        problems.extend(entry.problems)
+    memo.records = seen  # forget deleted files
+    content = assemble(categories, provinces, records)
+    return content, (*load_problems, *file_problems), tuple(problems)
+
+
+def _inputs_digest(content_dir: Path, options: str, today: datetime.date) -> str:
+    """Everything a build reads: content, themes, options, date, and the generator itself."""
+    h = hashlib.blake2b(f"{options}|{today.isoformat()}".encode(), digest_size=16)
+    for folder in (content_dir, content_dir.parent / "themes", builtin_themes()):
+        h.update(f"\n{folder}\n".encode())
+        tree_signature(h, folder)
+    return h.hexdigest()
+
+
+def _output_identity(output_dir: Path) -> str:
+    """Changes whenever the output folder is replaced, removed or rebuilt by anyone."""
+    try:
+        folder, marker = output_dir.stat(), (output_dir / MARKER).stat()
+    except OSError:
+        return ""
+    return f"{folder.st_ino}:{folder.st_mtime_ns}:{marker.st_ino}"
 
 
 def check(
@@ -159,7 +230,18 @@ def build(
     clock = _Clock()
     # Encoded photos and the search bundle are kept here between builds; safe to delete.
     cache = cache_dir or content_dir.parent / CACHE_FOLDER
-    index, problems = check_content(content_dir, include_drafts, base_url, today, clock)
+    today = today or datetime.date.today()
+    memo = load_memo(cache)
+    output_key = str(output_dir.absolute())
+    options = f"{include_drafts}|{base_url}|{precompress}|{search}"
+    inputs = _inputs_digest(content_dir, options, today)
+    previous = memo.outputs.get(output_key)
+    if previous is not None and previous[0] == f"{inputs}|{_output_identity(output_dir)}":
+        # Nothing the site is made of has changed since the last build into this folder.
+        clock.lap("unchanged")
+        summary: BuildReport = previous[1]
+        return dataclasses.replace(summary, timings=tuple(clock.timings), photos=PhotoStats())
+    index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
     if index is None:
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     config: SiteConfig = index.config
@@ -207,7 +289,7 @@ def build(
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     clock.lap("write")
     pages = sum(1 for r in routes if r.output_path.endswith(".html"))
-    return BuildReport(
+    result = BuildReport(
         _shown(problems, content_dir),
         pages,
         len(all_files),
@@ -215,3 +297,11 @@ def build(
         tuple(clock.timings),
         photo_stats,
     )
+    everything = (*report.written, *report.unchanged)
+    # What a build with nothing changed reports: every file unchanged, the same warnings.
+    memo.outputs[output_key] = (
+        f"{inputs}|{_output_identity(output_dir)}",
+        dataclasses.replace(result, write=WriteReport((), everything, ()), timings=()),
+    )
+    save_memo(cache, memo)
+    return result

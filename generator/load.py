@@ -94,7 +94,14 @@ def load_record(path: Path, rel: str, kind: str) -> tuple[RawRecord | None, tupl
     text, problems = read_text(path, rel)
     if text is None:
         return None, problems
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    return parse_record(text, path.suffix, rel, kind)
+
+
+def parse_record(
+    text: str, suffix: str, rel: str, kind: str
+) -> tuple[RawRecord | None, tuple[Problem, ...]]:
+    """The normalised text of one content file → its RawRecord, or the problems stopping it."""
+    if suffix.lower() in MARKDOWN_SUFFIXES:
         split = split_front_matter(text)
         if isinstance(split, YamlProblem):
             return None, (_problem(rel, split),)
@@ -156,12 +163,12 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
-def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Problem, ...]]:
-    """The content folder → every record in it (categories first), and every problem found."""
+def content_files(content_dir: Path) -> tuple[list[tuple[Path, str, str]], tuple[Problem, ...]]:
+    """Every content file to read as (path, path relative to content/, kind), and the problems
+    with files that are not content (unknown folders, .txt profiles, links out of content/)."""
     root = content_dir.resolve()
-    records, problems = load_categories(content_dir)
-    found = list(problems)
-    out = list(records)
+    found: list[Problem] = []
+    out: list[tuple[Path, str, str]] = []
     for entry in sorted(content_dir.iterdir()):
         name = entry.name
         if name.startswith(".") or name in SITE_FILES:
@@ -214,8 +221,19 @@ def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Proble
                     )
                 )
                 continue
-            record, record_problems = load_record(path, rel, kind)
-            found.extend(record_problems)
-            if record is not None:
-                out.append(record)
+            out.append((path, rel, kind))
+    return out, tuple(found)
+
+
+def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Problem, ...]]:
+    """The content folder → every record in it (categories first), and every problem found."""
+    records, problems = load_categories(content_dir)
+    files, file_problems = content_files(content_dir)
+    found = [*problems, *file_problems]
+    out = list(records)
+    for path, rel, kind in files:
+        record, record_problems = load_record(path, rel, kind)
+        found.extend(record_problems)
+        if record is not None:
+            out.append(record)
     return tuple(out), tuple(found)

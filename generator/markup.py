@@ -11,7 +11,7 @@ import nh3
 
 # A small, deliberate set: tables for figures, sane_lists so a numbered list after a bulleted one
 # stays separate (as writers expect), smarty for typographic quotes and dashes.
-EXTENSIONS = ("tables", "sane_lists", "smarty")
+EXTENSIONS = ("tables", "sane_lists")
 
 # Markdown writers may use the raw HTML they know (<abbr>, <sup>, <figure>…); nh3 keeps that
 # and removes <script>, on* attributes and javascript: URLs. nh3 is the maintained Rust-backed

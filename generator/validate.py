@@ -422,6 +422,46 @@ def validate_categories(raws: Iterable[RawRecord]) -> tuple[tuple[Category, ...]
     return tuple(categories), problems
 
 
+Record = Pillar | Selection | PressRelease | Page
+
+
+def make_checks(
+    categories: tuple[Category, ...], provinces: tuple[Province, ...], today: datetime.date
+) -> _Checks:
+    """What every record is checked against, built once per run."""
+    return _Checks(Reference(categories, provinces, today))
+
+
+def validate_record(
+    raw: RawRecord, checks: _Checks, content_dir: Path
+) -> tuple[Record | None, list[Problem]]:
+    """One content file's RawRecord → its model object and problems."""
+    if raw.kind == "pillar":
+        return validate_pillar(raw, checks, content_dir)
+    if raw.kind == "selection":
+        return validate_selection(raw, checks)
+    if raw.kind == "news":
+        return validate_news(raw, checks)
+    if raw.kind == "page":
+        return validate_page(raw)
+    return None, []
+
+
+def assemble(
+    categories: tuple[Category, ...], provinces: tuple[Province, ...], records: Iterable[Record]
+) -> Content:
+    """Validated records, in file order → Content."""
+    records = tuple(records)
+    return Content(
+        categories=categories,
+        provinces=provinces,
+        pillars=tuple(r for r in records if isinstance(r, Pillar)),
+        selections=tuple(r for r in records if isinstance(r, Selection)),
+        news=tuple(r for r in records if isinstance(r, PressRelease)),
+        pages=tuple(r for r in records if isinstance(r, Page)),
+    )
+
+
 def validate_records(
     raws: Iterable[RawRecord],
     ref_provinces: tuple[Province, ...],
@@ -431,33 +471,16 @@ def validate_records(
     """All RawRecords → Content and every problem found in them, in file order."""
     raws = tuple(raws)
     categories, problems = validate_categories(r for r in raws if r.kind == "category")
-    checks = _Checks(Reference(categories, ref_provinces, today))
-    pillars, selections, news, pages = [], [], [], []
+    checks = make_checks(categories, ref_provinces, today)
+    records: list[Record] = []
     for raw in raws:
-        if raw.kind == "pillar":
-            pillar, found = validate_pillar(raw, checks, content_dir)
-            pillars.append(pillar)
-        elif raw.kind == "selection":
-            selection, found = validate_selection(raw, checks)
-            selections.append(selection)
-        elif raw.kind == "news":
-            release, found = validate_news(raw, checks)
-            news.append(release)
-        elif raw.kind == "page":
-            page, found = validate_page(raw)
-            pages.append(page)
-        else:
+        if raw.kind == "category":
             continue
+        record, found = validate_record(raw, checks, content_dir)
+        if record is not None:
+            records.append(record)
         problems.extend(found)
-    content = Content(
-        categories=categories,
-        provinces=ref_provinces,
-        pillars=tuple(p for p in pillars if p is not None),
-        selections=tuple(s for s in selections if s is not None),
-        news=tuple(n for n in news if n is not None),
-        pages=tuple(p for p in pages if p is not None),
-    )
-    return content, tuple(problems)
+    return assemble(categories, ref_provinces, records), tuple(problems)
 
 
 __all__ = ["Reference", "did_you_mean", "parse_rank", "slugify", "validate_records"]

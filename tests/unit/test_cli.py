@@ -202,5 +202,7 @@ def test_quiet_hides_warnings_and_verbose_shows_stage_times(tmp_path: Path) -> N
     )
     code, out, err = _run(*base, "--quiet")
     assert code == 0 and out == "" and "warning" not in err
-    code, out, _ = _run(*base, "--verbose")
+    code, out, _ = _run(*base[:-1], str(tmp_path / "other"), "--verbose")
     assert code == 0 and "render" in out and "write" in out
+    code, out, _ = _run(*base, "--verbose")  # nothing changed since the first build into o/
+    assert code == 0 and "unchanged" in out and "render" not in out

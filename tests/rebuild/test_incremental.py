@@ -1,0 +1,113 @@
+"""Rebuilds after small edits: every page showing a change shows it, nothing else is rewritten."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator import BuildReport, build
+from tests.conftest import FIXTURES, TODAY
+
+
+def _site(tmp_path: Path) -> Path:
+    content = tmp_path / "site" / "content"
+    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    return content
+
+
+def _build(content: Path, out: Path) -> BuildReport:
+    report = build(content, out, today=TODAY, search=False)
+    assert report.ok, [p.format() for p in report.problems]
+    return report
+
+
+def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_second_build_with_nothing_changed_touches_nothing(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    before = _snapshot(out)
+    report = _build(content, out)
+    assert report.write is not None and report.write.written == ()
+    assert _snapshot(out) == before  # same bytes and same modification times
+
+
+def test_editing_a_name_updates_every_page_that_shows_it_and_only_those(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    before = _snapshot(out)
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    profile.write_text(profile.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    report = _build(content, out)
+    after = _snapshot(out)
+    changed = {path for path in after if path not in before or after[path][0] != before[path][0]}
+    showing = {path for path, (data, _) in after.items() if b"Citra Kirana" in data}
+    assert changed == showing  # exactly the files that show the new name were rewritten
+    assert "pilar/citra-dewi/index.html" in changed and "kategori/psm/halaman/2/index.html" in changed
+    assert not [path for path, (data, _) in after.items() if b"Citra Dewi" in data]  # no stale copy
+    for path in set(after) - changed:
+        assert after[path][1] == before[path][1], f"{path} was rewritten without a change"
+    assert report.write is not None and set(report.write.written) == changed
+
+
+def test_editing_a_template_changes_every_page_using_it(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    site = content.parent
+    (site / "content" / "site.yaml").write_text(
+        (site / "content" / "site.yaml").read_text() + "theme: mine\n"
+    )
+    templates = site / "themes" / "mine" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "news.html").write_text('{% extends "default/news.html" %}\n')
+    _build(content, out)
+    before = _snapshot(out)
+    (templates / "news.html").write_text(
+        '{% extends "default/news.html" %}\n{% block title %}Siaran: {{ release.title }}{% endblock %}\n'
+    )
+    _build(content, out)
+    after = _snapshot(out)
+    changed = {path for path in after if after[path][0] != before.get(path, (b"", 0))[0]}
+    assert changed == {"berita/rilis-2019/index.html", "berita/rilis-2023/index.html"}
+    assert b"<title>Siaran: Rilis 2023" in after["berita/rilis-2023/index.html"][0]
+
+
+def test_deleting_a_profile_removes_its_page_and_every_mention(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    (content / "pillars" / "2019" / "karang-taruna-maju.md").unlink()
+    report = _build(content, out)
+    assert not (out / "pilar" / "karang-taruna-maju").exists()
+    assert not (out / "provinsi" / "bali").exists()  # its only winner is gone
+    mentions = [
+        p for p in out.rglob("*") if p.is_file() and b"karang-taruna-maju" in p.read_bytes()
+    ]
+    assert mentions == []
+    assert (
+        report.write is not None and "pilar/karang-taruna-maju/index.html" in report.write.removed
+    )
+
+
+def test_deleting_the_output_folder_rebuilds_it(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    shutil.rmtree(out)
+    _build(content, out)
+    assert (out / "index.html").is_file()
+
+
+def test_a_changed_photo_is_picked_up(tmp_path: Path) -> None:
+    from PIL import Image
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    (old,) = (out / "pilar" / "ani-suryani").glob("ani-suryani-kartu.*.jpg")
+    Image.new("RGB", (90, 90), (0, 90, 200)).save(content / "pillars" / "2019" / "ani.jpg")
+    _build(content, out)
+    (new,) = (out / "pilar" / "ani-suryani").glob("ani-suryani-kartu.*.jpg")
+    assert new.name != old.name
