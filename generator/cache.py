@@ -8,6 +8,7 @@ know nothing of this; `build` asks and tells.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import pickle
@@ -17,8 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .problems import Problem
+from .shipped import builtin_themes
+from .write import MARKER
 
+CACHE_FOLDER = ".teladan-cache"
 MEMO_FILE = "build-memo.pickle"
+OUTPUTS_FILE = "outputs.pickle"  # small, read first: the no-op check needs nothing else
 
 
 def code_digest() -> str:
@@ -43,8 +48,17 @@ class BuildMemo:
 
     code: str = ""
     records: dict[str, RecordEntry] = field(default_factory=dict)
-    # output folder → (digest of all inputs, the summary to report again when nothing changed)
-    outputs: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    # output folder → {file path: (fingerprint of what it shows, size, content digest)}
+    routes: dict[str, dict[str, tuple[str, int, str]]] = field(default_factory=dict)
+
+
+def route_fingerprint(global_key: bytes, template: str, context: object) -> str:
+    """Equal when a page would render the same: its template, everything it shows, and the
+    site-wide inputs (theme files, settings, generator code) in `global_key`."""
+    h = hashlib.blake2b(global_key, digest_size=16)
+    h.update(template.encode())
+    h.update(repr(context).encode())
+    return h.hexdigest()
 
 
 def load_memo(folder: Path) -> BuildMemo:
@@ -60,13 +74,17 @@ def load_memo(folder: Path) -> BuildMemo:
 
 
 def save_memo(folder: Path, memo: BuildMemo) -> None:
+    _dump(folder, MEMO_FILE, memo)
+
+
+def _dump(folder: Path, name: str, value: object) -> None:
     """Write atomically; a memo that cannot be saved only makes the next build slower."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".memo-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, folder / MEMO_FILE)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / name)
     except OSError:
         pass
 
@@ -100,3 +118,55 @@ def tree_signature(h: Any, folder: Path) -> None:
             h.update(
                 f"{os.path.relpath(path, folder)}:{stat.st_size}:{stat.st_mtime_ns}\0".encode()
             )
+
+
+def build_options(
+    include_drafts: bool, base_url: str | None, precompress: bool, search: bool
+) -> str:
+    """The build options that change what is written, as part of the inputs digest."""
+    return f"{include_drafts}|{base_url}|{precompress}|{search}"
+
+
+def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> str:
+    """Everything a build reads: content, themes, options, date, and the generator itself."""
+    h = hashlib.blake2b(f"{code_digest()}|{options}|{today.isoformat()}".encode(), digest_size=16)
+    for folder in (content_dir, content_dir.parent / "themes", builtin_themes()):
+        h.update(f"\n{folder}\n".encode())
+        tree_signature(h, folder)
+    return h.hexdigest()
+
+
+def output_identity(output_dir: Path) -> str:
+    """Changes whenever the output folder is replaced, removed or rebuilt by anyone."""
+    try:
+        folder, marker = output_dir.stat(), (output_dir / MARKER).stat()
+    except OSError:
+        return ""
+    return f"{folder.st_ino}:{folder.st_mtime_ns}:{marker.st_ino}"
+
+
+def _read_outputs(cache: Path) -> dict[str, tuple[str, Any]]:
+    try:
+        with (cache / OUTPUTS_FILE).open("rb") as f:
+            outputs = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+    return outputs if isinstance(outputs, dict) else {}
+
+
+def unchanged_report(
+    cache: Path, content_dir: Path, output_dir: Path, options: str, today: datetime.date
+) -> tuple[Any, str]:
+    """(The last report for `output_dir` if no input changed since, else None; inputs digest)."""
+    inputs = inputs_digest(content_dir, options, today)
+    previous = _read_outputs(cache).get(str(output_dir.absolute()))
+    if previous is not None and previous[0] == f"{inputs}|{output_identity(output_dir)}":
+        return previous[1], inputs
+    return None, inputs
+
+
+def record_output(cache: Path, output_dir: Path, inputs: str, report: Any) -> None:
+    """Remember a successful build, for `unchanged_report`."""
+    outputs = _read_outputs(cache)
+    outputs[str(output_dir.absolute())] = (f"{inputs}|{output_identity(output_dir)}", report)
+    _dump(cache, OUTPUTS_FILE, outputs)

@@ -7,17 +7,23 @@ The only module that prints. Exit codes: 0 ok, 1 content problems, 2 usage error
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import BuildReport, build, check
+from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
 from .problems import Problem
+from .report import BuildReport
+
+# The build machinery (Jinja, Pillow, Markdown…) is imported only when a command needs it, so a
+# build with nothing to do answers in a fraction of a second.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
@@ -169,6 +175,8 @@ def _content_dir(args: argparse.Namespace, err: TextIO) -> Path | None:
 
 
 def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+    from .pipeline import check
+
     report = check(content, include_drafts=args.drafts)
     _print_problems(report.problems, err, args.quiet)
     if not report.ok:
@@ -187,17 +195,28 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             file=err,
         )
         return EXIT_USAGE
-    progress = _Progress(err, not args.quiet)
-    report = build(
-        content,
-        args.output,
-        include_drafts=args.drafts,
-        base_url=args.base_url,
-        precompress=args.precompress,
-        progress=progress,
-        search=not args.no_search,
-    )
-    progress.clear()
+    started = time.perf_counter()
+    options = build_options(args.drafts, args.base_url, args.precompress, not args.no_search)
+    cache = args.content.parent / CACHE_FOLDER
+    unchanged, _ = unchanged_report(cache, content, args.output, options, datetime.date.today())
+    if unchanged is not None:
+        report: BuildReport = dataclasses.replace(
+            unchanged, timings=(("unchanged", time.perf_counter() - started),)
+        )
+    else:
+        from .pipeline import build
+
+        progress = _Progress(err, not args.quiet)
+        report = build(
+            content,
+            args.output,
+            include_drafts=args.drafts,
+            base_url=args.base_url,
+            precompress=args.precompress,
+            progress=progress,
+            search=not args.no_search,
+        )
+        progress.clear()
     _print_problems(report.problems, err, args.quiet)
     if not report.ok or report.write is None:
         print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)

@@ -24,6 +24,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
+from .report import PhotoStats
 
 HERO_WIDTHS = (320, 640, 960)  # the profile picture: 16rem on wide screens, full width on phones
 CARD_SIDE = 160  # the round picture on cards (72 CSS pixels, at 2× density and more)
@@ -35,7 +36,6 @@ SETTINGS = f"v1 hero={HERO_WIDTHS} card={CARD_SIDE} og={OG_SIZE} q={JPEG_QUALITY
 # Above this many pixels a file is refused as a likely decompression bomb (a small file that
 # expands to gigabytes); 120 million covers the largest phone cameras (12000 × 9000).
 MAX_PIXELS = 120_000_000
-CACHE_FOLDER = ".teladan-cache"
 PARALLEL_FROM = 4  # uncached photos; below this a process pool costs more than it saves
 
 
@@ -67,12 +67,6 @@ class Photo:
     def path(self) -> str:
         """The largest JPEG: for feeds and structured data."""
         return self.largest().path
-
-
-@dataclass(frozen=True, slots=True)
-class PhotoStats:
-    encoded: int = 0  # photos re-encoded in this build
-    reused: int = 0  # photos taken from the cache
 
 
 class PhotoError(Exception):

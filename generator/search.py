@@ -1,8 +1,8 @@
-"""Rendered HTML pages → the Pagefind search bundle (pagefind/…), as more RenderedFiles.
+"""The staged site's HTML pages → the Pagefind search bundle in its pagefind/ folder.
 
-Pagefind (the `pagefind[bin]` package ships its binary) reads the pages from a scratch folder and
-writes the bundle there; the files then go through `write` like every other file, so the
-whole-site swap and the unchanged-file reuse apply to them too.
+Pagefind (the `pagefind[bin]` package ships its binary) runs on the staging folder just before
+the swap (see `write.write_site`'s `finish`), so a failed or killed build never publishes a
+half-made index, and unchanged bundle files keep their modification time.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import RenderedFile
 from .problems import Problem, warning
 
 BUNDLE = "pagefind"
@@ -41,30 +39,27 @@ def pagefind_binary() -> Path | None:
     return path if path.is_file() else None
 
 
-def _key(binary: Path, pages: Sequence[RenderedFile]) -> str:
+def _key(binary: Path, pages: Sequence[tuple[str, str]]) -> str:
     """Changes when any indexed page or the Pagefind program changes."""
     h = hashlib.sha256(str(binary.stat().st_size).encode())
-    for page in sorted(pages, key=lambda p: p.path):
-        h.update(page.path.encode() + b"\0" + hashlib.sha256(page.data).digest())
+    for path, digest in sorted(pages):
+        h.update(f"{path}\0{digest}\n".encode())
     return h.hexdigest()
 
 
-def _read_bundle(folder: Path, prefix: str = "") -> tuple[RenderedFile, ...]:
-    return tuple(
-        RenderedFile(prefix + path.relative_to(folder).as_posix(), path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    )
+def _files_below(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def build_search_index(
-    pages: Sequence[RenderedFile], cache_dir: Path | None = None
-) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
-    """The search bundle for these pages, or no files and a warning saying why search is off.
+    site: Path, pages: Sequence[tuple[str, str]], cache_dir: Path | None = None
+) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
+    """Write the search bundle into site/pagefind for the given pages (path, content digest);
+    returns the paths it wrote, or none and a warning saying why search is off.
 
     Pagefind's output is not byte-stable between runs (it orders filter values as a hash map
     iterates), so the bundle for a given set of pages is kept in the cache and reused: the same
-    content then gives the same files, and unchanged sites skip indexing altogether.
+    content then gives the same files, and an unchanged site skips indexing altogether.
     """
     binary = pagefind_binary()
     if binary is None:
@@ -73,24 +68,23 @@ def build_search_index(
                 "search", None, "search is off: the Pagefind program is missing", NO_BINARY_HINT
             ),
         )
-    indexed = [p for p in pages if p.path.endswith(".html") and p.path != "404.html"]
+    indexed = [
+        (path, digest) for path, digest in pages if path.endswith(".html") and path != "404.html"
+    ]
     cached = cache_dir / _key(binary, indexed) if cache_dir else None
+    bundle = site / BUNDLE
     if cached is not None and (cached / "complete").is_file():
-        return _read_bundle(cached / BUNDLE, BUNDLE + "/"), ()
-    with tempfile.TemporaryDirectory(prefix="teladan-search-") as tmp:
-        site = Path(tmp)
-        for page in indexed:
-            target = site / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.data)
+        shutil.copytree(cached / BUNDLE, bundle, copy_function=os.link)
+    else:
         try:
             subprocess.run(
                 [str(binary), "--site", str(site), "--output-subdir", BUNDLE, "--quiet"],
                 check=True,
                 capture_output=True,
-                timeout=600,
+                timeout=1800,
             )
         except (OSError, subprocess.SubprocessError) as exc:
+            shutil.rmtree(bundle, ignore_errors=True)
             detail = getattr(exc, "stderr", b"") or b""
             reason = detail.decode("utf-8", "replace").strip().splitlines()[-1:] or [str(exc)]
             return (), (
@@ -98,10 +92,9 @@ def build_search_index(
                     "search", None, f"search is off: Pagefind failed ({reason[0]})", NO_BINARY_HINT
                 ),
             )
-        files = _read_bundle(site / BUNDLE, BUNDLE + "/")
         if cached is not None:
-            _store(site / BUNDLE, cached)
-    return files, ()
+            _store(bundle, cached)
+    return tuple(p.relative_to(site).as_posix() for p in _files_below(bundle)), ()
 
 
 def _store(bundle: Path, cached: Path) -> None:

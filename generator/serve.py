@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .build import BuildReport, build
+from .pipeline import build
 from .problems import Problem
+from .report import BuildReport
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 

@@ -24,14 +24,9 @@ from . import __version__, urls
 from .config import SiteConfig
 from .model import Pillar, Rank, content_hash
 from .problems import Problem, error, warning
+from .shipped import builtin_themes
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def builtin_themes() -> Path:
-    """Where the shipped themes are: inside the installed package, or beside it in a checkout."""
-    packaged = Path(__file__).parent / "themes"
-    return packaged if (packaged / "default").is_dir() else Path(__file__).parent.parent / "themes"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -98,8 +98,25 @@ def recover_interrupted(output: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_site(files: Iterable[RenderedFile], output: Path) -> WriteReport:
-    """Write the whole site into `output`, replacing its previous content in one swap."""
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def write_site(
+    files: Iterable[RenderedFile],
+    output: Path,
+    kept: Iterable[str] = (),
+    finish: Callable[[Path], tuple[str, ...]] | None = None,
+) -> WriteReport:
+    """Write the whole site into `output`, replacing its previous content in one swap.
+
+    `kept` names files of the previous site known to be unchanged: they are linked, not
+    rendered again. `finish` runs on the complete staging folder before the swap (the search
+    indexer needs the pages on disk) and returns the paths it added.
+    """
     output = output.absolute()
     if output.parent.is_dir():
         recover_interrupted(output)
@@ -112,21 +129,37 @@ def write_site(files: Iterable[RenderedFile], output: Path) -> WriteReport:
     staging.mkdir()
     old_files = _existing_files(output)
     written, unchanged = [], []
-    try:
-        for file in (*files, RenderedFile(MARKER, MARKER_TEXT.encode())):
-            relative = safe_relative(file.path)
-            target = staging.joinpath(*relative.parts)
+    folders: set[Path] = set()
+
+    def place(path: str) -> tuple[Path, Path]:
+        relative = safe_relative(path)
+        target = staging.joinpath(*relative.parts)
+        if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            old = output.joinpath(*relative.parts)
+            folders.add(target.parent)
+        return target, output.joinpath(*relative.parts)
+
+    try:
+        for path in kept:
+            target, old = place(path)
+            _link_or_copy(old, target)
+            unchanged.append(path)
+        for file in (*files, RenderedFile(MARKER, MARKER_TEXT.encode())):
+            target, old = place(file.path)
             if file.path in old_files and _same_bytes(old, file.data):
-                try:
-                    os.link(old, target)
-                except OSError:
-                    shutil.copy2(old, target)
+                _link_or_copy(old, target)
                 unchanged.append(file.path)
             else:
                 target.write_bytes(file.data)
                 written.append(file.path)
+        for path in finish(staging) if finish else ():
+            target, old = place(path)
+            if path in old_files and _same_bytes(old, target.read_bytes()):
+                target.unlink()  # keep the previous copy, and with it its modification time
+                _link_or_copy(old, target)
+                unchanged.append(path)
+            else:
+                written.append(path)
         # The swap: two renames on one filesystem. Between them (microseconds) the folder is
         # missing; Python offers no atomic directory exchange.
         if output.exists():

@@ -11,13 +11,23 @@ import datetime
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildMemo, RecordEntry, load_memo, photo_signature, save_memo, tree_signature
+from .cache import (
+    CACHE_FOLDER,
+    BuildMemo,
+    RecordEntry,
+    build_options,
+    load_memo,
+    photo_signature,
+    record_output,
+    route_fingerprint,
+    save_memo,
+    unchanged_report,
+)
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
-from .images import CACHE_FOLDER, PhotoStats, process_photos
+from .images import process_photos
 from .index import SiteIndex, build_index
 from .load import content_files, load_categories, load_content, load_record
 from .model import Content, Page, Pillar, PressRelease
@@ -25,9 +35,10 @@ from .opendata import render_data
 from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
 from .render import Progress, render_routes
+from .report import BuildReport, PhotoStats
 from .routes import Route, plan_routes
 from .search import build_search_index, pagefind_binary
-from .theme import builtin_themes, check_theme_exists, load_theme
+from .theme import check_theme_exists, load_theme
 from .validate import (
     Record,
     assemble,
@@ -37,28 +48,6 @@ from .validate import (
     validate_records,
 )
 from .write import MARKER, OutputError, WriteReport, write_site
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    problems: tuple[Problem, ...] = ()
-    pages: int = 0  # HTML pages in the site
-    files: int = 0  # every file, pages and assets
-    write: WriteReport | None = None  # None when nothing was written
-    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
-    photos: PhotoStats = field(default_factory=PhotoStats)
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if not p.is_error)
-
-    @property
-    def seconds(self) -> float:
-        return sum(t for _, t in self.timings)
 
 
 def _shown(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, ...]:
@@ -188,22 +177,16 @@ def _load_with_memo(
     return content, (*load_problems, *file_problems), tuple(problems)
 
 
-def _inputs_digest(content_dir: Path, options: str, today: datetime.date) -> str:
-    """Everything a build reads: content, themes, options, date, and the generator itself."""
-    h = hashlib.blake2b(f"{options}|{today.isoformat()}".encode(), digest_size=16)
-    for folder in (content_dir, content_dir.parent / "themes", builtin_themes()):
-        h.update(f"\n{folder}\n".encode())
-        tree_signature(h, folder)
-    return h.hexdigest()
+def _output_identity_ok(output_dir: Path) -> bool:
+    """The output folder is a previous build of ours (so its files may be reused)."""
+    return (output_dir / MARKER).is_file()
 
 
-def _output_identity(output_dir: Path) -> str:
-    """Changes whenever the output folder is replaced, removed or rebuilt by anyone."""
+def _has_size(output_dir: Path, path: str, size: int) -> bool:
     try:
-        folder, marker = output_dir.stat(), (output_dir / MARKER).stat()
+        return (output_dir / path).stat().st_size == size
     except OSError:
-        return ""
-    return f"{folder.st_ino}:{folder.st_mtime_ns}:{marker.st_ino}"
+        return False
 
 
 def check(
@@ -231,16 +214,15 @@ def build(
     # Encoded photos and the search bundle are kept here between builds; safe to delete.
     cache = cache_dir or content_dir.parent / CACHE_FOLDER
     today = today or datetime.date.today()
-    memo = load_memo(cache)
+    options = build_options(include_drafts, base_url, precompress, search)
     output_key = str(output_dir.absolute())
-    options = f"{include_drafts}|{base_url}|{precompress}|{search}"
-    inputs = _inputs_digest(content_dir, options, today)
-    previous = memo.outputs.get(output_key)
-    if previous is not None and previous[0] == f"{inputs}|{_output_identity(output_dir)}":
+    unchanged, inputs = unchanged_report(cache, content_dir, output_dir, options, today)
+    if unchanged is not None:
         # Nothing the site is made of has changed since the last build into this folder.
         clock.lap("unchanged")
-        summary: BuildReport = previous[1]
-        return dataclasses.replace(summary, timings=tuple(clock.timings), photos=PhotoStats())
+        remembered: BuildReport = unchanged
+        return dataclasses.replace(remembered, timings=tuple(clock.timings), photos=PhotoStats())
+    memo = load_memo(cache)
     index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
     if index is None:
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
@@ -256,19 +238,40 @@ def build(
     search_enabled = search and pagefind_binary() is not None
     routes = plan_routes(index, photos, search_enabled)
     problems += check_navigation(config, routes)
-    files, render_problems = render_routes(routes, theme, progress)
+    # A page whose fingerprint matches the last build into this folder is that file, unchanged.
+    global_key = f"{theme.digest()}|{config!r}|{memo.code}|{options}".encode()
+    fingerprints = {
+        r.output_path: route_fingerprint(global_key, r.template, r.context) for r in routes
+    }
+    previous = memo.routes.get(output_key, {}) if _output_identity_ok(output_dir) else {}
+    kept = {
+        path: previous[path]
+        for path, fingerprint in fingerprints.items()
+        if path in previous
+        and previous[path][0] == fingerprint
+        and _has_size(output_dir, path, previous[path][1])
+    }
+    to_render = [r for r in routes if r.output_path not in kept]
+    files, render_problems = render_routes(to_render, theme, progress)
     clock.lap("render")
     problems += photo_problems + render_problems
     if has_errors(problems):
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     all_files = (*files, *photo_files, *render_data(index, photos), htaccess(config))
-    if search:
-        search_files, search_problems = build_search_index(files, cache / "search")
-        clock.lap("search")
-        all_files += search_files
-        problems += search_problems
     if precompress:
         all_files += precompressed(all_files)
+        kept_gz = [f"{path}.gz" for path in kept if (output_dir / f"{path}.gz").is_file()]
+    else:
+        kept_gz = []
+    digests = {f.path: hashlib.blake2b(f.data, digest_size=16).hexdigest() for f in files}
+    page_digests = [(path, digests.get(path) or kept[path][2]) for path in fingerprints]
+    search_problems: list[Problem] = []
+
+    def index_search(staging: Path) -> tuple[str, ...]:
+        written, found = build_search_index(staging, page_digests, cache / "search")
+        search_problems.extend(found)
+        return written
+
     paths = [f.path for f in all_files]
     if len(set(paths)) != len(paths):
         clash = sorted({p for p in paths if paths.count(p) > 1})
@@ -283,11 +286,19 @@ def build(
     if has_errors(problems):
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     try:
-        report = write_site(all_files, output_dir)
+        report = write_site(
+            all_files, output_dir, [*kept, *kept_gz], index_search if search else None
+        )
     except OutputError as exc:
         problems += (error(str(output_dir), None, str(exc)),)
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    problems += tuple(search_problems)
     clock.lap("write")
+    sizes = {f.path: len(f.data) for f in files}
+    memo.routes[output_key] = {
+        path: (fingerprint, sizes.get(path) or kept[path][1], digests.get(path) or kept[path][2])
+        for path, fingerprint in fingerprints.items()
+    }
     pages = sum(1 for r in routes if r.output_path.endswith(".html"))
     result = BuildReport(
         _shown(problems, content_dir),
@@ -297,11 +308,9 @@ def build(
         tuple(clock.timings),
         photo_stats,
     )
+    save_memo(cache, memo)
     everything = (*report.written, *report.unchanged)
     # What a build with nothing changed reports: every file unchanged, the same warnings.
-    memo.outputs[output_key] = (
-        f"{inputs}|{_output_identity(output_dir)}",
-        dataclasses.replace(result, write=WriteReport((), everything, ()), timings=()),
-    )
-    save_memo(cache, memo)
+    again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
+    record_output(cache, output_dir, inputs, again)
     return result
