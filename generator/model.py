@@ -94,6 +94,25 @@ class Pillar:
 
 
 @dataclass(frozen=True, slots=True)
+class Card:
+    """What a list or a card shows of a winner: lists hold cards, not whole profiles, so editing
+    a story re-renders only its own page, not every list the winner appears in."""
+
+    slug: str
+    name: str
+    category: str
+    province: str
+    year: int
+    rank: Rank | None
+    regency: str
+    draft: bool
+
+    @classmethod
+    def of(cls, p: Pillar) -> Card:
+        return cls(p.slug, p.name, p.category, p.province, p.year, p.rank, p.regency, p.draft)
+
+
+@dataclass(frozen=True, slots=True)
 class Selection:
     """A year's national selection event."""
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import opendata, urls
 from .images import Photo
 from .index import SiteIndex
-from .model import Pillar
+from .model import Card, Pillar
 
 LATEST_NEWS = 3
 RELATED = 6
@@ -77,14 +77,18 @@ def _paginate(
         yield chunk, Pager(number, paths)
 
 
+def _cards(pillars: Sequence[Pillar]) -> tuple[Card, ...]:
+    return tuple(Card.of(p) for p in pillars)
+
+
 def _by_category(
     index: SiteIndex, pillars: Sequence[Pillar]
-) -> tuple[tuple[Any, tuple[Pillar, ...]], ...]:
+) -> tuple[tuple[Any, tuple[Card, ...]], ...]:
     """Pillars (in canonical order) grouped under their categories; empty groups left out."""
     return tuple(
         (c, group)
         for c in index.categories
-        if (group := tuple(p for p in pillars if p.category == c.slug))
+        if (group := tuple(Card.of(p) for p in pillars if p.category == c.slug))
     )
 
 
@@ -128,8 +132,8 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
             pillar=p,
             category=index.category_by_slug[p.category],
             province=index.province_by_slug[p.province],
-            same_province=same_province[:RELATED],
-            same_category=same_category[:RELATED],
+            same_province=_cards(same_province[:RELATED]),
+            same_category=_cards(same_category[:RELATED]),
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
@@ -141,7 +145,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
         yield _route(
             pager.paths[pager.number - 1],
             "pillar_index.html",
-            pillars=chunk,
+            pillars=_cards(chunk),
             pager=pager,
             photos=_photos_of(photos, chunk),
         )
@@ -159,7 +163,7 @@ def _category_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[R
                 pager.paths[pager.number - 1],
                 "category.html",
                 category=c,
-                pillars=chunk,
+                pillars=_cards(chunk),
                 total=len(pillars),
                 pager=pager,
                 photos=_photos_of(photos, chunk),
@@ -184,7 +188,7 @@ def _province_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[R
                 pager.paths[pager.number - 1],
                 "province.html",
                 province=province,
-                pillars=chunk,
+                pillars=_cards(chunk),
                 total=len(pillars),
                 pager=pager,
                 photos=_photos_of(photos, chunk),
@@ -220,7 +224,7 @@ def _news_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route
             "news.html",
             release=release,
             draft=release.draft,
-            pillars=named,
+            pillars=_cards(named),
             photos=_photos_of(photos, named),
         )
 

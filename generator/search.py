@@ -17,6 +17,9 @@ from pathlib import Path
 from .problems import Problem, warning
 
 BUNDLE = "pagefind"
+# Only pages with a data-pagefind-body are indexed: profiles, press releases and free pages.
+# Naming them spares Pagefind from parsing every paginated list.
+INDEXED = "{pilar/*/index.html,berita/*/index.html,*/index.html}"
 NO_BINARY_HINT = (
     "install it with: python3 -m pip install 'pagefind[bin]' (or build with --no-search)"
 )
@@ -78,7 +81,11 @@ def build_search_index(
     else:
         try:
             subprocess.run(
-                [str(binary), "--site", str(site), "--output-subdir", BUNDLE, "--quiet"],
+                [
+                    str(binary),
+                    *("--site", str(site), "--output-subdir", BUNDLE, "--glob", INDEXED),
+                    "--quiet",
+                ],
                 check=True,
                 capture_output=True,
                 timeout=1800,

@@ -76,7 +76,15 @@ class Preview:
 
     def rebuild(self) -> BuildReport:
         # Drafts are shown in the preview (with their marker): that is where they get finished.
-        report = build(self.content_dir, self.output, include_drafts=True, base_url=self.base_url)
+        # No search index: Pagefind re-reads every page, which would make each save take seconds
+        # on a large site; the preview's search page says search is off.
+        report = build(
+            self.content_dir,
+            self.output,
+            include_drafts=True,
+            base_url=self.base_url,
+            search=False,
+        )
         with self._lock:
             self.report = report
         return report
