@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import os
 import pickle
+import secrets
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from .problems import Problem
@@ -52,13 +56,31 @@ class BuildMemo:
     routes: dict[str, dict[str, tuple[str, int, str]]] = field(default_factory=dict)
 
 
-def route_fingerprint(global_key: bytes, template: str, context: object) -> str:
+class _ContextPickler(pickle.Pickler):
+    """Pickles read-only mappings as plain dicts: fast, and equal for equal contents."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if type(obj) is MappingProxyType:
+            return dict, (dict(obj),)
+        return NotImplemented
+
+
+def route_fingerprint(global_key: bytes, template: str, context: Mapping[str, Any]) -> str:
     """Equal when a page would render the same: its template, everything it shows, and the
     site-wide inputs (theme files, settings, generator code) in `global_key`."""
-    h = hashlib.blake2b(global_key, digest_size=16)
-    h.update(template.encode())
-    h.update(repr(context).encode())
-    return h.hexdigest()
+    buffer = io.BytesIO()
+    try:
+        _ContextPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(
+            (template, {k: v for k, v in context.items() if k not in SHARED_CONTEXT})
+        )
+    except (pickle.PicklingError, TypeError, AttributeError):
+        # A theme put something unpicklable in a context: render that page every time.
+        return f"always-render-{secrets.token_hex(8)}"
+    return hashlib.blake2b(global_key + buffer.getvalue(), digest_size=16).hexdigest()
+
+
+# Context entries every page shares; they go into the global key once instead.
+SHARED_CONTEXT = frozenset({"categories_by_slug", "provinces_by_slug"})
 
 
 def load_memo(folder: Path) -> BuildMemo:

@@ -146,6 +146,8 @@ def name_is_system_file(name: str) -> bool:
 
 
 def _inside(path: Path, root: Path) -> bool:
+    if not path.is_symlink():
+        return True  # os.walk does not follow linked folders, so only a linked file can escape
     try:
         path.resolve().relative_to(root)
     except ValueError:

@@ -239,7 +239,8 @@ def build(
     routes = plan_routes(index, photos, search_enabled)
     problems += check_navigation(config, routes)
     # A page whose fingerprint matches the last build into this folder is that file, unchanged.
-    global_key = f"{theme.digest()}|{config!r}|{memo.code}|{options}".encode()
+    shared = (index.categories, index.provinces)
+    global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
     fingerprints = {
         r.output_path: route_fingerprint(global_key, r.template, r.context) for r in routes
     }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -120,25 +122,31 @@ def _home(index: SiteIndex, photos: Mapping[str, Photo]) -> Route:
     )
 
 
+def _others(group: Sequence[Pillar], slug: str) -> tuple[Pillar, ...]:
+    """The first RELATED pillars of a group, leaving out one (without scanning the whole group)."""
+    return tuple(itertools.islice((o for o in group if o.slug != slug), RELATED))
+
+
 def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+    by_category_year: dict[tuple[str, int], list[Pillar]] = defaultdict(list)
     for p in index.pillars:
-        same_province = tuple(o for o in index.by_province[p.province] if o.slug != p.slug)
-        same_category = tuple(
-            o for o in index.by_category[p.category] if o.slug != p.slug and o.year == p.year
-        )
+        by_category_year[p.category, p.year].append(p)
+    for p in index.pillars:
+        same_province = _others(index.by_province[p.province], p.slug)
+        same_category = _others(by_category_year[p.category, p.year], p.slug)
         yield _route(
             urls.pillar(p.slug),
             "pillar.html",
             pillar=p,
             category=index.category_by_slug[p.category],
             province=index.province_by_slug[p.province],
-            same_province=_cards(same_province[:RELATED]),
-            same_category=_cards(same_category[:RELATED]),
+            same_province=_cards(same_province),
+            same_category=_cards(same_category),
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
             draft=p.draft,
-            photos=_photos_of(photos, same_province[:RELATED], same_category[:RELATED]),
+            photos=_photos_of(photos, same_province, same_category),
         )
     per_page = index.config.per_page
     for chunk, pager in _paginate(index.pillars, per_page, urls.pillar_index):

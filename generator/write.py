@@ -61,11 +61,14 @@ def safe_relative(path: str) -> PurePosixPath:
 def _existing_files(folder: Path) -> set[str]:
     if not folder.is_dir():
         return set()
-    return {
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and not p.is_symlink()
-    }
+    found = set()
+    for dirpath, _, filenames in os.walk(folder):
+        base = os.path.relpath(dirpath, folder)
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                found.add(name if base == "." else f"{base}/{name}".replace(os.sep, "/"))
+    return found
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
