@@ -159,23 +159,34 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
         )
 
 
+def _list_pages(
+    index: SiteIndex,
+    photos: Mapping[str, Photo],
+    pillars: Sequence[Pillar],
+    path_of: Callable[[int], str],
+    template: str,
+    **context: Any,
+) -> Iterator[Route]:
+    """The numbered pages of one list of winners (a category's, a province's)."""
+    for chunk, pager in _paginate(pillars, index.config.per_page, path_of):
+        yield _route(
+            pager.paths[pager.number - 1],
+            template,
+            pillars=_cards(chunk),
+            total=len(pillars),
+            pager=pager,
+            photos=_photos_of(photos, chunk),
+            **context,
+        )
+
+
 def _category_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
     counts = tuple((c, len(index.by_category.get(c.slug, ()))) for c in index.categories)
     yield _route(urls.category_index(), "category_index.html", categories=counts)
     for c in index.categories:
         pillars = index.by_category.get(c.slug, ())
-        for chunk, pager in _paginate(
-            pillars, index.config.per_page, functools.partial(_nth, urls.category, c.slug)
-        ):
-            yield _route(
-                pager.paths[pager.number - 1],
-                "category.html",
-                category=c,
-                pillars=_cards(chunk),
-                total=len(pillars),
-                pager=pager,
-                photos=_photos_of(photos, chunk),
-            )
+        path_of = functools.partial(_nth, urls.category, c.slug)
+        yield from _list_pages(index, photos, pillars, path_of, "category.html", category=c)
 
 
 def _province_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
@@ -189,18 +200,8 @@ def _province_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[R
         pillars = index.by_province.get(province.slug, ())
         if not pillars:
             continue  # no page for a province without winners; the index shows it unlinked
-        for chunk, pager in _paginate(
-            pillars, index.config.per_page, functools.partial(_nth, urls.province, province.slug)
-        ):
-            yield _route(
-                pager.paths[pager.number - 1],
-                "province.html",
-                province=province,
-                pillars=_cards(chunk),
-                total=len(pillars),
-                pager=pager,
-                photos=_photos_of(photos, chunk),
-            )
+        path_of = functools.partial(_nth, urls.province, province.slug)
+        yield from _list_pages(index, photos, pillars, path_of, "province.html", province=province)
 
 
 def _year_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:

@@ -182,7 +182,7 @@ class _Checks:
         )
 
 
-def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path) -> tuple[str, str]:
+def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) -> tuple[str, str]:
     photo = reader.text("photo")
     alt = reader.text("photo_alt")
     if not photo:
@@ -191,7 +191,7 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path) -> tuple[str,
         reader.warn(
             "photo",
             "no photo; the page shows the initials instead",
-            "put a photo next to the profile and add e.g. 'photo: siti-aminah.jpg'",
+            f"put a photo next to the profile and add e.g. 'photo: {slug}.jpg'",
         )
         return "", ""
     folder = PurePosixPath(raw.path).parent
@@ -266,7 +266,7 @@ def validate_pillar(
             "add 'summary:' with one or two sentences about this person",
         )
         summary = excerpt(story_html)
-    photo, photo_alt = _photo(r, raw, content_dir)
+    photo, photo_alt = _photo(r, raw, content_dir, slug)
     pillar = Pillar(
         slug=slug,
         name=name,
