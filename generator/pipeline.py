@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import os
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .cache import (
@@ -177,16 +178,35 @@ def _load_with_memo(
     return content, (*load_problems, *file_problems), tuple(problems)
 
 
-def _output_identity_ok(output_dir: Path) -> bool:
-    """The output folder is a previous build of ours (so its files may be reused)."""
-    return (output_dir / MARKER).is_file()
+def _unchanged_pages(
+    routes: Sequence[Route],
+    global_key: bytes,
+    previous: Mapping[str, tuple[str, int, str]] | None,
+    output_dir: Path,
+) -> tuple[dict[str, str], dict[str, tuple[str, int, str]]]:
+    """(Each route's fingerprint, the files of the previous build that are still right).
 
+    A page whose fingerprint matches the last build into this folder is that file, unchanged,
+    as long as the file is still there at the size it was written with.
+    """
+    fingerprints = {
+        r.output_path: route_fingerprint(global_key, r.template, r.context) for r in routes
+    }
+    if not previous or not (output_dir / MARKER).is_file():
+        return fingerprints, {}
 
-def _has_size(output_dir: Path, path: str, size: int) -> bool:
-    try:
-        return (output_dir / path).stat().st_size == size
-    except OSError:
-        return False
+    def intact(path: str, size: int) -> bool:
+        try:
+            return (output_dir / path).stat().st_size == size
+        except OSError:
+            return False
+
+    kept = {
+        path: previous[path]
+        for path, fingerprint in fingerprints.items()
+        if path in previous and previous[path][0] == fingerprint and intact(path, previous[path][1])
+    }
+    return fingerprints, kept
 
 
 def check(
@@ -238,20 +258,11 @@ def build(
     search_enabled = search and pagefind_binary() is not None
     routes = plan_routes(index, photos, search_enabled)
     problems += check_navigation(config, routes)
-    # A page whose fingerprint matches the last build into this folder is that file, unchanged.
     shared = (index.categories, index.provinces)
     global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
-    fingerprints = {
-        r.output_path: route_fingerprint(global_key, r.template, r.context) for r in routes
-    }
-    previous = memo.routes.get(output_key, {}) if _output_identity_ok(output_dir) else {}
-    kept = {
-        path: previous[path]
-        for path, fingerprint in fingerprints.items()
-        if path in previous
-        and previous[path][0] == fingerprint
-        and _has_size(output_dir, path, previous[path][1])
-    }
+    fingerprints, kept = _unchanged_pages(
+        routes, global_key, memo.routes.get(output_key), output_dir
+    )
     to_render = [r for r in routes if r.output_path not in kept]
     files, render_problems = render_routes(to_render, theme, progress)
     clock.lap("render")
@@ -265,7 +276,9 @@ def build(
     else:
         kept_gz = []
     digests = {f.path: hashlib.blake2b(f.data, digest_size=16).hexdigest() for f in files}
-    page_digests = [(path, digests.get(path) or kept[path][2]) for path in fingerprints]
+    page_digests = [
+        (path, digests[path] if path in digests else kept[path][2]) for path in fingerprints
+    ]
     search_problems: list[Problem] = []
 
     def index_search(staging: Path) -> tuple[str, ...]:
@@ -295,16 +308,16 @@ def build(
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     problems += tuple(search_problems)
     clock.lap("write")
-    sizes = {f.path: len(f.data) for f in files}
+    rendered = {f.path: (len(f.data), digests[f.path]) for f in files}
     memo.routes[output_key] = {
-        path: (fingerprint, sizes.get(path) or kept[path][1], digests.get(path) or kept[path][2])
+        path: (fingerprint, *(rendered[path] if path in rendered else kept[path][1:]))
         for path, fingerprint in fingerprints.items()
     }
     pages = sum(1 for r in routes if r.output_path.endswith(".html"))
     result = BuildReport(
         _shown(problems, content_dir),
         pages,
-        len(all_files),
+        len(report.written) + len(report.unchanged),
         report,
         tuple(clock.timings),
         photo_stats,
