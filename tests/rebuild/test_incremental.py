@@ -49,7 +49,9 @@ def test_editing_a_name_updates_every_page_that_shows_it_and_only_those(tmp_path
     changed = {path for path in after if path not in before or after[path][0] != before[path][0]}
     showing = {path for path, (data, _) in after.items() if b"Citra Kirana" in data}
     assert changed == showing  # exactly the files that show the new name were rewritten
-    assert "pilar/citra-dewi/index.html" in changed and "kategori/psm/halaman/2/index.html" in changed
+    assert (
+        "pilar/citra-dewi/index.html" in changed and "kategori/psm/halaman/2/index.html" in changed
+    )
     assert not [path for path, (data, _) in after.items() if b"Citra Dewi" in data]  # no stale copy
     for path in set(after) - changed:
         assert after[path][1] == before[path][1], f"{path} was rewritten without a change"
