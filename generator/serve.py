@@ -140,6 +140,7 @@ def serve(
 ) -> None:
     """Build, then serve and rebuild on every change until interrupted (Ctrl-C)."""
     from livereload import Server  # imported here: only `serve` needs tornado
+    from livereload.handlers import LiveReloadHandler
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     preview = Preview(content_dir, f"http://{shown_host}:{port}/")
@@ -148,6 +149,9 @@ def serve(
 
     def rebuild() -> None:
         on_build(preview.rebuild())
+        # livereload skips its own reload signal for changes within 3 s of the previous one,
+        # which would leave a page stale after two quick saves: tell the pages ourselves.
+        LiveReloadHandler.reload_waiters()
 
     site_root = content_dir.parent
     server.watch(str(content_dir), rebuild, delay=0.2)

@@ -97,6 +97,11 @@ def test_edit_shows_up_and_pages_are_told_to_reload(
     )
     _eventually(lambda: "Ujang Saepudin Baru" in _text(page), "the edited name appears")
     _eventually(lambda: any('"reload"' in m for m in messages), "open pages get the reload signal")
+    # A second save right after the first (livereload alone would ignore it for 3 s).
+    reloads = sum('"reload"' in m for m in messages)
+    profile.write_text(profile.read_text().replace("Ujang Saepudin Baru", "Ujang Saepudin Lagi"))
+    _eventually(lambda: "Ujang Saepudin Lagi" in _text(page), "the second edit appears")
+    _eventually(lambda: sum('"reload"' in m for m in messages) > reloads, "a second reload signal")
 
 
 def test_broken_content_shows_the_problems_everywhere_then_recovers(
