@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import os
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .cache import (
@@ -41,6 +43,7 @@ from .routes import Route, plan_routes
 from .search import build_search_index, pagefind_binary
 from .theme import check_theme_exists, load_theme
 from .validate import (
+    Checks,
     Record,
     assemble,
     make_checks,
@@ -142,6 +145,32 @@ def check_content(
     return (None if has_errors(problems) else index), problems
 
 
+# Reading and checking a file is mostly Markdown conversion: CPU-bound Python, so a second
+# process pays off on 2 cores once there are enough files (measured: see the issue notes).
+PARALLEL_FILES = 400
+
+
+def _check_one(
+    item: tuple[Path, str, str], checks: Checks, content_dir: Path
+) -> tuple[Record | None, tuple[Problem, ...]]:
+    path, rel, kind = item
+    raw, found = load_record(path, rel, kind)
+    record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
+    return record, (*found, *more)
+
+
+def _check_files(
+    files: Sequence[tuple[Path, str, str]], checks: Checks, content_dir: Path
+) -> list[tuple[Record | None, tuple[Problem, ...]]]:
+    """load + validate for each file, in order; in a process pool when there are many."""
+    check = functools.partial(_check_one, checks=checks, content_dir=content_dir)
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FILES or workers < 2:
+        return [check(f) for f in files]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(check, files, chunksize=64))
+
+
 def _load_with_memo(
     content_dir: Path, today: datetime.date, memo: BuildMemo
 ) -> tuple[Content, tuple[Problem, ...], tuple[Problem, ...]]:
@@ -156,19 +185,26 @@ def _load_with_memo(
     records: list[Record] = []
     problems: list[Problem] = [*category_problems]
     seen: dict[str, RecordEntry] = {}
-    for path, rel, kind in files:
+    digests: dict[str, str] = {}
+    for path, rel, _ in files:
         try:
             data = path.read_bytes()
         except OSError:
             data = b""
-        digest = hashlib.blake2b(
+        digests[rel] = hashlib.blake2b(
             data + b"\0" + context + photo_signature(content_dir, rel, data), digest_size=16
         ).hexdigest()
-        entry = memo.records.get(rel)
-        if entry is None or entry.digest != digest:
-            raw, found = load_record(path, rel, kind)
-            record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
-            entry = RecordEntry(digest, record, (*found, *more))
+    changed = [
+        f for f in files if (e := memo.records.get(f[1])) is None or e.digest != digests[f[1]]
+    ]
+    fresh = dict(
+        zip((rel for _, rel, _ in changed), _check_files(changed, checks, content_dir), strict=True)
+    )
+    for _, rel, _ in files:
+        entry = memo.records.get(rel) if rel not in fresh else None
+        if entry is None:
+            record, found = fresh[rel]
+            entry = RecordEntry(digests[rel], record, found)
         seen[rel] = entry
         if entry.record is not None:
             records.append(entry.record)

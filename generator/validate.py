@@ -103,7 +103,7 @@ def _body(reader: FieldReader, raw: RawRecord, field_name: str) -> tuple[str, in
     return reader.text(field_name), reader.line(field_name)
 
 
-class _Checks:
+class Checks:
     """Reference lookups built once per validation run."""
 
     def __init__(self, ref: Reference) -> None:
@@ -229,7 +229,7 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) ->
 
 
 def validate_pillar(
-    raw: RawRecord, checks: _Checks, content_dir: Path
+    raw: RawRecord, checks: Checks, content_dir: Path
 ) -> tuple[Pillar | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
@@ -293,7 +293,7 @@ def validate_pillar(
     return pillar, r.problems
 
 
-def validate_selection(raw: RawRecord, checks: _Checks) -> tuple[Selection | None, list[Problem]]:
+def validate_selection(raw: RawRecord, checks: Checks) -> tuple[Selection | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     year = checks.year(r)
     stem = PurePosixPath(raw.path).stem
@@ -328,7 +328,7 @@ def validate_selection(raw: RawRecord, checks: _Checks) -> tuple[Selection | Non
     return selection, r.problems
 
 
-def validate_news(raw: RawRecord, checks: _Checks) -> tuple[PressRelease | None, list[Problem]]:
+def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
     title = r.text(
@@ -427,13 +427,13 @@ Record = Pillar | Selection | PressRelease | Page
 
 def make_checks(
     categories: tuple[Category, ...], provinces: tuple[Province, ...], today: datetime.date
-) -> _Checks:
+) -> Checks:
     """What every record is checked against, built once per run."""
-    return _Checks(Reference(categories, provinces, today))
+    return Checks(Reference(categories, provinces, today))
 
 
 def validate_record(
-    raw: RawRecord, checks: _Checks, content_dir: Path
+    raw: RawRecord, checks: Checks, content_dir: Path
 ) -> tuple[Record | None, list[Problem]]:
     """One content file's RawRecord → its model object and problems."""
     if raw.kind == "pillar":
