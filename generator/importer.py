@@ -23,8 +23,15 @@ import yaml
 from .load import MARKDOWN_SUFFIXES, YAML_SUFFIXES, load_categories
 from .model import Province
 from .problems import Problem, did_you_mean, error, has_errors, sort_problems, warning
-from .reference import load_provinces, province_spellings
-from .validate import FIRST_YEAR, RANK_VALUES, parse_rank, slugify, validate_categories
+from .reference import (
+    category_spellings,
+    load_provinces,
+    province_spellings,
+    resolve_category,
+    resolve_province,
+)
+from .urls import slugify
+from .validate import FIRST_YEAR, RANK_VALUES, parse_rank, validate_categories
 
 MARKER = "# teladan import:"
 
@@ -51,21 +58,6 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 REQUIRED = ("name", "category", "province", "year")
 _ALIASES = {alias: field for field, names in COLUMNS.items() for alias in (*names, field)}
 
-# Names people use for a category beyond the slug, short_name and name of categories.yaml;
-# used only when categories.yaml has that slug.
-_CATEGORY_FORMS = {
-    "kt": "karang-taruna",
-    "karang taruna": "karang-taruna",
-    "tagana": "tagana",
-    "taruna siaga bencana": "tagana",
-    "psm": "psm",
-    "pekerja sosial masyarakat": "psm",
-    "tksk": "tksk",
-    "tenaga kesejahteraan sosial kecamatan": "tksk",
-    "lks": "lks",
-    "lembaga kesejahteraan sosial": "lks",
-}
-_PROVINCE_PREFIX = re.compile(r"^(?:provinsi|propinsi|prov)\b\.?\s*", re.IGNORECASE)
 # Indonesian spreadsheets often mark an empty cell with a dash.
 _EMPTY_MARKS = frozenset({"-", "–", "—"})
 _HEADER_SEARCH_ROWS = 10  # a title row or two may sit above the headings
@@ -403,7 +395,7 @@ def _category(row: _Row, ref: _Reference) -> str:
     if not text:
         row.missing("category")
         return ""
-    slug = ref.categories.get(text.lower()) or ref.categories.get(slugify(text))
+    slug = resolve_category(text, ref.categories)
     if slug is None:
         best = did_you_mean(text, ref.category_slugs, dict(ref.categories))
         row.error(
@@ -416,17 +408,10 @@ def _category(row: _Row, ref: _Reference) -> str:
 
 
 def _province_slug(value: object, ref: _Reference) -> str | None:
-    """'jawa-barat', 'Prov. Jawa Barat', 32, '32', 'ID-JB', 'Jabar', 'D.K.I. Jakarta' → slug."""
+    """'jawa-barat', 'Prov. Jawa Barat', 32, 32.0, 'ID-JB', 'Jabar' → slug."""
     number = _whole_number(value)
     text = str(number) if number is not None else _cell_text(value)
-    lowered = " ".join(_PROVINCE_PREFIX.sub("", text).lower().split())
-    undotted = lowered.replace(".", "")
-    for key in (lowered, undotted, slugify(undotted)):
-        if key in ref.provinces:
-            return key
-        if key in ref.spellings:
-            return ref.spellings[key]
-    return None
+    return resolve_province(text, ref.provinces, ref.spellings)
 
 
 def _province(row: _Row, ref: _Reference, year: int | None) -> str:
@@ -705,14 +690,10 @@ def _load_reference(
     ]
     if errors:
         return None, errors
-    slugs = tuple(c.slug for c in categories)
-    spellings = {k: v for k, v in _CATEGORY_FORMS.items() if v in slugs}
-    for c in categories:
-        spellings.update({name.lower(): c.slug for name in (c.slug, c.short_name, c.name)})
     provinces = load_provinces()
     return _Reference(
-        categories=MappingProxyType(spellings),
-        category_slugs=slugs,
+        categories=MappingProxyType(category_spellings(categories)),
+        category_slugs=tuple(c.slug for c in categories),
         provinces=MappingProxyType({p.slug: p for p in provinces}),
         spellings=MappingProxyType(province_spellings(provinces)),
         today=today,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from .model import Province
+from .model import Category, Province
+from .urls import slugify
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,6 +34,49 @@ def load_provinces() -> tuple[Province, ...]:
         )
         for row in rows
     )
+
+
+# Names people use for a category beyond the slug, short_name and name in categories.yaml;
+# each applies only when categories.yaml has that slug.
+_CATEGORY_FORMS = {
+    "kt": "karang-taruna",
+    "karang taruna": "karang-taruna",
+    "taruna siaga bencana": "tagana",
+    "pekerja sosial masyarakat": "psm",
+    "tenaga kesejahteraan sosial kecamatan": "tksk",
+    "lembaga kesejahteraan sosial": "lks",
+}
+_PROVINCE_PREFIX = re.compile(r"^(?:provinsi|propinsi|prov)\b\.?\s*", re.IGNORECASE)
+
+
+def category_spellings(categories: Iterable[Category]) -> dict[str, str]:
+    """Every way people name a category (slug, short name, full name, "KT"…), lowercased → slug."""
+    categories = tuple(categories)
+    slugs = {c.slug for c in categories}
+    spellings = {k: v for k, v in _CATEGORY_FORMS.items() if v in slugs}
+    for c in categories:
+        spellings.update({name.lower(): c.slug for name in (c.slug, c.short_name, c.name)})
+    return spellings
+
+
+def resolve_category(text: str, spellings: Mapping[str, str]) -> str | None:
+    """'TKSK', 'Karang Taruna', 'karang_taruna' → the slug; None when nothing matches."""
+    lowered = " ".join(text.lower().split())
+    return spellings.get(lowered) or spellings.get(slugify(lowered))
+
+
+def resolve_province(
+    text: str, provinces: Mapping[str, Province], spellings: Mapping[str, str]
+) -> str | None:
+    """'jawa-barat', 'Prov. Jawa Barat', '32', 'ID-JB', 'Jabar', 'D.K.I. Jakarta' → the slug."""
+    lowered = " ".join(_PROVINCE_PREFIX.sub("", text.strip()).lower().split())
+    undotted = lowered.replace(".", "")
+    for key in (lowered, undotted, slugify(undotted)):
+        if key in provinces:
+            return key
+        if key in spellings:
+            return spellings[key]
+    return None
 
 
 def province_spellings(provinces: tuple[Province, ...]) -> dict[str, str]:

@@ -13,8 +13,15 @@ import yaml
 
 from .load import load_categories
 from .problems import Problem, error, suggestion
-from .reference import load_provinces, province_spellings
-from .validate import slugify, validate_categories
+from .reference import (
+    category_spellings,
+    load_provinces,
+    province_spellings,
+    resolve_category,
+    resolve_province,
+)
+from .urls import slugify
+from .validate import validate_categories
 
 PILLAR_TEMPLATE = """\
 ---
@@ -67,8 +74,8 @@ def new_pillar(
     problems: list[Problem] = []
     raws, _ = load_categories(content_dir)
     categories, _ = validate_categories(raws)
-    by_name = {n.lower(): c.slug for c in categories for n in (c.slug, c.short_name, c.name)}
-    category_slug = by_name.get(category.strip().lower())
+    by_name = category_spellings(categories)
+    category_slug = resolve_category(category, by_name)
     if category_slug is None:
         known = [c.slug for c in categories]
         problems.append(
@@ -81,7 +88,7 @@ def new_pillar(
         )
     provinces = {p.slug: p for p in load_provinces()}
     spellings = province_spellings(tuple(provinces.values()))
-    province_slug = province if province in provinces else spellings.get(province.strip().lower())
+    province_slug = resolve_province(province, provinces, spellings)
     if province_slug is None:
         problems.append(
             error(

@@ -6,11 +6,20 @@ A site path is relative to the site root with no leading slash: "" is the home p
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 # First path segments the generator owns; a free page may not take one of them.
 RESERVED = frozenset(
     {"pilar", "kategori", "provinsi", "tahun", "berita", "cari", "data", "static", "halaman",
      "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html"}
 )  # fmt: skip
+
+
+def slugify(text: str) -> str:
+    """'Siti Aminah, S.Sos.' → 'siti-aminah-s-sos' — the form file names and URLs use."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def paged(path: str, number: int) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,7 +19,8 @@ from .load import IMAGE_SUFFIXES, RawRecord
 from .markup import excerpt, render_markdown
 from .model import Category, Content, Page, Pillar, PressRelease, Province, Rank, Selection, Source
 from .problems import Problem, did_you_mean, error, suggestion
-from .reference import province_spellings
+from .reference import category_spellings, province_spellings, resolve_category, resolve_province
+from .urls import slugify
 
 FIRST_YEAR = 1990  # well before the first national selections
 
@@ -51,12 +51,6 @@ class Reference:
     categories: tuple[Category, ...]
     provinces: tuple[Province, ...]
     today: datetime.date
-
-
-def slugify(text: str) -> str:
-    """'Siti Aminah, S.Sos.' → 'siti-aminah-s-sos' — the form file names and URLs use."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def parse_rank(value: object) -> Rank | None:
@@ -109,9 +103,7 @@ class Checks:
     def __init__(self, ref: Reference) -> None:
         self.ref = ref
         self.category_slugs = tuple(c.slug for c in ref.categories)
-        self.category_names = {
-            name.lower(): c.slug for c in ref.categories for name in (c.short_name, c.name)
-        }
+        self.category_names = category_spellings(ref.categories)
         self.provinces = {p.slug: p for p in ref.provinces}
         self.spellings = province_spellings(ref.provinces)
 
@@ -119,7 +111,7 @@ class Checks:
         value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
         if not value or value in self.category_slugs:
             return value
-        known = self.category_names.get(value.lower())
+        known = resolve_category(value, self.category_names)
         if known:
             reader.warn(
                 "category",
@@ -144,7 +136,7 @@ class Checks:
             value = reader.text("province", required=True, hint="add e.g. 'province: jawa-barat'")
         if not value:
             return value
-        slug = value if value in self.provinces else self.spellings.get(value.lower().strip())
+        slug = resolve_province(value, self.provinces, self.spellings)
         if slug is None:
             best = did_you_mean(value, self.provinces, self.spellings)
             reader.error(

@@ -6,7 +6,6 @@ YAML 1.1 traps (`no` read as false, `0812` read as a number) can be told apart f
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,7 +249,3 @@ def parse_list_of_mappings(
             ),
         )
     return [mapping_entries(item, first_line, text) for item in node.value], ()
-
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, datetime.date)

@@ -8,7 +8,8 @@ from PIL import Image
 from generator.load import load_content
 from generator.model import Rank
 from generator.reference import load_provinces
-from generator.validate import parse_rank, slugify, validate_records
+from generator.urls import slugify
+from generator.validate import parse_rank, validate_records
 
 TODAY = datetime.date(2026, 11, 28)
 CATEGORIES = "- slug: psm\n  short_name: PSM\n  name: Pekerja Sosial Masyarakat\n"
@@ -121,3 +122,14 @@ def test_unquoted_colour_is_an_error_not_a_silent_grey(tmp_path: Path) -> None:
     raws, _ = load_content(tmp_path)
     _, problems = validate_records(raws, load_provinces(), tmp_path, TODAY)
     assert [(p.line, p.field) for p in problems if p.is_error] == [(3, "colour")]
+
+
+@pytest.mark.parametrize("written", ["Prov. Jawa Barat", "jawa barat", "D.K.I. Jakarta"])
+def test_profiles_understand_the_province_spellings_the_importer_does(
+    tmp_path: Path, written: str
+) -> None:
+    content, problems = _validate(
+        tmp_path, BASE.replace("province: jawa-barat", f"province: {written}")
+    )
+    assert content.pillars[0].province in ("jawa-barat", "dki-jakarta")
+    assert [p.is_error for p in problems if p.field == "province"] == [False]  # a warning
