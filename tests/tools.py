@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -89,44 +90,44 @@ def wait_for_port(port: int, seconds: float = 10.0) -> None:
     raise TimeoutError(f"nothing listens on port {port}")
 
 
-NGINX_CONF = """
+NGINX_WRAPPER = """
 daemon off;
 master_process off;
-worker_processes 1;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 128; }}
 http {{
   include /etc/nginx/mime.types;
-  default_type application/octet-stream;
+  types {{ application/atom+xml atom; }}
   access_log off;
   client_body_temp_path {tmp}/body;
   proxy_temp_path {tmp}/proxy;
   fastcgi_temp_path {tmp}/fastcgi;
   uwsgi_temp_path {tmp}/uwsgi;
   scgi_temp_path {tmp}/scgi;
-  server {{
-    listen 127.0.0.1:{port};
-    location {prefix} {{
-      {root_directive};
-      index index.html;
-      error_page 404 {prefix}404.html;
-    }}
-  }}
+{block}
 }}
 """
+README_NGINX = re.compile(r"```nginx\n(.*?)```", re.DOTALL)
+
+
+def readme_nginx_block(root: Path, prefix: str, port: int) -> str:
+    """The nginx configuration of README.md's Deploy section, pointed at this build and port."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    (block,) = README_NGINX.findall(readme)
+    block = block.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    block = block.replace("/var/www/pilar-teladan/", f"{root}/")
+    return block.replace("/pilar-teladan/", prefix)
 
 
 @contextlib.contextmanager
 def nginx(root: Path, prefix: str, port: int) -> Iterator[str]:
-    """Serve `root` at http://127.0.0.1:port{prefix} with a real nginx; yields the base URL."""
+    """Serve `root` at http://127.0.0.1:port{prefix} with a real nginx running exactly the
+    README's configuration; yields the base URL."""
     binary = require_program("nginx")
     with tempfile.TemporaryDirectory() as tmp:
-        root_directive = f"root {root}" if prefix == "/" else f"alias {root}/"
         conf = Path(tmp) / "nginx.conf"
-        conf.write_text(
-            NGINX_CONF.format(tmp=tmp, port=port, prefix=prefix, root_directive=root_directive)
-        )
+        conf.write_text(NGINX_WRAPPER.format(tmp=tmp, block=readme_nginx_block(root, prefix, port)))
         process = subprocess.Popen([binary, "-c", str(conf), "-p", tmp], stderr=subprocess.PIPE)
         try:
             wait_for_port(port)

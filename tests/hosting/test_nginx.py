@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import re
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -16,56 +14,19 @@ import pytest
 from generator import build
 from tests.conftest import REPO, TODAY
 from tests.hosting.crawl import crawl, fetch
-from tests.tools import free_port, require_program, wait_for_port
-
-README_BLOCK = re.compile(r"```nginx\n(.*?)```", re.DOTALL)
-
-WRAPPER = """
-daemon off;
-master_process off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 128; }}
-http {{
-  include /etc/nginx/mime.types;
-  types {{ application/atom+xml atom; }}
-  access_log off;
-  client_body_temp_path {tmp}/body;
-  proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi;
-  uwsgi_temp_path {tmp}/uwsgi;
-  scgi_temp_path {tmp}/scgi;
-{block}
-}}
-"""
-
-
-def readme_config(prefix: str, root: Path, port: int) -> str:
-    """The nginx block of README.md, pointed at this build, port and path."""
-    (block,) = README_BLOCK.findall((REPO / "README.md").read_text("utf-8"))
-    block = block.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    block = block.replace("/var/www/pilar-teladan/", f"{root}/")
-    return block.replace("/pilar-teladan/", prefix)
+from tests.tools import free_port, nginx
 
 
 @contextlib.contextmanager
 def served(prefix: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    nginx = require_program("nginx")
+    """The sample site built for, and served by, the README's nginx configuration."""
     port = free_port()
     site = f"http://127.0.0.1:{port}{prefix}"
     out = tmp_path / "output"
     report = build(REPO / "content", out, base_url=site, today=TODAY, precompress=True)
     assert report.ok, [p.format() for p in report.problems]
-    with tempfile.TemporaryDirectory() as tmp:
-        conf = Path(tmp) / "nginx.conf"
-        conf.write_text(WRAPPER.format(tmp=tmp, block=readme_config(prefix, out, port)))
-        process = subprocess.Popen([nginx, "-c", str(conf), "-p", tmp], stderr=subprocess.PIPE)
-        try:
-            wait_for_port(port)
-            yield site, out
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with nginx(out, prefix, port):
+        yield site, out
 
 
 @pytest.mark.parametrize("prefix", ["/pilar-teladan/", "/"])
