@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import __version__, urls
 from .config import SiteConfig
+from .fragments import FragmentCache
 from .model import Pillar, Rank, content_hash
 from .problems import Problem, error, warning
 from .shipped import builtin_themes
@@ -202,6 +203,7 @@ def load_theme(config: SiteConfig, site_root: Path) -> tuple[Theme | None, tuple
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change in the middle of a build
+        extensions=[FragmentCache],
     )
 
     @jinja2.pass_context
