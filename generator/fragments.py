@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 
 class FragmentCache(Extension):
-    tags = {"cache"}
+    tags = {"cache"}  # noqa: RUF012  (Jinja reads this class attribute)
 
     def __init__(self, environment: Any) -> None:
         super().__init__(environment)
@@ -31,9 +31,7 @@ class FragmentCache(Extension):
         lineno = next(parser.stream).lineno
         key = parser.parse_tuple()
         body = parser.parse_statements(("name:endcache",), drop_needle=True)
-        return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(
-            lineno
-        )
+        return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(lineno)
 
     def _cached(self, key: Hashable, caller: Callable[[], Markup]) -> Markup:
         cache: dict[Hashable, Markup] = self.environment.fragment_cache  # type: ignore[attr-defined]

@@ -33,7 +33,7 @@ from .hosting import htaccess, precompressed
 from .images import process_photos
 from .index import SiteIndex, build_index
 from .load import content_files, load_categories, load_content, load_record
-from .model import Content, Page, Pillar, PressRelease
+from .model import Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import render_data
 from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
@@ -51,7 +51,7 @@ from .validate import (
     validate_record,
     validate_records,
 )
-from .write import MARKER, OutputError, WriteReport, write_site
+from .write import MARKER, OutputError, Placed, Staging, WriteReport, place_file
 
 
 def _shown(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, ...]:
@@ -245,6 +245,30 @@ def _unchanged_pages(
     return fingerprints, kept
 
 
+def _clashes(paths: Sequence[str]) -> tuple[Problem, ...]:
+    seen: set[str] = set()
+    clash = sorted({p for p in paths if p in seen or seen.add(p)})  # type: ignore[func-returns-value]
+    if not clash:
+        return ()
+    return (
+        error(
+            clash[0],
+            None,
+            "two pages would be written to the same file",
+            "rename one of the files that produce it",
+        ),
+    )
+
+
+def _store(
+    staging: Path, output: Path, precompress: bool, file: RenderedFile
+) -> tuple[Placed, ...]:
+    """One file (and its .gz copy when asked) into the staging folder."""
+    placed = place_file(staging, output, file)
+    gz = precompressed((file,)) if precompress else ()
+    return (placed, *(place_file(staging, output, z) for z in gz))
+
+
 def check(
     content_dir: Path, include_drafts: bool = False, today: datetime.date | None = None
 ) -> BuildReport:
@@ -300,53 +324,48 @@ def build(
         routes, global_key, memo.routes.get(output_key), output_dir
     )
     to_render = [r for r in routes if r.output_path not in kept]
-    files, render_problems = render_routes(to_render, theme, progress)
-    clock.lap("render")
-    problems += photo_problems + render_problems
+    problems += photo_problems
+    extra = (*theme.assets_as_files(), *photo_files, *render_data(index, photos), htaccess(config))
+    problems += _clashes([*(r.output_path for r in routes), *(f.path for f in extra)])
     if has_errors(problems):
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
-    all_files = (*files, *photo_files, *render_data(index, photos), htaccess(config))
-    if precompress:
-        all_files += precompressed(all_files)
-        kept_gz = [f"{path}.gz" for path in kept if (output_dir / f"{path}.gz").is_file()]
-    else:
-        kept_gz = []
-    digests = {f.path: hashlib.blake2b(f.data, digest_size=16).hexdigest() for f in files}
-    page_digests = [
-        (path, digests[path] if path in digests else kept[path][2]) for path in fingerprints
-    ]
     search_problems: list[Problem] = []
-
-    def index_search(staging: Path) -> tuple[str, ...]:
-        written, found = build_search_index(staging, page_digests, cache / "search")
-        search_problems.extend(found)
-        return written
-
-    paths = [f.path for f in all_files]
-    if len(set(paths)) != len(paths):
-        clash = sorted({p for p in paths if paths.count(p) > 1})
-        problems += (
-            error(
-                clash[0],
-                None,
-                "two pages would be written to the same file",
-                "rename one of the files that produce it",
-            ),
-        )
-    if has_errors(problems):
-        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     try:
-        report = write_site(
-            all_files, output_dir, [*kept, *kept_gz], index_search if search else None
-        )
+        with Staging(output_dir) as staging:
+            staging.link(kept)
+            if precompress:
+                staging.link(f"{path}.gz" for path in kept if (output_dir / f"{path}.gz").is_file())
+            store = functools.partial(_store, staging.folder, staging.output, precompress)
+            for file in extra:
+                staging.note(store(file))
+            placed, render_problems = render_routes(to_render, theme, store, progress)
+            clock.lap("render")
+            problems += render_problems
+            if has_errors(problems):
+                return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+            rendered = {p.path: p for group in placed for p in group}
+            staging.note(rendered.values())
+            page_digests = [
+                (path, rendered[path].digest if path in rendered else kept[path][2])
+                for path in fingerprints
+            ]
+
+            def index_search(folder: Path) -> tuple[str, ...]:
+                written, found = build_search_index(folder, page_digests, cache / "search")
+                search_problems.extend(found)
+                return written
+
+            report = staging.commit(index_search if search else None)
     except OutputError as exc:
         problems += (error(str(output_dir), None, str(exc)),)
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
     problems += tuple(search_problems)
     clock.lap("write")
-    rendered = {f.path: (len(f.data), digests[f.path]) for f in files}
     memo.routes[output_key] = {
-        path: (fingerprint, *(rendered[path] if path in rendered else kept[path][1:]))
+        path: (
+            fingerprint,
+            *((rendered[path].size, rendered[path].digest) if path in rendered else kept[path][1:]),
+        )
         for path, fingerprint in fingerprints.items()
     }
     pages = sum(1 for r in routes if r.output_path.endswith(".html"))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import multiprocessing.context
+import os
 import traceback
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -52,21 +58,79 @@ def render_route(route: Route, theme: Theme) -> RenderedFile | Problem:
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+T = TypeVar("T")
+Store = Callable[[RenderedFile], T]  # puts a rendered file somewhere, returns what to remember
+
+# Rendering is CPU-bound Python: a second process pays off on 2 cores once there are this many
+# pages to render (benchmarks/run.py; below it, starting the workers costs more than it saves).
+PARALLEL_PAGES = 300
+_CHUNK = 50  # pages per task: small enough to balance lists against profiles
+
+# What a forked worker renders: set by the pool's initializer from the parent's own objects.
+_job: tuple[Sequence[Route], Theme, Callable[[RenderedFile], Any]] | None = None
+
+
+def _render_chunk(
+    routes: Sequence[Route], theme: Theme, store: Store[T]
+) -> tuple[list[T], list[Problem]]:
+    stored: list[T] = []
+    problems: list[Problem] = []
+    for route in routes:
+        result = render_route(route, theme)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            stored.append(store(result))  # the page's bytes go now, not at the end
+    return stored, problems
+
+
+def _start_worker(routes: Sequence[Route], theme: Theme, store: Callable[..., Any]) -> None:
+    global _job
+    _job = (routes, theme, store)
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[list[Any], list[Problem]]:
+    assert _job is not None, "worker started without its job"
+    routes, theme, store = _job
+    return _render_chunk(routes[bounds[0] : bounds[1]], theme, store)
+
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """Workers are forked, so they share the parent's routes and compiled templates without
+    pickling them; where fork is missing (Windows, macOS default) pages render in-process."""
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def render_routes(
-    routes: Sequence[Route], theme: Theme, progress: Progress | None = None
-) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
-    """Render every route; one problem per distinct template mistake, however many pages hit it."""
-    files: list[RenderedFile] = []
+    routes: Sequence[Route], theme: Theme, store: Store[T], progress: Progress | None = None
+) -> tuple[tuple[T, ...], tuple[Problem, ...]]:
+    """Render every route and hand each page to `store` as soon as it is made, so the pages of
+    a large site are never all in memory. One problem per distinct template mistake."""
+    for name in sorted({r.template for r in routes}):
+        # Compile once here, so forked workers inherit the compiled templates; a broken
+        # template is reported for each page by render_route.
+        with contextlib.suppress(jinja2.TemplateError):
+            theme.env.get_template(name)
+    chunks = [(i, min(i + _CHUNK, len(routes))) for i in range(0, len(routes), _CHUNK)]
+    context = _fork_context() if len(routes) >= PARALLEL_PAGES else None
+    stored: list[T] = []
     problems: dict[tuple[str, int | None, str], Problem] = {}
-    for number, route in enumerate(routes, start=1):
-        if progress and (number % 100 == 0 or number == len(routes)):
-            progress("render", number, len(routes))
-        result = render_route(route, theme)
-        if isinstance(result, Problem):
-            problems.setdefault((result.path, result.line, result.message), result)
-        else:
-            files.append(result)
-    files.extend(RenderedFile(a.output_path, a.data) for a in theme.assets)
-    return tuple(files), tuple(problems.values())
+
+    def collect(done: int, result: tuple[list[T], list[Problem]]) -> None:
+        stored.extend(result[0])
+        for problem in result[1]:
+            problems.setdefault((problem.path, problem.line, problem.message), problem)
+        if progress:
+            progress("render", done, len(routes))
+
+    if context is None:
+        for start, stop in chunks:
+            collect(stop, _render_chunk(routes[start:stop], theme, store))
+    else:
+        workers = min(os.cpu_count() or 1, len(chunks))
+        with ProcessPoolExecutor(workers, context, _start_worker, (routes, theme, store)) as pool:
+            for (_, stop), result in zip(chunks, pool.map(_render_range, chunks), strict=True):
+                collect(stop, result)
+    return tuple(stored), tuple(problems.values())

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from . import __version__, urls
 from .config import SiteConfig
 from .fragments import FragmentCache
-from .model import Pillar, Rank, content_hash
+from .model import Pillar, Rank, RenderedFile, content_hash
 from .problems import Problem, error, warning
 from .shipped import builtin_themes
 
@@ -44,6 +44,9 @@ class Theme:
     env: jinja2.Environment
     assets: tuple[Asset, ...]
     strings: Mapping[str, Any]
+
+    def assets_as_files(self) -> tuple[RenderedFile, ...]:
+        return tuple(RenderedFile(a.output_path, a.data) for a in self.assets)
 
     def digest(self) -> str:
         """Changes whenever a template, string or asset of the chain changes."""

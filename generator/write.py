@@ -7,6 +7,7 @@ modification time (useful for rsync-style deploys and browser caches).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -108,71 +109,126 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A file now in the staging folder: what the build remembers of it."""
+
+    path: str
+    size: int
+    digest: str
+    changed: bool  # new bytes (False: linked from the previous site, mtime kept)
+
+
+def place_file(staging: Path, output: Path, file: RenderedFile) -> Placed:
+    """Put one file into the staging folder: a link to the previous copy if the bytes are the
+    same, else the new bytes. A plain function of paths, so worker processes can call it."""
+    relative = safe_relative(file.path)
+    target = staging.joinpath(*relative.parts)
+    previous = output.joinpath(*relative.parts)
+    digest = hashlib.blake2b(file.data, digest_size=16).hexdigest()
+    same = _same_bytes(previous, file.data)
+    try:
+        _put(previous, target, file.data, same)
+    except FileNotFoundError:  # first file of its folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _put(previous, target, file.data, same)
+    return Placed(file.path, len(file.data), digest, not same)
+
+
+def _put(previous: Path, target: Path, data: bytes, same: bool) -> None:
+    if same:
+        _link_or_copy(previous, target)
+    else:
+        target.write_bytes(data)
+
+
+class Staging:
+    """The next site, assembled beside the output folder and swapped in by `commit`.
+
+    Until then the previous site is untouched; leaving the `with` block without committing
+    (an error, a problem found late, Ctrl-C) removes the staging folder.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.absolute()
+        if self.output.parent.is_dir():
+            recover_interrupted(self.output)
+        check_output_dir(self.output)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = self.output.with_name(f".{self.output.name}.staging-{os.getpid()}")
+        self._previous = self.output.with_name(f".{self.output.name}.previous-{os.getpid()}")
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir()
+        self._old_files = _existing_files(self.output)
+        self._written: list[str] = []
+        self._unchanged: list[str] = []
+        self._committed = False
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def link(self, paths: Iterable[str]) -> None:
+        """Files of the previous site known to be unchanged: linked, not written again."""
+        for path in paths:
+            relative = safe_relative(path)
+            target = self.folder.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(self.output.joinpath(*relative.parts), target)
+            self._unchanged.append(path)
+
+    def place(self, file: RenderedFile) -> Placed:
+        placed = place_file(self.folder, self.output, file)
+        self.note((placed,))
+        return placed
+
+    def note(self, placed: Iterable[Placed]) -> None:
+        """Record files that `place_file` put here (possibly in another process)."""
+        for p in placed:
+            (self._written if p.changed else self._unchanged).append(p.path)
+
+    def commit(self, finish: Callable[[Path], tuple[str, ...]] | None = None) -> WriteReport:
+        """Swap the staging folder in. `finish` runs on the complete staging folder first (the
+        search indexer needs the pages on disk) and returns the paths it added."""
+        self.place(RenderedFile(MARKER, MARKER_TEXT.encode()))
+        for path in finish(self.folder) if finish else ():
+            target = self.folder / safe_relative(path)
+            old = self.output / safe_relative(path)
+            if path in self._old_files and _same_bytes(old, target.read_bytes()):
+                target.unlink()  # keep the previous copy, and with it its modification time
+                _link_or_copy(old, target)
+                self._unchanged.append(path)
+            else:
+                self._written.append(path)
+        # The swap: two renames on one filesystem. Between them (microseconds) the folder is
+        # missing; Python offers no atomic directory exchange.
+        try:
+            if self.output.exists():
+                self.output.rename(self._previous)
+            self.folder.rename(self.output)
+        except BaseException:
+            if self._previous.exists() and not self.output.exists():
+                self._previous.rename(self.output)
+            raise
+        self._committed = True
+        shutil.rmtree(self._previous, ignore_errors=True)
+        removed = sorted(self._old_files - set(self._written) - set(self._unchanged))
+        return WriteReport(tuple(self._written), tuple(self._unchanged), tuple(removed))
+
+
 def write_site(
     files: Iterable[RenderedFile],
     output: Path,
     kept: Iterable[str] = (),
     finish: Callable[[Path], tuple[str, ...]] | None = None,
 ) -> WriteReport:
-    """Write the whole site into `output`, replacing its previous content in one swap.
-
-    `kept` names files of the previous site known to be unchanged: they are linked, not
-    rendered again. `finish` runs on the complete staging folder before the swap (the search
-    indexer needs the pages on disk) and returns the paths it added.
-    """
-    output = output.absolute()
-    if output.parent.is_dir():
-        recover_interrupted(output)
-    check_output_dir(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    previous = output.with_name(f".{output.name}.previous-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
-    old_files = _existing_files(output)
-    written, unchanged = [], []
-    folders: set[Path] = set()
-
-    def place(path: str) -> tuple[Path, Path]:
-        relative = safe_relative(path)
-        target = staging.joinpath(*relative.parts)
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        return target, output.joinpath(*relative.parts)
-
-    try:
-        for path in kept:
-            target, old = place(path)
-            _link_or_copy(old, target)
-            unchanged.append(path)
-        for file in (*files, RenderedFile(MARKER, MARKER_TEXT.encode())):
-            target, old = place(file.path)
-            if file.path in old_files and _same_bytes(old, file.data):
-                _link_or_copy(old, target)
-                unchanged.append(file.path)
-            else:
-                target.write_bytes(file.data)
-                written.append(file.path)
-        for path in finish(staging) if finish else ():
-            target, old = place(path)
-            if path in old_files and _same_bytes(old, target.read_bytes()):
-                target.unlink()  # keep the previous copy, and with it its modification time
-                _link_or_copy(old, target)
-                unchanged.append(path)
-            else:
-                written.append(path)
-        # The swap: two renames on one filesystem. Between them (microseconds) the folder is
-        # missing; Python offers no atomic directory exchange.
-        if output.exists():
-            output.rename(previous)
-        staging.rename(output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if previous.exists() and not output.exists():
-            previous.rename(output)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
-    removed = sorted(old_files - set(written) - set(unchanged))
-    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+    """Write the whole site into `output`, replacing its previous content in one swap."""
+    with Staging(output) as staging:
+        staging.link(kept)
+        for file in files:
+            staging.place(file)
+        return staging.commit(finish)
