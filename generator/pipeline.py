@@ -56,16 +56,20 @@ from .write import MARKER, OutputError, Placed, Staging, WriteReport, place_file
 
 def _shown(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, ...]:
     """Content-relative paths → paths as the user typed them (e.g. "content/pillars/…")."""
+
+    @functools.cache  # thousands of warnings share a few folders
+    def shown_folder(folder: str) -> str:
+        try:
+            shown = os.path.relpath(folder)
+        except ValueError:  # another drive on Windows
+            return folder
+        return folder if shown.startswith("..") else shown  # outside: the full path is clearer
+
     out = []
     for p in problems:
-        path = p.path if os.path.isabs(p.path) else str(content_dir / p.path)
-        try:
-            shown = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            shown = path
-        if shown.startswith(".."):
-            shown = path  # outside the current folder: the full path is clearer
-        out.append(dataclasses.replace(p, path=Path(shown).as_posix()))
+        folder, name = os.path.split(p.path if os.path.isabs(p.path) else content_dir / p.path)
+        shown = Path(shown_folder(folder), name).as_posix()
+        out.append(dataclasses.replace(p, path=shown.removeprefix("./")))
     return sort_problems(out)
 
 
@@ -356,30 +360,35 @@ def build(
                 return written
 
             report = staging.commit(index_search if search else None)
+            # The previous site is being removed in the background meanwhile.
+            problems += tuple(search_problems)
+            clock.lap("write")
+            memo.routes[output_key] = {
+                path: (
+                    fingerprint,
+                    *(
+                        (rendered[path].size, rendered[path].digest)
+                        if path in rendered
+                        else kept[path][1:]
+                    ),
+                )
+                for path, fingerprint in fingerprints.items()
+            }
+            pages = sum(1 for r in routes if r.output_path.endswith(".html"))
+            result = BuildReport(
+                _shown(problems, content_dir),
+                pages,
+                len(report.written) + len(report.unchanged),
+                report,
+                tuple(clock.timings),
+                photo_stats,
+            )
+            save_memo(cache, memo)
+            everything = (*report.written, *report.unchanged)
+            # What a build with nothing changed reports: every file unchanged, the same warnings.
+            again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
+            record_output(cache, output_dir, inputs, again)
+            return result
     except OutputError as exc:
         problems += (error(str(output_dir), None, str(exc)),)
         return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
-    problems += tuple(search_problems)
-    clock.lap("write")
-    memo.routes[output_key] = {
-        path: (
-            fingerprint,
-            *((rendered[path].size, rendered[path].digest) if path in rendered else kept[path][1:]),
-        )
-        for path, fingerprint in fingerprints.items()
-    }
-    pages = sum(1 for r in routes if r.output_path.endswith(".html"))
-    result = BuildReport(
-        _shown(problems, content_dir),
-        pages,
-        len(report.written) + len(report.unchanged),
-        report,
-        tuple(clock.timings),
-        photo_stats,
-    )
-    save_memo(cache, memo)
-    everything = (*report.written, *report.unchanged)
-    # What a build with nothing changed reports: every file unchanged, the same warnings.
-    again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
-    record_output(cache, output_dir, inputs, again)
-    return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -164,11 +165,14 @@ class Staging:
         self._written: list[str] = []
         self._unchanged: list[str] = []
         self._committed = False
+        self._cleanup: threading.Thread | None = None
 
     def __enter__(self) -> Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._cleanup is not None:
+            self._cleanup.join()
         if not self._committed:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -215,7 +219,12 @@ class Staging:
                 self._previous.rename(self.output)
             raise
         self._committed = True
-        shutil.rmtree(self._previous, ignore_errors=True)
+        # Deleting thousands of files takes a while; the build finishes its own work meanwhile
+        # and the `with` block waits for it, so no leftover outlives the build.
+        self._cleanup = threading.Thread(
+            target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
+        )
+        self._cleanup.start()
         removed = sorted(self._old_files - set(self._written) - set(self._unchanged))
         return WriteReport(tuple(self._written), tuple(self._unchanged), tuple(removed))
 

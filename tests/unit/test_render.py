@@ -1,0 +1,84 @@
+"""The render stage: in-process and forked rendering agree, template mistakes are reported once,
+and `{% cache %}` blocks render once per key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator import build, render
+from generator.fragments import FragmentCache
+from tests.conftest import FIXTURES, TODAY
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_forked_workers_write_the_same_site_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial, forked = tmp_path / "serial", tmp_path / "forked"
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 10**9)
+    assert build(FIXTURES / "full" / "content", serial, today=TODAY, search=False).ok
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(render, "_CHUNK", 3)  # many small tasks over two workers
+    seen: list[tuple[int, int]] = []
+    report = build(
+        FIXTURES / "full" / "content",
+        forked,
+        today=TODAY,
+        search=False,
+        cache_dir=tmp_path / "cache",
+        progress=lambda stage, done, total: seen.append((done, total)),
+    )
+    assert report.ok
+    assert render._fork_context() is not None  # this test must really have forked
+    assert _files(forked) == _files(serial)
+    assert seen and seen[-1][0] == seen[-1][1] and len(seen) > 2  # progress from each task
+
+
+def test_a_template_mistake_in_the_workers_is_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "full", site)
+    theme = site / "themes" / "broken" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "pillar.html").write_text(
+        '{% extends "default/pillar.html" %}\n{% block title %}{{ p.no_such_field }}{% endblock %}\n'
+    )
+    config = site / "content" / "site.yaml"
+    config.write_text(config.read_text() + "theme: broken\n")
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(render, "_CHUNK", 2)
+    report = build(site / "content", tmp_path / "out", today=TODAY, search=False)
+    errors = [p for p in report.problems if p.is_error]
+    assert len(errors) == 1, [p.format() for p in errors]
+    assert "no_such_field" in errors[0].message and errors[0].path.endswith("pillar.html")
+    assert errors[0].line == 2
+    assert not (tmp_path / "out").exists()  # nothing written
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no staging
+
+
+def test_a_cache_block_renders_once_per_key() -> None:
+    calls: list[str] = []
+
+    def shout(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    env = jinja2.Environment(extensions=[FragmentCache], autoescape=True)
+    env.globals["shout"] = shout
+    template = env.from_string(
+        "{% for w in words %}{% cache w, depth %}<b>{{ shout(w) }}</b>{% endcache %}{% endfor %}"
+    )
+    assert template.render(words=["a", "b", "a"], depth="../") == "<b>A</b><b>B</b><b>A</b>"
+    assert calls == ["a", "b"]
+    assert template.render(words=["a"], depth="../../") == "<b>A</b>"  # another key
+    assert calls == ["a", "b", "a"]
+    escaped = env.from_string("{% cache 1 %}{{ x }}{% endcache %}").render(x="<i>")
+    assert escaped == "&lt;i&gt;"  # still autoescaped
