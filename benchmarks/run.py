@@ -1,6 +1,6 @@
 """Time `teladan build` as a whole process on generated corpora of N profiles.
 
-    python benchmarks/run.py [--sizes 1000 4000 10000] [--keep DIR]
+    python benchmarks/run.py [--sizes 1000 4000 10000] [--keep DIR] [--no-search]
 
 For each N: make_corpus.py writes a corpus (not timed) with a theme `bench` whose pillar.html
 only extends the default one, then four builds are timed, each a separate process:
@@ -66,9 +66,11 @@ def peak_kb(report: str) -> int:
     return int(report.strip() or 0)
 
 
-def timed_build(n: int, step: str, content: Path, output: Path, report: Path) -> Row:
+def timed_build(
+    n: int, step: str, content: Path, output: Path, report: Path, options: list[str]
+) -> Row:
     build = [sys.executable, "-m", "generator", "build", "--content", str(content)]
-    build += ["--output", str(output)]
+    build += ["--output", str(output), *options]
     if GNU_TIME.exists():
         cmd = [str(GNU_TIME), "-v", "-o", str(report), *build]
     else:
@@ -91,7 +93,7 @@ def edit_one_profile(content: Path) -> None:
     profile.write_text(head + sep + changed, encoding="utf-8")
 
 
-def bench_size(n: int, root: Path, rows: list[Row]) -> float:
+def bench_size(n: int, root: Path, rows: list[Row], options: list[str]) -> float:
     """Generate the corpus in root, time the four builds into rows; return generation time."""
     start = time.perf_counter()
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(n), str(root)], check=True)
@@ -107,7 +109,7 @@ def bench_size(n: int, root: Path, rows: list[Row]) -> float:
 
     def step(name: str) -> None:
         print(f"  N={n} {name} …", file=sys.stderr, flush=True)
-        rows.append(timed_build(n, name, content, output, root / "time.txt"))
+        rows.append(timed_build(n, name, content, output, root / "time.txt", options))
 
     step("cold")
     step("no-op")
@@ -130,14 +132,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Time teladan build on generated corpora.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep corpora in DIR/n<N>/")
+    parser.add_argument(
+        "--no-search", action="store_true", help="build without the Pagefind index (as serve does)"
+    )
     args = parser.parse_args()
+    options = ["--no-search"] if args.no_search else []
     base = args.keep or Path(tempfile.mkdtemp(prefix="teladan-bench-"))
     rows: list[Row] = []
     generation: list[str] = []
     status = 0
     try:
         for n in args.sizes:
-            seconds = bench_size(n, base / f"n{n}", rows)
+            seconds = bench_size(n, base / f"n{n}", rows, options)
             generation.append(f"N={n} {seconds:.2f} s")
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
@@ -146,6 +152,7 @@ def main() -> int:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
     print(table(rows))
+    print("search index: " + ("off (--no-search)" if args.no_search else "on (Pagefind)"))
     print("corpus generation (not timed above): " + ", ".join(generation))
     print("peak MB from " + ("/usr/bin/time -v" if GNU_TIME.exists() else "a getrusage wrapper"))
     return status

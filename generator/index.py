@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from . import urls
 from .config import SiteConfig
-from .model import Category, Content, Page, Pillar, PressRelease, Province, Selection
+from .model import Card, Category, Content, Page, Pillar, PressRelease, Province, Selection
 from .problems import Problem, error, suggestion, warning
 
 K = TypeVar("K")
@@ -38,6 +38,7 @@ class SiteIndex:
     by_province: Mapping[str, tuple[Pillar, ...]]
     by_year: Mapping[int, tuple[Pillar, ...]]
     mentions: Mapping[str, tuple[PressRelease, ...]]  # pillar slug → press releases naming it
+    cards: Mapping[str, Card]  # pillar slug → its card, one object shared by every list
 
 
 def pillar_order(
@@ -182,5 +183,6 @@ def build_index(
         by_province=_group(pillars, "province"),
         by_year=by_year,
         mentions=MappingProxyType({k: tuple(v) for k, v in mentions.items()}),
+        cards=MappingProxyType({p.slug: Card.of(p) for p in pillars}),
     )
     return index, tuple(problems)

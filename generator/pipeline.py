@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import (
@@ -30,7 +31,7 @@ from .cache import (
 )
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
-from .images import process_photos
+from .images import Photo, process_photos
 from .index import SiteIndex, build_index
 from .load import content_files, load_categories, load_content, load_record
 from .model import Content, Page, Pillar, PressRelease, RenderedFile
@@ -41,7 +42,7 @@ from .render import Progress, render_routes
 from .report import BuildReport, PhotoStats
 from .routes import Route, plan_routes
 from .search import build_search_index, pagefind_binary
-from .theme import check_theme_exists, load_theme
+from .theme import Theme, check_theme_exists, load_theme
 from .validate import (
     Checks,
     Record,
@@ -54,7 +55,7 @@ from .validate import (
 from .write import MARKER, OutputError, Placed, Staging, WriteReport, place_file
 
 
-def _shown(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, ...]:
+def shown_problems(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Problem, ...]:
     """Content-relative paths → paths as the user typed them (e.g. "content/pillars/…")."""
 
     @functools.cache  # thousands of warnings share a few folders
@@ -88,7 +89,7 @@ def check_navigation(config: SiteConfig, routes: tuple[Route, ...]) -> tuple[Pro
     )
 
 
-class _Clock:
+class Clock:
     def __init__(self) -> None:
         self.timings: list[tuple[str, float]] = []
         self._last = time.perf_counter()
@@ -104,14 +105,14 @@ def check_content(
     include_drafts: bool = False,
     base_url: str | None = None,
     today: datetime.date | None = None,
-    clock: _Clock | None = None,
+    clock: Clock | None = None,
     memo: BuildMemo | None = None,
 ) -> tuple[SiteIndex | None, tuple[Problem, ...]]:
     """The pipeline up to the index: every content problem, and the index if there are none.
 
     With a memo, files whose bytes (and photo) did not change are not parsed or checked again.
     """
-    clock = clock or _Clock()
+    clock = clock or Clock()
     today = today or datetime.date.today()
     config, problems = load_config(content_dir)
     if config is not None and base_url is not None:
@@ -277,9 +278,51 @@ def check(
     content_dir: Path, include_drafts: bool = False, today: datetime.date | None = None
 ) -> BuildReport:
     """Validate only: `teladan check`."""
-    clock = _Clock()
+    clock = Clock()
     _, problems = check_content(content_dir, include_drafts, today=today, clock=clock)
-    return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+    return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Everything needed to make any file of the site: checked content, theme, photos, routes."""
+
+    index: SiteIndex
+    theme: Theme
+    photos: Mapping[str, Photo]
+    photo_files: tuple[RenderedFile, ...]
+    photo_stats: PhotoStats
+    routes: tuple[Route, ...]
+
+
+def plan_site(
+    content_dir: Path,
+    include_drafts: bool,
+    base_url: str | None,
+    today: datetime.date,
+    clock: Clock,
+    memo: BuildMemo,
+    cache: Path,
+    search: bool,
+) -> tuple[SitePlan | None, tuple[Problem, ...]]:
+    """load → validate → index, then the theme, the photos and the routes; None on errors.
+    `build` renders every route of the plan; `serve` renders the ones a browser asks for."""
+    index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
+    if index is None:
+        return None, problems
+    theme, theme_problems = load_theme(index.config, content_dir.parent)
+    problems += theme_problems
+    if theme is None or has_errors(problems):
+        return None, problems
+    photos, photo_files, photo_problems, photo_stats = process_photos(
+        index.pillars, content_dir, cache / "photos"
+    )
+    clock.lap("photos")
+    routes = plan_routes(index, photos, search and pagefind_binary() is not None)
+    problems += photo_problems + check_navigation(index.config, routes)
+    if has_errors(problems):
+        return None, problems
+    return SitePlan(index, theme, photos, photo_files, photo_stats, routes), problems
 
 
 def build(
@@ -294,7 +337,7 @@ def build(
     search: bool = True,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded."""
-    clock = _Clock()
+    clock = Clock()
     # Encoded photos and the search bundle are kept here between builds; safe to delete.
     cache = cache_dir or content_dir.parent / CACHE_FOLDER
     today = today or datetime.date.today()
@@ -307,32 +350,28 @@ def build(
         remembered: BuildReport = unchanged
         return dataclasses.replace(remembered, timings=tuple(clock.timings), photos=PhotoStats())
     memo = load_memo(cache)
-    index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
-    if index is None:
-        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
-    config: SiteConfig = index.config
-    theme, theme_problems = load_theme(config, content_dir.parent)
-    problems += theme_problems
-    if theme is None or has_errors(problems):
-        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
-    photos, photo_files, photo_problems, photo_stats = process_photos(
-        index.pillars, content_dir, cache / "photos"
+    plan, problems = plan_site(
+        content_dir, include_drafts, base_url, today, clock, memo, cache, search
     )
-    clock.lap("photos")
-    search_enabled = search and pagefind_binary() is not None
-    routes = plan_routes(index, photos, search_enabled)
-    problems += check_navigation(config, routes)
+    if plan is None:
+        return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
+    index, theme, photos, routes = plan.index, plan.theme, plan.photos, plan.routes
+    config = index.config
     shared = (index.categories, index.provinces)
     global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
     fingerprints, kept = _unchanged_pages(
         routes, global_key, memo.routes.get(output_key), output_dir
     )
     to_render = [r for r in routes if r.output_path not in kept]
-    problems += photo_problems
-    extra = (*theme.assets_as_files(), *photo_files, *render_data(index, photos), htaccess(config))
+    extra = (
+        *theme.assets_as_files(),
+        *plan.photo_files,
+        *render_data(index, photos),
+        htaccess(config),
+    )
     problems += _clashes([*(r.output_path for r in routes), *(f.path for f in extra)])
     if has_errors(problems):
-        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+        return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
     search_problems: list[Problem] = []
     try:
         with Staging(output_dir) as staging:
@@ -346,7 +385,9 @@ def build(
             clock.lap("render")
             problems += render_problems
             if has_errors(problems):
-                return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+                return BuildReport(
+                    shown_problems(problems, content_dir), timings=tuple(clock.timings)
+                )
             rendered = {p.path: p for group in placed for p in group}
             staging.note(rendered.values())
             page_digests = [
@@ -376,12 +417,12 @@ def build(
             }
             pages = sum(1 for r in routes if r.output_path.endswith(".html"))
             result = BuildReport(
-                _shown(problems, content_dir),
+                shown_problems(problems, content_dir),
                 pages,
                 len(report.written) + len(report.unchanged),
                 report,
                 tuple(clock.timings),
-                photo_stats,
+                plan.photo_stats,
             )
             save_memo(cache, memo)
             everything = (*report.written, *report.unchanged)
@@ -391,4 +432,4 @@ def build(
             return result
     except OutputError as exc:
         problems += (error(str(output_dir), None, str(exc)),)
-        return BuildReport(_shown(problems, content_dir), timings=tuple(clock.timings))
+        return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))

@@ -79,8 +79,8 @@ def _paginate(
         yield chunk, Pager(number, paths)
 
 
-def _cards(pillars: Sequence[Pillar]) -> tuple[Card, ...]:
-    return tuple(Card.of(p) for p in pillars)
+def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
+    return tuple(index.cards[p.slug] for p in pillars)
 
 
 def _by_category(
@@ -90,7 +90,7 @@ def _by_category(
     return tuple(
         (c, group)
         for c in index.categories
-        if (group := tuple(Card.of(p) for p in pillars if p.category == c.slug))
+        if (group := tuple(index.cards[p.slug] for p in pillars if p.category == c.slug))
     )
 
 
@@ -140,8 +140,8 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
             pillar=p,
             category=index.category_by_slug[p.category],
             province=index.province_by_slug[p.province],
-            same_province=_cards(same_province),
-            same_category=_cards(same_category),
+            same_province=_cards(index, same_province),
+            same_category=_cards(index, same_category),
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
@@ -153,7 +153,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
         yield _route(
             pager.paths[pager.number - 1],
             "pillar_index.html",
-            pillars=_cards(chunk),
+            pillars=_cards(index, chunk),
             pager=pager,
             photos=_photos_of(photos, chunk),
         )
@@ -172,7 +172,7 @@ def _list_pages(
         yield _route(
             pager.paths[pager.number - 1],
             template,
-            pillars=_cards(chunk),
+            pillars=_cards(index, chunk),
             total=len(pillars),
             pager=pager,
             photos=_photos_of(photos, chunk),
@@ -233,7 +233,7 @@ def _news_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route
             "news.html",
             release=release,
             draft=release.draft,
-            pillars=_cards(named),
+            pillars=_cards(index, named),
             photos=_photos_of(photos, named),
         )
 

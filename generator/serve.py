@@ -1,24 +1,32 @@
 """Content folder → a live preview at http://127.0.0.1:PORT/: rebuilds on change, reloads pages.
 
 The `livereload` package watches the folders and pushes "reload" to open pages; the pages come
-from a small WSGI app over the last build, so while the content has errors, every address shows
-the list of problems instead of a stale or half-built site.
+from a small WSGI app that renders them on request from the last good plan of the site, so while
+the content has errors, every address shows the list of problems instead of a stale site.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import html
 import mimetypes
-import shutil
-import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .pipeline import build
+from .cache import CACHE_FOLDER, load_memo
+from .config import SiteConfig
+from .model import RenderedFile
+from .opendata import render_data
+from .pipeline import Clock, SitePlan, plan_site, shown_problems
 from .problems import Problem
-from .report import BuildReport
+from .render import render_route
+from .report import BuildReport, PhotoStats
+from .routes import Route
+from .theme import Theme
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -64,64 +72,144 @@ def error_page(problems: Iterable[Problem]) -> bytes:
     return ERROR_PAGE.format(count=len(errors), items=items).encode()
 
 
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """The preview's current site: pages are rendered when a browser asks for them."""
+
+    routes: Mapping[str, Route]  # output path → route
+    theme: Theme
+    files: Mapping[str, bytes]  # static assets, photos
+    make_data: Callable[[], tuple[RenderedFile, ...]]
+
+
 class Preview:
-    """The site as last built for the preview, or the problems that stopped the last build."""
+    """The site as last planned for the preview, or the problems that stopped it.
+
+    A save re-checks only the changed files (the memo stays in memory) and plans the routes;
+    no page is rendered until a browser asks for it, so the preview updates in a fraction of a
+    second however large the site. Rendering uses the same routes and templates as `build`.
+    """
 
     def __init__(self, content_dir: Path, base_url: str) -> None:
         self.content_dir = content_dir
         self.base_url = base_url
-        self.output = Path(tempfile.mkdtemp(prefix="teladan-preview-")) / "site"
+        self.cache = content_dir.parent / CACHE_FOLDER
+        self.memo = load_memo(self.cache)
         self.report = BuildReport()
+        self._site: _Site | None = None
+        self._pages: dict[str, bytes] = {}  # rendered since the last change
+        self._theme: tuple[tuple[str, SiteConfig], Theme] | None = None
         self._lock = threading.Lock()
 
     def rebuild(self) -> BuildReport:
+        clock = Clock()
         # Drafts are shown in the preview (with their marker): that is where they get finished.
         # No search index: Pagefind re-reads every page, which would make each save take seconds
         # on a large site; the preview's search page says search is off.
-        report = build(
+        plan, problems = plan_site(
             self.content_dir,
-            self.output,
-            include_drafts=True,
-            base_url=self.base_url,
+            True,
+            self.base_url,
+            datetime.date.today(),
+            clock,
+            self.memo,
+            self.cache,
             search=False,
         )
+        site, pages, files, photos = None, 0, 0, PhotoStats()
+        if plan is not None:
+            theme = self._same_theme(plan)
+            if theme is None:  # new or edited templates: try each before anyone opens a page
+                theme = plan.theme
+                problems += _try_each_template(plan)
+            clock.lap("render")
+            assets = {f.path: f.data for f in (*theme.assets_as_files(), *plan.photo_files)}
+            site = _Site(
+                {r.output_path: r for r in plan.routes},
+                theme,
+                assets,
+                functools.cache(functools.partial(render_data, plan.index, plan.photos)),
+            )
+            pages = sum(1 for path in site.routes if path.endswith(".html"))
+            files, photos = len(site.routes) + len(assets), plan.photo_stats
+        shown = shown_problems(problems, self.content_dir)
+        report = BuildReport(shown, pages, files, timings=tuple(clock.timings), photos=photos)
         with self._lock:
             self.report = report
+            self._site = site if report.ok else None
+            self._pages = {}
         return report
 
-    def close(self) -> None:
-        shutil.rmtree(self.output.parent, ignore_errors=True)
-
-    def _file(self, path: str) -> Path | None:
-        root = self.output.resolve()
-        target = (root / path.lstrip("/")).resolve()
-        if not target.is_relative_to(root):
+    def _same_theme(self, plan: SitePlan) -> Theme | None:
+        """The previous plan's theme, if its files and the site settings are unchanged: its
+        templates are compiled already (compiling them takes longer than the rest of a save).
+        Its card cache is emptied, as cards and photos may have changed."""
+        key = (plan.theme.digest(), plan.index.config)
+        previous, self._theme = self._theme, (key, plan.theme)
+        if previous is None or previous[0] != key:
             return None
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
+        self._theme = previous
+        previous[1].env.fragment_cache.clear()  # type: ignore[attr-defined]
+        return previous[1]
+
+    def close(self) -> None:
+        pass  # nothing on disk besides the shared cache
+
+    def _find(
+        self, site: _Site, pages: dict[str, bytes], path: str
+    ) -> tuple[str, bytes] | Problem | None:
+        """A URL path → (file path, bytes), a problem rendering it, or None if no such file."""
+        relative = path.lstrip("/")
+        candidates = [relative] if relative and not relative.endswith("/") else []
+        candidates.append(f"{relative.rstrip('/')}/index.html".lstrip("/"))
+        for candidate in candidates:
+            if candidate in pages:
+                return candidate, pages[candidate]
+            route = site.routes.get(candidate)
+            if route is not None:
+                result = render_route(route, site.theme)
+                if isinstance(result, Problem):
+                    return result
+                pages[candidate] = result.data
+                return candidate, result.data
+            if candidate in site.files:
+                return candidate, site.files[candidate]
+            for file in site.make_data():
+                if file.path == candidate:
+                    return candidate, file.data
+        return None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        """WSGI: a file of the last good build, the problem page, or the site's 404 page."""
+        """WSGI: a file of the current site, the problem page, or the site's 404 page."""
         with self._lock:
-            report = self.report
-        if not report.ok:
-            body = error_page(report.problems)
+            report, site, pages = self.report, self._site, self._pages
+        problems = report.problems
+        found = self._find(site, pages, environ.get("PATH_INFO", "/")) if site else None
+        if isinstance(found, Problem):
+            problems = (found,)
+        if site is None or isinstance(found, Problem):
+            body = error_page(problems)
             start_response("500 Internal Server Error", _headers("text/html; charset=utf-8", body))
             return [body]
-        path = environ.get("PATH_INFO", "/")
-        found = self._file(path)
         if found is None:
-            page = self._file("404.html")
-            body = page.read_bytes() if page else b"Not found"
+            missing = self._find(site, pages, "404.html")
+            body = missing[1] if isinstance(missing, tuple) else b"Not found"
             start_response("404 Not Found", _headers("text/html; charset=utf-8", body))
             return [body]
-        body = found.read_bytes()
-        kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        name, body = found
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith(("xml", "json", "javascript")):
             kind += "; charset=utf-8"
         start_response("200 OK", _headers(kind, body))
         return [body]
+
+
+def _try_each_template(plan: SitePlan) -> tuple[Problem, ...]:
+    """Render one page of each template, so a template mistake is reported on save (as `build`
+    would) rather than only when someone opens an affected page."""
+    one_each = {route.template: route for route in plan.routes}
+    results = [render_route(route, plan.theme) for route in one_each.values()]
+    return tuple(r for r in results if isinstance(r, Problem))
 
 
 def _headers(kind: str, body: bytes) -> list[tuple[str, str]]:
