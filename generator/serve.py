@@ -230,10 +230,13 @@ def serve(
     from livereload import Server  # imported here: only `serve` needs tornado
     from livereload.handlers import LiveReloadHandler
 
+    from .watch import EventWatcher
+
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     preview = Preview(content_dir, f"http://{shown_host}:{port}/")
     on_build(preview.rebuild())
-    server = Server(preview)
+    watcher = EventWatcher()
+    server = Server(preview, watcher=watcher)
 
     def rebuild() -> None:
         on_build(preview.rebuild())
@@ -249,4 +252,5 @@ def serve(
         # debug=False: tornado's debug mode would restart the process when Python files change.
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
+        watcher.stop()
         preview.close()

@@ -1,0 +1,50 @@
+"""The preview's file watcher: operating-system events, one rebuild per save, scratch files ignored."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from tornado.ioloop import IOLoop
+
+from generator.watch import EventWatcher
+
+
+def _run(tmp_path: Path, edit: str) -> tuple[list[str], list[tuple[str | None, float | None]]]:
+    """Watch content/ and themes/ (one shared task, as serve does), make an edit, and return the
+    tasks run and what examine() told livereload."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "themes").mkdir()
+    runs: list[str] = []
+    told: list[tuple[str | None, float | None]] = []
+    watcher = EventWatcher()
+
+    def rebuild() -> None:
+        runs.append("rebuild")
+
+    watcher.watch(str(tmp_path / "content"), rebuild, 0.2)
+    watcher.watch(str(tmp_path / "themes"), rebuild, 0.2)
+
+    async def scenario() -> None:
+        assert watcher.start(lambda: told.append(watcher.examine()))
+        await asyncio.sleep(0.2)
+        target = tmp_path / edit
+        target.write_text("---\nname: Siti Aminah\n---\n")  # created, modified, closed
+        await asyncio.sleep(1.0)
+
+    try:
+        IOLoop.current().run_sync(scenario)
+    finally:
+        watcher.stop()
+    return runs, told
+
+
+def test_a_save_runs_the_rebuild_once(tmp_path: Path) -> None:
+    runs, told = _run(tmp_path, "content/siti.md")
+    assert runs == ["rebuild"]  # not once per event, not once per watched folder
+    assert told[0] == (str(tmp_path / "content" / "siti.md"), 0.2)
+
+
+def test_editor_scratch_files_are_ignored(tmp_path: Path) -> None:
+    runs, told = _run(tmp_path, "content/.siti.md.swp")
+    assert runs == [] and told == []
