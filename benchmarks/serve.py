@@ -60,9 +60,9 @@ def main() -> int:
     profile = min((root / "content" / "pillars").rglob("*.md"))
     url_path = f"pilar/{profile.stem}/"
     port = free_port()
+    command = [sys.executable, "-m", "generator", "serve", "--content", str(root / "content")]
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(root / "content")]
-        + ["--port", str(port), "-q"],
+        [*command, "--port", str(port), "-q"],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
