@@ -17,7 +17,18 @@ from .fields import FieldReader
 from .images import check_photo
 from .load import IMAGE_SUFFIXES, RawRecord
 from .markup import excerpt, render_markdown
-from .model import Category, Content, Page, Pillar, PressRelease, Province, Rank, Selection, Source
+from .model import (
+    Category,
+    Content,
+    PackedHtml,
+    Page,
+    Pillar,
+    PressRelease,
+    Province,
+    Rank,
+    Selection,
+    Source,
+)
 from .problems import Problem, did_you_mean, error, suggestion
 from .reference import category_spellings, province_spellings, resolve_category, resolve_province
 from .urls import slugify
@@ -266,7 +277,7 @@ def validate_pillar(
         province=province,
         year=year or 0,
         summary=summary,
-        story_html=story_html,
+        story_html=PackedHtml.of(story_html),
         source=Source(raw.path, tuple((k, e.line) for k, e in raw.fields.items())),
         rank=rank,
         regency=r.text("regency"),

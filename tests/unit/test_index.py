@@ -2,7 +2,7 @@ import datetime
 
 from generator.config import SiteConfig
 from generator.index import build_index
-from generator.model import Category, Content, Pillar, PressRelease, Rank, Source
+from generator.model import Category, Content, PackedHtml, Pillar, PressRelease, Rank, Source
 from generator.reference import load_provinces
 
 CONFIG = SiteConfig(title="T", base_url="https://example.org/")
@@ -16,7 +16,7 @@ def pillar(slug: str, year: int = 2019, category: str = "psm", rank: Rank | None
            name: str = "", path: str = "", draft: bool = False) -> Pillar:  # fmt: skip
     return Pillar(
         slug=slug, name=name or slug.title(), category=category, province="bali", year=year,
-        summary="", story_html="", source=Source(path or f"pillars/{year}/{slug}.md"), rank=rank,
+        summary="", story_html=PackedHtml(), source=Source(path or f"pillars/{year}/{slug}.md"), rank=rank,
         draft=draft,
     )  # fmt: skip
 

@@ -52,7 +52,7 @@ def test_valid_profile_becomes_a_pillar(tmp_path: Path) -> None:
     assert (pillar.slug, pillar.province, pillar.rank, pillar.achievements) == (
         "siti", "jawa-barat", Rank.JUARA_1, ("A", "B"),
     )  # fmt: skip
-    assert pillar.story_html == "<p>Cerita Siti.</p>"
+    assert str(pillar.story_html) == "<p>Cerita Siti.</p>"
     assert [p.message for p in problems] == ["no photo; the page shows the initials instead"]
 
 
