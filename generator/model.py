@@ -10,6 +10,7 @@ import datetime
 import enum
 import hashlib
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -34,15 +35,23 @@ class Rank(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a record came from: its path relative to the content folder, for messages and slugs."""
+    """Where a record came from: its path relative to the content folder, for messages and slugs,
+    and the line of each field (for messages found after validation)."""
 
     path: str  # POSIX, relative to content/, e.g. "pillars/2019/siti-aminah.md"
-    line_of: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # "name 2\ncategory 3\n…": one string rather than a tuple of pairs, since every record of a
+    # large site stays in memory for the whole build.
+    lines: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, path: str, lines: Iterable[tuple[str, int]] = ()) -> Source:
+        return cls(path, "".join(f"{key} {line}\n" for key, line in lines))
 
     def line(self, name: str) -> int | None:
-        for key, line in self.line_of:
+        for entry in self.lines.splitlines():
+            key, _, line = entry.rpartition(" ")
             if key == name:
-                return line
+                return int(line)
         return None
 
 

@@ -278,7 +278,7 @@ def validate_pillar(
         year=year or 0,
         summary=summary,
         story_html=PackedHtml.of(story_html),
-        source=Source(raw.path, tuple((k, e.line) for k, e in raw.fields.items())),
+        source=Source.of(raw.path, ((k, e.line) for k, e in raw.fields.items())),
         rank=rank,
         regency=r.text("regency"),
         district=r.text("district"),
@@ -360,7 +360,7 @@ def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, 
         pillars=r.text_list("pillars"),
         year=checks.year(r, required=False),
         draft=r.boolean("draft"),
-        source=Source(raw.path, tuple((k, e.line) for k, e in raw.fields.items())),
+        source=Source.of(raw.path, ((k, e.line) for k, e in raw.fields.items())),
     )
     r.warn_unknown(NEWS_FIELDS)
     return release, r.problems

@@ -51,7 +51,7 @@ def test_press_release_links_resolve_and_unknown_ones_are_errors() -> None:
     release = PressRelease(
         slug="r", title="R", date=datetime.date(2019, 8, 19), location="", source_name="", summary="",
         body_html="", pillars=("a", "ab"), year=2019, draft=False,
-        source=Source("news/r.md", (("pillars", 6),)),
+        source=Source.of("news/r.md", (("pillars", 6),)),
     )  # fmt: skip
     index, problems = build_index(content(pillar("a"), pillar("abc"), news=(release,)), CONFIG)
     assert [p.slug for p in index.mentions["a"]] == ["r"]
