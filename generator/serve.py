@@ -121,7 +121,10 @@ class Preview:
             theme = self._same_theme(plan)
             if theme is None:  # new or edited templates: try each before anyone opens a page
                 theme = plan.theme
-                problems += _try_each_template(plan)
+                mistakes = _try_each_template(plan)
+                if mistakes:
+                    self._theme = None  # try them again after the next save
+                problems += mistakes
             clock.lap("render")
             assets = {f.path: f.data for f in (*theme.assets_as_files(), *plan.photo_files)}
             site = _Site(

@@ -1,0 +1,67 @@
+"""The preview behind `teladan serve`: pages rendered on request, never stale after a save,
+template mistakes reported on save, every URL answered like the built site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from generator.serve import Preview
+from tests.conftest import FIXTURES
+
+
+def _get(preview: Preview, path: str) -> tuple[str, str]:
+    status: list[str] = []
+
+    def start_response(code: str, headers: list[tuple[str, str]], *_: Any) -> None:
+        status.append(code)
+
+    body = b"".join(preview({"PATH_INFO": path}, start_response))
+    return status[0], body.decode("utf-8")
+
+
+def _site(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    return tmp_path / "site" / "content"
+
+
+def test_pages_follow_each_save(tmp_path: Path) -> None:
+    content = _site(tmp_path)
+    preview = Preview(content, "http://127.0.0.1:8000/")
+    assert preview.rebuild().ok
+    status, page = _get(preview, "/pilar/citra-dewi/")
+    assert status.startswith("200") and "Citra Dewi" in page
+    assert "Citra Dewi" in _get(preview, "/kategori/psm/halaman/2/")[1]
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    profile.write_text(profile.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    assert preview.rebuild().ok
+    assert "Citra Kirana" in _get(preview, "/pilar/citra-dewi/")[1]  # not the page seen before
+    assert "Citra Kirana" in _get(preview, "/kategori/psm/halaman/2/")[1]  # nor a cached card
+    assert _get(preview, "/pilar/citra-dewi")[1] == _get(preview, "/pilar/citra-dewi/")[1]
+    status, robots = _get(preview, "/robots.txt")
+    assert status.startswith("200") and "Sitemap" in robots
+    assert _get(preview, "/data/pilar.json")[0].startswith("200")
+    status, missing = _get(preview, "/tidak/ada/")
+    assert status.startswith("404") and "<html" in missing
+    assert _get(preview, "/../../etc/passwd")[0].startswith("404")
+
+
+def test_a_template_mistake_is_reported_on_save_until_fixed(tmp_path: Path) -> None:
+    content = _site(tmp_path)
+    templates = content.parent / "themes" / "mine" / "templates"
+    templates.mkdir(parents=True)
+    (content / "site.yaml").write_text((content / "site.yaml").read_text() + "theme: mine\n")
+    broken = '{% extends "default/pillar.html" %}{% block title %}{{ p.nope }}{% endblock %}'
+    (templates / "pillar.html").write_text(broken)
+    preview = Preview(content, "http://127.0.0.1:8000/")
+    report = preview.rebuild()
+    errors = [p.message for p in report.problems if p.is_error]
+    assert len(errors) == 1 and "nope" in errors[0]
+    assert _get(preview, "/")[0].startswith("500")  # every address shows the problem
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    profile.write_text(profile.read_text() + "\nLagi.\n")  # a content save, template unchanged
+    assert not preview.rebuild().ok
+    (templates / "pillar.html").write_text('{% extends "default/pillar.html" %}')
+    assert preview.rebuild().ok
+    assert _get(preview, "/pilar/citra-dewi/")[0].startswith("200")
