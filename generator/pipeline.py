@@ -325,6 +325,24 @@ def plan_site(
     return SitePlan(index, theme, photos, photo_files, photo_stats, routes), problems
 
 
+def _remember(
+    cache: Path,
+    memo: BuildMemo,
+    output_dir: Path,
+    inputs: str,
+    pages: dict[str, tuple[str, int, str]],
+    result: BuildReport,
+) -> None:
+    """Save what the next build needs: the records, each page's fingerprint, size and digest,
+    and (for the no-op check) what a build with nothing changed would report."""
+    memo.routes[str(output_dir.absolute())] = pages
+    save_memo(cache, memo)
+    assert result.write is not None
+    everything = (*result.write.written, *result.write.unchanged)
+    again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
+    record_output(cache, output_dir, inputs, again)
+
+
 def build(
     content_dir: Path,
     output_dir: Path,
@@ -342,7 +360,6 @@ def build(
     cache = cache_dir or content_dir.parent / CACHE_FOLDER
     today = today or datetime.date.today()
     options = build_options(include_drafts, base_url, precompress, search)
-    output_key = str(output_dir.absolute())
     unchanged, inputs = unchanged_report(cache, content_dir, output_dir, options, today)
     if unchanged is not None:
         # Nothing the site is made of has changed since the last build into this folder.
@@ -360,7 +377,7 @@ def build(
     shared = (index.categories, index.provinces)
     global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
     fingerprints, kept = _unchanged_pages(
-        routes, global_key, memo.routes.get(output_key), output_dir
+        routes, global_key, memo.routes.get(str(output_dir.absolute())), output_dir
     )
     to_render = [r for r in routes if r.output_path not in kept]
     extra = (
@@ -401,34 +418,24 @@ def build(
                 return written
 
             report = staging.commit(index_search if search else None)
-            # The previous site is being removed in the background meanwhile.
+            # Meanwhile the previous site is removed in the background; the block waits for it.
             problems += tuple(search_problems)
             clock.lap("write")
-            memo.routes[output_key] = {
-                path: (
-                    fingerprint,
-                    *(
-                        (rendered[path].size, rendered[path].digest)
-                        if path in rendered
-                        else kept[path][1:]
-                    ),
-                )
-                for path, fingerprint in fingerprints.items()
-            }
-            pages = sum(1 for r in routes if r.output_path.endswith(".html"))
             result = BuildReport(
                 shown_problems(problems, content_dir),
-                pages,
+                sum(1 for r in routes if r.output_path.endswith(".html")),
                 len(report.written) + len(report.unchanged),
                 report,
                 tuple(clock.timings),
                 plan.photo_stats,
             )
-            save_memo(cache, memo)
-            everything = (*report.written, *report.unchanged)
-            # What a build with nothing changed reports: every file unchanged, the same warnings.
-            again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
-            record_output(cache, output_dir, inputs, again)
+            pages_made = {
+                path: (fingerprint, rendered[path].size, rendered[path].digest)
+                if path in rendered
+                else kept[path]
+                for path, fingerprint in fingerprints.items()
+            }
+            _remember(cache, memo, output_dir, inputs, pages_made, result)
             return result
     except OutputError as exc:
         problems += (error(str(output_dir), None, str(exc)),)
