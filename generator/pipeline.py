@@ -266,12 +266,12 @@ def _clashes(paths: Sequence[str]) -> tuple[Problem, ...]:
 
 
 def _store(
-    staging: Path, output: Path, precompress: bool, file: RenderedFile
+    staging: Path, output: Path, fresh: bool, precompress: bool, file: RenderedFile
 ) -> tuple[Placed, ...]:
     """One file (and its .gz copy when asked) into the staging folder."""
-    placed = place_file(staging, output, file)
+    placed = place_file(staging, output, file, fresh)
     gz = precompressed((file,)) if precompress else ()
-    return (placed, *(place_file(staging, output, z) for z in gz))
+    return (placed, *(place_file(staging, output, z, fresh) for z in gz))
 
 
 def check(
@@ -391,11 +391,18 @@ def build(
         return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
     search_problems: list[Problem] = []
     try:
-        with Staging(output_dir) as staging:
+        spare = (
+            cache
+            / "spare"
+            / hashlib.blake2b(str(output_dir.absolute()).encode(), digest_size=8).hexdigest()
+        )
+        with Staging(output_dir, spare) as staging:
             staging.link(kept)
             if precompress:
                 staging.link(f"{path}.gz" for path in kept if (output_dir / f"{path}.gz").is_file())
-            store = functools.partial(_store, staging.folder, staging.output, precompress)
+            store = functools.partial(
+                _store, staging.folder, staging.output, staging.fresh, precompress
+            )
             for file in extra:
                 staging.note(store(file))
             placed, render_problems = render_routes(to_render, theme, store, progress)

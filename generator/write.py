@@ -120,18 +120,24 @@ class Placed:
     changed: bool  # new bytes (False: linked from the previous site, mtime kept)
 
 
-def place_file(staging: Path, output: Path, file: RenderedFile) -> Placed:
+def place_file(staging: Path, output: Path, file: RenderedFile, fresh: bool = True) -> Placed:
     """Put one file into the staging folder: a link to the previous copy if the bytes are the
-    same, else the new bytes. A plain function of paths, so worker processes can call it."""
+    same, else the new bytes. A plain function of paths, so worker processes can call it.
+    In a reused staging folder (`fresh` False) the path may hold an older file: it is replaced,
+    never written through (it may be a hard link to the live site)."""
     relative = safe_relative(file.path)
     target = staging.joinpath(*relative.parts)
     previous = output.joinpath(*relative.parts)
     digest = hashlib.blake2b(file.data, digest_size=16).hexdigest()
     same = _same_bytes(previous, file.data)
+    if not fresh:
+        if same and _same_file(previous, target):
+            return Placed(file.path, len(file.data), digest, False)  # linked by an earlier build
+        _remove(target)
     try:
         _put(previous, target, file.data, same)
-    except FileNotFoundError:  # first file of its folder
-        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileNotFoundError, NotADirectoryError):  # first file of its folder
+        _make_folder(target.parent, staging)
         _put(previous, target, file.data, same)
     return Placed(file.path, len(file.data), digest, not same)
 
@@ -143,14 +149,51 @@ def _put(previous: Path, target: Path, data: bytes, same: bool) -> None:
         target.write_bytes(data)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    """Whatever is at `path` in a reused staging folder: a file, a link, or a folder."""
+    try:
+        path.unlink()
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (or a file above it)
+        pass
+    except (IsADirectoryError, PermissionError):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _make_folder(folder: Path, staging: Path) -> None:
+    """mkdir -p inside the staging folder, removing a file that stands where a folder goes."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for parent in reversed(folder.relative_to(staging).parents[:-1]):
+            if (staging / parent).is_file():
+                (staging / parent).unlink()
+        if folder.is_file():
+            folder.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+
 class Staging:
     """The next site, assembled beside the output folder and swapped in by `commit`.
 
     Until then the previous site is untouched; leaving the `with` block without committing
     (an error, a problem found late, Ctrl-C) removes the staging folder.
+
+    With a `spare` path (in the build cache), the site replaced by the swap is kept there and
+    becomes the next build's staging folder: files that have not changed since are already in
+    it (hard links to the live site), so a small edit costs a few file operations instead of
+    linking every file of the site into a new folder and deleting every file of the old one.
+    Every path is still checked and every stale file removed before the swap, so a spare left
+    half-updated by a killed build is simply brought up to date.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, spare: Path | None = None) -> None:
         self.output = output.absolute()
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
@@ -158,9 +201,12 @@ class Staging:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.folder = self.output.with_name(f".{self.output.name}.staging-{os.getpid()}")
         self._previous = self.output.with_name(f".{self.output.name}.previous-{os.getpid()}")
+        self._spare = spare
         if self.folder.exists():
             shutil.rmtree(self.folder)
-        self.folder.mkdir()
+        self.fresh = not _move(spare, self.folder)
+        if self.fresh:
+            self.folder.mkdir()
         self._old_files = _existing_files(self.output)
         self._written: list[str] = []
         self._unchanged: list[str] = []
@@ -173,7 +219,7 @@ class Staging:
     def __exit__(self, *exc: object) -> None:
         if self._cleanup is not None:
             self._cleanup.join()
-        if not self._committed:
+        if not self._committed and not _move(self.folder, self._spare):
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def link(self, paths: Iterable[str]) -> None:
@@ -181,12 +227,18 @@ class Staging:
         for path in paths:
             relative = safe_relative(path)
             target = self.folder.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(self.output.joinpath(*relative.parts), target)
+            previous = self.output.joinpath(*relative.parts)
+            if not self.fresh:
+                if _same_file(previous, target):
+                    self._unchanged.append(path)
+                    continue
+                _remove(target)
+            _make_folder(target.parent, self.folder)
+            _link_or_copy(previous, target)
             self._unchanged.append(path)
 
     def place(self, file: RenderedFile) -> Placed:
-        placed = place_file(self.folder, self.output, file)
+        placed = place_file(self.folder, self.output, file, self.fresh)
         self.note((placed,))
         return placed
 
@@ -195,10 +247,26 @@ class Staging:
         for p in placed:
             (self._written if p.changed else self._unchanged).append(p.path)
 
+    def _prune(self) -> None:
+        """Remove what a reused folder holds beyond the files placed in this build."""
+        wanted = {*self._written, *self._unchanged}
+        for dirpath, dirnames, filenames in os.walk(self.folder, topdown=False):
+            base = os.path.relpath(dirpath, self.folder).replace(os.sep, "/")
+            for name in [
+                *filenames,
+                *(d for d in dirnames if os.path.islink(os.path.join(dirpath, d))),
+            ]:
+                if (name if base == "." else f"{base}/{name}") not in wanted:
+                    os.unlink(os.path.join(dirpath, name))
+            if base != "." and not os.listdir(dirpath):
+                os.rmdir(dirpath)
+
     def commit(self, finish: Callable[[Path], tuple[str, ...]] | None = None) -> WriteReport:
         """Swap the staging folder in. `finish` runs on the complete staging folder first (the
         search indexer needs the pages on disk) and returns the paths it added."""
         self.place(RenderedFile(MARKER, MARKER_TEXT.encode()))
+        if not self.fresh:
+            self._prune()
         for path in finish(self.folder) if finish else ():
             target = self.folder / safe_relative(path)
             old = self.output / safe_relative(path)
@@ -219,14 +287,31 @@ class Staging:
                 self._previous.rename(self.output)
             raise
         self._committed = True
-        # Deleting thousands of files takes a while; the build finishes its own work meanwhile
-        # and the `with` block waits for it, so no leftover outlives the build.
-        self._cleanup = threading.Thread(
-            target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
-        )
-        self._cleanup.start()
+        # The replaced site becomes the next build's staging folder, or is deleted; deleting
+        # thousands of files takes a while, so that runs in the background and the `with`
+        # block waits for it: no leftover outlives the build.
+        if not _move(self._previous, self._spare):
+            self._cleanup = threading.Thread(
+                target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
+            )
+            self._cleanup.start()
         removed = sorted(self._old_files - set(self._written) - set(self._unchanged))
         return WriteReport(tuple(self._written), tuple(self._unchanged), tuple(removed))
+
+
+def _move(source: Path | None, target: Path | None) -> bool:
+    """Rename a folder if both paths are given and it exists; False if it could not be done
+    (e.g. the build cache is on another drive than the output folder)."""
+    if source is None or target is None or not source.is_dir():
+        return False
+    try:
+        if target.exists():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)
+    except OSError:
+        return False
+    return True
 
 
 def write_site(

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import RenderedFile
-from generator.write import MARKER, OutputError, safe_relative, write_site
+from generator.write import MARKER, MARKER_TEXT, OutputError, Staging, safe_relative, write_site
 
 
 def test_write_creates_the_site_with_its_marker(tmp_path: Path) -> None:
@@ -57,3 +57,61 @@ def test_a_failing_write_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     assert (out / "index.html").read_bytes() == b"v1"
     assert not (tmp_path / "x").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no staging left behind
+
+
+def _build(out: Path, spare: Path, files: dict[str, bytes], during: dict[str, bytes]) -> None:
+    """One build through a reused staging folder; `during` records what the live site held
+    just before the swap (finish runs then)."""
+
+    def look(_: Path) -> tuple[str, ...]:
+        during.update({p: (out / p).read_bytes() for p in files if (out / p).is_file()})
+        return ()
+
+    with Staging(out, spare) as staging:
+        for path, data in files.items():
+            staging.place(RenderedFile(path, data))
+        staging.commit(look)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_a_reused_staging_folder_gives_exactly_the_new_site(tmp_path: Path) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    during: dict[str, bytes] = {}
+    _build(out, spare, {"a/index.html": b"a1", "b/index.html": b"b1", "gone.html": b"x"}, during)
+    _build(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, during)
+    assert spare.is_dir()  # the replaced site is kept for the next build
+    past = 1_000_000_000
+    os.utime(out / "b/index.html", (past, past))
+    # The spare now holds the first site: a1 is stale, gone.html must not come back.
+    during.clear()
+    _build(out, spare, {"a/index.html": b"a2", "b/index.html": b"b3", "c.html": b"c"}, during)
+    assert _tree(out) == {
+        "a/index.html": b"a2",
+        "b/index.html": b"b3",
+        "c.html": b"c",
+        MARKER: MARKER_TEXT.encode(),
+    }
+    assert during["b/index.html"] == b"b1"  # the live file was never written through a link
+    assert (out / "b/index.html").stat().st_mtime != past
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]  # nothing beside
+
+
+def test_a_spare_left_in_any_state_is_brought_up_to_date(tmp_path: Path) -> None:
+    out, spare = tmp_path / "output", tmp_path / "spare"
+    write_site([RenderedFile("index.html", b"v1")], out)
+    spare.mkdir()  # as a killed build might leave it, and worse
+    (spare / "index.html").mkdir()  # a folder where a file goes
+    (spare / "pilar").write_bytes(b"a file where a folder goes")
+    (spare / "junk").mkdir()
+    (spare / "junk" / "old.html").write_bytes(b"stale")
+    _build(out, spare, {"index.html": b"v2", "pilar/x/index.html": b"x"}, {})
+    assert _tree(out) == {
+        "index.html": b"v2",
+        "pilar/x/index.html": b"x",
+        MARKER: MARKER_TEXT.encode(),
+    }
