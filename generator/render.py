@@ -61,9 +61,10 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 T = TypeVar("T")
 Store = Callable[[RenderedFile], T]  # puts a rendered file somewhere, returns what to remember
 
-# Rendering is CPU-bound Python: a second process pays off on 2 cores once there are this many
-# pages to render (benchmarks/run.py; below it, starting the workers costs more than it saves).
-PARALLEL_PAGES = 300
+# Rendering is CPU-bound Python: forked workers pay off on 2 cores once there are this many
+# pages to render. benchmarks/parallel.py (forked time / one process): 50 pages 1.92, 100 0.80,
+# 200 0.95, 400 0.67, 1600 0.58; below ~100, starting the workers costs more than it saves.
+PARALLEL_PAGES = 100
 _CHUNK = 50  # pages per task: small enough to balance lists against profiles
 
 # What a forked worker renders: set by the pool's initializer from the parent's own objects.
