@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
-
-from tornado.ioloop import IOLoop
 
 from generator.watch import EventWatcher
 
@@ -25,17 +24,24 @@ def _run(tmp_path: Path, edit: str) -> tuple[list[str], list[tuple[str | None, f
     watcher.watch(str(tmp_path / "content"), rebuild, 0.2)
     watcher.watch(str(tmp_path / "themes"), rebuild, 0.2)
 
+    finished: list[bool] = []
+
     async def scenario() -> None:
         assert watcher.start(lambda: told.append(watcher.examine()))
         await asyncio.sleep(0.2)
         target = tmp_path / edit
         target.write_text("---\nname: Siti Aminah\n---\n")  # created, modified, closed
         await asyncio.sleep(1.0)
+        finished.append(True)
 
+    # A thread of its own: an event loop left current by another test must not matter.
+    runner = threading.Thread(target=asyncio.run, args=(scenario(),))
     try:
-        IOLoop.current().run_sync(scenario)
+        runner.start()
+        runner.join(timeout=30)
     finally:
         watcher.stop()
+    assert finished, "the scenario did not run to its end"
     return runs, told
 
 
