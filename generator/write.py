@@ -183,7 +183,8 @@ class Staging:
     """The next site, assembled beside the output folder and swapped in by `commit`.
 
     Until then the previous site is untouched; leaving the `with` block without committing
-    (an error, a problem found late, Ctrl-C) removes the staging folder.
+    (an error, a problem found late, Ctrl-C) removes the staging folder (or keeps it as the
+    spare, when there is one).
 
     With a `spare` path (in the build cache), the site replaced by the swap is kept there and
     becomes the next build's staging folder: files that have not changed since are already in
