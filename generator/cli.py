@@ -234,7 +234,7 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
-    from .serve import serve
+    from .serve import port_is_free, serve
 
     def on_build(report: BuildReport) -> None:
         _print_problems(report.problems, err, args.quiet)
@@ -245,13 +245,24 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             print(_summary(report, "The preview shows the problems until they are fixed"), file=err)
         out.flush()
 
+    def cannot_listen(exc: OSError) -> int:
+        print(
+            f"teladan: cannot listen on {args.host}:{args.port} ({exc.strerror}); "
+            f"is another preview running? Stop it, or use e.g. --port {args.port + 1}",
+            file=err,
+        )
+        return EXIT_USAGE
+
+    try:  # before saying where the preview is: a busy port must not look like a started one
+        port_is_free(args.host, args.port)
+    except OSError as exc:
+        return cannot_listen(exc)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Preview at http://{shown}:{args.port}/ — press Ctrl-C to stop", file=out, flush=True)
     try:
         serve(content, args.port, args.host, on_build)
     except OSError as exc:
-        print(f"teladan: cannot listen on {args.host}:{args.port} ({exc.strerror})", file=err)
-        return EXIT_USAGE
+        return cannot_listen(exc)
     # livereload ends its loop on Ctrl-C by itself; reaching here is the clean way out.
     print("Preview stopped", file=out)
     return EXIT_OK

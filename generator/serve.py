@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+import logging
 import mimetypes
+import socket
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -223,6 +225,25 @@ def _headers(kind: str, body: bytes) -> list[tuple[str, str]]:
     ]
 
 
+def port_is_free(host: str, port: int) -> None:
+    """Raise OSError if the preview could not listen there (another preview, say). Binds the
+    way tornado does (SO_REUSEADDR), so a port just released is not refused."""
+    for family, kind, proto, _, address in socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    ):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+            probe.listen()
+
+
+def _quiet_logging() -> None:
+    """livereload logs every reload and tornado every request (500s as errors, while content
+    is broken): the command line prints what matters, so only their real errors remain."""
+    logging.getLogger("livereload").setLevel(logging.WARNING)
+    logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
+
+
 def serve(
     content_dir: Path,
     port: int,
@@ -239,7 +260,13 @@ def serve(
     preview = Preview(content_dir, f"http://{shown_host}:{port}/")
     on_build(preview.rebuild())
     watcher = EventWatcher()
-    server = Server(preview, watcher=watcher)
+
+    class QuietServer(Server):  # type: ignore[misc]  # livereload has no type hints
+        def _setup_logging(self) -> None:
+            super()._setup_logging()
+            _quiet_logging()
+
+    server = QuietServer(preview, watcher=watcher)
 
     def rebuild() -> None:
         on_build(preview.rebuild())

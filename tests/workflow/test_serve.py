@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -149,3 +150,18 @@ def test_ctrl_c_stops_cleanly(server: tuple[str, Path, subprocess.Popen[bytes]])
         for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("teladan-preview-*")
         if str(process.pid) in p.name
     ]
+    assert "[E " not in output and "[I " not in output  # no library log lines for the user
+
+
+def test_a_busy_port_is_reported_before_anything_else(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        command = [sys.executable, "-m", "generator", "serve", "--content", str(REPO / "content")]
+        done = subprocess.run(
+            [*command, "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 2
+    assert "cannot listen on 127.0.0.1" in done.stderr and f"--port {port + 1}" in done.stderr
+    assert "Preview at" not in done.stdout and "Preview updated" not in done.stdout
