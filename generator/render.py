@@ -6,6 +6,7 @@ import contextlib
 import multiprocessing
 import multiprocessing.context
 import os
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -98,8 +99,9 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Any], list[Problem]]:
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
     """Workers are forked, so they share the parent's routes and compiled templates without
-    pickling them; where fork is missing (Windows, macOS default) pages render in-process."""
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+    pickling them. Only on Linux: Windows cannot fork, and on macOS forking a process that has
+    loaded system frameworks is unsafe; there pages render in-process."""
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return None
     return multiprocessing.get_context("fork")
 

@@ -36,6 +36,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 SETTLE_SECONDS = 0.05
+STARTUP_SECONDS = 0.5
 # Asked of the operating system: without a filter, every file the rebuild *reads* would come
 # back as open and close events (thousands per save), keeping a thread busy in Python.
 _WANTED = [
@@ -98,6 +99,12 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
         except OSError:
             return False
         self._observer = observer
+        # The observer puts its watches in place in its own thread, a moment after the first
+        # build: one more pass then catches a save made in between.
+        with self._lock:
+            self._changed.update(os.path.join(os.path.abspath(p), "*") for p in self._tasks)
+            self._pending = True
+        loop.call_later(STARTUP_SECONDS, callback)
         return True
 
     def examine(self) -> tuple[str | None, float | None]:

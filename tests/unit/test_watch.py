@@ -9,7 +9,9 @@ from pathlib import Path
 from generator.watch import EventWatcher
 
 
-def _run(tmp_path: Path, edit: str) -> tuple[list[str], list[tuple[str | None, float | None]]]:
+def _run(
+    tmp_path: Path, edit: str, at_once: bool = False
+) -> tuple[list[str], list[tuple[str | None, float | None]]]:
     """Watch content/ and themes/ (one shared task, as serve does), make an edit, and return the
     tasks run and what examine() told livereload."""
     (tmp_path / "content").mkdir()
@@ -28,7 +30,10 @@ def _run(tmp_path: Path, edit: str) -> tuple[list[str], list[tuple[str | None, f
 
     async def scenario() -> None:
         assert watcher.start(lambda: told.append(watcher.examine()))
-        await asyncio.sleep(0.2)
+        if not at_once:
+            await asyncio.sleep(0.8)  # after the pass made once the watches are in place
+            runs.clear()
+            told.clear()
         target = tmp_path / edit
         target.write_text("---\nname: Siti Aminah\n---\n")  # created, modified, closed
         await asyncio.sleep(1.0)
@@ -54,3 +59,8 @@ def test_a_save_runs_the_rebuild_once(tmp_path: Path) -> None:
 def test_editor_scratch_files_are_ignored(tmp_path: Path) -> None:
     runs, told = _run(tmp_path, "content/.siti.md.swp")
     assert runs == [] and told == []
+
+
+def test_a_save_while_the_watches_are_set_up_is_not_lost(tmp_path: Path) -> None:
+    runs, _ = _run(tmp_path, "content/siti.md", at_once=True)
+    assert runs  # the pass made once the watches are in place saw it
