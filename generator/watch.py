@@ -80,11 +80,14 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
-                path = os.fsdecode(event.src_path)
-                if event.event_type not in _CHANGES or _ignored(path):
+                # A save through a hidden temporary file (gedit, Sublime) is a move onto the
+                # real name: what counts is where it ends up.
+                paths = {os.fsdecode(event.src_path), os.fsdecode(event.dest_path or b"")}
+                paths = {p for p in paths if p and not _ignored(p)}
+                if event.event_type not in _CHANGES or not paths:
                     return
                 with watcher._lock:
-                    watcher._changed.add(path)
+                    watcher._changed.update(paths)
                     if watcher._pending:
                         return
                     watcher._pending = True

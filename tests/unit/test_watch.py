@@ -10,7 +10,7 @@ from generator.watch import EventWatcher
 
 
 def _run(
-    tmp_path: Path, edit: str, at_once: bool = False
+    tmp_path: Path, edit: str, at_once: bool = False, rename_from: str = ""
 ) -> tuple[list[str], list[tuple[str | None, float | None]]]:
     """Watch content/ and themes/ (one shared task, as serve does), make an edit, and return the
     tasks run and what examine() told livereload."""
@@ -35,8 +35,17 @@ def _run(
             runs.clear()
             told.clear()
         target = tmp_path / edit
-        target.write_text("---\nname: Siti Aminah\n---\n")  # created, modified, closed
-        await asyncio.sleep(1.0)
+        if rename_from:  # the way gedit and Sublime save: a hidden file, then a rename
+            (tmp_path / rename_from).write_text("---\nname: Siti Aminah\n---\n")
+            (tmp_path / rename_from).rename(target)
+        else:
+            target.write_text("---\nname: Siti Aminah\n---\n")  # created, modified, closed
+        # Moves are reported once both halves arrive; a loaded machine may take seconds.
+        for _ in range(100):
+            if runs:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)  # a second, unwanted rebuild would come within this
         finished.append(True)
 
     # A thread of its own: an event loop left current by another test must not matter.
@@ -64,3 +73,9 @@ def test_editor_scratch_files_are_ignored(tmp_path: Path) -> None:
 def test_a_save_while_the_watches_are_set_up_is_not_lost(tmp_path: Path) -> None:
     runs, _ = _run(tmp_path, "content/siti.md", at_once=True)
     assert runs  # the pass made once the watches are in place saw it
+
+
+def test_a_save_through_a_hidden_temporary_file_counts(tmp_path: Path) -> None:
+    runs, told = _run(tmp_path, "content/siti.md", rename_from="content/.goutputstream-X1")
+    assert runs == ["rebuild"]
+    assert told[0][0] == str(tmp_path / "content" / "siti.md")
