@@ -26,6 +26,7 @@ from .problems import Problem, did_you_mean, error, has_errors, sort_problems, w
 from .reference import (
     category_spellings,
     load_provinces,
+    not_yet_formed,
     province_spellings,
     resolve_category,
     resolve_province,
@@ -429,13 +430,9 @@ def _province(row: _Row, ref: _Reference, year: int | None) -> str:
             "write a province from the list in README.md, e.g. Jawa Barat or jawa-barat",
         )
         return ""
-    formed = ref.provinces[slug].formed
-    if year is not None and year < formed:
-        row.error(
-            "province",
-            f"province '{slug}' was formed in {formed}, after the selection year {year}",
-            f"use the province this place belonged to in {year}, or check the year",
-        )
+    too_early = not_yet_formed(ref.provinces[slug], year)
+    if too_early:
+        row.error("province", *too_early)
     return slug
 
 

@@ -79,6 +79,18 @@ def resolve_province(
     return None
 
 
+def not_yet_formed(province: Province, year: int | None) -> tuple[str, str] | None:
+    """(message, hint) when a selection year comes before the province existed (e.g. Papua
+    Selatan, formed in 2022, in a 2019 profile); checked alike by profiles, import and new."""
+    if year is None or year >= province.formed:
+        return None
+    return (
+        f"province '{province.slug}' was formed in {province.formed}, "
+        f"after the selection year {year}",
+        f"use the province this place belonged to in {year}, or check the year",
+    )
+
+
 def province_spellings(provinces: tuple[Province, ...]) -> dict[str, str]:
     """Every other way people name a province (name, codes, short names), lowercased → slug."""
     spellings: dict[str, str] = {}

@@ -16,6 +16,7 @@ from .problems import Problem, error, suggestion
 from .reference import (
     category_spellings,
     load_provinces,
+    not_yet_formed,
     province_spellings,
     resolve_category,
     resolve_province,
@@ -98,14 +99,8 @@ def new_pillar(
                 "use a province slug from README.md, e.g. jawa-barat",
             )
         )
-    elif year < provinces[province_slug].formed:
-        problems.append(
-            error(
-                "--province",
-                None,
-                f"'{province_slug}' was formed in {provinces[province_slug].formed}, after {year}",
-            )
-        )
+    elif too_early := not_yet_formed(provinces[province_slug], year):
+        problems.append(error("--province", None, *too_early))
     if not 1990 <= year <= today.year + 1:
         problems.append(
             error("--year", None, f"{year} is not a selection year (1990–{today.year + 1})")

@@ -30,7 +30,13 @@ from .model import (
     Source,
 )
 from .problems import Problem, did_you_mean, error, suggestion
-from .reference import category_spellings, province_spellings, resolve_category, resolve_province
+from .reference import (
+    category_spellings,
+    not_yet_formed,
+    province_spellings,
+    resolve_category,
+    resolve_province,
+)
 from .urls import slugify
 
 FIRST_YEAR = 1990  # well before the first national selections
@@ -165,13 +171,9 @@ class Checks:
                 f"province '{value}' is understood as '{slug}'",
                 f"write province: {slug}",
             )
-        formed = self.provinces[slug].formed
-        if year is not None and year < formed:
-            reader.error(
-                "province",
-                f"province '{slug}' was formed in {formed}, after the selection year {year}",
-                f"use the province this place belonged to in {year}, or check the year",
-            )
+        too_early = not_yet_formed(self.provinces[slug], year)
+        if too_early:
+            reader.error("province", *too_early)
         return slug
 
     def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
