@@ -13,6 +13,8 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .pickling import compact_pickle
+
 
 class Rank(enum.Enum):
     """The place a winner took; the order of the members is the order of the podium."""
@@ -33,6 +35,7 @@ class Rank(enum.Enum):
         return self in (Rank.JUARA_1, Rank.JUARA_2, Rank.JUARA_3)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a record came from: its path relative to the content folder, for messages and slugs,
@@ -55,6 +58,7 @@ class Source:
         return None
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Category:
     slug: str
@@ -65,6 +69,7 @@ class Category:
     order: int
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Province:
     slug: str
@@ -77,6 +82,7 @@ class Province:
     aliases: tuple[str, ...] = ()
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PackedHtml:
     """A sanitised HTML fragment kept compressed until a template shows it.
@@ -103,6 +109,7 @@ class PackedHtml:
         return bool(self.packed)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Pillar:
     """One winner (or participant) of one selection year."""
@@ -129,6 +136,7 @@ class Pillar:
     date: datetime.date | None = None  # when the win is announced; later than today = scheduled
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Card:
     """What a list or a card shows of a winner: lists hold cards, not whole profiles, so editing
@@ -148,6 +156,7 @@ class Card:
         return cls(p.slug, p.name, p.category, p.province, p.year, p.rank, p.regency, p.draft)
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Selection:
     """A year's national selection event."""
@@ -165,6 +174,7 @@ class Selection:
     source: Source
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class PressRelease:
     """A press release (siaran pers)."""
@@ -182,6 +192,7 @@ class PressRelease:
     source: Source
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Page:
     """A free page such as "Tentang"."""

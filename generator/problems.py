@@ -7,12 +7,15 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .pickling import compact_pickle
+
 
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with one file, at one line, for one field (each optional but the path)."""

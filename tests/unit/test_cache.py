@@ -1,0 +1,66 @@
+"""Page fingerprints and the memo's pickles: what incremental builds rely on."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from types import MappingProxyType
+
+from generator.cache import PageFingerprints
+from generator.model import Card, PackedHtml, Pillar, Rank, Source
+from generator.problems import warning
+
+from .test_index import pillar
+
+
+def context(*cards: Card, **more: object) -> MappingProxyType[str, object]:
+    return MappingProxyType({"pillars": cards, **more})
+
+
+def test_equal_contents_give_equal_fingerprints_even_from_other_objects() -> None:
+    a, b = Card.of(pillar("a")), Card.of(pillar("b"))
+    first, second = PageFingerprints(b"k"), PageFingerprints(b"k")
+    assert first("list.html", context(a, b)) == second(
+        "list.html", context(Card.of(pillar("a")), Card.of(pillar("b")))
+    )
+    # the same record met again on another page (served from the per-build digest memo)
+    assert first("list.html", context(a, b)) == first("list.html", context(a, b))
+
+
+def test_any_change_a_page_shows_changes_its_fingerprint() -> None:
+    fingerprint = PageFingerprints(b"k")
+    p = pillar("a")
+    base = fingerprint("pillar.html", context(pillar=p))
+    renamed = dataclasses.replace(p, name="Nama Baru")
+    # a field of a record nested in a record (the story inside the profile)
+    restory = dataclasses.replace(p, story_html=PackedHtml.of("<p>baru</p>"))
+    reranked = dataclasses.replace(p, rank=Rank.JUARA_1)
+    others = {
+        fingerprint("pillar.html", context(pillar=renamed)),
+        fingerprint("pillar.html", context(pillar=restory)),
+        fingerprint("pillar.html", context(pillar=reranked)),
+        fingerprint("other.html", context(pillar=p)),
+        fingerprint("pillar.html", context(pillar=p, extra=1)),
+        PageFingerprints(b"other theme")("pillar.html", context(pillar=p)),
+    }
+    assert base not in others and len(others) == 6
+
+
+def test_an_unpicklable_context_is_rendered_every_time() -> None:
+    fingerprint = PageFingerprints(b"k")
+    odd = context(f=lambda: 1)
+    assert fingerprint("x.html", odd) != fingerprint("x.html", odd)
+
+
+def test_records_and_problems_round_trip_through_the_compact_pickle() -> None:
+    p = dataclasses.replace(
+        pillar("a", rank=Rank.HARAPAN_2),
+        story_html=PackedHtml.of("<p>cerita</p>"),
+        source=Source.of("pillars/2019/a.md", [("name", 2)]),
+        achievements=("satu", "dua"),
+    )
+    problem = warning("pillars/2019/a.md", 3, "pesan", "saran")
+    again: tuple[Pillar, object] = pickle.loads(pickle.dumps((p, problem)))
+    assert again == (p, problem)
+    assert again[0].source.lines == "name 2\n"  # compare=False: checked on its own
+    assert str(again[0].story_html) == "<p>cerita</p>"
