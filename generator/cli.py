@@ -198,7 +198,9 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     started = time.perf_counter()
     options = build_options(args.drafts, args.base_url, args.precompress, not args.no_search)
     cache = args.content.parent / CACHE_FOLDER
-    unchanged, _ = unchanged_report(cache, content, args.output, options, datetime.date.today())
+    unchanged, inputs = unchanged_report(
+        cache, content, args.output, options, datetime.date.today()
+    )
     if unchanged is not None:
         report: BuildReport = dataclasses.replace(
             unchanged, timings=(("unchanged", time.perf_counter() - started),)
@@ -215,6 +217,7 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             precompress=args.precompress,
             progress=progress,
             search=not args.no_search,
+            inputs=inputs,
         )
         progress.clear()
     _print_problems(report.problems, err, args.quiet)

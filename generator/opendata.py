@@ -107,6 +107,20 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
+def _json_by_line(document: Mapping[str, Any]) -> bytes:
+    """A JSON object with each item of its lists on a line of its own: readable, a changed
+    record is one changed line in a diff, and json's C encoder writes it (with `indent` json
+    falls back to its pure-Python encoder: 0.09 s instead of 0.06 s for 4,000 records)."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, list):
+            return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in v) + "\n]"
+        return json.dumps(v, ensure_ascii=False)
+
+    fields = (f"{json.dumps(k, ensure_ascii=False)}: {value(v)}" for k, v in document.items())
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode()
+
+
 def _csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=[name for name, _, _ in FIELDS], lineterminator="\r\n")
@@ -126,7 +140,7 @@ def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Rendered
         "pilar": rows,
     }
     return (
-        RenderedFile(JSON_PATH, _json(document)),
+        RenderedFile(JSON_PATH, _json_by_line(document)),
         RenderedFile(SCHEMA_PATH, _json(schema(index))),
         RenderedFile(CSV_PATH, _csv(rows)),
     )

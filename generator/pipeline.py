@@ -20,12 +20,12 @@ from pathlib import Path
 from .cache import (
     CACHE_FOLDER,
     BuildMemo,
+    PageFingerprints,
     RecordEntry,
     build_options,
     load_memo,
     photo_signature,
     record_output,
-    route_fingerprint,
     save_memo,
     unchanged_report,
 )
@@ -223,30 +223,23 @@ def _unchanged_pages(
     routes: Sequence[Route],
     global_key: bytes,
     previous: Mapping[str, tuple[str, int, str]] | None,
-    output_dir: Path,
+    existing: Mapping[str, os.stat_result],
 ) -> tuple[dict[str, str], dict[str, tuple[str, int, str]]]:
     """(Each route's fingerprint, the files of the previous build that are still right).
 
     A page whose fingerprint matches the last build into this folder is that file, unchanged,
-    as long as the file is still there at the size it was written with.
+    as long as the file is still there (`existing`: the output folder now) at the size it was
+    written with.
     """
-    fingerprints = {
-        r.output_path: route_fingerprint(global_key, r.template, r.context) for r in routes
-    }
-    if not previous or not (output_dir / MARKER).is_file():
+    fingerprint = PageFingerprints(global_key)
+    fingerprints = {r.output_path: fingerprint(r.template, r.context) for r in routes}
+    if not previous or MARKER not in existing:
         return fingerprints, {}
-
-    def intact(path: str, size: int) -> bool:
-        try:
-            return (output_dir / path).stat().st_size == size
-        except OSError:
-            return False
-
-    kept = {
-        path: previous[path]
-        for path, fingerprint in fingerprints.items()
-        if path in previous and previous[path][0] == fingerprint and intact(path, previous[path][1])
-    }
+    kept = {}
+    for path, new in fingerprints.items():
+        old, found = previous.get(path), existing.get(path)
+        if old is not None and old[0] == new and found is not None and found.st_size == old[1]:
+            kept[path] = old
     return fingerprints, kept
 
 
@@ -353,14 +346,20 @@ def build(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
     search: bool = True,
+    inputs: str | None = None,
 ) -> BuildReport:
-    """Build the site; nothing is written unless every stage succeeded."""
+    """Build the site; nothing is written unless every stage succeeded.
+
+    `inputs` is the inputs digest of a caller that has just found the site out of date (the
+    command line checks that before importing the pipeline), so it is not worked out twice."""
     clock = Clock()
     # Encoded photos and the search bundle are kept here between builds; safe to delete.
     cache = cache_dir or content_dir.parent / CACHE_FOLDER
     today = today or datetime.date.today()
     options = build_options(include_drafts, base_url, precompress, search)
-    unchanged, inputs = unchanged_report(cache, content_dir, output_dir, options, today)
+    unchanged = None
+    if inputs is None:
+        unchanged, inputs = unchanged_report(cache, content_dir, output_dir, options, today)
     if unchanged is not None:
         # Nothing the site is made of has changed since the last build into this folder.
         clock.lap("unchanged")
@@ -376,10 +375,6 @@ def build(
     config = index.config
     shared = (index.categories, index.provinces)
     global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
-    fingerprints, kept = _unchanged_pages(
-        routes, global_key, memo.routes.get(str(output_dir.absolute())), output_dir
-    )
-    to_render = [r for r in routes if r.output_path not in kept]
     extra = (
         *theme.assets_as_files(),
         *plan.photo_files,
@@ -397,14 +392,18 @@ def build(
             / hashlib.blake2b(str(output_dir.absolute()).encode(), digest_size=8).hexdigest()
         )
         with Staging(output_dir, spare) as staging:
+            fingerprints, kept = _unchanged_pages(
+                routes, global_key, memo.routes.get(str(output_dir.absolute())), staging.old_files
+            )
             staging.link(kept)
             if precompress:
-                staging.link(f"{path}.gz" for path in kept if (output_dir / f"{path}.gz").is_file())
+                staging.link(f"{path}.gz" for path in kept if f"{path}.gz" in staging.old_files)
             store = functools.partial(
                 _store, staging.folder, staging.output, staging.fresh, precompress
             )
             for file in extra:
                 staging.note(store(file))
+            to_render = [r for r in routes if r.output_path not in kept]
             placed, render_problems = render_routes(to_render, theme, store, progress)
             clock.lap("render")
             problems += render_problems

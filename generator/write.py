@@ -7,6 +7,7 @@ modification time (useful for rsync-style deploys and browser caches).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -60,16 +61,29 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def _existing_files(folder: Path) -> set[str]:
-    if not folder.is_dir():
-        return set()
-    found = set()
-    for dirpath, _, filenames in os.walk(folder):
-        base = os.path.relpath(dirpath, folder)
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            if not os.path.islink(path):
-                found.add(name if base == "." else f"{base}/{name}".replace(os.sep, "/"))
+def scan_files(folder: Path, folders: set[str] | None = None) -> dict[str, os.stat_result]:
+    """Every file (and link) below `folder` by its POSIX path inside it, with its lstat; the
+    paths of the folders below it go into `folders` if given. One scandir pass: cheaper than a
+    walk that stats each path again by name."""
+    found: dict[str, os.stat_result] = {}
+
+    def scan(path: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if folders is not None:
+                        folders.add(prefix + entry.name)
+                    scan(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+
+    scan(str(folder), "")
     return found
 
 
@@ -149,6 +163,10 @@ def _put(previous: Path, target: Path, data: bytes, same: bool) -> None:
         target.write_bytes(data)
 
 
+def _same_inode(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -208,7 +226,10 @@ class Staging:
         self.fresh = not _move(spare, self.folder)
         if self.fresh:
             self.folder.mkdir()
-        self._old_files = _existing_files(self.output)
+        # The previous site's files, and what the reused folder held before this build.
+        self.old_files = scan_files(self.output)
+        self._spare_folders: set[str] = set()
+        self._spare_files = {} if self.fresh else scan_files(self.folder, self._spare_folders)
         self._written: list[str] = []
         self._unchanged: list[str] = []
         self._committed = False
@@ -226,16 +247,16 @@ class Staging:
     def link(self, paths: Iterable[str]) -> None:
         """Files of the previous site known to be unchanged: linked, not written again."""
         for path in paths:
+            old, spare = self.old_files.get(path), self._spare_files.get(path)
+            if old is not None and spare is not None and _same_inode(old, spare):
+                self._unchanged.append(path)  # linked by an earlier build
+                continue
             relative = safe_relative(path)
             target = self.folder.joinpath(*relative.parts)
-            previous = self.output.joinpath(*relative.parts)
-            if not self.fresh:
-                if _same_file(previous, target):
-                    self._unchanged.append(path)
-                    continue
+            if spare is not None:
                 _remove(target)
             _make_folder(target.parent, self.folder)
-            _link_or_copy(previous, target)
+            _link_or_copy(self.output.joinpath(*relative.parts), target)
             self._unchanged.append(path)
 
     def place(self, file: RenderedFile) -> Placed:
@@ -249,18 +270,18 @@ class Staging:
             (self._written if p.changed else self._unchanged).append(p.path)
 
     def _prune(self) -> None:
-        """Remove what a reused folder holds beyond the files placed in this build."""
+        """Remove what a reused folder held beyond the files placed in this build, and the
+        folders that leaves empty."""
         wanted = {*self._written, *self._unchanged}
-        for dirpath, dirnames, filenames in os.walk(self.folder, topdown=False):
-            base = os.path.relpath(dirpath, self.folder).replace(os.sep, "/")
-            for name in [
-                *filenames,
-                *(d for d in dirnames if os.path.islink(os.path.join(dirpath, d))),
-            ]:
-                if (name if base == "." else f"{base}/{name}") not in wanted:
-                    os.unlink(os.path.join(dirpath, name))
-            if base != "." and not os.listdir(dirpath):
-                os.rmdir(dirpath)
+        folders = set(self._spare_folders)
+        for path in self._spare_files.keys() - wanted:
+            # (it may be gone, or now a folder of files placed over it in this build)
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder.joinpath(*PurePosixPath(path).parts))
+            folders.update(str(parent) for parent in PurePosixPath(path).parents)
+        for folder in sorted(folders - {"."}, key=lambda f: (-f.count("/"), f)):
+            with contextlib.suppress(OSError):  # not empty, or already gone
+                os.rmdir(self.folder.joinpath(*PurePosixPath(folder).parts))
 
     def commit(self, finish: Callable[[Path], tuple[str, ...]] | None = None) -> WriteReport:
         """Swap the staging folder in. `finish` runs on the complete staging folder first (the
@@ -271,7 +292,7 @@ class Staging:
         for path in finish(self.folder) if finish else ():
             target = self.folder / safe_relative(path)
             old = self.output / safe_relative(path)
-            if path in self._old_files and _same_bytes(old, target.read_bytes()):
+            if path in self.old_files and _same_bytes(old, target.read_bytes()):
                 target.unlink()  # keep the previous copy, and with it its modification time
                 _link_or_copy(old, target)
                 self._unchanged.append(path)
@@ -296,7 +317,7 @@ class Staging:
                 target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
             )
             self._cleanup.start()
-        removed = sorted(self._old_files - set(self._written) - set(self._unchanged))
+        removed = sorted(self.old_files.keys() - set(self._written) - set(self._unchanged))
         return WriteReport(tuple(self._written), tuple(self._unchanged), tuple(removed))
 
 

@@ -109,7 +109,12 @@ def test_a_spare_left_in_any_state_is_brought_up_to_date(tmp_path: Path) -> None
     (spare / "pilar").write_bytes(b"a file where a folder goes")
     (spare / "junk").mkdir()
     (spare / "junk" / "old.html").write_bytes(b"stale")
+    (spare / "empty" / "deeper").mkdir(parents=True)
     _build(out, spare, {"index.html": b"v2", "pilar/x/index.html": b"x"}, {})
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir()) == [
+        "pilar",
+        "pilar/x",
+    ]
     assert _tree(out) == {
         "index.html": b"v2",
         "pilar/x/index.html": b"x",
