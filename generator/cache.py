@@ -16,6 +16,7 @@ import os
 import pickle
 import secrets
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -45,6 +46,11 @@ class RecordEntry:
     digest: str  # of the file's bytes and everything its validation depends on
     record: Any  # the validated model object, or None
     problems: tuple[Problem, ...]
+    # What the file held when it was read: a digest of its bytes, the photo it names ("" for
+    # none), and its (size, modification time, inode) if they can stand for its bytes next time.
+    file_digest: str = ""
+    photo: str = ""
+    stat: tuple[int, int, int] | None = None
 
 
 @dataclass
@@ -159,24 +165,48 @@ def _dump(folder: Path, name: str, value: object) -> None:
         pass
 
 
-def photo_signature(content_dir: Path, rel: str, data: bytes) -> bytes:
-    """What a profile's validation reads besides its own file: the photo it names, if any."""
+def named_photo(data: bytes) -> str:
+    """The photo a profile's front matter names ("" for none), read without parsing it."""
     for line in data.splitlines():
         if line.startswith(b"photo:"):
-            name = line[6:].split(b"#")[0].strip().strip(b"\"'").decode("utf-8", "replace")
-            photo = content_dir / PurePosixPath(rel).parent / name
-            try:
-                stat = photo.stat()
-            except OSError:
-                return b"missing:" + name.encode()
-            return f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-    return b""
+            return line[6:].split(b"#")[0].strip().strip(b"\"'").decode("utf-8", "replace")
+    return ""
 
 
-def tree_signature(h: Any, folder: Path) -> None:
-    """Feed every file's path, size and modification time below `folder` into a hash."""
+def photo_signature(content_dir: Path, rel: str, name: str) -> bytes:
+    """What a profile's validation reads besides its own file: the photo it names, if any."""
+    if not name:
+        return b""
+    try:
+        stat = (content_dir / PurePosixPath(rel).parent / name).stat()
+    except OSError:
+        return b"missing:" + name.encode()
+    return f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+
+
+# A file modified less than this long before it was read may change again within the same
+# modification time (coarse file system clocks): its stat is not trusted to stand for its bytes.
+RACY_NS = 2_000_000_000
+
+
+def file_state(path: Path, read_at_ns: int) -> tuple[int, int, int] | None:
+    """(size, modification time, inode) of a file, or None if they may not show a change."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if stat.st_mtime_ns > read_at_ns - RACY_NS:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def tree_signature(h: Any, folder: Path) -> int:
+    """Feed every file's path, size and modification time below `folder` into a hash; returns
+    the newest modification time (ns)."""
+    newest = 0
 
     def scan(path: str, prefix: str) -> None:
+        nonlocal newest
         try:
             entries = sorted(os.scandir(path), key=lambda e: e.name)
         except OSError:
@@ -189,10 +219,12 @@ def tree_signature(h: Any, folder: Path) -> None:
                 stat = entry.stat()
             except OSError:
                 continue
+            newest = max(newest, stat.st_mtime_ns)
             h.update(f"{prefix}{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
 
     if folder.is_dir():
         scan(str(folder), "")
+    return newest
 
 
 def build_options(
@@ -204,10 +236,16 @@ def build_options(
 
 def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> str:
     """Everything a build reads: content, themes, options, date, and the generator itself."""
+    now = time.time_ns()
     h = hashlib.blake2b(f"{code_digest()}|{options}|{today.isoformat()}".encode(), digest_size=16)
+    newest = 0
     for folder in (content_dir, content_dir.parent / "themes", builtin_themes()):
         h.update(f"\n{folder}\n".encode())
-        tree_signature(h, folder)
+        newest = max(newest, tree_signature(h, folder))
+    if newest > now - RACY_NS:
+        # A file changed just now may change again without a new time or size: a digest
+        # that no later build matches, so the next build looks at the files themselves.
+        return f"{h.hexdigest()}|racy-{secrets.token_hex(8)}"
     return h.hexdigest()
 
 

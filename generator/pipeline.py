@@ -23,7 +23,9 @@ from .cache import (
     PageFingerprints,
     RecordEntry,
     build_options,
+    file_state,
     load_memo,
+    named_photo,
     photo_signature,
     record_output,
     save_memo,
@@ -191,13 +193,25 @@ def _load_with_memo(
     problems: list[Problem] = [*category_problems]
     seen: dict[str, RecordEntry] = {}
     digests: dict[str, str] = {}
+    # per file: (digest of its bytes, the photo it names, its stat if that can stand for them)
+    read: dict[str, tuple[str, str, tuple[int, int, int] | None]] = {}
+    now = time.time_ns()
     for path, rel, _ in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b""
+        known = memo.records.get(rel)
+        state = file_state(path, now)
+        if known is not None and state is not None and known.stat == state:
+            read[rel] = (known.file_digest, known.photo, state)  # unchanged since it was read
+        else:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""
+            file_digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            read[rel] = (file_digest, named_photo(data), state)
+        file_digest, photo, _ = read[rel]
         digests[rel] = hashlib.blake2b(
-            data + b"\0" + context + photo_signature(content_dir, rel, data), digest_size=16
+            f"{file_digest}|{photo_signature(content_dir, rel, photo)!r}|".encode() + context,
+            digest_size=16,
         ).hexdigest()
     changed = [
         f for f in files if (e := memo.records.get(f[1])) is None or e.digest != digests[f[1]]
@@ -210,6 +224,7 @@ def _load_with_memo(
         if entry is None:
             record, found = fresh[rel]
             entry = RecordEntry(digests[rel], record, found)
+        entry.file_digest, entry.photo, entry.stat = read[rel]
         seen[rel] = entry
         if entry.record is not None:
             records.append(entry.record)

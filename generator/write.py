@@ -271,17 +271,21 @@ class Staging:
 
     def _prune(self) -> None:
         """Remove what a reused folder held beyond the files placed in this build, and the
-        folders that leaves empty."""
+        folders left without any of them."""
         wanted = {*self._written, *self._unchanged}
-        folders = set(self._spare_folders)
         for path in self._spare_files.keys() - wanted:
             # (it may be gone, or now a folder of files placed over it in this build)
             with contextlib.suppress(OSError):
                 os.unlink(self.folder.joinpath(*PurePosixPath(path).parts))
-            folders.update(str(parent) for parent in PurePosixPath(path).parents)
-        for folder in sorted(folders - {"."}, key=lambda f: (-f.count("/"), f)):
-            with contextlib.suppress(OSError):  # not empty, or already gone
-                os.rmdir(self.folder.joinpath(*PurePosixPath(folder).parts))
+        needed: set[str] = set()
+        for path in wanted:
+            folder = path.rpartition("/")[0]
+            while folder and folder not in needed:
+                needed.add(folder)
+                folder = folder.rpartition("/")[0]
+        for folder in sorted(self._spare_folders - needed, key=lambda f: -f.count("/")):
+            with contextlib.suppress(OSError):  # already gone with a folder below it
+                shutil.rmtree(self.folder.joinpath(*PurePosixPath(folder).parts))
 
     def commit(self, finish: Callable[[Path], tuple[str, ...]] | None = None) -> WriteReport:
         """Swap the staging folder in. `finish` runs on the complete staging folder first (the
