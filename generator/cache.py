@@ -17,7 +17,7 @@ import pickle
 import secrets
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -51,6 +51,8 @@ class RecordEntry:
     file_digest: str = ""
     photo: str = ""
     stat: tuple[int, int, int] | None = None
+    # The record's digest for page fingerprints (see PageFingerprints.digest).
+    fingerprint: bytes = b""
 
 
 @dataclass
@@ -90,11 +92,21 @@ def _record(name: str, digest: bytes) -> None:
 class PageFingerprints:
     """Fingerprints of pages for one build: equal when a page would render the same."""
 
-    def __init__(self, global_key: bytes) -> None:
+    def __init__(self, global_key: bytes, known: Iterable[tuple[object, bytes]] = ()) -> None:
+        """`known`: records with their digests from an earlier build (the memo keeps them)."""
         self._global_key = global_key
         self._fields: dict[type, tuple[str, ...] | None] = {}
         # id → (record, digest); holding the record keeps its id from being reused
-        self._digests: dict[int, tuple[object, bytes]] = {}
+        self._digests: dict[int, tuple[object, bytes]] = {
+            id(record): (record, digest) for record, digest in known
+        }
+
+    def digest(self, record: object) -> bytes:
+        """A record's digest: equal for records with equal fields (nested records included)."""
+        names = self.record_fields(type(record))
+        if names is None:
+            raise TypeError(f"not a frozen dataclass: {type(record).__name__}")
+        return self.record_digest(record, names)
 
     def record_fields(self, kind: type) -> tuple[str, ...] | None:
         """The field names of a frozen dataclass type, else None."""

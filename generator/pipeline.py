@@ -12,7 +12,7 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,11 +219,14 @@ def _load_with_memo(
     fresh = dict(
         zip((rel for _, rel, _ in changed), _check_files(changed, checks, content_dir), strict=True)
     )
+    digester = PageFingerprints(b"")
     for _, rel, _ in files:
         entry = memo.records.get(rel) if rel not in fresh else None
         if entry is None:
             record, found = fresh[rel]
             entry = RecordEntry(digests[rel], record, found)
+            if record is not None:
+                entry.fingerprint = digester.digest(record)
         entry.file_digest, entry.photo, entry.stat = read[rel]
         seen[rel] = entry
         if entry.record is not None:
@@ -239,14 +242,15 @@ def _unchanged_pages(
     global_key: bytes,
     previous: Mapping[str, tuple[str, int, str]] | None,
     existing: Mapping[str, os.stat_result],
+    known: Iterable[tuple[object, bytes]],
 ) -> tuple[dict[str, str], dict[str, tuple[str, int, str]]]:
     """(Each route's fingerprint, the files of the previous build that are still right).
 
     A page whose fingerprint matches the last build into this folder is that file, unchanged,
     as long as the file is still there (`existing`: the output folder now) at the size it was
-    written with.
+    written with. `known`: records whose digests the memo already holds.
     """
-    fingerprint = PageFingerprints(global_key)
+    fingerprint = PageFingerprints(global_key, known)
     fingerprints = {r.output_path: fingerprint(r.template, r.context) for r in routes}
     if not previous or MARKER not in existing:
         return fingerprints, {}
@@ -408,7 +412,11 @@ def build(
         )
         with Staging(output_dir, spare) as staging:
             fingerprints, kept = _unchanged_pages(
-                routes, global_key, memo.routes.get(str(output_dir.absolute())), staging.old_files
+                routes,
+                global_key,
+                memo.routes.get(str(output_dir.absolute())),
+                staging.old_files,
+                ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint),
             )
             staging.link(kept)
             if precompress:

@@ -64,3 +64,18 @@ def test_records_and_problems_round_trip_through_the_compact_pickle() -> None:
     assert again == (p, problem)
     assert again[0].source.lines == "name 2\n"  # compare=False: checked on its own
     assert str(again[0].story_html) == "<p>cerita</p>"
+
+
+def test_digests_kept_from_an_earlier_build_give_the_same_fingerprints() -> None:
+    p, q = pillar("a"), pillar("b")
+    earlier = PageFingerprints(b"")
+    known = [(p, earlier.digest(p)), (q, earlier.digest(q))]
+    page = context(pillar=p, others=(Card.of(q),), also=q)
+    assert PageFingerprints(b"k", known)("pillar.html", page) == PageFingerprints(b"k")(
+        "pillar.html", page
+    )
+    # a digest is used for its own object only: an edited copy gets its own
+    edited = dataclasses.replace(p, name="Lain")
+    assert PageFingerprints(b"k", known)("pillar.html", context(pillar=edited)) == PageFingerprints(
+        b"k"
+    )("pillar.html", context(pillar=edited))
