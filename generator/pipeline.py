@@ -159,16 +159,19 @@ PARALLEL_FILES = 400
 
 def _check_one(
     item: tuple[Path, str, str], checks: Checks, content_dir: Path
-) -> tuple[Record | None, tuple[Problem, ...]]:
+) -> tuple[Record | None, tuple[Problem, ...], bytes]:
+    """A file's record, its problems, and the record's digest for page fingerprints (worked
+    out here, in the worker, rather than by the parent one record at a time)."""
     path, rel, kind = item
     raw, found = load_record(path, rel, kind)
     record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
-    return record, (*found, *more)
+    digest = PageFingerprints(b"").digest(record) if record is not None else b""
+    return record, (*found, *more), digest
 
 
 def _check_files(
     files: Sequence[tuple[Path, str, str]], checks: Checks, content_dir: Path
-) -> list[tuple[Record | None, tuple[Problem, ...]]]:
+) -> list[tuple[Record | None, tuple[Problem, ...], bytes]]:
     """load + validate for each file, in order; in a process pool when there are many."""
     check = functools.partial(_check_one, checks=checks, content_dir=content_dir)
     workers = os.cpu_count() or 1
@@ -219,14 +222,11 @@ def _load_with_memo(
     fresh = dict(
         zip((rel for _, rel, _ in changed), _check_files(changed, checks, content_dir), strict=True)
     )
-    digester = PageFingerprints(b"")
     for _, rel, _ in files:
         entry = memo.records.get(rel) if rel not in fresh else None
         if entry is None:
-            record, found = fresh[rel]
-            entry = RecordEntry(digests[rel], record, found)
-            if record is not None:
-                entry.fingerprint = digester.digest(record)
+            record, found, fingerprint = fresh[rel]
+            entry = RecordEntry(digests[rel], record, found, fingerprint=fingerprint)
         entry.file_digest, entry.photo, entry.stat = read[rel]
         seen[rel] = entry
         if entry.record is not None:
