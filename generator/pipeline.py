@@ -385,24 +385,57 @@ def build(
         remembered: BuildReport = unchanged
         return dataclasses.replace(remembered, timings=tuple(clock.timings), photos=PhotoStats())
     memo = load_memo(cache)
+    result, pages_made = _make_site(
+        content_dir, output_dir, include_drafts, base_url, today, precompress, progress, cache,
+        search, clock, memo, options,
+    )  # fmt: skip
+    if pages_made is not None:
+        # Only now: the site's index and routes are gone. At 100,000 profiles they are hundreds
+        # of MB, which saving the memo would otherwise add to.
+        _remember(cache, memo, output_dir, inputs, pages_made, result)
+    return result
+
+
+def _make_site(
+    content_dir: Path,
+    output_dir: Path,
+    include_drafts: bool,
+    base_url: str | None,
+    today: datetime.date,
+    precompress: bool,
+    progress: Progress | None,
+    cache: Path,
+    search: bool,
+    clock: Clock,
+    memo: BuildMemo,
+    options: str,
+) -> tuple[BuildReport, dict[str, tuple[str, int, str]] | None]:
+    """Plan, render and write the site: (the report, what to remember of each page, or None
+    if nothing was written)."""
+
+    def failed() -> tuple[BuildReport, None]:
+        return BuildReport(
+            shown_problems(problems, content_dir), timings=tuple(clock.timings)
+        ), None
+
     plan, problems = plan_site(
         content_dir, include_drafts, base_url, today, clock, memo, cache, search
     )
     if plan is None:
-        return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
+        return failed()
     index, theme, photos, routes = plan.index, plan.theme, plan.photos, plan.routes
     config = index.config
     shared = (index.categories, index.provinces)
     global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
-    extra = (
+    extra = [
         *theme.assets_as_files(),
         *plan.photo_files,
         *render_data(index, photos),
         htaccess(config),
-    )
+    ]
     problems += _clashes([*(r.output_path for r in routes), *(f.path for f in extra)])
     if has_errors(problems):
-        return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
+        return failed()
     search_problems: list[Problem] = []
     try:
         spare = (
@@ -424,16 +457,14 @@ def build(
             store = functools.partial(
                 _store, staging.folder, staging.output, staging.fresh, precompress
             )
-            for file in extra:
-                staging.note(store(file))
+            while extra:  # the open data of a large site is tens of MB: let each file go
+                staging.note(store(extra.pop()))
             to_render = [r for r in routes if r.output_path not in kept]
             placed, render_problems = render_routes(to_render, theme, store, progress)
             clock.lap("render")
             problems += render_problems
             if has_errors(problems):
-                return BuildReport(
-                    shown_problems(problems, content_dir), timings=tuple(clock.timings)
-                )
+                return failed()
             rendered = {p.path: p for group in placed for p in group}
             staging.note(rendered.values())
             page_digests = [
@@ -446,15 +477,15 @@ def build(
                 search_problems.extend(found)
                 return written
 
-            report = staging.commit(index_search if search else None)
+            files = staging.commit(index_search if search else None)
             # Meanwhile the previous site is removed in the background; the block waits for it.
             problems += tuple(search_problems)
             clock.lap("write")
             result = BuildReport(
                 shown_problems(problems, content_dir),
                 sum(1 for r in routes if r.output_path.endswith(".html")),
-                len(report.written) + len(report.unchanged),
-                report,
+                len(files.written) + len(files.unchanged),
+                files,
                 tuple(clock.timings),
                 plan.photo_stats,
             )
@@ -464,8 +495,7 @@ def build(
                 else kept[path]
                 for path, fingerprint in fingerprints.items()
             }
-            _remember(cache, memo, output_dir, inputs, pages_made, result)
-            return result
+            return result, pages_made
     except OutputError as exc:
         problems += (error(str(output_dir), None, str(exc)),)
-        return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
+        return failed()
