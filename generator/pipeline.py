@@ -68,12 +68,17 @@ def shown_problems(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Pr
             return folder
         return folder if shown.startswith("..") else shown  # outside: the full path is clearer
 
-    out = []
-    for p in problems:
-        folder, name = os.path.split(p.path if os.path.isabs(p.path) else content_dir / p.path)
-        shown = Path(shown_folder(folder), name).as_posix()
-        out.append(dataclasses.replace(p, path=shown.removeprefix("./")))
-    return sort_problems(out)
+    @functools.cache
+    def shown_path(path: str) -> str:
+        folder, name = os.path.split(os.path.join(content_dir, path))  # (an absolute path wins)
+        shown = os.path.join(shown_folder(folder), name).replace(os.sep, "/")
+        return shown.removeprefix("./")
+
+    # (The constructor rather than dataclasses.replace: thousands of warnings on a large site.)
+    return sort_problems(
+        Problem(shown_path(p.path), p.line, p.message, p.hint, p.field, p.severity)
+        for p in problems
+    )
 
 
 def check_navigation(config: SiteConfig, routes: tuple[Route, ...]) -> tuple[Problem, ...]:
