@@ -127,13 +127,18 @@ def _print_problems(problems: Sequence[Problem], out: TextIO, quiet: bool = Fals
             print(problem.format(), file=out)
 
 
-def _summary(report: BuildReport, verb: str) -> str:
+def _counts(report: BuildReport) -> str:
+    """ "2 warnings", "1 error, 0 warnings" """
     errors = len(report.problems) - report.warnings
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' * (errors != 1)}")
     parts.append(f"{report.warnings} warning{'s' * (report.warnings != 1)}")
-    return f"{verb} ({', '.join(parts)}) in {report.seconds:.2f} s"
+    return ", ".join(parts)
+
+
+def _summary(report: BuildReport, verb: str) -> str:
+    return f"{verb} ({_counts(report)}) in {report.seconds:.2f} s"
 
 
 def _timings(report: BuildReport, out: TextIO) -> None:
@@ -225,12 +230,20 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
         print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)
         return EXIT_CONTENT
     w = report.write
-    verb = (
-        f"Built {report.pages} pages into {args.output} "
-        f"({len(w.written)} files written, {len(w.unchanged)} unchanged, {len(w.removed)} removed)"
-    )
+    if unchanged is not None:
+        # No time: it would be the check's alone ("in 0.00 s"), not the command's.
+        summary = (
+            f"Nothing has changed since the last build: {args.output} is up to date "
+            f"({report.pages} pages, {_counts(report)})"
+        )
+    else:
+        verb = (
+            f"Built {report.pages} pages into {args.output} ({len(w.written)} files written, "
+            f"{len(w.unchanged)} unchanged, {len(w.removed)} removed)"
+        )
+        summary = _summary(report, verb)
     if not args.quiet:
-        print(_summary(report, verb), file=out)
+        print(summary, file=out)
     if args.verbose:
         _timings(report, out)
     return EXIT_OK

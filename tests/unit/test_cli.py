@@ -206,3 +206,4 @@ def test_quiet_hides_warnings_and_verbose_shows_stage_times(tmp_path: Path) -> N
     assert code == 0 and "render" in out and "write" in out
     code, out, _ = _run(*base, "--verbose")  # nothing changed since the first build into o/
     assert code == 0 and "unchanged" in out and "render" not in out
+    assert "Nothing has changed since the last build" in out and " in 0.00 s" not in out
