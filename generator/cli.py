@@ -305,7 +305,8 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
     from .importer import import_spreadsheet
 
     report = import_spreadsheet(args.file, content, skip_invalid=args.skip_invalid)
-    _print_problems(report.problems, err)
+    for problem in report.problems:  # a spreadsheet has rows, not lines
+        print(problem.format(rows=problem.path == str(args.file)), file=err)
     errors = sum(1 for p in report.problems if p.is_error)
     if errors and not report.created and not report.updated and not report.unchanged:
         print(f"Nothing was imported; fix the {errors} problem(s) above and run it again", file=err)

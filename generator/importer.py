@@ -282,7 +282,7 @@ def _unknown_columns(unknown: list[str], shown: str, line: int) -> Problem:
     return warning(
         shown,
         line,
-        f"row {line}: unknown columns are ignored: " + ", ".join(described),
+        "unknown columns are ignored: " + ", ".join(described),
         "known columns: " + ", ".join(names[0] for names in COLUMNS.values()),
     )
 
@@ -304,7 +304,7 @@ def _map_columns(row: Cells, shown: str, line: int) -> tuple[_Columns | None, li
                 error(
                     shown,
                     line,
-                    f"row {line}: columns '{heading[field]}' and '{text}' both give the {field}",
+                    f"columns '{heading[field]}' and '{text}' both give the {field}",
                     "delete or rename one of them",
                     field,
                 )
@@ -319,7 +319,7 @@ def _map_columns(row: Cells, shown: str, line: int) -> tuple[_Columns | None, li
                 error(
                     shown,
                     line,
-                    f"row {line}: there is no '{COLUMNS[field][0]}' column",
+                    f"there is no '{COLUMNS[field][0]}' column",
                     f"add a column headed '{COLUMNS[field][0]}' (or '{field}'); "
                     "every row needs nama, kategori, provinsi and tahun",
                     field,
@@ -357,14 +357,10 @@ class _Row:
         return " ".join(_cell_text(self.cells.get(field)).split())
 
     def error(self, field: str | None, message: str, hint: str = "") -> None:
-        self.problems.append(
-            error(self.shown, self.number, f"row {self.number}: {message}", hint, field)
-        )
+        self.problems.append(error(self.shown, self.number, message, hint, field))
 
     def warn(self, field: str | None, message: str, hint: str = "") -> None:
-        self.problems.append(
-            warning(self.shown, self.number, f"row {self.number}: {message}", hint, field)
-        )
+        self.problems.append(warning(self.shown, self.number, message, hint, field))
 
     def missing(self, field: str) -> None:
         self.error(
@@ -747,7 +743,7 @@ def _write_plans(
                     error(
                         shown,
                         plan.number,
-                        f"row {plan.number}: cannot write {plan.rel}: {exc.strerror or exc}",
+                        f"cannot write {plan.rel}: {exc.strerror or exc}",
                         "check that the content folder can be written to",
                     )
                 )

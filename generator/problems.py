@@ -31,8 +31,13 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+    def format(self, rows: bool = False) -> str:
+        """ "path:line: message" and the hint below it; `rows`: the line is a spreadsheet row
+        ("path, row 3: message")."""
+        if not self.line:
+            where = self.path
+        else:
+            where = f"{self.path}, row {self.line}" if rows else f"{self.path}:{self.line}"
         label = "" if self.is_error else "warning: "
         text = f"{where}: {label}{self.message}"
         if self.hint:

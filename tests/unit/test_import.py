@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 import zipfile
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 from generator import check
+from generator.cli import run
 from generator.importer import ImportReport, import_spreadsheet
 from generator.load import split_front_matter
 from generator.problems import Problem
@@ -222,12 +224,12 @@ def test_invalid_rows_are_reported_by_row_and_nothing_is_written(
     assert not (content / "pillars").exists()
     by_row = {(p.line, p.field): p.message for p in _errors(report)}
     assert by_row[(3, "province")] == (
-        "row 3: province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
+        "province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
     )
-    assert by_row[(4, "category")].startswith("row 4: category 'Pilar' is not a category")
-    assert by_row[(4, "rank")] == "row 4: rank 'Juara 4' is not a rank"
-    assert by_row[(5, "name")] == "row 5: 'Nama' is empty"
-    assert by_row[(6, "year")] == "row 6: year '1980' is not a selection year"
+    assert by_row[(4, "category")].startswith("category 'Pilar' is not a category")
+    assert by_row[(4, "rank")] == "rank 'Juara 4' is not a rank"
+    assert by_row[(5, "name")] == "'Nama' is empty"
+    assert by_row[(6, "year")] == "year '1980' is not a selection year"
     assert {p.path for p in report.problems} == {str(source)}
     assert not report.ok
 
@@ -300,7 +302,7 @@ def test_a_profile_in_another_year_is_a_conflict(tmp_path: Path, content: Path) 
     report = _run(_csv(tmp_path / "w.csv", rows), content)
     [problem] = _errors(report)
     assert problem.message.startswith(
-        "row 2: a profile 'siti-contoh' already exists in pillars/2020/siti-contoh.md"
+        "a profile 'siti-contoh' already exists in pillars/2020/siti-contoh.md"
     )
     assert not (content / "pillars/2019").exists()
 
@@ -512,3 +514,15 @@ def test_reimport_keeps_fields_added_by_hand(tmp_path: Path, content: Path) -> N
         and "- lansia" in updated
     )
     assert updated.endswith("Kisah.\n")
+
+
+def test_the_command_names_the_spreadsheet_row_once(content: Path, tmp_path: Path) -> None:
+    source = _csv(
+        tmp_path / "w.csv",
+        [["nama", "kategori", "provinsi", "tahun", "peringkat"], ["Siti", "PSM", "Jabar", "2019", "Juara 9"]],
+    )  # fmt: skip
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["import", str(source), "--content", str(content)], out, err)
+    assert code == 1
+    assert f"{source}, row 2: rank 'Juara 9' is not a rank" in err.getvalue()
+    assert "row 2: row 2" not in err.getvalue() and ":2:" not in err.getvalue()
