@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from . import opendata, urls
 from .images import Photo
@@ -31,19 +31,40 @@ class Pager:
     """Where one page of a paginated list sits among its siblings."""
 
     number: int
-    paths: tuple[str, ...]  # site path of page 1, 2, …
+    count: int
+    path_of: Callable[[int], str]  # page number → site path
 
-    @property
-    def count(self) -> int:
-        return len(self.paths)
+    # Lists of up to this many pages link every page; longer ones link the first and last
+    # pages and the pages near this one. (Linking all of them made every page of a 4,000-page
+    # list carry 4,000 links: a quarter of a megabyte, and build time growing with N².)
+    ALL_UP_TO: ClassVar[int] = 9
+    NEAR: ClassVar[int] = 2
+
+    def path(self, number: int) -> str:
+        return self.path_of(number)
 
     @property
     def previous(self) -> str | None:
-        return self.paths[self.number - 2] if self.number > 1 else None
+        return self.path_of(self.number - 1) if self.number > 1 else None
 
     @property
     def next(self) -> str | None:
-        return self.paths[self.number] if self.number < self.count else None
+        return self.path_of(self.number + 1) if self.number < self.count else None
+
+    @property
+    def window(self) -> tuple[int | None, ...]:
+        """The page numbers to link, in order; None where numbers are left out (shown as …)."""
+        if self.count <= self.ALL_UP_TO:
+            return tuple(range(1, self.count + 1))
+        low = max(2, self.number - self.NEAR)
+        high = min(self.count - 1, self.number + self.NEAR)
+        shown: list[int | None] = [1]
+        if low > 2:
+            shown.append(None)
+        shown += range(low, high + 1)
+        if high < self.count - 1:
+            shown.append(None)
+        return (*shown, self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +95,8 @@ def _paginate(
     items: Sequence[Any], per_page: int, path_of: Callable[[int], str]
 ) -> Iterator[tuple[tuple[Any, ...], Pager]]:
     chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
-    paths = tuple(path_of(n) for n in range(1, len(chunks) + 1))
     for number, chunk in enumerate(chunks, start=1):
-        yield chunk, Pager(number, paths)
+        yield chunk, Pager(number, len(chunks), path_of)
 
 
 def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
@@ -151,7 +171,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Rou
     per_page = index.config.per_page
     for chunk, pager in _paginate(index.pillars, per_page, urls.pillar_index):
         yield _route(
-            pager.paths[pager.number - 1],
+            pager.path(pager.number),
             "pillar_index.html",
             pillars=_cards(index, chunk),
             pager=pager,
@@ -170,7 +190,7 @@ def _list_pages(
     """The numbered pages of one list of winners (a category's, a province's)."""
     for chunk, pager in _paginate(pillars, index.config.per_page, path_of):
         yield _route(
-            pager.paths[pager.number - 1],
+            pager.path(pager.number),
             template,
             pillars=_cards(index, chunk),
             total=len(pillars),
@@ -225,7 +245,7 @@ def _year_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route
 
 def _news_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
     for chunk, pager in _paginate(index.news, index.config.per_page, urls.news_index):
-        yield _route(pager.paths[pager.number - 1], "news_index.html", news=chunk, pager=pager)
+        yield _route(pager.path(pager.number), "news_index.html", news=chunk, pager=pager)
     for release in index.news:
         named = tuple(index.pillar_by_slug[s] for s in release.pillars if s in index.pillar_by_slug)
         yield _route(
