@@ -21,6 +21,7 @@ from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
 from .problems import Problem
 from .report import BuildReport
+from .search import BUNDLE as SEARCH_BUNDLE
 
 # The build machinery (Jinja, Pillow, Markdown…) is imported only when a command needs it, so a
 # build with nothing to do answers in a fraction of a second.
@@ -237,9 +238,21 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             f"({report.pages} pages, {_counts(report)})"
         )
     else:
+        # The search index is rewritten as a whole whenever a page changes; counted with the
+        # pages, its replaced files read as if the user's own had been removed.
+        def site_files(paths: tuple[str, ...]) -> int:
+            return sum(1 for p in paths if not p.startswith(f"{SEARCH_BUNDLE}/"))
+
+        search = ""
+        if any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.written):
+            search = "; search index updated"
+        elif any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.removed):
+            search = "; search index removed"
+        written = site_files(w.written)
         verb = (
-            f"Built {report.pages} pages into {args.output} ({len(w.written)} files written, "
-            f"{len(w.unchanged)} unchanged, {len(w.removed)} removed)"
+            f"Built {report.pages} pages into {args.output} ({written} file{'s' * (written != 1)} "
+            f"written, {site_files(w.unchanged)} unchanged, {site_files(w.removed)} removed"
+            f"{search})"
         )
         summary = _summary(report, verb)
     if not args.quiet:

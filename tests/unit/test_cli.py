@@ -207,3 +207,17 @@ def test_quiet_hides_warnings_and_verbose_shows_stage_times(tmp_path: Path) -> N
     code, out, _ = _run(*base, "--verbose")  # nothing changed since the first build into o/
     assert code == 0 and "unchanged" in out and "render" not in out
     assert "Nothing has changed since the last build" in out and " in 0.00 s" not in out
+
+
+def test_an_edit_reports_the_search_index_apart_from_the_sites_files(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    content, output = tmp_path / "site" / "content", tmp_path / "out"
+    args = ("build", "--content", str(content), "--output", str(output))
+    assert _run(*args)[0] == 0
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\nSatu kalimat baru.\n")
+    code, out, _ = _run(*args)
+    # Pagefind replaces its files under new names: they are not "removed" files of the site.
+    assert code == 0 and "0 removed; search index updated)" in out, out
+    code, out, _ = _run(*args, "--no-search")
+    assert code == 0 and "search index removed" in out, out
