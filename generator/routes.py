@@ -58,6 +58,9 @@ class Pager:
             return tuple(range(1, self.count + 1))
         low = max(2, self.number - self.NEAR)
         high = min(self.count - 1, self.number + self.NEAR)
+        # A gap stands for two pages or more: one missing number is shown instead.
+        low = 2 if low == 3 else low
+        high = self.count - 1 if high == self.count - 2 else high
         shown: list[int | None] = [1]
         if low > 2:
             shown.append(None)
