@@ -12,6 +12,7 @@ import datetime
 import sys
 import time
 import traceback
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -43,7 +44,10 @@ def _verbosity_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     group.add_argument(
-        "-v", "--verbose", action="store_true", help="also print the time each stage took"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print every warning, and the time each stage took",
     )
 
 
@@ -122,10 +126,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems: Sequence[Problem], out: TextIO, quiet: bool = False) -> None:
+# Warnings with the same message (e.g. "no photo" on a site without photos yet) shown in full;
+# the rest are counted in one line, so thousands of them do not bury an error or the summary.
+SHOWN_ALIKE = 3
+
+
+def _print_problems(
+    problems: Sequence[Problem], out: TextIO, quiet: bool = False, every: bool = False
+) -> None:
+    """Every error; warnings unless `quiet`, a few of each kind unless `every`."""
+    alike: Counter[str] = Counter()
     for problem in problems:
-        if problem.is_error or not quiet:
-            print(problem.format(), file=out)
+        if not problem.is_error:
+            if quiet:
+                continue
+            alike[problem.message] += 1
+            if not every and alike[problem.message] > SHOWN_ALIKE:
+                continue
+        print(problem.format(), file=out)
+    for message, count in alike.items():
+        if not every and count > SHOWN_ALIKE:
+            more = count - SHOWN_ALIKE
+            print(f"warning: {more} more like this: {message} (-v lists every one)", file=out)
 
 
 def _counts(report: BuildReport) -> str:
@@ -184,7 +206,7 @@ def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     from .pipeline import check
 
     report = check(content, include_drafts=args.drafts)
-    _print_problems(report.problems, err, args.quiet)
+    _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok:
         print(_summary(report, "Content has problems; fix the errors above"), file=err)
         return EXIT_CONTENT
@@ -226,7 +248,7 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             inputs=inputs,
         )
         progress.clear()
-    _print_problems(report.problems, err, args.quiet)
+    _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok or report.write is None:
         print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)
         return EXIT_CONTENT
@@ -266,7 +288,7 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     from .serve import port_is_free, serve
 
     def on_build(report: BuildReport) -> None:
-        _print_problems(report.problems, err, args.quiet)
+        _print_problems(report.problems, err, args.quiet, args.verbose)
         if report.ok:
             if not args.quiet:
                 print(_summary(report, f"Preview updated: {report.pages} pages"), file=out)

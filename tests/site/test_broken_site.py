@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES, TODAY, copy_site
 def test_check_prints_every_expected_message_with_file_and_line() -> None:
     site = FIXTURES / "broken"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--content", "content"],
+        [sys.executable, "-m", "generator", "check", "--content", "content", "-v"],
         cwd=site, capture_output=True, text=True, check=False,
         env={**os.environ, "PYTHONPATH": str(FIXTURES.parent.parent)},
     )  # fmt: skip

@@ -132,8 +132,9 @@ def test_site_settings_that_lead_nowhere_are_warned_about(tmp_path: Path) -> Non
 def test_draft_builds_mark_drafts_and_keep_them_out_of_search_engines(tmp_path: Path) -> None:
     out = tmp_path / "o"
     code, _, err = _run(
-        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out), "--drafts"
-    )
+        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(out), "--drafts",
+        "-v",  # every warning, not a few of each kind
+    )  # fmt: skip
     assert code == 0
     page = (out / "pilar" / "draf-rahasia" / "index.html").read_text()
     assert 'class="draft-marker"' in page and '<meta name="robots" content="noindex">' in page
@@ -221,3 +222,17 @@ def test_an_edit_reports_the_search_index_apart_from_the_sites_files(tmp_path: P
     assert code == 0 and "0 removed; search index updated)" in out, out
     code, out, _ = _run(*args, "--no-search")
     assert code == 0 and "search index removed" in out, out
+
+
+def test_many_warnings_alike_are_counted_and_verbose_lists_them(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    content = tmp_path / "site" / "content"
+    original = (content / "pillars" / "2019" / "citra-dewi.md").read_text(encoding="utf-8")
+    for n in range(5):  # more profiles without a photo
+        (content / "pillars" / "2019" / f"salinan-{n}.md").write_text(original, encoding="utf-8")
+    code, _, every = _run("check", "--content", str(content), "-v")
+    total = every.count(": warning: no photo;")
+    assert code == 0 and total >= 5 + 2 and "more like this" not in every
+    code, _, err = _run("check", "--content", str(content))
+    assert err.count(": warning: no photo;") == 3  # the first ones in full, the rest counted
+    assert f"warning: {total - 3} more like this: no photo; the page shows the initials" in err
