@@ -150,13 +150,17 @@ def _print_problems(
             print(f"warning: {more} more like this: {message} (-v lists every one)", file=out)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def _counts(report: BuildReport) -> str:
     """ "2 warnings", "1 error, 0 warnings" """
     errors = len(report.problems) - report.warnings
     parts = []
     if errors:
-        parts.append(f"{errors} error{'s' * (errors != 1)}")
-    parts.append(f"{report.warnings} warning{'s' * (report.warnings != 1)}")
+        parts.append(_plural(errors, "error"))
+    parts.append(_plural(report.warnings, "warning"))
     return ", ".join(parts)
 
 
@@ -270,11 +274,10 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             search = "; search index updated"
         elif any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.removed):
             search = "; search index removed"
-        written = site_files(w.written)
         verb = (
-            f"Built {report.pages} pages into {args.output} ({written} file{'s' * (written != 1)} "
-            f"written, {site_files(w.unchanged)} unchanged, {site_files(w.removed)} removed"
-            f"{search})"
+            f"Built {report.pages} pages into {args.output} ("
+            f"{_plural(site_files(w.written), 'file')} written, {site_files(w.unchanged)} "
+            f"unchanged, {site_files(w.removed)} removed{search})"
         )
         summary = _summary(report, verb)
     if not args.quiet:
@@ -344,11 +347,14 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
         print(problem.format(rows=problem.path == str(args.file)), file=err)
     errors = sum(1 for p in report.problems if p.is_error)
     if errors and not report.created and not report.updated and not report.unchanged:
-        print(f"Nothing was imported; fix the {errors} problem(s) above and run it again", file=err)
+        print(
+            f"Nothing was imported; fix the {_plural(errors, 'problem')} above and run it again",
+            file=err,
+        )
         return EXIT_CONTENT
-    skipped = f", {len(report.skipped_rows)} rows skipped" if report.skipped_rows else ""
+    skipped = f", {_plural(len(report.skipped_rows), 'row')} skipped" if report.skipped_rows else ""
     print(
-        f"Imported {args.file}: {len(report.created)} profiles created, "
+        f"Imported {args.file}: {_plural(len(report.created), 'profile')} created, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged{skipped}",
         file=out,
     )

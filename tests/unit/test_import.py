@@ -526,3 +526,4 @@ def test_the_command_names_the_spreadsheet_row_once(content: Path, tmp_path: Pat
     assert code == 1
     assert f"{source}, row 2: rank 'Juara 9' is not a rank" in err.getvalue()
     assert "row 2: row 2" not in err.getvalue() and ":2:" not in err.getvalue()
+    assert "fix the 1 problem above" in err.getvalue()
