@@ -25,7 +25,7 @@ from typing import Any
 
 from .problems import Problem
 from .shipped import builtin_themes
-from .write import MARKER
+from .write import MARKER, scan_files
 
 CACHE_FOLDER = ".teladan-cache"
 MEMO_FILE = "build-memo.pickle"
@@ -215,28 +215,11 @@ def file_state(path: Path, read_at_ns: int) -> tuple[int, int, int] | None:
 def tree_signature(h: Any, folder: Path) -> int:
     """Feed every file's path, size and modification time below `folder` into a hash; returns
     the newest modification time (ns)."""
-    newest = 0
-
-    def scan(path: str, prefix: str) -> None:
-        nonlocal newest
-        try:
-            entries = sorted(os.scandir(path), key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    scan(entry.path, f"{prefix}{entry.name}/")
-                    continue
-                stat = entry.stat()
-            except OSError:
-                continue
-            newest = max(newest, stat.st_mtime_ns)
-            h.update(f"{prefix}{entry.name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
-
-    if folder.is_dir():
-        scan(str(folder), "")
-    return newest
+    files = scan_files(folder)
+    for path in sorted(files):
+        stat = files[path]
+        h.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    return max((stat.st_mtime_ns for stat in files.values()), default=0)
 
 
 def build_options(

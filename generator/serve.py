@@ -157,9 +157,6 @@ class Preview:
         previous[1].env.fragment_cache.clear()  # type: ignore[attr-defined]
         return previous[1]
 
-    def close(self) -> None:
-        pass  # nothing on disk besides the shared cache
-
     def _find(
         self, site: _Site, pages: dict[str, bytes], path: str
     ) -> tuple[str, bytes] | Problem | None:
@@ -283,4 +280,3 @@ def serve(
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
         watcher.stop()
-        preview.close()
