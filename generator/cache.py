@@ -8,6 +8,7 @@ know nothing of this; `build` asks and tells.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -15,6 +16,7 @@ import io
 import os
 import pickle
 import secrets
+import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
@@ -147,6 +149,16 @@ class PageFingerprints:
 
 # Context entries every page shares; they go into the global key once instead.
 SHARED_CONTEXT = frozenset({"categories_by_slug", "provinces_by_slug"})
+
+
+def compiled_templates(folder: Path, code: str) -> Path:
+    """Where this version of teladan keeps compiled templates; other versions' are removed."""
+    parent = folder / "templates"
+    with contextlib.suppress(OSError):
+        for old in parent.iterdir():
+            if old.name != code:
+                shutil.rmtree(old, ignore_errors=True)
+    return parent / code
 
 
 def load_memo(folder: Path) -> BuildMemo:

@@ -23,6 +23,7 @@ from .cache import (
     PageFingerprints,
     RecordEntry,
     build_options,
+    compiled_templates,
     file_state,
     load_memo,
     named_photo,
@@ -327,7 +328,9 @@ def plan_site(
     index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
     if index is None:
         return None, problems
-    theme, theme_problems = load_theme(index.config, content_dir.parent)
+    theme, theme_problems = load_theme(
+        index.config, content_dir.parent, compiled_templates(cache, memo.code)
+    )
     problems += theme_problems
     if theme is None or has_errors(problems):
         return None, problems

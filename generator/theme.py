@@ -7,6 +7,7 @@ still extend the original as "default/<name>".
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -179,8 +180,27 @@ def check_theme_exists(config: SiteConfig, site_root: Path) -> tuple[Problem, ..
     )
 
 
-def load_theme(config: SiteConfig, site_root: Path) -> tuple[Theme | None, tuple[Problem, ...]]:
-    """The theme named in site.yaml (looked up in <site>/themes/), falling back to the default."""
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds (compiling the default theme takes longer than
+    rendering a small edit). Entries are keyed by each template's source; a cache that cannot
+    be read or written only makes the next build slower."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def load_theme(
+    config: SiteConfig, site_root: Path, compiled: Path | None = None
+) -> tuple[Theme | None, tuple[Problem, ...]]:
+    """The theme named in site.yaml (looked up in <site>/themes/), falling back to the default.
+    `compiled`: a folder to keep compiled templates in between builds; it must be specific to
+    this version of teladan (the compiled code depends on the environment's options)."""
     builtin = builtin_themes() / "default"
     chosen = site_root / "themes" / config.theme
     missing = check_theme_exists(config, site_root)
@@ -207,6 +227,7 @@ def load_theme(config: SiteConfig, site_root: Path) -> tuple[Theme | None, tuple
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change in the middle of a build
         extensions=[FragmentCache],
+        bytecode_cache=_TemplateCache(str(compiled), "%s.jinja") if compiled else None,
     )
 
     @jinja2.pass_context

@@ -82,3 +82,29 @@ def test_a_cache_block_renders_once_per_key() -> None:
     assert calls == ["a", "b", "a"]
     escaped = env.from_string("{% cache 1 %}{{ x }}{% endcache %}").render(x="<i>")
     assert escaped == "&lt;i&gt;"  # still autoescaped
+
+
+def test_compiled_templates_are_kept_between_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, cache = FIXTURES / "full" / "content", tmp_path / "cache"
+    first = build(content, tmp_path / "one", today=TODAY, search=False, cache_dir=cache)
+    assert first.ok
+    assert list((cache / "templates").glob("*/*.jinja"))
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a template was compiled again")
+
+    # Another output folder: every page is rendered, from the compiled templates alone.
+    monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+    assert build(content, tmp_path / "two", today=TODAY, search=False, cache_dir=cache).ok
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+
+
+def test_a_template_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "templates").write_text("a file where the folder would go")
+    report = build(FIXTURES / "full" / "content", tmp_path / "out", today=TODAY, search=False,
+                   cache_dir=cache)  # fmt: skip
+    assert report.ok, [p.format() for p in report.problems]
