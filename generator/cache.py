@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import datetime
 import hashlib
-import io
 import os
 import pickle
 import secrets
@@ -67,32 +66,20 @@ class BuildMemo:
     routes: dict[str, dict[str, tuple[str, int, str]]] = field(default_factory=dict)
 
 
-class _ContextPickler(pickle.Pickler):
-    """Pickles read-only mappings as plain dicts (fast, and equal for equal contents), and each
-    record (any frozen dataclass: a profile, a card, a province) as the digest of its fields,
-    worked out once per build: thousands of pages show the same few thousand records, and
-    pickling each of them again for every page took most of a small rebuild."""
-
-    def __init__(self, file: io.BytesIO, fingerprints: PageFingerprints) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._fingerprints = fingerprints
-
-    def reducer_override(self, obj: object) -> Any:
-        kind = type(obj)
-        if isinstance(obj, MappingProxyType):
-            return dict, (dict(obj),)
-        names = self._fingerprints.record_fields(kind)
-        if names is None:
-            return NotImplemented
-        return _record, (kind.__qualname__, self._fingerprints.record_digest(obj, names))
-
-
-def _record(name: str, digest: bytes) -> None:
-    """Stands for a record in a page fingerprint; never called (fingerprints are not loaded)."""
+# Values pickle stores as they are; everything else in a context is looked at more closely.
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 
 
 class PageFingerprints:
-    """Fingerprints of pages for one build: equal when a page would render the same."""
+    """Fingerprints of pages for one build: equal when a page would render the same.
+
+    A page's context is pickled with every record in it (any frozen dataclass: a profile, a
+    card, a province) replaced by the digest of its fields, worked out once per build:
+    thousands of pages show the same few thousand records, and pickling each of them again for
+    every page took most of a small rebuild. The walk that swaps them is plain Python over
+    tuples, lists and mappings (a pickler's reducer_override, called back for every object,
+    took twice as long); anything else is left for pickle itself.
+    """
 
     def __init__(self, global_key: bytes, known: Iterable[tuple[object, bytes]] = ()) -> None:
         """`known`: records with their digests from an earlier build (the memo keeps them)."""
@@ -105,12 +92,13 @@ class PageFingerprints:
 
     def digest(self, record: object) -> bytes:
         """A record's digest: equal for records with equal fields (nested records included)."""
-        names = self.record_fields(type(record))
-        if names is None:
+        if self._record_fields(type(record)) is None:
             raise TypeError(f"not a frozen dataclass: {type(record).__name__}")
-        return self.record_digest(record, names)
+        digest = self._plain(record)
+        assert isinstance(digest, bytes)
+        return digest
 
-    def record_fields(self, kind: type) -> tuple[str, ...] | None:
+    def _record_fields(self, kind: type) -> tuple[str, ...] | None:
         """The field names of a frozen dataclass type, else None."""
         if kind not in self._fields:
             params = getattr(kind, "__dataclass_params__", None)
@@ -121,26 +109,35 @@ class PageFingerprints:
             )
         return self._fields[kind]
 
-    def record_digest(self, record: object, names: tuple[str, ...]) -> bytes:
-        known = self._digests.get(id(record))
-        if known is None:
-            values = tuple(getattr(record, name) for name in names)
-            known = (record, hashlib.blake2b(self._pickle(values), digest_size=16).digest())
-            self._digests[id(record)] = known
-        return known[1]
-
-    def _pickle(self, value: object) -> bytes:
-        buffer = io.BytesIO()
-        _ContextPickler(buffer, self).dump(value)
-        return buffer.getvalue()
+    def _plain(self, value: Any) -> Any:
+        """`value` with each record in it replaced by its digest, ready to pickle."""
+        known = self._digests.get(id(value))
+        if known is not None:
+            return known[1]
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is tuple:
+            return tuple(map(self._plain, value))
+        if kind is list:
+            return list(map(self._plain, value))
+        if kind is dict or kind is MappingProxyType:  # a read-only mapping shows as a dict
+            return {k: self._plain(v) for k, v in value.items()}
+        names = self._record_fields(kind)
+        if names is None:
+            return value  # a date, an enum member, a function: pickle saves these as they are
+        fields = tuple(self._plain(getattr(value, name)) for name in names)
+        data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        self._digests[id(value)] = (value, digest)
+        return digest
 
     def __call__(self, template: str, context: Mapping[str, Any]) -> str:
         """A page's fingerprint: its template, everything it shows, and the site-wide inputs
         (theme files, settings, generator code) in `global_key`."""
         try:
-            data = self._pickle(
-                (template, {k: v for k, v in context.items() if k not in SHARED_CONTEXT})
-            )
+            shown = {k: self._plain(v) for k, v in context.items() if k not in SHARED_CONTEXT}
+            data = pickle.dumps((template, shown), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             # A theme put something unpicklable in a context: render that page every time.
             return f"always-render-{secrets.token_hex(8)}"

@@ -46,6 +46,20 @@ def test_any_change_a_page_shows_changes_its_fingerprint() -> None:
     assert base not in others and len(others) == 6
 
 
+def test_records_inside_lists_and_mappings_count_too() -> None:
+    fingerprint = PageFingerprints(b"k")
+    p = pillar("a")
+    renamed = dataclasses.replace(p, name="Nama Baru")
+    shown = [
+        fingerprint("x.html", context(photos=MappingProxyType({"a": p}))),
+        fingerprint("x.html", context(photos=MappingProxyType({"a": renamed}))),
+        fingerprint("x.html", context(groups=[(1, (Card.of(p),))])),
+        fingerprint("x.html", context(groups=[(1, (Card.of(renamed),))])),
+        fingerprint("x.html", context(groups=((1, (Card.of(p),)),))),  # a tuple, not a list
+    ]
+    assert len(set(shown)) == len(shown)
+
+
 def test_an_unpicklable_context_is_rendered_every_time() -> None:
     fingerprint = PageFingerprints(b"k")
     odd = context(f=lambda: 1)
