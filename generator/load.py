@@ -146,8 +146,7 @@ def name_is_system_file(name: str) -> bool:
 
 
 def _inside(path: Path, root: Path) -> bool:
-    if not path.is_symlink():
-        return True  # os.walk does not follow linked folders, so only a linked file can escape
+    """Whether a linked file points inside the content folder."""
     try:
         path.resolve().relative_to(root)
     except ValueError:
@@ -155,14 +154,29 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every file below a folder, sorted, skipping hidden files and editor leftovers."""
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in sorted(filenames):
-            if name.startswith((".", "~")) or name.endswith("~"):
-                continue
-            yield Path(dirpath) / name
+def _walk(folder: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
+    """(path, POSIX path below the content folder, is a link) of every file below a folder,
+    sorted, skipping hidden files and editor leftovers, and hidden, '_' and linked folders.
+    Names and link flags come with the folder listing, so no file is looked at on its own."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_folder, is_link = entry.is_dir(), entry.is_symlink()
+        except OSError:
+            continue
+        if is_folder:
+            if not name.startswith((".", "_")) and not is_link:
+                folders.append(entry)
+        elif not (name.startswith((".", "~")) or name.endswith("~")):
+            yield entry.path, prefix + name, is_link
+    for entry in folders:
+        yield from _walk(entry.path, f"{prefix}{entry.name}/")
 
 
 def content_files(content_dir: Path) -> tuple[list[tuple[Path, str, str]], tuple[Problem, ...]]:
@@ -186,20 +200,20 @@ def content_files(content_dir: Path) -> tuple[list[tuple[Path, str, str]], tuple
             )
             continue
         kind = FOLDER_KINDS[name]
-        for path in _walk(entry):
-            rel = path.relative_to(content_dir).as_posix()
-            suffix = path.suffix.lower()
+        for path, rel, is_link in _walk(str(entry), f"{name}/"):
+            file_name = rel.rpartition("/")[2]
+            suffix = os.path.splitext(file_name)[1].lower()
             if suffix in IMAGE_SUFFIXES:
                 continue  # photos are read when a profile names them
-            if name_is_system_file(path.name):
+            if name_is_system_file(file_name):
                 continue
-            if path.name.lower().endswith((".md.txt", ".yaml.txt")):
+            if file_name.lower().endswith((".md.txt", ".yaml.txt")):
                 found.append(
                     error(
                         rel,
                         None,
                         "this profile is saved as a .txt file, so it is not published",
-                        f"rename it to '{path.name[:-4]}' (Windows may hide the '.txt' ending)",
+                        f"rename it to '{file_name[:-4]}' (Windows may hide the '.txt' ending)",
                     )
                 )
                 continue
@@ -213,7 +227,7 @@ def content_files(content_dir: Path) -> tuple[list[tuple[Path, str, str]], tuple
                     )
                 )
                 continue
-            if not _inside(path, root):
+            if is_link and not _inside(Path(path), root):
                 found.append(
                     error(
                         rel,
@@ -223,7 +237,7 @@ def content_files(content_dir: Path) -> tuple[list[tuple[Path, str, str]], tuple
                     )
                 )
                 continue
-            out.append((path, rel, kind))
+            out.append((Path(path), rel, kind))
     return out, tuple(found)
 
 
