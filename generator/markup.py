@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+from typing import Any
 
 import markdown
 import nh3
@@ -18,45 +19,77 @@ EXTENSIONS = ("tables", "sane_lists")
 # successor of bleach (which is deprecated), and fast enough to run on every story.
 
 # Most of Python-Markdown's time goes into trying each of its inline patterns on each piece of
-# text. A pattern cannot match a story that lacks the characters its expression requires (a link
-# needs "[", emphasis "*" or "_"), so each story is converted by a renderer without the patterns
-# it cannot use: the same HTML (a test checks it against the full renderer) in about 60 % of the
-# time. Patterns not named here (from extensions or a newer Python-Markdown) are always kept.
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("[",),
-    "image_reference": ("[",),
-    "short_reference": ("[",),
-    "short_image_ref": ("[",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "html": ("<",),
-    "entity": ("&",),
-    "em_strong": ("*", "_"),
+# text, and each block processor on each paragraph. A pattern or block processor cannot match a
+# story that lacks the characters its expression requires (a link needs "[", a table "|", a
+# heading "#"), so each story is converted by a renderer without the ones it cannot use: the
+# same HTML (a property test checks it against the full renderer) in about half the time.
+# Blocks are cut from the story and stripped of markers and indentation, never given other
+# characters (raw HTML aside, which needs "<"), so what a block can hold, the story holds.
+# Anything not named here (from extensions or a newer Python-Markdown) is always kept.
+_Needs = tuple[str, ...] | re.Pattern[str]
+_NEEDS: dict[tuple[str, str], _Needs] = {
+    # inline patterns
+    ("inline", "backtick"): ("`",),
+    ("inline", "escape"): ("\\",),
+    ("inline", "reference"): ("[",),
+    ("inline", "link"): ("[",),
+    ("inline", "image_link"): ("[",),
+    ("inline", "image_reference"): ("[",),
+    ("inline", "short_reference"): ("[",),
+    ("inline", "short_image_ref"): ("[",),
+    ("inline", "autolink"): ("<",),
+    ("inline", "automail"): ("<",),
+    ("inline", "html"): ("<",),
+    ("inline", "entity"): ("&",),
+    ("inline", "em_strong"): ("*", "_"),
     # "  \n" after Python-Markdown's own clean-up (tabs become spaces, \r\n becomes \n).
-    "linebreak": (" \n", " \r", "\t"),
+    ("inline", "linebreak"): (" \n", " \r", "\t"),
+    # block processors (a tab becomes four spaces of indentation)
+    ("block", "indent"): ("    ", "\t"),
+    ("block", "code"): ("    ", "\t"),
+    ("block", "table"): ("|",),
+    ("block", "quote"): (">",),
+    ("block", "hashheader"): ("#",),
+    ("block", "reference"): ("[",),
+    ("block", "olist"): re.compile(r"\d\."),
+    # a rule: three -, _ or * with spaces between; an underline: a line ending in = or -
+    # (\x02 and \x03 are dropped by Python-Markdown's clean-up, so they may stand between)
+    ("block", "hr"): re.compile(r"(?:[-_*][ \t\x02\x03]*){3}"),
+    ("block", "setextheader"): re.compile(r"[=-][ \t\x02\x03]*(?:[\r\n]|$)"),
+    # preprocessors: the raw HTML block parser reads the whole story
+    ("pre", "html_block"): ("<",),
 }
 
 # Markdown instances are stateful (reset between documents) and not safe to share across
-# threads: each thread keeps one per set of unused patterns (in practice a handful).
+# threads: each thread keeps one per set of unused parts (in practice a handful).
 _local = threading.local()
 
 
-def _unused_patterns(text: str) -> frozenset[str]:
-    return frozenset(name for name, needs in _NEEDS.items() if not any(n in text for n in needs))
+def _can_match(text: str, needs: _Needs) -> bool:
+    if isinstance(needs, re.Pattern):
+        return needs.search(text) is not None
+    return any(n in text for n in needs)
 
 
-def _renderer(unused: frozenset[str] = frozenset()) -> markdown.Markdown:
-    renderers: dict[frozenset[str], markdown.Markdown] = _local.__dict__.setdefault("md", {})
+def _unused_patterns(text: str) -> frozenset[tuple[str, str]]:
+    return frozenset(part for part, needs in _NEEDS.items() if not _can_match(text, needs))
+
+
+def _renderer(unused: frozenset[tuple[str, str]] = frozenset()) -> markdown.Markdown:
+    renderers: dict[frozenset[tuple[str, str]], markdown.Markdown] = _local.__dict__.setdefault(
+        "md", {}
+    )
     md = renderers.get(unused)
     if md is None:
         md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-        for name in unused:
-            if name in md.inlinePatterns:
-                md.inlinePatterns.deregister(name)
+        registries: dict[str, markdown.util.Registry[Any]] = {
+            "inline": md.inlinePatterns,
+            "block": md.parser.blockprocessors,
+            "pre": md.preprocessors,
+        }
+        for kind, name in unused:
+            if name in registries[kind]:
+                registries[kind].deregister(name)
         renderers[unused] = md
     return md
 

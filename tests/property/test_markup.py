@@ -1,5 +1,5 @@
-"""The Markdown renderer leaves out inline patterns a story cannot use (for speed): it must give
-exactly the HTML of the full renderer, whatever the story."""
+"""The Markdown renderer leaves out inline patterns and block processors a story cannot use (for
+speed): it must give exactly the HTML of the full renderer, whatever the story."""
 
 from __future__ import annotations
 
@@ -21,6 +21,23 @@ pieces = st.sampled_from(
         "> ",
         "- ",
         "1. ",
+        "2.",
+        "7",
+        "\n    ",
+        "\n\t",
+        "\n  - ",
+        "\n> ",
+        "\n# ",
+        "## ",
+        "\n===",
+        "\n---\n",
+        "\n***\n",
+        "\n1. satu\n2. dua\n",
+        "\n* a\n    * b\n",
+        "\n- a\n\n    lanjutan\n",
+        "\n> - kutipan\n> 1. daftar\n",
+        "<div>\nblok\n</div>\n",
+        "<p>",
         "| a | b |\n|---|---|\n",
         "[x]: https://contoh.id\n",
         "https://contoh.id",
@@ -48,7 +65,7 @@ pieces = st.sampled_from(
 )
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(pieces, max_size=40).map("".join))
 def test_pruned_renderer_gives_the_full_renderers_html(text: str) -> None:
     assert render_markdown(text) == render_markdown(text, all_patterns=True)
@@ -76,7 +93,28 @@ def test_each_inline_construct_survives(text: str) -> None:
     assert "<p>" in pruned
 
 
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("# Judul\n\nSubjudul\n--------\n\nTeks", "<h2>"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "<table>"),
+        ("1. satu\n2. dua\n\n- a\n- b", "<ol>"),
+        ("- butir\n\n        kode dalam butir", "<pre><code>"),
+        ("    kode\n\nteks", "<pre><code>"),
+        ("> kutipan", "<blockquote>"),
+        ("<div>\nblok HTML\n</div>\n\nteks", "<div>"),
+    ],
+)
+def test_each_block_construct_survives(text: str, tag: str) -> None:
+    pruned = render_markdown(text)
+    assert pruned == render_markdown(text, all_patterns=True)
+    assert tag in pruned
+
+
 def test_a_plain_story_skips_the_patterns_it_cannot_use() -> None:
     unused = _unused_patterns("Ia membina *karang taruna* di desanya.")
-    assert {"link", "html", "backtick", "entity", "linebreak"} <= unused
-    assert "em_strong" not in unused
+    inline = {("inline", n) for n in ("link", "html", "backtick", "entity", "linebreak")}
+    blocks = {("block", n) for n in ("table", "quote", "code", "hashheader", "olist")}
+    assert inline | blocks | {("pre", "html_block")} <= unused
+    assert ("inline", "em_strong") not in unused
+    assert ("block", "olist") not in _unused_patterns("Juara:\n\n1. PSM")
