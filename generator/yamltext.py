@@ -139,9 +139,15 @@ def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, YamlProbl
         loader.dispose()
 
 
-def construct(node: yaml.Node, first_line: int = 1) -> tuple[Any, YamlProblem | None]:
-    """A node → the Python value, or a problem (bad dates such as 2019-02-30 land here)."""
-    loader = _Loader("")
+def construct(
+    node: yaml.Node, first_line: int = 1, loader: Any = None
+) -> tuple[Any, YamlProblem | None]:
+    """A node → the Python value, or a problem (bad dates such as 2019-02-30 land here).
+    `loader`: one to reuse (making one per value took a sixth of parsing a profile); after a
+    problem its state is unknown, so the caller must not use it again."""
+    own = loader is None
+    if own:
+        loader = _Loader("")
     try:
         return loader.construct_document(node), None
     except yaml.YAMLError as exc:
@@ -155,7 +161,8 @@ def construct(node: yaml.Node, first_line: int = 1) -> tuple[Any, YamlProblem | 
             )
         return None, YamlProblem(line, f"the value '{value}' cannot be read", "put it in quotes")
     finally:
-        loader.dispose()
+        if own:
+            loader.dispose()
 
 
 def _written(node: yaml.Node) -> str | None:
@@ -196,29 +203,35 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
     entries: dict[str, Entry] = {}
     problems: list[YamlProblem] = []
     lines = text.split("\n") if text else []
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + first_line
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(YamlProblem(key_line, "a field name must be a plain word"))
-            continue
-        key = str(key_node.value)
-        if key in entries:
-            problems.append(
-                YamlProblem(
-                    key_line,
-                    f"field '{key}' appears twice (also on line {entries[key].line})",
-                    "keep one of them",
+    loader = _Loader("")
+    try:
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(YamlProblem(key_line, "a field name must be a plain word"))
+                continue
+            key = str(key_node.value)
+            if key in entries:
+                problems.append(
+                    YamlProblem(
+                        key_line,
+                        f"field '{key}' appears twice (also on line {entries[key].line})",
+                        "keep one of them",
+                    )
                 )
+                continue
+            value, problem = construct(value_node, first_line, loader)
+            if problem:
+                loader.dispose()
+                loader = _Loader("")
+                problems.append(problem)
+                entries[key] = Entry(None, key_line, broken=True)
+                continue
+            entries[key] = Entry(
+                value, key_line, _written(value_node), _comment_after(value_node, lines)
             )
-            continue
-        value, problem = construct(value_node, first_line)
-        if problem:
-            problems.append(problem)
-            entries[key] = Entry(None, key_line, broken=True)
-            continue
-        entries[key] = Entry(
-            value, key_line, _written(value_node), _comment_after(value_node, lines)
-        )
+    finally:
+        loader.dispose()
     return ParsedMapping(entries, tuple(problems), line)
 
 
