@@ -26,7 +26,7 @@ from typing import Any
 
 from .problems import Problem
 from .shipped import builtin_themes
-from .write import MARKER, scan_files
+from .write import MARKER, SpareState, scan_files
 
 CACHE_FOLDER = ".teladan-cache"
 MEMO_FILE = "build-memo.pickle"
@@ -64,6 +64,8 @@ class BuildMemo:
     records: dict[str, RecordEntry] = field(default_factory=dict)
     # output folder → {file path: (fingerprint of what it shows, size, content digest)}
     routes: dict[str, dict[str, tuple[str, int, str]]] = field(default_factory=dict)
+    # output folder → what its spare folder held when it was put aside
+    spares: dict[str, SpareState] = field(default_factory=dict)
 
 
 # Values pickle stores as they are; everything else in a context is looked at more closely.

@@ -446,16 +446,13 @@ def _make_site(
         return failed()
     search_problems: list[Problem] = []
     try:
-        spare = (
-            cache
-            / "spare"
-            / hashlib.blake2b(str(output_dir.absolute()).encode(), digest_size=8).hexdigest()
-        )
-        with Staging(output_dir, spare) as staging:
+        folder_key = str(output_dir.absolute())
+        spare = cache / "spare" / hashlib.blake2b(folder_key.encode(), digest_size=8).hexdigest()
+        with Staging(output_dir, spare, memo.spares.pop(folder_key, None)) as staging:
             fingerprints, kept = _unchanged_pages(
                 routes,
                 global_key,
-                memo.routes.get(str(output_dir.absolute())),
+                memo.routes.get(folder_key),
                 staging.old_files,
                 ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint),
             )
@@ -486,6 +483,8 @@ def _make_site(
                 return written
 
             files = staging.commit(index_search if search else None)
+            if staging.spare_state is not None:
+                memo.spares[folder_key] = staging.spare_state
             # Meanwhile the previous site is removed in the background; the block waits for it.
             problems += tuple(search_problems)
             clock.lap("write")

@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +25,24 @@ MARKER_TEXT = (
     "This folder is written by teladan (https://pypi.org/project/teladan/).\n"
     "Every build replaces its whole content; do not keep your own files here.\n"
 )
+
+
+# Written into the spare folder when it is put aside; holds a token the build memo remembers.
+SPARE_TOKEN = ".teladan-spare"
+
+
+@dataclass(frozen=True, slots=True)
+class SpareState:
+    """What a spare folder held when it was put aside, so the next build need not list it.
+
+    Trusted only while the folder still holds `SPARE_TOKEN` with this token: a build that takes
+    the spare removes the token first, so a spare left half-updated by a failed or killed build
+    is listed again from disk."""
+
+    token: str
+    files: frozenset[str]
+    folders: frozenset[str]
+    linked: frozenset[str]  # files that are hard links to the live site's file at that path
 
 
 class OutputError(Exception):
@@ -212,7 +231,10 @@ class Staging:
     half-updated by a killed build is simply brought up to date.
     """
 
-    def __init__(self, output: Path, spare: Path | None = None) -> None:
+    def __init__(
+        self, output: Path, spare: Path | None = None, known: SpareState | None = None
+    ) -> None:
+        """`known`: what the spare held when the last build put it aside (see SpareState)."""
         self.output = output.absolute()
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
@@ -223,13 +245,25 @@ class Staging:
         self._spare = spare
         if self.folder.exists():
             shutil.rmtree(self.folder)
+        trusted = _take_token(spare, known)
         self.fresh = not _move(spare, self.folder)
         if self.fresh:
             self.folder.mkdir()
-        # The previous site's files, and what the reused folder held before this build.
-        self.old_files = scan_files(self.output)
+        # The previous site's files (and folders: they make the next build's spare).
+        self._old_folders: set[str] = set()
+        self.old_files = scan_files(self.output, self._old_folders)
+        # What the reused folder held before this build, and which of its files are links to
+        # the previous site's (None: compare inodes).
         self._spare_folders: set[str] = set()
-        self._spare_files = {} if self.fresh else scan_files(self.folder, self._spare_folders)
+        self._spare_files: Mapping[str, os.stat_result | None] = {}
+        self._spare_linked: frozenset[str] | None = None
+        if not self.fresh and trusted is not None:
+            self._spare_files = dict.fromkeys(trusted.files)
+            self._spare_folders = set(trusted.folders)
+            self._spare_linked = trusted.linked
+        elif not self.fresh:
+            self._spare_files = scan_files(self.folder, self._spare_folders)
+        self.spare_state: SpareState | None = None  # set by commit
         self._written: list[str] = []
         self._unchanged: list[str] = []
         self._committed = False
@@ -247,17 +281,25 @@ class Staging:
     def link(self, paths: Iterable[str]) -> None:
         """Files of the previous site known to be unchanged: linked, not written again."""
         for path in paths:
-            old, spare = self.old_files.get(path), self._spare_files.get(path)
-            if old is not None and spare is not None and _same_inode(old, spare):
+            if self._linked_already(path):
                 self._unchanged.append(path)  # linked by an earlier build
                 continue
             relative = safe_relative(path)
             target = self.folder.joinpath(*relative.parts)
-            if spare is not None:
+            if path in self._spare_files:
                 _remove(target)
             _make_folder(target.parent, self.folder)
             _link_or_copy(self.output.joinpath(*relative.parts), target)
             self._unchanged.append(path)
+
+    def _linked_already(self, path: str) -> bool:
+        old = self.old_files.get(path)
+        if old is None:
+            return False
+        if self._spare_linked is not None:
+            return path in self._spare_linked
+        spare = self._spare_files.get(path)
+        return spare is not None and _same_inode(old, spare)
 
     def place(self, file: RenderedFile) -> Placed:
         placed = place_file(self.folder, self.output, file, self.fresh)
@@ -316,13 +358,49 @@ class Staging:
         # The replaced site becomes the next build's staging folder, or is deleted; deleting
         # thousands of files takes a while, so that runs in the background and the `with`
         # block waits for it: no leftover outlives the build.
-        if not _move(self._previous, self._spare):
+        if _move(self._previous, self._spare):
+            assert self._spare is not None
+            self.spare_state = _put_token(self._spare, self.old_files, self._old_folders,
+                                          self._unchanged)  # fmt: skip
+        else:
             self._cleanup = threading.Thread(
                 target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
             )
             self._cleanup.start()
         removed = sorted(self.old_files.keys() - set(self._written) - set(self._unchanged))
         return WriteReport(tuple(self._written), tuple(self._unchanged), tuple(removed))
+
+
+def _take_token(spare: Path | None, known: SpareState | None) -> SpareState | None:
+    """`known` if the spare still holds its token; the token is removed either way, so a
+    build that stops half-way leaves a spare that will be listed from disk."""
+    if spare is None:
+        return None
+    token = spare / SPARE_TOKEN
+    try:
+        found = token.read_text("utf-8")
+        token.unlink()
+    except OSError:
+        return None
+    return known if known is not None and found == known.token else None
+
+
+def _put_token(
+    spare: Path, files: Mapping[str, object], folders: set[str], unchanged: Iterable[str]
+) -> SpareState | None:
+    """Mark the folder just put aside as holding exactly the site it was: `files`, of which
+    `unchanged` are now hard links in the live site."""
+    state = SpareState(
+        secrets.token_hex(8),
+        frozenset(files),
+        frozenset(folders),
+        frozenset(p for p in unchanged if p in files),
+    )
+    try:
+        (spare / SPARE_TOKEN).write_text(state.token, encoding="utf-8")
+    except OSError:
+        return None
+    return state
 
 
 def _move(source: Path | None, target: Path | None) -> bool:

@@ -3,8 +3,18 @@ from pathlib import Path
 
 import pytest
 
+from generator import write
 from generator.model import RenderedFile
-from generator.write import MARKER, MARKER_TEXT, OutputError, Staging, safe_relative, write_site
+from generator.write import (
+    MARKER,
+    MARKER_TEXT,
+    SPARE_TOKEN,
+    OutputError,
+    SpareState,
+    Staging,
+    safe_relative,
+    write_site,
+)
 
 
 def test_write_creates_the_site_with_its_marker(tmp_path: Path) -> None:
@@ -120,3 +130,66 @@ def test_a_spare_left_in_any_state_is_brought_up_to_date(tmp_path: Path) -> None
         "pilar/x/index.html": b"x",
         MARKER: MARKER_TEXT.encode(),
     }
+
+
+def _build_trusting(
+    out: Path, spare: Path, files: dict[str, bytes], known: SpareState | None
+) -> SpareState | None:
+    """One build as the pipeline runs it: pages it has not rendered again are linked, and what
+    the spare held is passed on to the next build."""
+    with Staging(out, spare, known) as staging:
+        kept = [
+            p for p, data in files.items() if (out / p).is_file() and (out / p).read_bytes() == data
+        ]
+        staging.link(kept)
+        for path, data in files.items():
+            if path not in kept:
+                staging.place(RenderedFile(path, data))
+        staging.commit()
+        return staging.spare_state
+
+
+def test_a_spare_put_aside_by_the_last_build_is_not_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    state = _build_trusting(
+        out, spare, {"a/index.html": b"a1", "b/index.html": b"b1", "gone.html": b"x"}, None
+    )
+    assert state is None  # nothing was replaced, so there is no spare yet
+    state = _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, None)
+    assert state is not None and (spare / SPARE_TOKEN).is_file()
+    assert "b/index.html" in state.linked and "a/index.html" not in state.linked
+    listed: list[Path] = []
+    real_scan = write.scan_files
+    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    # The spare holds the first site: a1 is stale, gone.html must not come back.
+    _build_trusting(
+        out, spare, {"a/index.html": b"a2", "b/index.html": b"b3", "c.html": b"c"}, state
+    )
+    assert listed == [out.absolute()]  # the live site only: the spare was known
+    assert _tree(out) == {
+        "a/index.html": b"a2",
+        "b/index.html": b"b3",
+        "c.html": b"c",
+        MARKER: MARKER_TEXT.encode(),
+    }
+    assert not (out / SPARE_TOKEN).exists()
+
+
+def test_a_spare_a_failed_build_gave_back_is_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    _build_trusting(out, spare, {"a.html": b"1", "b.html": b"1"}, None)
+    state = _build_trusting(out, spare, {"a.html": b"2", "b.html": b"1"}, None)
+    with pytest.raises(RuntimeError), Staging(out, spare, state) as staging:
+        staging.place(RenderedFile("junk.html", b"half a build"))
+        raise RuntimeError("the build stops here")
+    assert not (spare / SPARE_TOKEN).exists()  # given back without its token
+    listed: list[Path] = []
+    real_scan = write.scan_files
+    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    _build_trusting(out, spare, {"a.html": b"2", "b.html": b"3"}, state)
+    assert len(listed) == 2  # the live site and the spare
+    assert _tree(out) == {"a.html": b"2", "b.html": b"3", MARKER: MARKER_TEXT.encode()}
