@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -89,7 +88,9 @@ def _route(path: str, template: str, **context: Any) -> Route:
     return Route(path, template, MappingProxyType(context))
 
 
-def _photos_of(photos: Mapping[str, Photo], *groups: Sequence[Pillar]) -> Mapping[str, Photo]:
+def _photos_of(
+    photos: Mapping[str, Photo], *groups: Sequence[Pillar] | Sequence[Card]
+) -> Mapping[str, Photo]:
     """The photos a page shows, so its context (and cache key) holds them."""
     return MappingProxyType({p.slug: photos[p.slug] for g in groups for p in g if p.slug in photos})
 
@@ -145,26 +146,39 @@ def _home(index: SiteIndex, photos: Mapping[str, Photo]) -> Route:
     )
 
 
-def _others(group: Sequence[Pillar], slug: str) -> tuple[Pillar, ...]:
-    """The first RELATED pillars of a group, leaving out one (without scanning the whole group)."""
-    return tuple(itertools.islice((o for o in group if o.slug != slug), RELATED))
+class _Related:
+    """The first cards of a group (a province's winners, a category's of one year), from which
+    each member's page shows the first RELATED others: worked out once per group, not once per
+    member."""
+
+    def __init__(self, index: SiteIndex, group: Sequence[Pillar]) -> None:
+        self.cards = _cards(index, group[: RELATED + 1])
+        self.slugs = tuple(c.slug for c in self.cards)
+
+    def without(self, slug: str) -> tuple[Card, ...]:
+        if slug not in self.slugs:
+            return self.cards[:RELATED]
+        i = self.slugs.index(slug)
+        return self.cards[:i] + self.cards[i + 1 : RELATED + 1]
 
 
 def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
     by_category_year: dict[tuple[str, int], list[Pillar]] = defaultdict(list)
     for p in index.pillars:
         by_category_year[p.category, p.year].append(p)
+    provinces = {slug: _Related(index, group) for slug, group in index.by_province.items()}
+    categories = {key: _Related(index, group) for key, group in by_category_year.items()}
     for p in index.pillars:
-        same_province = _others(index.by_province[p.province], p.slug)
-        same_category = _others(by_category_year[p.category, p.year], p.slug)
+        same_province = provinces[p.province].without(p.slug)
+        same_category = categories[p.category, p.year].without(p.slug)
         yield _route(
             urls.pillar(p.slug),
             "pillar.html",
             pillar=p,
             category=index.category_by_slug[p.category],
             province=index.province_by_slug[p.province],
-            same_province=_cards(index, same_province),
-            same_category=_cards(index, same_category),
+            same_province=same_province,
+            same_category=same_category,
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
