@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import gc
 import hashlib
 import os
 import pickle
@@ -18,6 +19,7 @@ import secrets
 import shutil
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -66,6 +68,9 @@ class BuildMemo:
     routes: dict[str, dict[str, tuple[str, int, str]]] = field(default_factory=dict)
     # output folder → what its spare folder held when it was put aside
     spares: dict[str, SpareState] = field(default_factory=dict)
+    # Content files whose entries this build added, re-read or dropped: only the parts of the
+    # saved memo holding them are written again.
+    changed: set[str] = field(default_factory=set)
 
 
 # Values pickle stores as they are; everything else in a context is looked at more closely.
@@ -160,20 +165,64 @@ def compiled_templates(folder: Path, code: str) -> Path:
     return parent / code
 
 
-def load_memo(folder: Path) -> BuildMemo:
-    code = code_digest()
+# The records are saved in this many files by a hash of their path, so a small edit rewrites
+# one of them, not every record of the site (0.1 s at 4,000 profiles, seconds at 100,000).
+RECORD_PARTS = 32
+RECORDS_FOLDER = "records"
+
+
+def _part(rel: str) -> int:
+    return zlib.crc32(rel.encode()) % RECORD_PARTS
+
+
+def _load(path: Path) -> Any:
     try:
-        with (folder / MEMO_FILE).open("rb") as f:
-            memo = pickle.load(f)
+        with path.open("rb") as f:
+            return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return BuildMemo(code)
-    if not isinstance(memo, BuildMemo) or memo.code != code:
-        return BuildMemo(code)  # another version of teladan made it: start afresh
+        return None
+
+
+def load_memo(folder: Path) -> BuildMemo:
+    """What earlier builds by this version of teladan learnt; whatever is missing or unreadable
+    is only worked out again."""
+    code = code_digest()
+    memo = BuildMemo(code)
+    # Unpickling creates hundreds of thousands of objects and no garbage: collecting during it
+    # took a third of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        main = _load(folder / MEMO_FILE)
+        if isinstance(main, dict) and main.get("code") == code:
+            memo.routes, memo.spares = main["routes"], main["spares"]
+        parts = folder / RECORDS_FOLDER / code  # another version's records are not read
+        for n in range(RECORD_PARTS):
+            part = _load(parts / f"{n:02d}.pickle")
+            if isinstance(part, dict):
+                memo.records.update(part)
+    finally:
+        if collecting:
+            gc.enable()
     return memo
 
 
 def save_memo(folder: Path, memo: BuildMemo) -> None:
-    _dump(folder, MEMO_FILE, memo)
+    parts = folder / RECORDS_FOLDER
+    with contextlib.suppress(OSError):
+        for old in parts.iterdir():
+            if old.name != memo.code:
+                shutil.rmtree(old, ignore_errors=True)
+    changed: dict[int, dict[str, RecordEntry]] = {_part(rel): {} for rel in memo.changed}
+    if changed:
+        for rel, entry in memo.records.items():
+            part = changed.get(_part(rel))
+            if part is not None:
+                part[rel] = entry
+    for n, part in changed.items():
+        _dump(parts / memo.code, f"{n:02d}.pickle", part)
+    memo.changed.clear()
+    _dump(folder, MEMO_FILE, {"code": memo.code, "routes": memo.routes, "spares": memo.spares})
 
 
 def _dump(folder: Path, name: str, value: object) -> None:

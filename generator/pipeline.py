@@ -233,11 +233,14 @@ def _load_with_memo(
         if entry is None:
             record, found, fingerprint = fresh[rel]
             entry = RecordEntry(digests[rel], record, found, fingerprint=fingerprint)
+        if rel in fresh or (entry.file_digest, entry.photo, entry.stat) != read[rel]:
+            memo.changed.add(rel)
         entry.file_digest, entry.photo, entry.stat = read[rel]
         seen[rel] = entry
         if entry.record is not None:
             records.append(entry.record)
         problems.extend(entry.problems)
+    memo.changed.update(memo.records.keys() - seen.keys())
     memo.records = seen  # forget deleted files
     content = assemble(categories, provinces, records)
     return content, (*load_problems, *file_problems), tuple(problems)

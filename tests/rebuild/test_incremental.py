@@ -152,3 +152,25 @@ def test_only_files_changed_since_the_last_build_are_read(
     profiles = {p.name for p in read if p.suffix == ".md"}
     assert profiles == {"citra-dewi.md"}
     assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+
+
+def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_path: Path) -> None:
+    from generator.cache import CACHE_FOLDER, RECORDS_FOLDER, load_memo
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    cache = content.parent / CACHE_FOLDER
+
+    def parts() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (cache / RECORDS_FOLDER).glob("*/*.pickle")}
+
+    before, remembered = parts(), set(load_memo(cache).records)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    _build(content, out)
+    after = parts()
+    assert after.keys() == before.keys()
+    assert len([name for name in after if after[name] != before[name]]) == 1  # saved anew
+    memo = load_memo(cache)
+    assert set(memo.records) == remembered
+    assert memo.records["pillars/2019/citra-dewi.md"].record.name == "Citra Kirana"
