@@ -60,11 +60,11 @@ _NEEDS: dict[tuple[str, str], _Needs] = {
     ("block", "reference"): ("[",),
     ("block", "olist"): re.compile(r"\d\."),
     # a rule: three -, _ or * with spaces between; an underline: a line ending in = or -
-    # (\x02 and \x03 are dropped by Python-Markdown's clean-up, so they may stand between)
-    ("block", "hr"): re.compile(r"(?:[-_*][ \t\x02\x03]*){3}"),
-    ("block", "setextheader"): re.compile(r"[=-][ \t\x02\x03]*(?:[\r\n]|$)"),
-    # preprocessors: the raw HTML block parser reads the whole story
-    ("pre", "html_block"): ("<",),
+    ("block", "hr"): re.compile(r"(?:[-_*][ \t]*){3}"),
+    ("block", "setextheader"): re.compile(r"[=-][ \t]*(?:[\r\n]|$)"),
+    # preprocessors: the raw HTML block parser reads the whole story, and also completes
+    # character references written without their ';' ("&#39" becomes "&#39;")
+    ("pre", "html_block"): ("<", "&"),
 }
 
 # Markdown instances are stateful (reset between documents) and not safe to share across
@@ -106,6 +106,10 @@ def render_markdown(text: str, *, all_patterns: bool = False) -> str:
     `all_patterns` uses the unpruned renderer (for the test that compares the two)."""
     if not text.strip():
         return ""
+    # Python-Markdown deletes these two control characters before anything else (it uses them
+    # as markers); deleting them first keeps them from standing between the characters the
+    # table above looks for.
+    text = text.replace("\x02", "").replace("\x03", "")
     md = _renderer(frozenset() if all_patterns else _unused_patterns(text))
     try:
         converted = md.convert(text)

@@ -44,6 +44,8 @@ pieces = st.sampled_from(
         "warga@contoh.id",
         "&amp;",
         "&#169;",
+        "&#39",
+        "\x02",
         "<b>",
         "</b>",
         "<!-- c -->",
@@ -84,6 +86,8 @@ def test_pruned_renderer_gives_the_full_renderers_html(text: str) -> None:
         "Tanda &copy; dan <abbr>PSM</abbr>",
         "*miring* dan **tebal**",
         "_miring_ dan __tebal__",
+        "Harga &#65 dan don&#39t",  # a character reference without its ';'
+        "baris  \x02\nbaris",
         "> kutipan *miring*\n\n- butir [tautan](x)\n",
     ],
 )
