@@ -182,12 +182,14 @@ def check_theme_exists(config: SiteConfig, site_root: Path) -> tuple[Problem, ..
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between builds (compiling the default theme takes longer than
-    rendering a small edit). Entries are keyed by each template's source; a cache that cannot
-    be read or written only makes the next build slower."""
+    rendering a small edit). Entries are keyed by each template's source, in a folder per
+    Jinja version; a cache that cannot be read or written only makes the next build slower."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
+        try:
             super().load_bytecode(bucket)
+        except Exception:  # a damaged file: compile the template again
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
@@ -227,7 +229,9 @@ def load_theme(
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change in the middle of a build
         extensions=[FragmentCache],
-        bytecode_cache=_TemplateCache(str(compiled), "%s.jinja") if compiled else None,
+        bytecode_cache=_TemplateCache(str(compiled / f"jinja-{jinja2.__version__}"), "%s.jinja")
+        if compiled
+        else None,
     )
 
     @jinja2.pass_context

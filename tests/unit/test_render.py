@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from jinja2.bccache import bc_magic
 
 from generator import build, render
 from generator.fragments import FragmentCache
@@ -90,7 +91,7 @@ def test_compiled_templates_are_kept_between_builds(
     content, cache = FIXTURES / "full" / "content", tmp_path / "cache"
     first = build(content, tmp_path / "one", today=TODAY, search=False, cache_dir=cache)
     assert first.ok
-    assert list((cache / "templates").glob("*/*.jinja"))
+    assert list((cache / "templates").glob("*/*/*.jinja"))
 
     def no_compiling(*args: object, **kwargs: object) -> None:
         raise AssertionError("a template was compiled again")
@@ -108,3 +109,15 @@ def test_a_template_cache_that_cannot_be_written_does_not_stop_the_build(tmp_pat
     report = build(FIXTURES / "full" / "content", tmp_path / "out", today=TODAY, search=False,
                    cache_dir=cache)  # fmt: skip
     assert report.ok, [p.format() for p in report.problems]
+
+
+def test_damaged_compiled_templates_are_compiled_again(tmp_path: Path) -> None:
+    content, cache = FIXTURES / "full" / "content", tmp_path / "cache"
+    assert build(content, tmp_path / "one", today=TODAY, search=False, cache_dir=cache).ok
+    compiled = list((cache / "templates").glob("*/*/*.jinja"))
+    assert compiled
+    for path in compiled:  # the right header, then garbage: unpickling the checksum fails
+        path.write_bytes(bc_magic + b"\x80\x05garbage")
+    report = build(content, tmp_path / "two", today=TODAY, search=False, cache_dir=cache)
+    assert report.ok, [p.format() for p in report.problems]
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
