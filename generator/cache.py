@@ -145,8 +145,9 @@ class PageFingerprints:
         try:
             shown = {k: self._plain(v) for k, v in context.items() if k not in SHARED_CONTEXT}
             data = pickle.dumps((template, shown), protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            # A theme put something unpicklable in a context: render that page every time.
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            # A theme put something unpicklable (or holding itself) in a context: render that
+            # page every time.
             return f"always-render-{secrets.token_hex(8)}"
         return hashlib.blake2b(self._global_key + data, digest_size=16).hexdigest()
 

@@ -64,6 +64,9 @@ def test_an_unpicklable_context_is_rendered_every_time() -> None:
     fingerprint = PageFingerprints(b"k")
     odd = context(f=lambda: 1)
     assert fingerprint("x.html", odd) != fingerprint("x.html", odd)
+    loop: list[object] = []
+    loop.append(loop)
+    assert fingerprint("x.html", context(loop=loop)) != fingerprint("x.html", context(loop=loop))
 
 
 def test_records_and_problems_round_trip_through_the_compact_pickle() -> None:
