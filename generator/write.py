@@ -33,7 +33,8 @@ SPARE_TOKEN = ".teladan-spare"
 
 @dataclass(frozen=True, slots=True)
 class SpareState:
-    """What a spare folder held when it was put aside, so the next build need not list it.
+    """What a spare folder held when it was put aside, so the next build need not list its
+    thousands of folders (a file it keeps is still looked at on its own, by one lstat).
 
     Trusted only while the folder still holds `SPARE_TOKEN` with this token: a build that takes
     the spare removes the token first, so a spare left half-updated by a failed or killed build
@@ -42,7 +43,6 @@ class SpareState:
     token: str
     files: frozenset[str]
     folders: frozenset[str]
-    linked: frozenset[str]  # files that are hard links to the live site's file at that path
 
 
 class OutputError(Exception):
@@ -252,15 +252,12 @@ class Staging:
         # The previous site's files (and folders: they make the next build's spare).
         self._old_folders: set[str] = set()
         self.old_files = scan_files(self.output, self._old_folders)
-        # What the reused folder held before this build, and which of its files are links to
-        # the previous site's (None: compare inodes).
+        # What the reused folder held before this build (None: known, not looked at yet).
         self._spare_folders: set[str] = set()
         self._spare_files: Mapping[str, os.stat_result | None] = {}
-        self._spare_linked: frozenset[str] | None = None
         if not self.fresh and trusted is not None:
             self._spare_files = dict.fromkeys(trusted.files)
             self._spare_folders = set(trusted.folders)
-            self._spare_linked = trusted.linked
         elif not self.fresh:
             self._spare_files = scan_files(self.folder, self._spare_folders)
         self.spare_state: SpareState | None = None  # set by commit
@@ -293,13 +290,17 @@ class Staging:
             self._unchanged.append(path)
 
     def _linked_already(self, path: str) -> bool:
+        """Whether the reused folder's file is the previous site's (a hard link to it)."""
         old = self.old_files.get(path)
-        if old is None:
+        if old is None or path not in self._spare_files:
             return False
-        if self._spare_linked is not None:
-            return path in self._spare_linked
-        spare = self._spare_files.get(path)
-        return spare is not None and _same_inode(old, spare)
+        spare = self._spare_files[path]
+        if spare is None:  # known from the last build: one lstat instead of listing folders
+            try:
+                spare = os.lstat(os.path.join(self.folder, *path.split("/")))
+            except OSError:
+                return False
+        return _same_inode(old, spare)
 
     def place(self, file: RenderedFile) -> Placed:
         placed = place_file(self.folder, self.output, file, self.fresh)
@@ -360,8 +361,7 @@ class Staging:
         # block waits for it: no leftover outlives the build.
         if _move(self._previous, self._spare):
             assert self._spare is not None
-            self.spare_state = _put_token(self._spare, self.old_files, self._old_folders,
-                                          self._unchanged)  # fmt: skip
+            self.spare_state = _put_token(self._spare, self.old_files, self._old_folders)
         else:
             self._cleanup = threading.Thread(
                 target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
@@ -385,17 +385,9 @@ def _take_token(spare: Path | None, known: SpareState | None) -> SpareState | No
     return known if known is not None and found == known.token else None
 
 
-def _put_token(
-    spare: Path, files: Mapping[str, object], folders: set[str], unchanged: Iterable[str]
-) -> SpareState | None:
-    """Mark the folder just put aside as holding exactly the site it was: `files`, of which
-    `unchanged` are now hard links in the live site."""
-    state = SpareState(
-        secrets.token_hex(8),
-        frozenset(files),
-        frozenset(folders),
-        frozenset(p for p in unchanged if p in files),
-    )
+def _put_token(spare: Path, files: Mapping[str, object], folders: set[str]) -> SpareState | None:
+    """Mark the folder just put aside as holding exactly the site it was: `files`, `folders`."""
+    state = SpareState(secrets.token_hex(8), frozenset(files), frozenset(folders))
     try:
         (spare / SPARE_TOKEN).write_text(state.token, encoding="utf-8")
     except OSError:

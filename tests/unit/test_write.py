@@ -159,7 +159,7 @@ def test_a_spare_put_aside_by_the_last_build_is_not_listed_again(
     assert state is None  # nothing was replaced, so there is no spare yet
     state = _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, None)
     assert state is not None and (spare / SPARE_TOKEN).is_file()
-    assert "b/index.html" in state.linked and "a/index.html" not in state.linked
+    assert state.files == {"a/index.html", "b/index.html", "gone.html", MARKER}
     listed: list[Path] = []
     real_scan = write.scan_files
     monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
@@ -193,3 +193,19 @@ def test_a_spare_a_failed_build_gave_back_is_listed_again(
     _build_trusting(out, spare, {"a.html": b"2", "b.html": b"3"}, state)
     assert len(listed) == 2  # the live site and the spare
     assert _tree(out) == {"a.html": b"2", "b.html": b"3", MARKER: MARKER_TEXT.encode()}
+
+
+def test_a_file_gone_from_a_known_spare_is_linked_again(tmp_path: Path) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    _build_trusting(out, spare, {"a.html": b"1", "b.html": b"1"}, None)
+    state = _build_trusting(out, spare, {"a.html": b"1", "b.html": b"2"}, None)
+    (spare / "a.html").unlink()  # say, a cache cleaner or a partial restore
+    (spare / "b.html").unlink()
+    (spare / "b.html").write_bytes(b"2")  # the same bytes, but not the live file
+    _build_trusting(out, spare, {"a.html": b"1", "b.html": b"2", "c.html": b"3"}, state)
+    assert _tree(out) == {
+        "a.html": b"1",
+        "b.html": b"2",
+        "c.html": b"3",
+        MARKER: MARKER_TEXT.encode(),
+    }
