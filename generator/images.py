@@ -16,7 +16,6 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -29,7 +28,8 @@ if TYPE_CHECKING:
     from PIL import Image
 
 # Pillow is imported where photos are opened: most builds only reuse encoded photos from the
-# cache, and importing it added 25 ms to the start of every build.
+# cache, and importing it added 25 ms to the start of every build. (The process pool, likewise,
+# is imported where it is used.)
 
 HERO_WIDTHS = (320, 640, 960)  # the profile picture: 16rem on wide screens, full width on phones
 CARD_SIDE = 160  # the round picture on cards (72 CSS pixels, at 2× density and more)
@@ -275,6 +275,8 @@ def process_photos(
         else:
             jobs.append((pillar, key, data))
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor() as pool:
             encoded = list(pool.map(_encode_or_error, [data for _, _, data in jobs]))
     else:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
 
@@ -19,6 +16,9 @@ from .model import RenderedFile
 from .problems import Problem, error
 from .routes import Route
 from .theme import Theme
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 
 def _template_line(tb: TracebackType | None) -> tuple[str, int | None]:
@@ -103,6 +103,8 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     loaded system frameworks is unsafe; there pages render in-process."""
     if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return None
+    import multiprocessing  # 20 ms to import, with the pool: only big sites need them
+
     return multiprocessing.get_context("fork")
 
 
@@ -132,6 +134,8 @@ def render_routes(
         for start, stop in chunks:
             collect(stop, _render_chunk(routes[start:stop], theme, store))
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         workers = min(os.cpu_count() or 1, len(chunks))
         with ProcessPoolExecutor(workers, context, _start_worker, (routes, theme, store)) as pool:
             for (_, stop), result in zip(chunks, pool.map(_render_range, chunks), strict=True):
