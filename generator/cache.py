@@ -20,15 +20,17 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from .problems import Problem
 from .shipped import builtin_themes
 from .write import MARKER, SpareState, scan_files
+
+T = TypeVar("T")
 
 CACHE_FOLDER = ".teladan-cache"
 MEMO_FILE = "build-memo.pickle"
@@ -224,6 +226,18 @@ def save_memo(folder: Path, memo: BuildMemo) -> None:
         _dump(parts / memo.code, f"{n:02d}.pickle", part)
     memo.changed.clear()
     _dump(folder, MEMO_FILE, {"code": memo.code, "routes": memo.routes, "spares": memo.spares})
+
+
+def made_before(folder: Path, name: str, key: str, make: Callable[[], T]) -> T:
+    """What `make` returns, kept in `folder/name` under `key`: the next build with the same key
+    reads it back instead of making it again."""
+    found = _load(folder / name)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
+        made: T = found[1]
+        return made
+    made = make()
+    _dump(folder, name, (key, made))
+    return made
 
 
 def _dump(folder: Path, name: str, value: object) -> None:

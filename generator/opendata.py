@@ -134,6 +134,12 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode()
 
 
+def data_inputs(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Any, ...]:
+    """Everything the files of render_data are made from: equal inputs, equal files."""
+    config = index.config
+    return (config.title, config.data_license, config.base_url, records(index, photos))
+
+
 def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[RenderedFile, ...]:
     rows = records(index, photos)
     document = {

@@ -174,3 +174,23 @@ def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_pat
     memo = load_memo(cache)
     assert set(memo.records) == remembered
     assert memo.records["pillars/2019/citra-dewi.md"].record.name == "Citra Kirana"
+
+
+def test_an_edited_story_does_not_make_the_open_data_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    data = {p.name: p.read_bytes() for p in (out / "data").iterdir()}
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru di akhir kisah.\n")
+
+    def no_data(*args: object) -> None:
+        raise AssertionError("the open data was made again")
+
+    monkeypatch.setattr(pipeline, "render_data", no_data)
+    _build(content, out)
+    assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+    assert {p.name: p.read_bytes() for p in (out / "data").iterdir()} == data
