@@ -158,14 +158,18 @@ class PageFingerprints:
 SHARED_CONTEXT = frozenset({"categories_by_slug", "provinces_by_slug"})
 
 
-def compiled_templates(folder: Path, code: str) -> Path:
-    """Where this version of teladan keeps compiled templates; other versions' are removed."""
-    parent = folder / "templates"
+def _this_version(parent: Path, code: str) -> Path:
+    """`parent/code`, after removing the folders other versions of teladan left beside it."""
     with contextlib.suppress(OSError):
         for old in parent.iterdir():
             if old.name != code:
                 shutil.rmtree(old, ignore_errors=True)
     return parent / code
+
+
+def compiled_templates(folder: Path, code: str) -> Path:
+    """Where this version of teladan keeps compiled templates."""
+    return _this_version(folder / "templates", code)
 
 
 # The records are saved in this many files by a hash of their path, so a small edit rewrites
@@ -211,11 +215,7 @@ def load_memo(folder: Path) -> BuildMemo:
 
 
 def save_memo(folder: Path, memo: BuildMemo) -> None:
-    parts = folder / RECORDS_FOLDER
-    with contextlib.suppress(OSError):
-        for old in parts.iterdir():
-            if old.name != memo.code:
-                shutil.rmtree(old, ignore_errors=True)
+    parts = _this_version(folder / RECORDS_FOLDER, memo.code)
     changed: dict[int, dict[str, RecordEntry]] = {_part(rel): {} for rel in memo.changed}
     if changed:
         for rel, entry in memo.records.items():
@@ -223,7 +223,7 @@ def save_memo(folder: Path, memo: BuildMemo) -> None:
             if part is not None:
                 part[rel] = entry
     for n, part in changed.items():
-        _dump(parts / memo.code, f"{n:02d}.pickle", part)
+        _dump(parts, f"{n:02d}.pickle", part)
     memo.changed.clear()
     _dump(folder, MEMO_FILE, {"code": memo.code, "routes": memo.routes, "spares": memo.spares})
 
