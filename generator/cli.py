@@ -147,7 +147,11 @@ def _print_problems(
     for message, count in alike.items():
         if not every and count > SHOWN_ALIKE:
             more = count - SHOWN_ALIKE
-            print(f"warning: {more} more like this: {message} (-v lists every one)", file=out)
+            print(
+                f"warning: {more} more like this: {message} "
+                "(add -v to the command to list every one)",
+                file=out,
+            )
 
 
 def _plural(n: int, word: str) -> str:
