@@ -66,10 +66,13 @@ def split_front_matter(text: str) -> tuple[str, str, int] | YamlProblem:
     )
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, tuple[Problem, ...]]:
-    """A file → its normalised text, or the problem (unreadable, too large, not UTF-8)."""
+def read_text(
+    path: Path, rel: str, data: bytes | None = None
+) -> tuple[str | None, tuple[Problem, ...]]:
+    """A file → its normalised text, or the problem (unreadable, too large, not UTF-8).
+    `data`: the file's bytes, when the caller has read them already."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES:
             return None, (
                 error(
@@ -80,7 +83,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, tuple[Problem, ...]]:
                     "is a photo or a document pasted into it? Keep photos as separate files",
                 ),
             )
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as exc:
         return None, (error(rel, None, f"cannot read the file: {exc.strerror}"),)
     text = normalise_text(data)
@@ -89,9 +93,12 @@ def read_text(path: Path, rel: str) -> tuple[str | None, tuple[Problem, ...]]:
     return text, ()
 
 
-def load_record(path: Path, rel: str, kind: str) -> tuple[RawRecord | None, tuple[Problem, ...]]:
-    """One content file → its RawRecord (None when it cannot be parsed at all)."""
-    text, problems = read_text(path, rel)
+def load_record(
+    path: Path, rel: str, kind: str, data: bytes | None = None
+) -> tuple[RawRecord | None, tuple[Problem, ...]]:
+    """One content file (or its bytes, `data`) → its RawRecord (None when it cannot be parsed
+    at all)."""
+    text, problems = read_text(path, rel, data)
     if text is None:
         return None, problems
     return parse_record(text, path.suffix, rel, kind)

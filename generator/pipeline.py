@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import (
     CACHE_FOLDER,
@@ -164,21 +165,35 @@ def check_content(
 PARALLEL_FILES = 400
 
 
-def _check_one(
-    item: tuple[Path, str, str], checks: Checks, content_dir: Path
-) -> tuple[Record | None, tuple[Problem, ...], bytes]:
-    """A file's record, its problems, and the record's digest for page fingerprints (worked
-    out here, in the worker, rather than by the parent one record at a time)."""
+class _Checked(NamedTuple):
+    """What a worker makes of one file."""
+
+    record: Record | None
+    problems: tuple[Problem, ...]
+    fingerprint: bytes  # the record's digest for page fingerprints
+    file_digest: str  # of the bytes it read
+    photo: str  # the photo its front matter names
+
+
+def _check_one(item: tuple[Path, str, str], checks: Checks, content_dir: Path) -> _Checked:
+    """Read, parse and check a file. Reading it here, in the worker, and working out its
+    digests from the same bytes saves the parent reading every file of a first build."""
     path, rel, kind = item
-    raw, found = load_record(path, rel, kind)
+    try:
+        data: bytes | None = path.read_bytes()
+    except OSError:
+        data = None  # load_record says why
+    raw, found = load_record(path, rel, kind, data)
     record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
     digest = PageFingerprints(b"").digest(record) if record is not None else b""
-    return record, (*found, *more), digest
+    data = data or b""
+    file_digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return _Checked(record, (*found, *more), digest, file_digest, named_photo(data))
 
 
 def _check_files(
     files: Sequence[tuple[Path, str, str]], checks: Checks, content_dir: Path
-) -> list[tuple[Record | None, tuple[Problem, ...], bytes]]:
+) -> list[_Checked]:
     """load + validate for each file, in order; in a process pool when there are many."""
     check = functools.partial(_check_one, checks=checks, content_dir=content_dir)
     workers = os.cpu_count() or 1
@@ -201,17 +216,29 @@ def _load_with_memo(
     files, file_problems = content_files(content_dir)
     # Everything a record's checks depend on besides its own file.
     context = f"{categories!r}|{today.year}".encode()
+
+    def digest(rel: str, file_digest: str, photo: str) -> str:
+        signature = photo_signature(content_dir, rel, photo)
+        return hashlib.blake2b(
+            f"{file_digest}|{signature!r}|".encode() + context, digest_size=16
+        ).hexdigest()
+
     records: list[Record] = []
     problems: list[Problem] = [*category_problems]
     seen: dict[str, RecordEntry] = {}
     digests: dict[str, str] = {}
     # per file: (digest of its bytes, the photo it names, its stat if that can stand for them)
     read: dict[str, tuple[str, str, tuple[int, int, int] | None]] = {}
+    stats: dict[str, tuple[int, int, int] | None] = {}
+    changed = []
     now = time.time_ns()
-    for path, rel, _ in files:
+    for path, rel, kind in files:
         known = memo.records.get(rel)
-        state = file_state(path, now)
-        if known is not None and state is not None and known.stat == state:
+        stats[rel] = state = file_state(path, now)
+        if known is None:  # new: the worker that checks it reads it
+            changed.append((path, rel, kind))
+            continue
+        if state is not None and known.stat == state:
             read[rel] = (known.file_digest, known.photo, state)  # unchanged since it was read
         else:
             try:
@@ -220,22 +247,23 @@ def _load_with_memo(
                 data = b""
             file_digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             read[rel] = (file_digest, named_photo(data), state)
-        file_digest, photo, _ = read[rel]
-        digests[rel] = hashlib.blake2b(
-            f"{file_digest}|{photo_signature(content_dir, rel, photo)!r}|".encode() + context,
-            digest_size=16,
-        ).hexdigest()
-    changed = [
-        f for f in files if (e := memo.records.get(f[1])) is None or e.digest != digests[f[1]]
-    ]
+        digests[rel] = digest(rel, *read[rel][:2])
+        if known.digest != digests[rel]:
+            changed.append((path, rel, kind))
     fresh = dict(
         zip((rel for _, rel, _ in changed), _check_files(changed, checks, content_dir), strict=True)
     )
+    for rel, checked in fresh.items():
+        # Its bytes as the worker read them (a file changed since it was listed included).
+        read[rel] = (checked.file_digest, checked.photo, stats[rel])
+        digests[rel] = digest(rel, checked.file_digest, checked.photo)
     for _, rel, _ in files:
         entry = memo.records.get(rel) if rel not in fresh else None
         if entry is None:
-            record, found, fingerprint = fresh[rel]
-            entry = RecordEntry(digests[rel], record, found, fingerprint=fingerprint)
+            checked = fresh[rel]
+            entry = RecordEntry(
+                digests[rel], checked.record, checked.problems, fingerprint=checked.fingerprint
+            )
         if rel in fresh or (entry.file_digest, entry.photo, entry.stat) != read[rel]:
             memo.changed.add(rel)
         entry.file_digest, entry.photo, entry.stat = read[rel]

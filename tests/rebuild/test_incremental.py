@@ -154,6 +154,29 @@ def test_only_files_changed_since_the_last_build_are_read(
     assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
 
 
+def test_a_first_build_reads_each_content_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file's digest (for the next build) comes from the bytes that were parsed.
+    content, out = _site(tmp_path), tmp_path / "out"
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    _build(content, out)
+    profiles = [p for p in read if p.suffix == ".md"]
+    assert len(profiles) == len(list(content.rglob("*.md"))) == len(set(profiles))
+    monkeypatch.undo()
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    _build(content, out)
+    assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+
+
 def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_path: Path) -> None:
     from generator.cache import CACHE_FOLDER, RECORDS_FOLDER, load_memo
 
