@@ -28,6 +28,7 @@ from generator import render  # noqa: E402
 from generator.cache import BuildMemo  # noqa: E402
 from generator.model import RenderedFile  # noqa: E402
 from generator.pipeline import Clock, plan_site  # noqa: E402
+from generator.routes import Route  # noqa: E402
 from generator.theme import Theme  # noqa: E402
 from generator.write import Placed, place_file  # noqa: E402
 
@@ -72,7 +73,7 @@ def main() -> int:
     return 0
 
 
-def _store(out: Path, file: RenderedFile) -> Placed:
+def _store(out: Path, route: Route, file: RenderedFile) -> Placed:
     return place_file(out, out / "no-previous-site", file)
 
 

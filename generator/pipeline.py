@@ -13,7 +13,7 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -279,21 +279,20 @@ def _load_with_memo(
 
 def _unchanged_pages(
     routes: Sequence[Route],
-    global_key: bytes,
+    fingerprint: PageFingerprints,
     previous: Mapping[str, tuple[str, int, str]] | None,
     existing: Mapping[str, os.stat_result],
-    known: Iterable[tuple[object, bytes]],
-) -> tuple[dict[str, str], dict[str, tuple[str, int, str]]]:
+) -> tuple[dict[str, str] | None, dict[str, tuple[str, int, str]]]:
     """(Each route's fingerprint, the files of the previous build that are still right).
 
     A page whose fingerprint matches the last build into this folder is that file, unchanged,
     as long as the file is still there (`existing`: the output folder now) at the size it was
-    written with. `known`: records whose digests the memo already holds.
+    written with. With no previous build to compare with, the fingerprints are None: they are
+    worked out where the pages are rendered, which on a large site is in two processes.
     """
-    fingerprint = PageFingerprints(global_key, known)
-    fingerprints = {r.output_path: fingerprint(r.template, r.context) for r in routes}
     if not previous or MARKER not in existing:
-        return fingerprints, {}
+        return None, {}
+    fingerprints = {r.output_path: fingerprint(r.template, r.context) for r in routes}
     kept = {}
     for path, new in fingerprints.items():
         old, found = previous.get(path), existing.get(path)
@@ -338,6 +337,17 @@ def _store(
     placed = place_file(staging, output, file, fresh)
     gz = precompressed((file,)) if precompress else ()
     return (placed, *(place_file(staging, output, z, fresh) for z in gz))
+
+
+def _store_page(
+    store: Callable[[RenderedFile], tuple[Placed, ...]],
+    fingerprint: PageFingerprints | None,
+    route: Route,
+    file: RenderedFile,
+) -> tuple[str, tuple[Placed, ...]]:
+    """A rendered page into the staging folder, with its fingerprint when the parent has not
+    worked it out (see `_unchanged_pages`)."""
+    return (fingerprint(route.template, route.context) if fingerprint else "", store(file))
 
 
 def check(
@@ -497,12 +507,11 @@ def _make_site(
         folder_key = str(output_dir.absolute())
         spare = cache / "spare" / hashlib.blake2b(folder_key.encode(), digest_size=8).hexdigest()
         with Staging(output_dir, spare, memo.spares.pop(folder_key, None)) as staging:
+            # `known`: records whose digests the memo already holds
+            known = ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint)
+            fingerprint = PageFingerprints(global_key, known)
             fingerprints, kept = _unchanged_pages(
-                routes,
-                global_key,
-                memo.routes.get(folder_key),
-                staging.old_files,
-                ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint),
+                routes, fingerprint, memo.routes.get(folder_key), staging.old_files
             )
             staging.link(kept)
             if precompress:
@@ -513,13 +522,19 @@ def _make_site(
             while extra:  # the open data of a large site is tens of MB: let each file go
                 staging.note(store(extra.pop()))
             to_render = [r for r in routes if r.output_path not in kept]
-            placed, render_problems = render_routes(to_render, theme, store, progress)
+            page_store = functools.partial(
+                _store_page, store, fingerprint if fingerprints is None else None
+            )
+            placed, render_problems = render_routes(to_render, theme, page_store, progress)
             clock.lap("render")
             problems += render_problems
             if has_errors(problems):
                 return failed()
-            rendered = {p.path: p for group in placed for p in group}
+            rendered = {p.path: p for _, group in placed for p in group}
             staging.note(rendered.values())
+            if fingerprints is None:
+                made = {group[0].path: page for page, group in placed}
+                fingerprints = {r.output_path: made[r.output_path] for r in routes}
             page_digests = [
                 (path, rendered[path].digest if path in rendered else kept[path][2])
                 for path in fingerprints

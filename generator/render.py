@@ -60,7 +60,8 @@ def render_route(route: Route, theme: Theme) -> RenderedFile | Problem:
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 T = TypeVar("T")
-Store = Callable[[RenderedFile], T]  # puts a rendered file somewhere, returns what to remember
+# Puts a route's rendered file somewhere, and returns what to remember of it.
+Store = Callable[[Route, RenderedFile], T]
 
 # Rendering is CPU-bound Python: forked workers pay off on 2 cores once there are this many
 # pages to render. benchmarks/parallel.py (forked time / one process): 50 pages 1.92, 100 0.80,
@@ -69,7 +70,7 @@ PARALLEL_PAGES = 100
 _CHUNK = 50  # pages per task: small enough to balance lists against profiles
 
 # What a forked worker renders: set by the pool's initializer from the parent's own objects.
-_job: tuple[Sequence[Route], Theme, Callable[[RenderedFile], Any]] | None = None
+_job: tuple[Sequence[Route], Theme, Store[Any]] | None = None
 
 
 def _render_chunk(
@@ -82,11 +83,11 @@ def _render_chunk(
         if isinstance(result, Problem):
             problems.append(result)
         else:
-            stored.append(store(result))  # the page's bytes go now, not at the end
+            stored.append(store(route, result))  # the page's bytes go now, not at the end
     return stored, problems
 
 
-def _start_worker(routes: Sequence[Route], theme: Theme, store: Callable[..., Any]) -> None:
+def _start_worker(routes: Sequence[Route], theme: Theme, store: Store[Any]) -> None:
     global _job
     _job = (routes, theme, store)
 

@@ -42,6 +42,32 @@ def test_forked_workers_write_the_same_site_as_one_process(
     assert seen and seen[-1][0] == seen[-1][1] and len(seen) > 2  # progress from each task
 
 
+def test_pages_fingerprinted_in_the_workers_are_kept_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first build works out each page's fingerprint where the page is rendered.
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "full", site)
+    content, out = site / "content", tmp_path / "out"
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(render, "_CHUNK", 3)
+    assert build(content, out, today=TODAY, search=False).ok
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 10**9)
+    rendered: list[str] = []
+    original = render.render_route
+    monkeypatch.setattr(
+        render,
+        "render_route",
+        lambda route, theme: rendered.append(route.path) or original(route, theme),
+    )
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    profile.write_bytes(profile.read_bytes())  # saved again, unchanged: the site is checked
+    report = build(content, out, today=TODAY, search=False)
+    assert report.ok and report.write is not None
+    assert rendered == []  # every page's fingerprint matched
+    assert report.write.written == () and len(report.write.unchanged) > 20
+
+
 def test_a_template_mistake_in_the_workers_is_reported_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
