@@ -34,7 +34,9 @@ T = TypeVar("T")
 
 CACHE_FOLDER = ".teladan-cache"
 MEMO_FILE = "build-memo.pickle"
-OUTPUTS_FILE = "outputs.pickle"  # small, read first: the no-op check needs nothing else
+# One small file per output folder, read first: the no-op check needs nothing else, and a
+# build saves its own without reading those of other folders.
+OUTPUTS_FOLDER = "outputs"
 
 
 def code_digest() -> str:
@@ -328,13 +330,23 @@ def output_identity(output_dir: Path) -> str:
     return f"{folder.st_ino}:{folder.st_mtime_ns}:{marker.st_ino}"
 
 
-def _read_outputs(cache: Path) -> dict[str, tuple[str, Any]]:
+def _output_file(cache: Path, output_dir: Path) -> tuple[Path, str]:
+    folder = str(output_dir.absolute())
+    name = hashlib.blake2b(folder.encode(), digest_size=8).hexdigest()
+    return cache / OUTPUTS_FOLDER / f"{name}.pickle", folder
+
+
+def _read_output(cache: Path, output_dir: Path) -> tuple[str, Any] | None:
+    """(The key, the report) of the last build into `output_dir`, if it is remembered."""
+    path, folder = _output_file(cache, output_dir)
     try:
-        with (cache / OUTPUTS_FILE).open("rb") as f:
-            outputs = pickle.load(f)
+        with path.open("rb") as f:
+            saved = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return {}
-    return outputs if isinstance(outputs, dict) else {}
+        return None
+    if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == folder:
+        return saved[1], saved[2]
+    return None
 
 
 def unchanged_report(
@@ -342,7 +354,7 @@ def unchanged_report(
 ) -> tuple[Any, str]:
     """(The last report for `output_dir` if no input changed since, else None; inputs digest)."""
     inputs = inputs_digest(content_dir, options, today)
-    previous = _read_outputs(cache).get(str(output_dir.absolute()))
+    previous = _read_output(cache, output_dir)
     if previous is not None and previous[0] == f"{inputs}|{output_identity(output_dir)}":
         return previous[1], inputs
     return None, inputs
@@ -350,6 +362,5 @@ def unchanged_report(
 
 def record_output(cache: Path, output_dir: Path, inputs: str, report: Any) -> None:
     """Remember a successful build, for `unchanged_report`."""
-    outputs = _read_outputs(cache)
-    outputs[str(output_dir.absolute())] = (f"{inputs}|{output_identity(output_dir)}", report)
-    _dump(cache, OUTPUTS_FILE, outputs)
+    path, folder = _output_file(cache, output_dir)
+    _dump(path.parent, path.name, (folder, f"{inputs}|{output_identity(output_dir)}", report))
