@@ -147,6 +147,8 @@ def convert_eleventy(profiles: list, data: dict, root: Path) -> None:
 def convert_teladan(content: Path, root: Path) -> None:
     fresh_dir(root)
     shutil.copytree(content, root / "content")
+    if (content.parent / "themes").is_dir():  # run.py's corpora name their own theme
+        shutil.copytree(content.parent / "themes", root / "themes")
 
 
 # ---------------------------------------------------------------- builds
