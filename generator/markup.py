@@ -52,8 +52,9 @@ _NEEDS: dict[tuple[str, str], _Needs] = {
     ("inline", "html"): ("<",),
     ("inline", "entity"): ("&",),
     ("inline", "em_strong"): ("*", "_"),
-    # "  \n" after Python-Markdown's own clean-up (tabs become spaces, \r\n becomes \n).
-    ("inline", "linebreak"): (" \n", " \r", "\t"),
+    # "  \n" after Python-Markdown's own clean-up (tabs become spaces, \r\n becomes \n), or
+    # after the raw HTML block parser took a block from a line that starts with spaces.
+    ("inline", "linebreak"): (" \n", " \r", "\t", "<"),
     # block processors (a tab becomes four spaces of indentation)
     ("block", "indent"): ("    ", "\t"),
     ("block", "code"): ("    ", "\t"),
