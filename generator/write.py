@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -216,6 +217,47 @@ def _make_folder(folder: Path, staging: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
+def mirror_site(output: Path, spare: Path) -> Callable[[], bool]:
+    """Start filling `spare` (which must not exist) with hard links to every file of the site in
+    `output`, in a forked process, and return a function that waits for it: True if the copy
+    is complete.
+
+    For a build with no spare folder to start from (the first after a build into an empty
+    folder): linking thousands of files is mostly time in the kernel, which this way passes
+    while the build reads and plans, instead of after. Without fork (Windows, macOS) nothing
+    is started, and the staging folder is assembled as before."""
+    if not sys.platform.startswith("linux"):
+        return lambda: False
+    spare.parent.mkdir(parents=True, exist_ok=True)
+    pid = os.fork()
+    if pid == 0:  # the child: system calls only, then leave without Python's clean-up
+        code = 1
+        try:
+            _link_tree(str(output), str(spare))
+            code = 0
+        finally:
+            os._exit(code)
+    finished: list[bool] = []
+
+    def wait() -> bool:
+        if not finished:
+            _, status = os.waitpid(pid, 0)
+            finished.append(os.waitstatus_to_exitcode(status) == 0)
+        return finished[0]
+
+    return wait
+
+
+def _link_tree(source: str, target: str) -> None:
+    os.mkdir(target)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _link_tree(entry.path, os.path.join(target, entry.name))
+            else:
+                os.link(entry.path, os.path.join(target, entry.name), follow_symlinks=False)
+
+
 class Staging:
     """The next site, assembled beside the output folder and swapped in by `commit`.
 
@@ -232,9 +274,14 @@ class Staging:
     """
 
     def __init__(
-        self, output: Path, spare: Path | None = None, known: SpareState | None = None
+        self,
+        output: Path,
+        spare: Path | None = None,
+        known: SpareState | None = None,
+        mirrored: bool = False,
     ) -> None:
-        """`known`: what the spare held when the last build put it aside (see SpareState)."""
+        """`known`: what the spare held when the last build put it aside (see SpareState).
+        `mirrored`: the spare is a complete copy of the site in `output` (see mirror_site)."""
         self.output = output.absolute()
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
@@ -258,6 +305,9 @@ class Staging:
         if not self.fresh and trusted is not None:
             self._spare_files = dict.fromkeys(trusted.files)
             self._spare_folders = set(trusted.folders)
+        elif not self.fresh and mirrored:  # it holds what the output holds
+            self._spare_files = dict.fromkeys(self.old_files)
+            self._spare_folders = set(self._old_folders)
         elif not self.fresh:
             self._spare_files = scan_files(self.folder, self._spare_folders)
         self.spare_state: SpareState | None = None  # set by commit

@@ -177,6 +177,51 @@ def test_a_first_build_reads_each_content_file_once(
     assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
 
 
+def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    copies: list[Path] = []
+    real = pipeline.mirror_site
+    monkeypatch.setattr(pipeline, "mirror_site", lambda o, s: copies.append(s) or real(o, s))
+    _build(content, out)
+    assert copies == []  # an empty folder: nothing to copy
+    before = _snapshot(out)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    _build(content, out)
+    assert len(copies) == 1 and copies[0].is_dir()  # the replaced site, kept as the spare
+    after = _snapshot(out)
+    _build(content, tmp_path / "fresh")
+    assert {p: b for p, (b, _) in after.items()} == {
+        p: b for p, (b, _) in _snapshot(tmp_path / "fresh").items()
+    }
+    same = [p for p in after if p in before and after[p][0] == before[p][0]]
+    assert len(same) > 20 and all(after[p][1] == before[p][1] for p in same)  # times kept
+    assert len(copies) == 1
+
+
+def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_whole(
+    tmp_path: Path,
+) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    before = _snapshot(out)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    good = edited.read_text()
+    edited.write_text(good.replace("year: 2019", "year: dua ribu"))
+    report = build(content, out, today=TODAY, search=False)
+    assert not report.ok and _snapshot(out) == before
+    edited.write_text(good.replace("name: Citra Dewi", "name: Citra Kirana"))
+    _build(content, out)  # starts from the copy the stopped build left, listed from disk
+    _build(content, tmp_path / "fresh")
+    assert {p: b for p, (b, _) in _snapshot(out).items()} == {
+        p: b for p, (b, _) in _snapshot(tmp_path / "fresh").items()
+    }
+
+
 def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_path: Path) -> None:
     from generator.cache import CACHE_FOLDER, RECORDS_FOLDER, load_memo
 

@@ -133,11 +133,15 @@ def test_a_spare_left_in_any_state_is_brought_up_to_date(tmp_path: Path) -> None
 
 
 def _build_trusting(
-    out: Path, spare: Path, files: dict[str, bytes], known: SpareState | None
+    out: Path,
+    spare: Path | None,
+    files: dict[str, bytes],
+    known: SpareState | None,
+    mirrored: bool = False,
 ) -> SpareState | None:
     """One build as the pipeline runs it: pages it has not rendered again are linked, and what
     the spare held is passed on to the next build."""
-    with Staging(out, spare, known) as staging:
+    with Staging(out, spare, known, mirrored) as staging:
         kept = [
             p for p, data in files.items() if (out / p).is_file() and (out / p).read_bytes() == data
         ]
@@ -209,3 +213,46 @@ def test_a_file_gone_from_a_known_spare_is_linked_again(tmp_path: Path) -> None:
         "c.html": b"3",
         MARKER: MARKER_TEXT.encode(),
     }
+
+
+def test_a_copy_of_the_site_made_aside_becomes_the_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    first = {"a/index.html": b"a1", "b/index.html": b"b1", "gone/index.html": b"x"}
+    _build_trusting(out, None, first, None)
+    assert write.mirror_site(out, spare)() is True
+    assert _tree(spare) == _tree(out)
+    assert (spare / "b/index.html").stat().st_ino == (out / "b/index.html").stat().st_ino
+    listed: list[Path] = []
+    real_scan = write.scan_files
+    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    _build_trusting(
+        out, spare, {"a/index.html": b"a2", "b/index.html": b"b1", "c.html": b"c"}, None, True
+    )
+    assert listed == [out.absolute()]  # the copy holds what the live site held
+    assert _tree(out) == {
+        "a/index.html": b"a2",
+        "b/index.html": b"b1",
+        "c.html": b"c",
+        MARKER: MARKER_TEXT.encode(),
+    }
+    assert not (out / "gone").exists()
+    assert (spare / "a/index.html").read_bytes() == b"a1"  # never written through a link
+
+
+def test_a_copy_that_failed_half_way_is_listed_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    _build_trusting(out, None, {"a.html": b"1", "b.html": b"1"}, None)
+
+    def half(source: str, target: str) -> None:
+        os.mkdir(target)
+        Path(target, "junk.html").write_bytes(b"not part of any site")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write, "_link_tree", half)  # (the forked process inherits it)
+    assert write.mirror_site(out, spare)() is False
+    _build_trusting(out, spare, {"a.html": b"1", "b.html": b"2"}, None, False)
+    assert _tree(out) == {"a.html": b"1", "b.html": b"2", MARKER: MARKER_TEXT.encode()}
