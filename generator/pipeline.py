@@ -547,8 +547,10 @@ def _make_site(
             # records whose digests the memo already holds
             digests = ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint)
             fingerprint = PageFingerprints(global_key, digests)
+            # (popped: at 100,000 profiles the last build's pages are tens of MB that every
+            # render worker would otherwise hold as well; the memo keeps them on disk)
             fingerprints, kept = _unchanged_pages(
-                routes, fingerprint, memo.routes.get(folder_key), staging.old_files
+                routes, fingerprint, memo.routes.pop(folder_key, None), staging.old_files
             )
             staging.link(kept)
             if precompress:
@@ -562,6 +564,7 @@ def _make_site(
             page_store = functools.partial(
                 _store_page, store, fingerprint if fingerprints is None else None
             )
+            del fingerprint  # its digest of every record, unless the workers need it
             placed, render_problems = render_routes(to_render, theme, page_store, progress)
             clock.lap("render")
             problems += render_problems
