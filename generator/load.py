@@ -66,6 +66,10 @@ def split_front_matter(text: str) -> tuple[str, str, int] | YamlProblem:
     )
 
 
+def unreadable(rel: str, exc: OSError) -> Problem:
+    return error(rel, None, f"cannot read the file: {exc.strerror}")
+
+
 def read_text(
     path: Path, rel: str, data: bytes | None = None
 ) -> tuple[str | None, tuple[Problem, ...]]:
@@ -86,7 +90,7 @@ def read_text(
         if data is None:
             data = path.read_bytes()
     except OSError as exc:
-        return None, (error(rel, None, f"cannot read the file: {exc.strerror}"),)
+        return None, (unreadable(rel, exc),)
     text = normalise_text(data)
     if isinstance(text, YamlProblem):
         return None, (_problem(rel, text),)

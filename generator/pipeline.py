@@ -38,7 +38,7 @@ from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
 from .images import Photo, process_photos
 from .index import SiteIndex, build_index
-from .load import content_files, load_categories, load_content, load_record
+from .load import content_files, load_categories, load_content, load_record, unreadable
 from .model import Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import data_inputs, render_data
 from .problems import Problem, error, has_errors, sort_problems, warning
@@ -181,22 +181,28 @@ class _Checked(NamedTuple):
     fingerprint: bytes  # the record's digest for page fingerprints
     file_digest: str  # of the bytes it read
     photo: str  # the photo its front matter names
+    photo_state: bytes  # that photo's size and time before the record was checked
 
 
 def _check_one(item: tuple[Path, str, str], checks: Checks, content_dir: Path) -> _Checked:
     """Read, parse and check a file. Reading it here, in the worker, and working out its
-    digests from the same bytes saves the parent reading every file of a first build."""
+    digests from the same bytes (and the photo's state before checking it) saves the parent
+    reading every file of a first build."""
     path, rel, kind = item
     try:
-        data: bytes | None = path.read_bytes()
-    except OSError:
-        data = None  # load_record says why
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Checked(None, (unreadable(rel, exc),), b"", _bytes_digest(b""), "", b"")
+    photo = named_photo(data)
+    photo_state = photo_signature(content_dir, rel, photo)
     raw, found = load_record(path, rel, kind, data)
     record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
     digest = PageFingerprints(b"").digest(record) if record is not None else b""
-    data = data or b""
-    file_digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return _Checked(record, (*found, *more), digest, file_digest, named_photo(data))
+    return _Checked(record, (*found, *more), digest, _bytes_digest(data), photo, photo_state)
+
+
+def _bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _check_files(
@@ -225,10 +231,9 @@ def _load_with_memo(
     # Everything a record's checks depend on besides its own file.
     context = f"{categories!r}|{today.year}".encode()
 
-    def digest(rel: str, file_digest: str, photo: str) -> str:
-        signature = photo_signature(content_dir, rel, photo)
+    def digest(file_digest: str, photo_state: bytes) -> str:
         return hashlib.blake2b(
-            f"{file_digest}|{signature!r}|".encode() + context, digest_size=16
+            f"{file_digest}|{photo_state!r}|".encode() + context, digest_size=16
         ).hexdigest()
 
     records: list[Record] = []
@@ -253,9 +258,9 @@ def _load_with_memo(
                 data = path.read_bytes()
             except OSError:
                 data = b""
-            file_digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            read[rel] = (file_digest, named_photo(data), state)
-        digests[rel] = digest(rel, *read[rel][:2])
+            read[rel] = (_bytes_digest(data), named_photo(data), state)
+        file_digest, photo, _ = read[rel]
+        digests[rel] = digest(file_digest, photo_signature(content_dir, rel, photo))
         if known.digest != digests[rel]:
             changed.append((path, rel, kind))
     fresh = dict(
@@ -264,7 +269,7 @@ def _load_with_memo(
     for rel, checked in fresh.items():
         # Its bytes as the worker read them (a file changed since it was listed included).
         read[rel] = (checked.file_digest, checked.photo, stats[rel])
-        digests[rel] = digest(rel, checked.file_digest, checked.photo)
+        digests[rel] = digest(checked.file_digest, checked.photo_state)
     for _, rel, _ in files:
         entry = memo.records.get(rel) if rel not in fresh else None
         if entry is None:
@@ -486,14 +491,15 @@ def _copy_site_aside(output_dir: Path, spare: Path, has_spare: bool) -> Callable
     the staging folder would be assembled from nothing: a folder and a hard link per page, half
     a second at 4,000 profiles. A copy of the previous site, made as links by a forked process
     while this build reads and plans, becomes the spare instead. Returns a function that waits
-    for the copy: True if it is complete (lambda: False when none was started)."""
+    for the copy (it may be called again): True if it is complete."""
     if has_spare or spare.exists() or not (output_dir / MARKER).is_file():
         return lambda: False
-    try:
+    try:  # the copy is linked from the output and renamed beside it
         spare.parent.mkdir(parents=True, exist_ok=True)
-        same_drive = spare.parent.stat().st_dev == output_dir.stat().st_dev
+        drives = {p.stat().st_dev for p in (spare.parent, output_dir, output_dir.absolute().parent)}
     except OSError:
         return lambda: False
+    same_drive = len(drives) == 1
     return mirror_site(output_dir, spare) if same_drive else lambda: False
 
 
@@ -543,7 +549,8 @@ def _make_site(
         folder_key = str(output_dir.absolute())
         spare = _spare_folder(cache, output_dir)
         known = memo.spares.pop(folder_key, None)
-        with Staging(output_dir, spare, known, spare_copied()) as staging:
+        spare_copied()  # the copy, if one was started, is finished before it is used
+        with Staging(output_dir, spare, known) as staging:
             # records whose digests the memo already holds
             digests = ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint)
             fingerprint = PageFingerprints(global_key, digests)

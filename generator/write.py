@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -222,14 +223,22 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], bool]:
     `output`, in a forked process, and return a function that waits for it: True if the copy
     is complete.
 
-    For a build with no spare folder to start from (the first after a build into an empty
-    folder): linking thousands of files is mostly time in the kernel, which this way passes
-    while the build reads and plans, instead of after. Without fork (Windows, macOS) nothing
-    is started, and the staging folder is assembled as before."""
+    For a build with no spare folder to start from (the first after one into an empty folder):
+    linking thousands of files is mostly time in the kernel, which this way passes while the
+    build reads and plans, instead of after. The copy is then listed like any spare whose
+    contents are not known (the output may have changed meanwhile). Without fork (Windows,
+    macOS), or if it fails, nothing is started and the staging folder is made as before."""
     if not sys.platform.startswith("linux"):
         return lambda: False
     spare.parent.mkdir(parents=True, exist_ok=True)
-    pid = os.fork()
+    # Ctrl-C stops the build, not the copy: the child must never run the build's Python code
+    # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a pids limit, memory)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        return lambda: False
     if pid == 0:  # the child: system calls only, then leave without Python's clean-up
         code = 1
         try:
@@ -237,12 +246,21 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], bool]:
             code = 0
         finally:
             os._exit(code)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     finished: list[bool] = []
 
     def wait() -> bool:
         if not finished:
-            _, status = os.waitpid(pid, 0)
-            finished.append(os.waitstatus_to_exitcode(status) == 0)
+            try:
+                _, status = os.waitpid(pid, 0)
+                finished.append(os.waitstatus_to_exitcode(status) == 0)
+            except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
+                finished.append(False)
+            except BaseException:  # interrupted while waiting: the copy goes with the build
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                raise
         return finished[0]
 
     return wait
@@ -274,14 +292,9 @@ class Staging:
     """
 
     def __init__(
-        self,
-        output: Path,
-        spare: Path | None = None,
-        known: SpareState | None = None,
-        mirrored: bool = False,
+        self, output: Path, spare: Path | None = None, known: SpareState | None = None
     ) -> None:
-        """`known`: what the spare held when the last build put it aside (see SpareState).
-        `mirrored`: the spare is a complete copy of the site in `output` (see mirror_site)."""
+        """`known`: what the spare held when the last build put it aside (see SpareState)."""
         self.output = output.absolute()
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
@@ -305,9 +318,6 @@ class Staging:
         if not self.fresh and trusted is not None:
             self._spare_files = dict.fromkeys(trusted.files)
             self._spare_folders = set(trusted.folders)
-        elif not self.fresh and mirrored:  # it holds what the output holds
-            self._spare_files = dict.fromkeys(self.old_files)
-            self._spare_folders = set(self._old_folders)
         elif not self.fresh:
             self._spare_files = scan_files(self.folder, self._spare_folders)
         self.spare_state: SpareState | None = None  # set by commit

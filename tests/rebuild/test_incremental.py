@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,10 +178,22 @@ def test_a_first_build_reads_each_content_file_once(
     assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
 
 
+def _same_site(out: Path, fresh: Path) -> bool:
+    return {p: b for p, (b, _) in _snapshot(out).items()} == {
+        p: b for p, (b, _) in _snapshot(fresh).items()
+    }
+
+
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the copy is made by a forked process"
+)
+
+
+@linux_only
 def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import pipeline
+    from generator import pipeline, write
 
     content, out = _site(tmp_path), tmp_path / "out"
     copies: list[Path] = []
@@ -191,35 +204,72 @@ def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
     before = _snapshot(out)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    made: list[Path] = []
+    real_make = write._make_folder
+    monkeypatch.setattr(write, "_make_folder", lambda f, s: made.append(f) or real_make(f, s))
     _build(content, out)
     assert len(copies) == 1 and copies[0].is_dir()  # the replaced site, kept as the spare
+    assert made == []  # the new site started from the copy: its folders were there
     after = _snapshot(out)
     _build(content, tmp_path / "fresh")
-    assert {p: b for p, (b, _) in after.items()} == {
-        p: b for p, (b, _) in _snapshot(tmp_path / "fresh").items()
-    }
+    assert _same_site(out, tmp_path / "fresh")
     same = [p for p in after if p in before and after[p][0] == before[p][0]]
     assert len(same) > 20 and all(after[p][1] == before[p][1] for p in same)  # times kept
     assert len(copies) == 1
 
 
+@linux_only
+def test_a_copy_that_failed_half_way_leaves_a_right_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import write
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+
+    def half(source: str, target: str) -> None:
+        os.mkdir(target)
+        Path(target, "stale.html").write_bytes(b"not part of the site")
+        (Path(target) / "pilar").mkdir()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write, "_link_tree", half)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    _build(content, out)
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
+@linux_only
 def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_whole(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
     before = _snapshot(out)
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     good = edited.read_text()
     edited.write_text(good.replace("year: 2019", "year: dua ribu"))
     report = build(content, out, today=TODAY, search=False)
     assert not report.ok and _snapshot(out) == before
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # the copy's process was waited for
+        os.waitpid(children[0], os.WNOHANG)
     edited.write_text(good.replace("name: Citra Dewi", "name: Citra Kirana"))
     _build(content, out)  # starts from the copy the stopped build left, listed from disk
     _build(content, tmp_path / "fresh")
-    assert {p: b for p, (b, _) in _snapshot(out).items()} == {
-        p: b for p, (b, _) in _snapshot(tmp_path / "fresh").items()
-    }
+    assert _same_site(out, tmp_path / "fresh")
 
 
 def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_path: Path) -> None:
