@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 # Validation depends on "today" only for the newest allowed year; pin it for stable messages.
 TODAY = datetime.date(2026, 11, 28)
+# For what only a forked process does (the background copy of the site).
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import BuildReport, build
-from tests.conftest import FIXTURES, TODAY
+from tests.conftest import FIXTURES, TODAY, linux_only
 
 
 def _site(tmp_path: Path) -> Path:
@@ -134,13 +133,8 @@ def test_a_same_size_edit_keeping_the_time_is_seen_right_after_a_build(tmp_path:
     assert b"Citra Dewo" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
 
 
-def test_only_files_changed_since_the_last_build_are_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    content, out = _site(tmp_path), tmp_path / "out"
-    _build(content, out)  # the fixture's files are old: their size and time can stand for them
-    edited = content / "pillars" / "2019" / "citra-dewi.md"
-    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+def _spy_on_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files read with Path.read_bytes from now on."""
     read: list[Path] = []
     original = Path.read_bytes
 
@@ -149,6 +143,17 @@ def test_only_files_changed_since_the_last_build_are_read(
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", spy)
+    return read
+
+
+def test_only_files_changed_since_the_last_build_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)  # the fixture's files are old: their size and time can stand for them
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    read = _spy_on_reads(monkeypatch)
     _build(content, out)
     profiles = {p.name for p in read if p.suffix == ".md"}
     assert profiles == {"citra-dewi.md"}
@@ -160,14 +165,7 @@ def test_a_first_build_reads_each_content_file_once(
 ) -> None:
     # The file's digest (for the next build) comes from the bytes that were parsed.
     content, out = _site(tmp_path), tmp_path / "out"
-    read: list[Path] = []
-    original = Path.read_bytes
-
-    def spy(self: Path) -> bytes:
-        read.append(self)
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    read = _spy_on_reads(monkeypatch)
     _build(content, out)
     profiles = [p for p in read if p.suffix == ".md"]
     assert len(profiles) == len(list(content.rglob("*.md"))) == len(set(profiles))
@@ -182,11 +180,6 @@ def _same_site(out: Path, fresh: Path) -> bool:
     return {p: b for p, (b, _) in _snapshot(out).items()} == {
         p: b for p, (b, _) in _snapshot(fresh).items()
     }
-
-
-linux_only = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the copy is made by a forked process"
-)
 
 
 @linux_only

@@ -1,5 +1,4 @@
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from generator.write import (
     safe_relative,
     write_site,
 )
+from tests.conftest import linux_only
 
 
 def test_write_creates_the_site_with_its_marker(tmp_path: Path) -> None:
@@ -210,11 +210,6 @@ def test_a_file_gone_from_a_known_spare_is_linked_again(tmp_path: Path) -> None:
         "c.html": b"3",
         MARKER: MARKER_TEXT.encode(),
     }
-
-
-linux_only = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the copy is made by a forked process"
-)
 
 
 @linux_only
