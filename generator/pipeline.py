@@ -61,6 +61,7 @@ from .write import (
     MARKER,
     OutputError,
     Placed,
+    SpareState,
     Staging,
     WriteReport,
     mirror_site,
@@ -486,21 +487,22 @@ def _spare_folder(cache: Path, output_dir: Path) -> Path:
     return cache / "spare" / hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
-def _copy_site_aside(output_dir: Path, spare: Path, has_spare: bool) -> Callable[[], bool]:
+def _copy_site_aside(
+    output_dir: Path, spare: Path, has_spare: bool
+) -> Callable[[], SpareState | None]:
     """Without a spare folder to start from (the first build after one into an empty folder),
     the staging folder would be assembled from nothing: a folder and a hard link per page, half
     a second at 4,000 profiles. A copy of the previous site, made as links by a forked process
     while this build reads and plans, becomes the spare instead. Returns a function that waits
-    for the copy (it may be called again): True if it is complete."""
+    for the copy (it may be called again): what the copy holds, None if there is none."""
     if has_spare or spare.exists() or not (output_dir / MARKER).is_file():
-        return lambda: False
+        return lambda: None
     try:  # the copy is linked from the output and renamed beside it
         spare.parent.mkdir(parents=True, exist_ok=True)
         drives = {p.stat().st_dev for p in (spare.parent, output_dir, output_dir.absolute().parent)}
     except OSError:
-        return lambda: False
-    same_drive = len(drives) == 1
-    return mirror_site(output_dir, spare) if same_drive else lambda: False
+        return lambda: None
+    return mirror_site(output_dir, spare) if len(drives) == 1 else lambda: None
 
 
 def _make_site(
@@ -516,7 +518,7 @@ def _make_site(
     clock: Clock,
     memo: BuildMemo,
     options: str,
-    spare_copied: Callable[[], bool],
+    spare_copied: Callable[[], SpareState | None],
 ) -> tuple[BuildReport, dict[str, tuple[str, int, str]] | None]:
     """Plan, render and write the site: (the report, what to remember of each page, or None
     if nothing was written). `spare_copied` waits for `_copy_site_aside`."""
@@ -548,8 +550,8 @@ def _make_site(
     try:
         folder_key = str(output_dir.absolute())
         spare = _spare_folder(cache, output_dir)
-        known = memo.spares.pop(folder_key, None)
-        spare_copied()  # the copy, if one was started, is finished before it is used
+        # (the copy, if one was started, is finished before the folder is used)
+        known = memo.spares.pop(folder_key, None) or spare_copied()
         with Staging(output_dir, spare, known) as staging:
             # records whose digests the memo already holds
             digests = ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint)

@@ -218,19 +218,24 @@ def _make_folder(folder: Path, staging: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def mirror_site(output: Path, spare: Path) -> Callable[[], bool]:
+def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
     """Start filling `spare` (which must not exist) with hard links to every file of the site in
-    `output`, in a forked process, and return a function that waits for it: True if the copy
-    is complete.
+    `output`, in a forked process, and return a function that waits for it: what the copy holds
+    (as a SpareState whose token the copy carries), or None if it is not complete.
 
     For a build with no spare folder to start from (the first after one into an empty folder):
     linking thousands of files is mostly time in the kernel, which this way passes while the
-    build reads and plans, instead of after. The copy is then listed like any spare whose
-    contents are not known (the output may have changed meanwhile). Without fork (Windows,
-    macOS), or if it fails, nothing is started and the staging folder is made as before."""
+    build reads and plans, instead of after. The child lists what it linked, so the copy need
+    not be listed again (at 100,000 profiles that listing alone took about 100 MB); the
+    output itself may change meanwhile, which the staging folder sorts out like in any spare.
+    Without fork (Windows, macOS), or if it fails, nothing is started."""
     if not sys.platform.startswith("linux"):
-        return lambda: False
+        return lambda: None
     spare.parent.mkdir(parents=True, exist_ok=True)
+    listing = spare.with_name(spare.name + ".copied")
+    with contextlib.suppress(OSError):
+        listing.unlink()
+    token = secrets.token_hex(8)
     # Ctrl-C stops the build, not the copy: the child must never run the build's Python code
     # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -238,42 +243,67 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], bool]:
         pid = os.fork()
     except OSError:  # no process to spare (a pids limit, memory)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        return lambda: False
+        return lambda: None
     if pid == 0:  # the child: system calls only, then leave without Python's clean-up
         code = 1
         try:
-            _link_tree(str(output), str(spare))
+            entries: list[str] = []
+            _link_tree(str(output), str(spare), "", entries)
+            # NUL-separated: the one character no file name holds
+            listing.write_bytes("\0".join(entries).encode("utf-8", "surrogateescape"))
+            (spare / SPARE_TOKEN).write_text(token, encoding="utf-8")
             code = 0
         finally:
             os._exit(code)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    finished: list[bool] = []
+    finished: list[SpareState | None] = []
 
-    def wait() -> bool:
+    def wait() -> SpareState | None:
         if not finished:
             try:
                 _, status = os.waitpid(pid, 0)
-                finished.append(os.waitstatus_to_exitcode(status) == 0)
+                done = os.waitstatus_to_exitcode(status) == 0
             except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
-                finished.append(False)
+                done = False
             except BaseException:  # interrupted while waiting: the copy goes with the build
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
                 raise
+            finished.append(_copied(listing, token) if done else None)
         return finished[0]
 
     return wait
 
 
-def _link_tree(source: str, target: str) -> None:
+def _link_tree(source: str, target: str, prefix: str, entries: list[str]) -> None:
+    """Link every file below `source` into the new folder `target`; `entries` gets "d" or "f"
+    and the path of each folder and file made, relative to the top."""
     os.mkdir(target)
-    with os.scandir(source) as entries:
-        for entry in entries:
+    with os.scandir(source) as found:
+        for entry in found:
+            path = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                _link_tree(entry.path, os.path.join(target, entry.name))
+                entries.append("d" + path)
+                _link_tree(entry.path, os.path.join(target, entry.name), path + "/", entries)
             else:
                 os.link(entry.path, os.path.join(target, entry.name), follow_symlinks=False)
+                entries.append("f" + path)
+
+
+def _copied(listing: Path, token: str) -> SpareState | None:
+    """What `mirror_site`'s child linked, from the listing it left."""
+    try:
+        data = listing.read_bytes().decode("utf-8", "surrogateescape")
+        listing.unlink()
+    except OSError:
+        return None
+    entries = data.split("\0") if data else []
+    return SpareState(
+        token,
+        frozenset(e[1:] for e in entries if e[0] == "f"),
+        frozenset(e[1:] for e in entries if e[0] == "d"),
+    )
 
 
 class Staging:

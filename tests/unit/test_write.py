@@ -219,15 +219,23 @@ def test_a_copy_of_the_site_made_aside_becomes_the_staging_folder(
     out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
     first = {"a/index.html": b"a1", "b/index.html": b"b1", "old/x.html": b"x"}
     _build_trusting(out, None, first, None)
-    assert write.mirror_site(out, spare)() is True
-    assert _tree(spare) == _tree(out)
+    copied = write.mirror_site(out, spare)()
+    assert copied is not None and (spare / SPARE_TOKEN).read_text() == copied.token
+    assert {*copied.files, SPARE_TOKEN} == {
+        p.relative_to(spare).as_posix() for p in spare.rglob("*") if p.is_file()
+    }
+    assert copied.folders == {"a", "b", "old"}
     assert (spare / "b/index.html").stat().st_ino == (out / "b/index.html").stat().st_ino
     (out / "old" / "x.html").unlink()  # the live site changed after the copy was made
     (out / "old").rmdir()
     made: list[Path] = []
     real_make = write._make_folder
     monkeypatch.setattr(write, "_make_folder", lambda f, s: made.append(f) or real_make(f, s))
-    _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, None)
+    listed: list[Path] = []
+    real_scan = write.scan_files
+    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, copied)
+    assert listed == [out.absolute()]  # the copy said what it holds
     assert _tree(out) == {
         "a/index.html": b"a2",
         "b/index.html": b"b1",
@@ -245,12 +253,12 @@ def test_a_copy_that_failed_half_way_is_listed_from_disk(
     out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
     _build_trusting(out, None, {"a.html": b"1", "b.html": b"1"}, None)
 
-    def half(source: str, target: str) -> None:
+    def half(source: str, target: str, prefix: str, entries: list[str]) -> None:
         os.mkdir(target)
         Path(target, "junk.html").write_bytes(b"not part of any site")
         raise OSError("disk full")
 
     monkeypatch.setattr(write, "_link_tree", half)  # (the forked process inherits it)
-    assert write.mirror_site(out, spare)() is False
+    assert write.mirror_site(out, spare)() is None
     _build_trusting(out, spare, {"a.html": b"1", "b.html": b"2"}, None)
     assert _tree(out) == {"a.html": b"1", "b.html": b"2", MARKER: MARKER_TEXT.encode()}
