@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import secrets
 import shutil
 import signal
@@ -221,7 +222,8 @@ def _make_folder(folder: Path, staging: Path) -> None:
 def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
     """Start filling `spare` (which must not exist) with hard links to every file of the site in
     `output`, in a forked process, and return a function that waits for it: what the copy holds
-    (as a SpareState whose token the copy carries), or None if it is not complete.
+    (the SpareState the child marked it with, as a build marks the spare it puts aside), or
+    None if it is not complete.
 
     For a build with no spare folder to start from (the first after one into an empty folder):
     linking thousands of files is mostly time in the kernel, which this way passes while the
@@ -235,7 +237,6 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
     listing = spare.with_name(spare.name + ".copied")
     with contextlib.suppress(OSError):
         listing.unlink()
-    token = secrets.token_hex(8)
     # Ctrl-C stops the build, not the copy: the child must never run the build's Python code
     # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -247,12 +248,13 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
     if pid == 0:  # the child: system calls only, then leave without Python's clean-up
         code = 1
         try:
-            entries: list[str] = []
-            _link_tree(str(output), str(spare), "", entries)
-            # NUL-separated: the one character no file name holds
-            listing.write_bytes("\0".join(entries).encode("utf-8", "surrogateescape"))
-            (spare / SPARE_TOKEN).write_text(token, encoding="utf-8")
-            code = 0
+            files: list[str] = []
+            folders: list[str] = []
+            _link_tree(str(output), str(spare), "", files, folders)
+            state = _put_token(spare, files, folders)
+            if state is not None:  # what the copy holds, for the parent
+                listing.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+                code = 0
         finally:
             os._exit(code)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
@@ -270,40 +272,35 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
                 raise
-            finished.append(_copied(listing, token) if done else None)
+            finished.append(_copied(listing) if done else None)
         return finished[0]
 
     return wait
 
 
-def _link_tree(source: str, target: str, prefix: str, entries: list[str]) -> None:
-    """Link every file below `source` into the new folder `target`; `entries` gets "d" or "f"
-    and the path of each folder and file made, relative to the top."""
+def _link_tree(source: str, target: str, prefix: str, files: list[str], folders: list[str]) -> None:
+    """Link every file below `source` into the new folder `target`, noting the path (relative
+    to the top) of each file and folder made."""
     os.mkdir(target)
     with os.scandir(source) as found:
         for entry in found:
             path = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                entries.append("d" + path)
-                _link_tree(entry.path, os.path.join(target, entry.name), path + "/", entries)
+                folders.append(path)
+                _link_tree(entry.path, os.path.join(target, entry.name), path + "/", files, folders)
             else:
                 os.link(entry.path, os.path.join(target, entry.name), follow_symlinks=False)
-                entries.append("f" + path)
+                files.append(path)
 
 
-def _copied(listing: Path, token: str) -> SpareState | None:
-    """What `mirror_site`'s child linked, from the listing it left."""
+def _copied(listing: Path) -> SpareState | None:
+    """What `mirror_site`'s child linked, as it left it in `listing`."""
     try:
-        data = listing.read_bytes().decode("utf-8", "surrogateescape")
+        state = pickle.loads(listing.read_bytes())
         listing.unlink()
-    except OSError:
+    except (OSError, pickle.UnpicklingError, EOFError):
         return None
-    entries = data.split("\0") if data else []
-    return SpareState(
-        token,
-        frozenset(e[1:] for e in entries if e[0] == "f"),
-        frozenset(e[1:] for e in entries if e[0] == "d"),
-    )
+    return state if isinstance(state, SpareState) else None
 
 
 class Staging:
@@ -475,8 +472,8 @@ def _take_token(spare: Path | None, known: SpareState | None) -> SpareState | No
     return known if known is not None and found == known.token else None
 
 
-def _put_token(spare: Path, files: Mapping[str, object], folders: set[str]) -> SpareState | None:
-    """Mark the folder just put aside as holding exactly the site it was: `files`, `folders`."""
+def _put_token(spare: Path, files: Iterable[str], folders: Iterable[str]) -> SpareState | None:
+    """Mark the folder just put aside as holding exactly `files` and `folders`."""
     state = SpareState(secrets.token_hex(8), frozenset(files), frozenset(folders))
     try:
         (spare / SPARE_TOKEN).write_text(state.token, encoding="utf-8")
