@@ -220,7 +220,7 @@ def test_a_copy_that_failed_half_way_leaves_a_right_site(
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
 
-    def half(source: str, target: str, prefix: str, entries: list[str]) -> None:
+    def half(source: str, target: str, *listed: object) -> None:
         os.mkdir(target)
         Path(target, "stale.html").write_bytes(b"not part of the site")
         (Path(target) / "pilar").mkdir()

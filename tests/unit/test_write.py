@@ -133,6 +133,14 @@ def test_a_spare_left_in_any_state_is_brought_up_to_date(tmp_path: Path) -> None
     }
 
 
+def _spy_on_scans(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders listed from disk with scan_files from now on."""
+    listed: list[Path] = []
+    real_scan = write.scan_files
+    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    return listed
+
+
 def _build_trusting(
     out: Path, spare: Path | None, files: dict[str, bytes], known: SpareState | None
 ) -> SpareState | None:
@@ -161,9 +169,7 @@ def test_a_spare_put_aside_by_the_last_build_is_not_listed_again(
     state = _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, None)
     assert state is not None and (spare / SPARE_TOKEN).is_file()
     assert state.files == {"a/index.html", "b/index.html", "gone.html", MARKER}
-    listed: list[Path] = []
-    real_scan = write.scan_files
-    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    listed = _spy_on_scans(monkeypatch)
     # The spare holds the first site: a1 is stale, gone.html must not come back.
     _build_trusting(
         out, spare, {"a/index.html": b"a2", "b/index.html": b"b3", "c.html": b"c"}, state
@@ -188,9 +194,7 @@ def test_a_spare_a_failed_build_gave_back_is_listed_again(
         staging.place(RenderedFile("junk.html", b"half a build"))
         raise RuntimeError("the build stops here")
     assert not (spare / SPARE_TOKEN).exists()  # given back without its token
-    listed: list[Path] = []
-    real_scan = write.scan_files
-    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    listed = _spy_on_scans(monkeypatch)
     _build_trusting(out, spare, {"a.html": b"2", "b.html": b"3"}, state)
     assert len(listed) == 2  # the live site and the spare
     assert _tree(out) == {"a.html": b"2", "b.html": b"3", MARKER: MARKER_TEXT.encode()}
@@ -231,9 +235,7 @@ def test_a_copy_of_the_site_made_aside_becomes_the_staging_folder(
     made: list[Path] = []
     real_make = write._make_folder
     monkeypatch.setattr(write, "_make_folder", lambda f, s: made.append(f) or real_make(f, s))
-    listed: list[Path] = []
-    real_scan = write.scan_files
-    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    listed = _spy_on_scans(monkeypatch)
     _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, copied)
     assert listed == [out.absolute()]  # the copy said what it holds
     assert _tree(out) == {
@@ -253,7 +255,7 @@ def test_a_copy_that_failed_half_way_is_listed_from_disk(
     out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
     _build_trusting(out, None, {"a.html": b"1", "b.html": b"1"}, None)
 
-    def half(source: str, target: str, prefix: str, entries: list[str]) -> None:
+    def half(source: str, target: str, *listed: object) -> None:
         os.mkdir(target)
         Path(target, "junk.html").write_bytes(b"not part of any site")
         raise OSError("disk full")
