@@ -94,7 +94,8 @@ class PageFingerprints:
 
     def __init__(self, global_key: bytes, known: Iterable[tuple[object, bytes]] = ()) -> None:
         """`known`: records with their digests from an earlier build (the memo keeps them)."""
-        self._global_key = global_key
+        # (its digest: the key holds every province and category, kilobytes to hash per page)
+        self._global_key = hashlib.blake2b(global_key, digest_size=32).digest()
         self._fields: dict[type, tuple[str, ...] | None] = {}
         # id → (record, digest); holding the record keeps its id from being reused
         self._digests: dict[int, tuple[object, bytes]] = {
@@ -278,10 +279,10 @@ def photo_signature(content_dir: Path, rel: str, name: str) -> bytes:
 RACY_NS = 2_000_000_000
 
 
-def file_state(path: Path, read_at_ns: int) -> tuple[int, int, int] | None:
+def file_state(path: str, read_at_ns: int) -> tuple[int, int, int] | None:
     """(size, modification time, inode) of a file, or None if they may not show a change."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     if stat.st_mtime_ns > read_at_ns - RACY_NS:

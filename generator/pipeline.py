@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -59,11 +60,14 @@ from .validate import (
 )
 from .write import (
     MARKER,
+    FileStat,
     OutputError,
     Placed,
+    SiteListing,
     SpareState,
     Staging,
     WriteReport,
+    list_site_aside,
     mirror_site,
     place_file,
 )
@@ -185,11 +189,12 @@ class _Checked(NamedTuple):
     photo_state: bytes  # that photo's size and time before the record was checked
 
 
-def _check_one(item: tuple[Path, str, str], checks: Checks, content_dir: Path) -> _Checked:
+def _check_one(item: tuple[str, str, str], checks: Checks, content_dir: Path) -> _Checked:
     """Read, parse and check a file. Reading it here, in the worker, and working out its
     digests from the same bytes (and the photo's state before checking it) saves the parent
     reading every file of a first build."""
-    path, rel, kind = item
+    name, rel, kind = item
+    path = Path(name)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -207,7 +212,7 @@ def _bytes_digest(data: bytes) -> str:
 
 
 def _check_files(
-    files: Sequence[tuple[Path, str, str]], checks: Checks, content_dir: Path
+    files: Sequence[tuple[str, str, str]], checks: Checks, content_dir: Path
 ) -> list[_Checked]:
     """load + validate for each file, in order; in a process pool when there are many."""
     check = functools.partial(_check_one, checks=checks, content_dir=content_dir)
@@ -229,8 +234,9 @@ def _load_with_memo(
     provinces = load_provinces()
     checks = make_checks(categories, provinces, today)
     files, file_problems = content_files(content_dir)
-    # Everything a record's checks depend on besides its own file.
-    context = f"{categories!r}|{today.year}".encode()
+    # Everything a record's checks depend on besides its own file (its digest: the categories
+    # are kilobytes to hash again for every file).
+    context = hashlib.blake2b(f"{categories!r}|{today.year}".encode(), digest_size=32).digest()
 
     def digest(file_digest: str, photo_state: bytes) -> str:
         return hashlib.blake2b(
@@ -256,7 +262,8 @@ def _load_with_memo(
             read[rel] = (known.file_digest, known.photo, state)  # unchanged since it was read
         else:
             try:
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    data = file.read()
             except OSError:
                 data = b""
             read[rel] = (_bytes_digest(data), named_photo(data), state)
@@ -295,7 +302,7 @@ def _unchanged_pages(
     routes: Sequence[Route],
     fingerprint: PageFingerprints,
     previous: Mapping[str, tuple[str, int, str]] | None,
-    existing: Mapping[str, os.stat_result],
+    existing: Mapping[str, FileStat],
 ) -> tuple[dict[str, str] | None, dict[str, tuple[str, int, str]]]:
     """(Each route's fingerprint, the files of the previous build that are still right).
 
@@ -465,15 +472,23 @@ def build(
         remembered: BuildReport = unchanged
         return dataclasses.replace(remembered, timings=tuple(clock.timings), photos=PhotoStats())
     memo = load_memo(cache)
+    # The memo's records (hundreds of thousands of objects on a large site) live until the end
+    # of the build: the garbage collector need not look through them at every collection.
+    gc.freeze()
     spare = _spare_folder(cache, output_dir)
-    spare_copied = _copy_site_aside(output_dir, spare, str(output_dir.absolute()) in memo.spares)
+    aside = _Aside(
+        spare,
+        _copy_site_aside(output_dir, spare, str(output_dir.absolute()) in memo.spares),
+        _list_site_aside(output_dir, spare),
+    )
     try:
         result, pages_made = _make_site(
             content_dir, output_dir, include_drafts, base_url, today, precompress, progress,
-            cache, search, clock, memo, options, spare_copied,
+            cache, search, clock, memo, options, aside,
         )  # fmt: skip
     finally:
-        spare_copied()  # (waits for the copy: no process outlives the build)
+        aside.wait()  # no process outlives the build
+        gc.unfreeze()
     if pages_made is not None:
         # Only now: the site's index and routes are gone. At 100,000 profiles they are hundreds
         # of MB, which saving the memo would otherwise add to.
@@ -485,6 +500,31 @@ def _spare_folder(cache: Path, output_dir: Path) -> Path:
     """Where the site a build replaces is kept, as the next build's staging folder."""
     key = str(output_dir.absolute()).encode()
     return cache / "spare" / hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _Aside:
+    """The spare folder, and work on the live site started in forked processes at the start of
+    a build, while it reads and plans: each function waits for its process (and may be called
+    again)."""
+
+    spare: Path
+    copied: Callable[[], SpareState | None]  # the live site copied into the spare folder
+    listed: Callable[[], SiteListing | None]  # the live site's files and folders
+
+    def wait(self) -> None:
+        self.copied()
+        self.listed()
+
+
+def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], SiteListing | None]:
+    """Start listing the live site (for the staging folder), if there is one."""
+    if not (output_dir / MARKER).is_file():
+        return lambda: None
+    try:
+        return list_site_aside(output_dir, spare.with_name(spare.name + ".listed"))
+    except OSError:  # the cache folder cannot be made: the staging folder lists it itself
+        return lambda: None
 
 
 def _copy_site_aside(
@@ -518,10 +558,10 @@ def _make_site(
     clock: Clock,
     memo: BuildMemo,
     options: str,
-    spare_copied: Callable[[], SpareState | None],
+    aside: _Aside,
 ) -> tuple[BuildReport, dict[str, tuple[str, int, str]] | None]:
     """Plan, render and write the site: (the report, what to remember of each page, or None
-    if nothing was written). `spare_copied` waits for `_copy_site_aside`."""
+    if nothing was written)."""
 
     def failed() -> tuple[BuildReport, None]:
         return BuildReport(
@@ -533,6 +573,7 @@ def _make_site(
     )
     if plan is None:
         return failed()
+    gc.freeze()  # (the index and the routes, too, live until the end)
     index, theme, photos, routes = plan.index, plan.theme, plan.photos, plan.routes
     config = index.config
     shared = (index.categories, index.provinces)
@@ -549,10 +590,9 @@ def _make_site(
     search_problems: list[Problem] = []
     try:
         folder_key = str(output_dir.absolute())
-        spare = _spare_folder(cache, output_dir)
         # (the copy, if one was started, is finished before the folder is used)
-        known = memo.spares.pop(folder_key, None) or spare_copied()
-        with Staging(output_dir, spare, known) as staging:
+        known = memo.spares.pop(folder_key, None) or aside.copied()
+        with Staging(output_dir, aside.spare, known, aside.listed()) as staging:
             # records whose digests the memo already holds
             digests = ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint)
             fingerprint = PageFingerprints(global_key, digests)

@@ -92,7 +92,12 @@ def _photos_of(
     photos: Mapping[str, Photo], *groups: Sequence[Pillar] | Sequence[Card]
 ) -> Mapping[str, Photo]:
     """The photos a page shows, so its context (and cache key) holds them."""
+    if not photos:  # (a site without photos: no need to look through every card of every page)
+        return _NO_PHOTOS
     return MappingProxyType({p.slug: photos[p.slug] for g in groups for p in g if p.slug in photos})
+
+
+_NO_PHOTOS: Mapping[str, Photo] = MappingProxyType({})
 
 
 def _paginate(

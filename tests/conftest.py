@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import BuildReport, build
+from generator.cache import CACHE_FOLDER
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -27,10 +28,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def copy_fixture(name: str, target: Path) -> None:
+    """A writable copy of a fixture site in `target`, without the build cache that tests
+    building the fixture in place leave beside its content (a copy would start warm)."""
+    shutil.copytree(FIXTURES / name, target, ignore=shutil.ignore_patterns(CACHE_FOLDER))
+
+
 def copy_site(name: str, tmp: Path) -> Path:
     """A writable copy of a fixture site; returns its content folder."""
     target = tmp / name
-    shutil.copytree(FIXTURES / name, target)
+    copy_fixture(name, target)
     return target / "content"
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator import BuildReport, build
-from tests.conftest import FIXTURES, TODAY, linux_only
+from tests.conftest import TODAY, copy_fixture, linux_only
 
 
 def _site(tmp_path: Path) -> Path:
     content = tmp_path / "site" / "content"
-    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    copy_fixture("full", tmp_path / "site")
     return content
 
 
@@ -212,6 +212,36 @@ def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
 
 
 @linux_only
+def test_an_edit_lists_the_live_site_in_another_process_while_it_reads_the_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import write
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    _build(content, tmp_path / "old")
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    listed: list[Path] = []
+    real_scan = write.scan_files
+    monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
+    report = _build(content, out)
+    assert out.absolute() not in listed  # (the forked process's listing is not seen here)
+    assert report.write is not None and report.write.removed == ()
+    assert {*report.write.written, *report.write.unchanged} == set(_snapshot(out))
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+    # The listing is the one of the site the build replaced: a file the previous build did not
+    # make is reported as removed.
+    (out / "stray.html").write_bytes(b"not made by teladan")
+    edited.write_text(edited.read_text().replace("Citra Kirana", "Citra Dewi"))
+    report = _build(content, out)
+    assert report.write is not None and report.write.removed == ("stray.html",)
+    assert out.absolute() not in listed and not (out / "stray.html").exists()
+    assert _same_site(out, tmp_path / "old")
+
+
+@linux_only
 def test_a_copy_that_failed_half_way_leaves_a_right_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -256,9 +286,10 @@ def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_w
     edited.write_text(good.replace("year: 2019", "year: dua ribu"))
     report = build(content, out, today=TODAY, search=False)
     assert not report.ok and _snapshot(out) == before
-    assert len(children) == 1
-    with pytest.raises(ChildProcessError):  # the copy's process was waited for
-        os.waitpid(children[0], os.WNOHANG)
+    assert len(children) == 2  # one copies the site aside, one lists it
+    for child in children:
+        with pytest.raises(ChildProcessError):  # each process was waited for
+            os.waitpid(child, os.WNOHANG)
     edited.write_text(good.replace("name: Citra Dewi", "name: Citra Kirana"))
     _build(content, out)  # starts from the copy the stopped build left, listed from disk
     _build(content, tmp_path / "fresh")

@@ -7,8 +7,7 @@ import pytest
 
 from generator import __version__
 from generator.cli import run
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+from tests.conftest import FIXTURES, copy_fixture
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -77,7 +76,7 @@ def test_build_refuses_a_foreign_output_folder(tmp_path: Path) -> None:
 
 def test_template_typo_fails_the_build_naming_template_and_line(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "full", site)
+    copy_fixture("full", site)
     (site / "content" / "site.yaml").write_text(
         (site / "content" / "site.yaml").read_text() + "theme: mine\n"
     )
@@ -115,7 +114,7 @@ def test_bad_base_url_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_site_settings_that_lead_nowhere_are_warned_about(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "full", site)
+    copy_fixture("full", site)
     config = site / "content" / "site.yaml"
     config.write_text(
         config.read_text().replace("language: id", "language: en")
@@ -211,7 +210,7 @@ def test_quiet_hides_warnings_and_verbose_shows_stage_times(tmp_path: Path) -> N
 
 
 def test_an_edit_reports_the_search_index_apart_from_the_sites_files(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    copy_fixture("full", tmp_path / "site")
     content, output = tmp_path / "site" / "content", tmp_path / "out"
     args = ("build", "--content", str(content), "--output", str(output))
     assert _run(*args)[0] == 0
@@ -225,7 +224,7 @@ def test_an_edit_reports_the_search_index_apart_from_the_sites_files(tmp_path: P
 
 
 def test_many_warnings_alike_are_counted_and_verbose_lists_them(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    copy_fixture("full", tmp_path / "site")
     content = tmp_path / "site" / "content"
     original = (content / "pillars" / "2019" / "citra-dewi.md").read_text(encoding="utf-8")
     for n in range(5):  # more profiles without a photo

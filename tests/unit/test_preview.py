@@ -3,12 +3,11 @@ template mistakes reported on save, every URL answered like the built site."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from generator.serve import Preview
-from tests.conftest import FIXTURES
+from tests.conftest import copy_fixture
 
 
 def _get(preview: Preview, path: str) -> tuple[str, str]:
@@ -22,7 +21,7 @@ def _get(preview: Preview, path: str) -> tuple[str, str]:
 
 
 def _site(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "full", tmp_path / "site")
+    copy_fixture("full", tmp_path / "site")
     return tmp_path / "site" / "content"
 
 

@@ -3,7 +3,6 @@ and `{% cache %}` blocks render once per key."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import jinja2
@@ -12,7 +11,7 @@ from jinja2.bccache import bc_magic
 
 from generator import build, render
 from generator.fragments import FragmentCache
-from tests.conftest import FIXTURES, TODAY
+from tests.conftest import FIXTURES, TODAY, copy_fixture
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -47,7 +46,7 @@ def test_pages_fingerprinted_in_the_workers_are_kept_by_the_next_build(
 ) -> None:
     # A first build works out each page's fingerprint where the page is rendered.
     site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "full", site)
+    copy_fixture("full", site)
     content, out = site / "content", tmp_path / "out"
     monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
     monkeypatch.setattr(render, "_CHUNK", 3)
@@ -72,7 +71,7 @@ def test_a_template_mistake_in_the_workers_is_reported_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
-    shutil.copytree(FIXTURES / "full", site)
+    copy_fixture("full", site)
     theme = site / "themes" / "broken" / "templates"
     theme.mkdir(parents=True)
     (theme / "pillar.html").write_text(
