@@ -1,7 +1,5 @@
 """`python -m generator` → the teladan command line."""
 
-import sys
-
 from .cli import main
 
-sys.exit(main())
+main()

@@ -101,6 +101,8 @@ class PageFingerprints:
         self._digests: dict[int, tuple[object, bytes]] = {
             id(record): (record, digest) for record, digest in known
         }
+        # id → digest, the same records: a tuple of them is looked up in one pass
+        self._known: dict[int, bytes] = {i: digest for i, (_, digest) in self._digests.items()}
 
     def digest(self, record: object) -> bytes:
         """A record's digest: equal for records with equal fields (nested records included)."""
@@ -123,14 +125,16 @@ class PageFingerprints:
 
     def _plain(self, value: Any) -> Any:
         """`value` with each record in it replaced by its digest, ready to pickle."""
+        kind = type(value)
+        if kind in _PLAIN:  # (most values: looked at first)
+            return value
+        if kind is tuple:
+            # (mostly cards, whose digests are known after their first page)
+            found = tuple(map(self._known.get, map(id, value)))
+            return found if None not in found else tuple(map(self._plain, value))
         known = self._digests.get(id(value))
         if known is not None:
             return known[1]
-        kind = type(value)
-        if kind in _PLAIN:
-            return value
-        if kind is tuple:
-            return tuple(map(self._plain, value))
         if kind is list:
             return list(map(self._plain, value))
         if kind is dict or kind is MappingProxyType:  # a read-only mapping shows as a dict
@@ -138,10 +142,11 @@ class PageFingerprints:
         names = self._record_fields(kind)
         if names is None:
             return value  # a date, an enum member, a function: pickle saves these as they are
-        fields = tuple(self._plain(getattr(value, name)) for name in names)
+        fields = tuple([self._plain(getattr(value, name)) for name in names])
         data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.blake2b(data, digest_size=16).digest()
         self._digests[id(value)] = (value, digest)
+        self._known[id(value)] = digest
         return digest
 
     def __call__(self, template: str, context: Mapping[str, Any]) -> str:

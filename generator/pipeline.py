@@ -85,10 +85,14 @@ def shown_problems(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Pr
         return folder if shown.startswith("..") else shown  # outside: the full path is clearer
 
     @functools.cache
+    def shown_prefix(parent: str) -> str:
+        """How the folder `parent` (below content/) is shown, ending in "/"."""
+        folder = shown_folder(os.path.join(content_dir, parent))  # (an absolute path wins)
+        return os.path.join(folder, "").replace(os.sep, "/").removeprefix("./")
+
     def shown_path(path: str) -> str:
-        folder, name = os.path.split(os.path.join(content_dir, path))  # (an absolute path wins)
-        shown = os.path.join(shown_folder(folder), name).replace(os.sep, "/")
-        return shown.removeprefix("./")
+        parent, name = os.path.split(path)
+        return shown_prefix(parent) + name
 
     # (The constructor rather than dataclasses.replace: thousands of warnings on a large site.)
     return sort_problems(

@@ -428,7 +428,7 @@ class Staging:
         spare = self._spare_files[path]
         if spare is None:  # known from the last build: one lstat instead of listing folders
             try:
-                spare = os.lstat(os.path.join(self.folder, *path.split("/")))
+                spare = os.lstat(f"{self.folder}/{path}")  # ("/" works on Windows too)
             except OSError:
                 return False
         return (old.st_ino, old.st_dev) == (spare.st_ino, spare.st_dev)
