@@ -248,13 +248,15 @@ def made_before(folder: Path, name: str, key: str, make: Callable[[], T]) -> T:
     return made
 
 
-def _dump(folder: Path, name: str, value: object) -> None:
-    """Write atomically; a memo that cannot be saved only makes the next build slower."""
+def _dump(folder: Path, name: str, *values: object) -> None:
+    """Write atomically, one pickle after the other; a memo that cannot be saved only makes the
+    next build slower."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".memo-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            for value in values:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / name)
     except OSError:
         pass
@@ -342,17 +344,18 @@ def _output_file(cache: Path, output_dir: Path) -> tuple[Path, str]:
     return cache / OUTPUTS_FOLDER / f"{name}.pickle", folder
 
 
-def _read_output(cache: Path, output_dir: Path) -> tuple[str, Any] | None:
-    """(The key, the report) of the last build into `output_dir`, if it is remembered."""
+def _read_output(cache: Path, output_dir: Path, key: str) -> Any:
+    """The report of the last build into `output_dir` if it was made with `key`, else None.
+    (The key is saved before the report, so a build that has work to do stops reading there:
+    the report lists every file and every warning of the site.)"""
     path, folder = _output_file(cache, output_dir)
     try:
         with path.open("rb") as f:
-            saved = pickle.load(f)
+            if pickle.load(f) != (folder, key):
+                return None
+            return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == folder:
-        return saved[1], saved[2]
-    return None
 
 
 def unchanged_report(
@@ -360,13 +363,11 @@ def unchanged_report(
 ) -> tuple[Any, str]:
     """(The last report for `output_dir` if no input changed since, else None; inputs digest)."""
     inputs = inputs_digest(content_dir, options, today)
-    previous = _read_output(cache, output_dir)
-    if previous is not None and previous[0] == f"{inputs}|{output_identity(output_dir)}":
-        return previous[1], inputs
-    return None, inputs
+    key = f"{inputs}|{output_identity(output_dir)}"
+    return _read_output(cache, output_dir, key), inputs
 
 
 def record_output(cache: Path, output_dir: Path, inputs: str, report: Any) -> None:
     """Remember a successful build, for `unchanged_report`."""
     path, folder = _output_file(cache, output_dir)
-    _dump(path.parent, path.name, (folder, f"{inputs}|{output_identity(output_dir)}", report))
+    _dump(path.parent, path.name, (folder, f"{inputs}|{output_identity(output_dir)}"), report)

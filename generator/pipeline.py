@@ -12,7 +12,6 @@ import functools
 import gc
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -335,8 +334,8 @@ def _open_data(
     """The /data/ files, kept from the last build while the data in them is the same (an edited
     story, the most common change, leaves it alone): writing the JSON and CSV anew took a
     tenth of a small rebuild."""
-    inputs = pickle.dumps((code, data_inputs(index, photos)), protocol=pickle.HIGHEST_PROTOCOL)
-    key = hashlib.blake2b(inputs, digest_size=16).hexdigest()
+    # (repr, not pickle: a pickle differs with which equal strings are one object)
+    key = hashlib.blake2b(repr((code, data_inputs(index, photos))).encode()).hexdigest()
     return made_before(cache, OPEN_DATA_FILE, key, lambda: render_data(index, photos))
 
 
@@ -475,15 +474,17 @@ def build(
         clock.lap("unchanged")
         remembered: BuildReport = unchanged
         return dataclasses.replace(remembered, timings=tuple(clock.timings), photos=PhotoStats())
+    spare = _spare_folder(cache, output_dir)
+    # (started first: a process forked from a small one is quicker to make and to run beside)
+    listed = _list_site_aside(output_dir, spare)
     memo = load_memo(cache)
     # The memo's records (hundreds of thousands of objects on a large site) live until the end
     # of the build: the garbage collector need not look through them at every collection.
     gc.freeze()
-    spare = _spare_folder(cache, output_dir)
     aside = _Aside(
         spare,
         _copy_site_aside(output_dir, spare, str(output_dir.absolute()) in memo.spares),
-        _list_site_aside(output_dir, spare),
+        listed,
     )
     try:
         result, pages_made = _make_site(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import jsonschema
 
-from generator import BuildReport
-from tests.conftest import FIXTURES, REPO
+from generator import BuildReport, opendata
+from generator.model import Rank
+from generator.pipeline import check_content
+from tests.conftest import FIXTURES, REPO, TODAY
 
 PUBLISHED = {p.parent.name for p in (REPO / "content" / "pillars").rglob("*.md")} - {
     "neneng-hasanah"
@@ -104,3 +107,33 @@ def test_search_bundle_indexes_profiles_with_filters(
     assert list(entry["languages"]) == ["id"]  # Indonesian stemming
     assert entry["languages"]["id"]["page_count"] == 22 + 3 + 1  # profiles, press releases, a page
     assert len(list((out / "pagefind" / "filter").iterdir())) == 4
+
+
+def test_every_field_the_files_show_is_in_what_decides_whether_to_make_them_again() -> None:
+    # A rebuild makes /data/ again only when data_inputs changes; a field that records() shows
+    # but data_inputs leaves out would leave stale files.
+    index, problems = check_content(FIXTURES / "full" / "content", today=TODAY)
+    assert index is not None, problems
+    pillar = index.pillars[0]
+    others = {
+        "category": next(c.slug for c in index.categories if c.slug != pillar.category),
+        "province": next(p.slug for p in index.provinces if p.slug != pillar.province),
+        "rank": Rank.HARAPAN_1 if pillar.rank != Rank.HARAPAN_1 else Rank.JUARA_1,
+    }
+    shown = []
+    for field in dataclasses.fields(pillar):
+        value = getattr(pillar, field.name)
+        if field.name in others:
+            other = others[field.name]
+        elif isinstance(value, str):
+            other = value + "x"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            other = value + 1
+        else:
+            continue  # (the story, the source, tuples, dates: not in the data files)
+        changed = dataclasses.replace(pillar, **{field.name: other})
+        edited = dataclasses.replace(index, pillars=(changed, *index.pillars[1:]))
+        if opendata.records(edited, {}) != opendata.records(index, {}):
+            shown.append(field.name)
+            assert opendata.data_inputs(edited, {}) != opendata.data_inputs(index, {}), field.name
+    assert {"name", "summary", "rank", "province", "year"} <= set(shown)
