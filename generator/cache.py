@@ -97,12 +97,13 @@ class PageFingerprints:
         # (its digest: the key holds every province and category, kilobytes to hash per page)
         self._global_key = hashlib.blake2b(global_key, digest_size=32).digest()
         self._fields: dict[type, tuple[str, ...] | None] = {}
-        # id → (record, digest); holding the record keeps its id from being reused
-        self._digests: dict[int, tuple[object, bytes]] = {
-            id(record): (record, digest) for record, digest in known
-        }
-        # id → digest, the same records: a tuple of them is looked up in one pass
-        self._known: dict[int, bytes] = {i: digest for i, (_, digest) in self._digests.items()}
+        # Records by id → their digests; holding each record (in `_held`) keeps its id from
+        # being reused.
+        self._held: list[object] = []
+        self._known: dict[int, bytes] = {}
+        for record, digest in known:
+            self._held.append(record)
+            self._known[id(record)] = digest
 
     def digest(self, record: object) -> bytes:
         """A record's digest: equal for records with equal fields (nested records included)."""
@@ -132,9 +133,9 @@ class PageFingerprints:
             # (mostly cards, whose digests are known after their first page)
             found = tuple(map(self._known.get, map(id, value)))
             return found if None not in found else tuple(map(self._plain, value))
-        known = self._digests.get(id(value))
+        known = self._known.get(id(value))
         if known is not None:
-            return known[1]
+            return known
         if kind is list:
             return list(map(self._plain, value))
         if kind is dict or kind is MappingProxyType:  # a read-only mapping shows as a dict
@@ -145,7 +146,7 @@ class PageFingerprints:
         fields = tuple([self._plain(getattr(value, name)) for name in names])
         data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        self._digests[id(value)] = (value, digest)
+        self._held.append(value)
         self._known[id(value)] = digest
         return digest
 

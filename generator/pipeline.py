@@ -310,9 +310,10 @@ def _unchanged_pages(
     """(Each route's fingerprint, the files of the previous build that are still right).
 
     A page whose fingerprint matches the last build into this folder is that file, unchanged,
-    as long as the file is still there (`existing`: the output folder now) at the size it was
-    written with. With no previous build to compare with, the fingerprints are None: they are
-    worked out where the pages are rendered, which on a large site is in two processes.
+    as long as the file is still there (`existing`: the output folder as listed at the start of
+    this build) at the size it was written with. With no previous build to compare with, the
+    fingerprints are None: they are worked out where the pages are rendered, which on a large
+    site is in two processes.
     """
     if not previous or MARKER not in existing:
         return None, {}
@@ -320,7 +321,7 @@ def _unchanged_pages(
     kept = {}
     for path, new in fingerprints.items():
         old, found = previous.get(path), existing.get(path)
-        if old is not None and old[0] == new and found is not None and found.st_size == old[1]:
+        if old is not None and old[0] == new and found is not None and found[0] == old[1]:
             kept[path] = old
     return fingerprints, kept
 
@@ -475,18 +476,17 @@ def build(
         remembered: BuildReport = unchanged
         return dataclasses.replace(remembered, timings=tuple(clock.timings), photos=PhotoStats())
     spare = _spare_folder(cache, output_dir)
-    # (started first: a process forked from a small one is quicker to make and to run beside)
-    listed = _list_site_aside(output_dir, spare)
-    memo = load_memo(cache)
-    # The memo's records (hundreds of thousands of objects on a large site) live until the end
-    # of the build: the garbage collector need not look through them at every collection.
-    gc.freeze()
-    aside = _Aside(
-        spare,
-        _copy_site_aside(output_dir, spare, str(output_dir.absolute()) in memo.spares),
-        listed,
-    )
+    aside = _Aside(spare)
     try:
+        # (the listing first: a process forked from a small one is quicker to make and to run
+        # beside)
+        aside = dataclasses.replace(aside, listed=_list_site_aside(output_dir, spare))
+        memo = load_memo(cache)
+        # The memo's records (hundreds of thousands of objects on a large site) live until the
+        # end of the build: the garbage collector need not look through them at every collection.
+        gc.freeze()
+        has_spare = str(output_dir.absolute()) in memo.spares
+        aside = dataclasses.replace(aside, copied=_copy_site_aside(output_dir, spare, has_spare))
         result, pages_made = _make_site(
             content_dir, output_dir, include_drafts, base_url, today, precompress, progress,
             cache, search, clock, memo, options, aside,
@@ -514,12 +514,14 @@ class _Aside:
     again)."""
 
     spare: Path
-    copied: Callable[[], SpareState | None]  # the live site copied into the spare folder
-    listed: Callable[[], SiteListing | None]  # the live site's files and folders
+    copied: Callable[[], SpareState | None] = lambda: None  # the live site, into the spare
+    listed: Callable[[], SiteListing | None] = lambda: None  # the live site's files and folders
 
     def wait(self) -> None:
-        self.copied()
-        self.listed()
+        try:
+            self.copied()
+        finally:
+            self.listed()
 
 
 def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], SiteListing | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -239,6 +240,72 @@ def test_an_edit_lists_the_live_site_in_another_process_while_it_reads_the_conte
     assert report.write is not None and report.write.removed == ("stray.html",)
     assert out.absolute() not in listed and not (out / "stray.html").exists()
     assert _same_site(out, tmp_path / "old")
+
+
+@linux_only
+def test_a_file_added_to_the_site_after_it_was_listed_does_not_come_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    _build(content, tmp_path / "fresh")
+    real = pipeline._list_site_aside
+
+    def listed_then_changed(output: Path, spare: Path) -> Callable[[], object]:
+        found = real(output, spare)()  # the listing is done: now someone adds a file
+        (out / "pilar" / "stray.html").write_bytes(b"not made by teladan")
+        return lambda: found
+
+    monkeypatch.setattr(pipeline, "_list_site_aside", listed_then_changed)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    original = edited.read_text()
+    edited.write_text(original + "\nSatu kalimat baru.\n")
+    report = _build(content, out)
+    assert report.write is not None and report.write.removed == ("pilar/stray.html",)
+    monkeypatch.undo()
+    for sentence in ("Kalimat kedua.", "Kalimat ketiga."):  # the spare it went into is used
+        edited.write_text(edited.read_text() + f"\n{sentence}\n")
+        _build(content, out)
+        assert not (out / "pilar" / "stray.html").exists()
+    edited.write_text(original)
+    _build(content, out)
+    assert _same_site(out, tmp_path / "fresh")
+
+
+@linux_only
+def test_a_build_stopped_while_loading_its_memo_leaves_no_process_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def interrupted(cache: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(pipeline, "load_memo", interrupted)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
+    with pytest.raises(KeyboardInterrupt):
+        build(content, out, today=TODAY, search=False)
+    assert len(children) == 1  # the listing of the site
+    with pytest.raises(ChildProcessError):  # it was waited for
+        os.waitpid(children[0], os.WNOHANG)
+    assert gc.get_freeze_count() == 0
 
 
 @linux_only

@@ -1,6 +1,9 @@
 import datetime
 import io
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,3 +238,17 @@ def test_many_warnings_alike_are_counted_and_verbose_lists_them(tmp_path: Path) 
     code, _, err = _run("check", "--content", str(content))
     assert err.count(": warning: no photo;") == 3  # the first ones in full, the rest counted
     assert f"warning: {total - 3} more like this: no photo; the page shows the initials" in err
+
+
+def test_the_command_runs_with_its_output_closed(tmp_path: Path) -> None:
+    # (a service runner may start it so; Python then has no sys.stdout at all)
+    copy_fixture("full", tmp_path / "site")
+    out = tmp_path / "out"
+    command = (
+        f"exec {shlex.quote(sys.executable)} -m generator build -q --no-search "
+        f"--content {shlex.quote(str(tmp_path / 'site' / 'content'))} "
+        f"--output {shlex.quote(str(out))} >&-"
+    )
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (out / "index.html").is_file() and "Traceback" not in done.stderr
