@@ -242,6 +242,21 @@ def test_an_edit_lists_the_live_site_in_another_process_while_it_reads_the_conte
     assert _same_site(out, tmp_path / "old")
 
 
+def _spy_on_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked from now on."""
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return children
+
+
 @linux_only
 def test_a_file_added_to_the_site_after_it_was_listed_does_not_come_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -284,19 +299,11 @@ def test_a_build_stopped_while_loading_its_memo_leaves_no_process_behind(
 
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
-    children: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
+    children = _spy_on_forks(monkeypatch)
 
     def interrupted(cache: Path) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(pipeline, "load_memo", interrupted)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
@@ -338,16 +345,7 @@ def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_w
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
     before = _snapshot(out)
-    children: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
+    children = _spy_on_forks(monkeypatch)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     good = edited.read_text()
     edited.write_text(good.replace("year: 2019", "year: dua ribu"))
