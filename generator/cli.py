@@ -1,7 +1,7 @@
 """Command line → build, check, serve, new, import; printed report and exit code.
 
 The only module that prints. Exit codes: 0 ok, 1 content problems, 2 usage errors,
-70 a bug in teladan (with traceback).
+70 a bug in teladan (with traceback), 141 the output's reader went away.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import dataclasses
 import datetime
+import io
 import os
 import sys
 import threading
@@ -32,6 +33,9 @@ from .search import BUNDLE as SEARCH_BUNDLE
 # build with nothing to do answers in a fraction of a second.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+# The reader of the output went away (`teladan build | head -1`): what a shell shows for a
+# program stopped by SIGPIPE.
+EXIT_PIPE = 141
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
@@ -323,6 +327,8 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     print(f"Preview at http://{shown}:{args.port}/ — press Ctrl-C to stop", file=out, flush=True)
     try:
         serve(content, args.port, args.host, on_build)
+    except BrokenPipeError:
+        raise  # (the output's reader went away: not a port problem)
     except OSError as exc:
         return cannot_listen(exc)
     # livereload ends its loop on Ctrl-C by itself; reaching here is the clean way out.
@@ -370,8 +376,11 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
 
 
 def run(
-    argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
+    # (Python has no sys.stdout or sys.stderr when the command starts with them closed)
+    out = out or sys.stdout or io.StringIO()
+    err = err or sys.stderr or io.StringIO()
     parser = _parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
@@ -393,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except KeyboardInterrupt:
         print("\nteladan: stopped", file=sys.stderr)
         code = 130
+    except BrokenPipeError:  # nobody reads the rest: stop quietly, as other commands do
+        code = EXIT_PIPE
     except Exception:  # a bug in teladan, not a content mistake: show everything
         traceback.print_exc()
         print(

@@ -663,5 +663,5 @@ def _make_site(
             }
             return result, pages_made
     except OutputError as exc:
-        problems += (error(str(output_dir), None, str(exc)),)
+        problems += (error(str(output_dir.absolute()), None, str(exc)),)  # (not in content/)
         return failed()

@@ -1,5 +1,6 @@
 import datetime
 import io
+import os
 import shlex
 import shutil
 import subprocess
@@ -240,15 +241,33 @@ def test_many_warnings_alike_are_counted_and_verbose_lists_them(tmp_path: Path) 
     assert f"warning: {total - 3} more like this: no photo; the page shows the initials" in err
 
 
-def test_the_command_runs_with_its_output_closed(tmp_path: Path) -> None:
-    # (a service runner may start it so; Python then has no sys.stdout at all)
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_the_command_runs_with_its_output_closed(tmp_path: Path, closed: str) -> None:
+    # (a service runner may start it so; Python then has no sys.stdout or sys.stderr at all)
     copy_fixture("full", tmp_path / "site")
     out = tmp_path / "out"
     command = (
-        f"exec {shlex.quote(sys.executable)} -m generator build -q --no-search "
+        f"exec {shlex.quote(sys.executable)} -m generator build --no-search "
         f"--content {shlex.quote(str(tmp_path / 'site' / 'content'))} "
-        f"--output {shlex.quote(str(out))} >&-"
+        f"--output {shlex.quote(str(out))} {closed}"
     )
     done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert (out / "index.html").is_file() and "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (out / "index.html").is_file() and "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_reader_that_went_away_stops_the_command_quietly(tmp_path: Path) -> None:
+    copy_fixture("full", tmp_path / "site")
+    content = tmp_path / "site" / "content"
+    gone, pipe = os.pipe()
+    os.close(gone)  # as after `teladan build | head -1` has read its line
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--no-search", "--content", str(content),
+             "--output", str(tmp_path / "out")],
+            stdout=pipe, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(pipe)
+    assert done.returncode == 141 and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "out" / "index.html").is_file()  # (the build itself was done)
