@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -562,15 +562,17 @@ def _imported_parts(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _hand_added(fields: str) -> dict[str, object]:
-    """Fields of an imported profile that the spreadsheet has no column for."""
+def _hand_added(fields: str, filled: Collection[str]) -> dict[str, object]:
+    """Fields of an imported profile that this import does not fill (`filled`: the fields the
+    spreadsheet has columns for): added by hand, or by an earlier spreadsheet with more columns.
+    """
     try:
         old = yaml.safe_load(fields)
     except yaml.YAMLError:
         return {}
     if not isinstance(old, dict):
         return {}
-    return {k: v for k, v in old.items() if k not in COLUMNS}
+    return {k: v for k, v in old.items() if k not in filled}
 
 
 def _existing_profiles(content_dir: Path) -> dict[str, list[str]]:
@@ -594,6 +596,7 @@ def _plan(
     row: _Row,
     content_dir: Path,
     sheet_name: str,
+    columns: Collection[str],
     existing: Mapping[str, list[str]],
 ) -> _Write | None:
     """What to do with a record's file; a reason not to touch it becomes an error on the row."""
@@ -626,8 +629,9 @@ def _plan(
         )
         return None
     fields, story = parts
-    # Fields no column fills (draft, tags, date, …) were added by hand: keep them.
-    kept = _hand_added(fields)
+    # Fields this spreadsheet has no column for (draft, tags, a photo, a quote…) were added by
+    # hand: keep them. A column it has is the spreadsheet's, even where a cell is empty.
+    kept = _hand_added(fields, {*columns, *record.fields})
     if kept:
         comment, data = _render(record, sheet_name, kept)
         front = f"---\n{comment}\n{data}---\n"
@@ -703,8 +707,13 @@ def _data_rows(table: Sequence[Cells], header_at: int, shown: str, columns: _Col
 
 
 def _plan_rows(
-    rows: Sequence[_Row], ref: _Reference, content_dir: Path, sheet_name: str
+    rows: Sequence[_Row],
+    ref: _Reference,
+    content_dir: Path,
+    sheet_name: str,
+    columns: Collection[str],
 ) -> list[_Write]:
+    """What to write for each valid row (`columns`: the fields the spreadsheet has)."""
     existing = _existing_profiles(content_dir)
     first_row: dict[str, int] = {}
     plans = []
@@ -722,7 +731,7 @@ def _plan_rows(
         first_row.setdefault(slug, row.number)
         if record is None or has_errors(row.problems):
             continue
-        plan = _plan(record, row, content_dir, sheet_name, existing)
+        plan = _plan(record, row, content_dir, sheet_name, columns, existing)
         if plan is not None:
             _warn_missing_photo(record, row, content_dir)
             plans.append(plan)
@@ -779,7 +788,7 @@ def import_spreadsheet(
     rows = _data_rows(table, header_at, shown, columns)
     if not rows:
         problems.append(warning(shown, None, "there are no rows below the headings to import"))
-    plans = _plan_rows(rows, ref, content_dir, source.name)
+    plans = _plan_rows(rows, ref, content_dir, source.name, columns.index.keys())
     for row in rows:
         problems += row.problems
     bad = tuple(row.number for row in rows if has_errors(row.problems))

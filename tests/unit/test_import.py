@@ -516,6 +516,30 @@ def test_reimport_keeps_fields_added_by_hand(tmp_path: Path, content: Path) -> N
     assert updated.endswith("Kisah.\n")
 
 
+def test_reimport_keeps_fields_added_by_hand_that_this_spreadsheet_has_no_column_for(
+    tmp_path: Path, content: Path
+) -> None:
+    # A quote, a photo or 'since' have columns, but not in this spreadsheet: they were added by
+    # hand and stay; a column the spreadsheet has is its own, even where the cell is empty.
+    sheet = tmp_path / "w.csv"
+    sheet.write_text("nama,kategori,provinsi,tahun,ringkasan\nSiti Aminah,psm,bali,2019,Satu.\n")
+    assert import_spreadsheet(sheet, content, today=TODAY).ok
+    profile = content / "pillars" / "2019" / "siti-aminah.md"
+    added = "quote: Berbagi itu indah.\nsince: 2005\nphoto_alt: Siti di posko\n"
+    profile.write_text(profile.read_text().replace("summary: Satu.\n", "summary: Satu.\n" + added))
+    sheet.write_text("nama,kategori,provinsi,tahun,ringkasan\nSiti Aminah,psm,bali,2019,Dua.\n")
+    assert import_spreadsheet(sheet, content, today=TODAY).updated == (
+        "pillars/2019/siti-aminah.md",
+    )
+    updated = profile.read_text()
+    assert "summary: Dua.\n" in updated and added in updated
+    sheet.write_text("nama,kategori,provinsi,tahun,kutipan\nSiti Aminah,psm,bali,2019,\n")
+    assert import_spreadsheet(sheet, content, today=TODAY).ok
+    updated = profile.read_text()
+    assert "quote:" not in updated  # (the spreadsheet's own column, left empty)
+    assert "summary: Dua.\n" in updated and "since: 2005\n" in updated
+
+
 def test_the_command_names_the_spreadsheet_row_once(content: Path, tmp_path: Path) -> None:
     source = _csv(
         tmp_path / "w.csv",
