@@ -241,6 +241,11 @@ def _quiet_logging() -> None:
     logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
 
+def _same_outcome(a: BuildReport, b: BuildReport) -> bool:
+    """The same problems and pages (photos encoded the first time come from the cache next)."""
+    return (a.problems, a.pages, a.files) == (b.problems, b.pages, b.files)
+
+
 def serve(
     content_dir: Path,
     port: int,
@@ -255,7 +260,8 @@ def serve(
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     preview = Preview(content_dir, f"http://{shown_host}:{port}/")
-    on_build(preview.rebuild())
+    shown = [preview.rebuild()]
+    on_build(shown[0])
     watcher = EventWatcher()
 
     class QuietServer(Server):  # type: ignore[misc]  # livereload has no type hints
@@ -266,7 +272,12 @@ def serve(
     server = QuietServer(preview, watcher=watcher)
 
     def rebuild() -> None:
-        on_build(preview.rebuild())
+        report = preview.rebuild()
+        # The pass just after start-up mostly finds what the first build did: said once is enough.
+        if not (watcher.catching_up and _same_outcome(report, shown[-1])):
+            on_build(report)
+        shown.append(report)
+        del shown[:-1]
         # livereload skips its own reload signal for changes within 3 s of the previous one,
         # which would leave a page stale after two quick saves: tell the pages ourselves.
         LiveReloadHandler.reload_waiters()

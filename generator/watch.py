@@ -63,6 +63,11 @@ def _ignored(path: str) -> bool:
     return name.startswith((".", "~", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
+def _catch_up(folder: str) -> str:
+    """What stands for "anything in `folder`" in the pass after start-up."""
+    return os.path.join(os.path.abspath(folder), "*")
+
+
 class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hints
     """A livereload Watcher whose changes come from watchdog events."""
 
@@ -72,6 +77,8 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
         self._changed: set[str] = set()  # paths changed since the tasks last ran
         self._lock = threading.Lock()
         self._pending = False
+        # True while the tasks run for the pass after start-up only (no file named a change).
+        self.catching_up = False
 
     def start(self, callback: Callable[[], None]) -> bool:
         """Called by livereload on its event loop; True means "no polling needed"."""
@@ -105,7 +112,7 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
         # The observer puts its watches in place in its own thread, a moment after the first
         # build: one more pass then catches a save made in between.
         with self._lock:
-            self._changed.update(os.path.join(os.path.abspath(p), "*") for p in self._tasks)
+            self._changed.update(_catch_up(p) for p in self._tasks)
             self._pending = True
         loop.call_later(STARTUP_SECONDS, callback)
         return True
@@ -119,6 +126,7 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
                 return self._changes.pop()  # type: ignore[no-any-return]
             return None, None
         self.filepath = min(changed)
+        self.catching_up = changed <= {_catch_up(p) for p in self._tasks}
         done: list[Callable[[], None]] = []  # content/ and themes/ share one rebuild
         delays = []
         for path, item in self._tasks.items():
@@ -130,6 +138,7 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
                 done.append(item["func"])
             if isinstance(item["delay"], float):
                 delays.append(item["delay"])
+        self.catching_up = False
         return self.filepath, max(delays, default=None)
 
     def stop(self) -> None:

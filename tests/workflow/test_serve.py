@@ -17,6 +17,7 @@ import pytest
 from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
+from generator.watch import STARTUP_SECONDS
 from tests.conftest import REPO
 from tests.hosting.crawl import fetch
 from tests.tools import free_port, wait_for_port
@@ -140,10 +141,12 @@ def test_drafts_are_previewed_with_their_marker(
 def test_ctrl_c_stops_cleanly(server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
     url, content, process = server
     assert fetch(url).status == 200
+    time.sleep(2 * STARTUP_SECONDS)  # (past the second look the watcher takes after start-up)
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
     output = process.stdout.read().decode() if process.stdout else ""
     assert "Traceback" not in output and "Preview stopped" in output
+    assert output.count("Preview updated") == 1  # nothing changed after the first build
     # The preview writes no site anywhere: beside content/ there is only the build cache.
     assert sorted(p.name for p in content.parent.iterdir()) == [".teladan-cache", "content"]
     assert "[E " not in output and "[I " not in output  # no library log lines for the user
