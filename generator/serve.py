@@ -260,7 +260,7 @@ def serve(
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     preview = Preview(content_dir, f"http://{shown_host}:{port}/")
-    shown = [preview.rebuild()]
+    shown = [preview.rebuild()]  # the last report, to compare the next one with
     on_build(shown[0])
     watcher = EventWatcher()
 
@@ -274,10 +274,9 @@ def serve(
     def rebuild() -> None:
         report = preview.rebuild()
         # The pass just after start-up mostly finds what the first build did: said once is enough.
-        if not (watcher.catching_up and _same_outcome(report, shown[-1])):
+        if not (watcher.catching_up and _same_outcome(report, shown[0])):
             on_build(report)
-        shown.append(report)
-        del shown[:-1]
+        shown[0] = report
         # livereload skips its own reload signal for changes within 3 s of the previous one,
         # which would leave a page stale after two quick saves: tell the pages ourselves.
         LiveReloadHandler.reload_waiters()
