@@ -528,10 +528,7 @@ def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], SiteListing 
     """Start listing the live site (for the staging folder), if there is one."""
     if not (output_dir / MARKER).is_file():
         return lambda: None
-    try:
-        return list_site_aside(output_dir, spare.with_name(spare.name + ".listed"))
-    except OSError:  # the cache folder cannot be made: the staging folder lists it itself
-        return lambda: None
+    return list_site_aside(output_dir, spare.with_name(spare.name + ".listed"))
 
 
 def _copy_site_aside(

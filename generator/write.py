@@ -234,8 +234,7 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
         _link_tree(str(output), str(spare), "", files, folders)
         return _put_token(spare, files, folders)
 
-    spare.parent.mkdir(parents=True, exist_ok=True)
-    wait = _in_child(copy, spare.with_name(spare.name + ".copied"))
+    wait = _in_child(copy, spare.with_name(spare.name + ".copied"))  # (beside the spare)
     return lambda: found if isinstance(found := wait(), SpareState) else None
 
 
@@ -281,7 +280,6 @@ def list_site_aside(output: Path, result: Path) -> Callable[[], SiteListing | No
         found = wait()
         return found if isinstance(found, tuple) and len(found) == 2 else None
 
-    result.parent.mkdir(parents=True, exist_ok=True)
     wait = _in_child(lambda: list_site(output), result)
     return listed
 
@@ -291,6 +289,10 @@ def _in_child(work: Callable[[], object], result: Path) -> Callable[[], object]:
     a function that waits for it (it may be called again): that value, or None if the work
     failed or returned None. Without fork (Windows, macOS), or if it fails, nothing runs."""
     if not sys.platform.startswith("linux"):
+        return lambda: None
+    try:
+        result.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # nowhere to leave the result
         return lambda: None
     with contextlib.suppress(OSError):
         result.unlink()
