@@ -58,8 +58,25 @@ class RecordEntry:
     file_digest: str = ""
     photo: str = ""
     stat: tuple[int, int, int] | None = None
-    # The record's digest for page fingerprints (see PageFingerprints.digest).
+    # The record's digest for page fingerprints (see PageFingerprints.digest), and without the
+    # fields only its own pages show (PageFingerprints.shape).
     fingerprint: bytes = b""
+    shape: bytes = b""
+
+
+@dataclass
+class OutputMemo:
+    """What the last build into one output folder made, and from what."""
+
+    # A digest of everything its pages were planned from (records without their PAGE_ONLY
+    # fields, settings, theme, date, photos): while it holds, the same pages are planned, and
+    # a page's context changes only with the records it shows.
+    plan: str
+    sources: dict[str, bytes]  # content file → the digest of its record then
+    pages: dict[str, tuple[str, int, str]]  # file → (fingerprint, size, content digest)
+    # file → the content files whose records the page shows (None: not known, so any);
+    # pages that show none are left out
+    shows: dict[str, tuple[str, ...] | None]
 
 
 @dataclass
@@ -68,8 +85,8 @@ class BuildMemo:
 
     code: str = ""
     records: dict[str, RecordEntry] = field(default_factory=dict)
-    # output folder → {file path: (fingerprint of what it shows, size, content digest)}
-    routes: dict[str, dict[str, tuple[str, int, str]]] = field(default_factory=dict)
+    # output folder → what the last build into it made
+    routes: dict[str, OutputMemo] = field(default_factory=dict)
     # output folder → what its spare folder held when it was put aside
     spares: dict[str, SpareState] = field(default_factory=dict)
     # Content files whose entries this build added, re-read or dropped: only the parts of the
@@ -79,6 +96,10 @@ class BuildMemo:
 
 # Values pickle stores as they are; everything else in a context is looked at more closely.
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+# The content files (relative to content/) whose records a page shows; None when it shows a
+# record the fingerprints were not told the file of.
+Sources = tuple[str, ...] | None
 
 
 class PageFingerprints:
@@ -90,20 +111,30 @@ class PageFingerprints:
     every page took most of a small rebuild. The walk that swaps them is plain Python over
     tuples, lists and mappings (a pickler's reducer_override, called back for every object,
     took twice as long); anything else is left for pickle itself.
+
+    The walk also notes which content files' records each page shows (`page`): after an edit
+    that leaves what lists are planned from alone, only those pages need looking at again.
     """
 
-    def __init__(self, global_key: bytes, known: Iterable[tuple[object, bytes]] = ()) -> None:
-        """`known`: records with their digests from an earlier build (the memo keeps them)."""
+    def __init__(
+        self, global_key: bytes, records: Iterable[tuple[object, bytes, str]] = ()
+    ) -> None:
+        """`records`: content records with their digests (the memo keeps them) and files."""
         # (its digest: the key holds every province and category, kilobytes to hash per page)
         self._global_key = hashlib.blake2b(global_key, digest_size=32).digest()
         self._fields: dict[type, tuple[str, ...] | None] = {}
-        # Records by id → their digests; holding each record (in `_held`) keeps its id from
-        # being reused.
+        # Objects by id → their digests; holding each object (in `_held`) keeps its id from
+        # being reused. Content records apart, with their files: a page showing one depends on
+        # that file. Cards and the like go in `_known`, or in `_carrying` if they hold records.
         self._held: list[object] = []
+        self._records: dict[int, tuple[bytes, str]] = {}
         self._known: dict[int, bytes] = {}
-        for record, digest in known:
+        self._carrying: dict[int, tuple[bytes, tuple[str, ...]]] = {}
+        for record, digest, source in records:
             self._held.append(record)
-            self._known[id(record)] = digest
+            self._records[id(record)] = (digest, source)
+        self._shown: list[str] = []  # the files of the records the current walk met
+        self._untracked = False  # whether it met a content record of no known file
 
     def digest(self, record: object) -> bytes:
         """A record's digest: equal for records with equal fields (nested records included)."""
@@ -112,6 +143,23 @@ class PageFingerprints:
         digest = self._plain(record)
         assert isinstance(digest, bytes)
         return digest
+
+    def shape(self, record: object) -> bytes:
+        """A digest of a content record without its PAGE_ONLY fields (see model.Pillar): equal
+        shapes of every record give equal indexes and routes."""
+        kind = type(record)
+        names = self._record_fields(kind)
+        if names is None:
+            raise TypeError(f"not a frozen dataclass: {kind.__name__}")
+        page_only: frozenset[str] = getattr(kind, "PAGE_ONLY", frozenset())
+        fields = tuple([self._plain(getattr(record, n)) for n in names if n not in page_only])
+        data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
+        return hashlib.blake2b(data, digest_size=16).digest()
+
+    def value_digest(self, value: object) -> bytes:
+        """A digest of any value a context may hold (records in it by their digests)."""
+        data = pickle.dumps(self._plain(value), protocol=pickle.HIGHEST_PROTOCOL)
+        return hashlib.blake2b(data, digest_size=16).digest()
 
     def _record_fields(self, kind: type) -> tuple[str, ...] | None:
         """The field names of a frozen dataclass type, else None."""
@@ -136,31 +184,53 @@ class PageFingerprints:
         known = self._known.get(id(value))
         if known is not None:
             return known
+        record = self._records.get(id(value))
+        if record is not None:
+            self._shown.append(record[1])
+            return record[0]
         if kind is list:
             return list(map(self._plain, value))
         if kind is dict or kind is MappingProxyType:  # a read-only mapping shows as a dict
             return {k: self._plain(v) for k, v in value.items()}
+        carrying = self._carrying.get(id(value))
+        if carrying is not None:
+            self._shown.extend(carrying[1])
+            return carrying[0]
         names = self._record_fields(kind)
         if names is None:
             return value  # a date, an enum member, a function: pickle saves these as they are
+        before = len(self._shown)
         fields = tuple([self._plain(getattr(value, name)) for name in names])
         data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.blake2b(data, digest_size=16).digest()
+        if hasattr(kind, "PAGE_ONLY"):
+            # A content record, but from which file? Not kept: each page showing it is noted.
+            self._untracked = True
+            return digest
         self._held.append(value)
-        self._known[id(value)] = digest
+        if len(self._shown) > before:  # it holds records: the pages showing it show them
+            self._carrying[id(value)] = (digest, tuple(self._shown[before:]))
+        else:
+            self._known[id(value)] = digest
         return digest
 
-    def __call__(self, template: str, context: Mapping[str, Any]) -> str:
+    def page(self, template: str, context: Mapping[str, Any]) -> tuple[str, Sources]:
         """A page's fingerprint: its template, everything it shows, and the site-wide inputs
-        (theme files, settings, generator code) in `global_key`."""
+        (theme files, settings, generator code) in `global_key`; and the files of the records
+        it shows."""
+        self._shown, self._untracked = [], False
         try:
             shown = {k: self._plain(v) for k, v in context.items() if k not in SHARED_CONTEXT}
             data = pickle.dumps((template, shown), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             # A theme put something unpicklable (or holding itself) in a context: render that
             # page every time.
-            return f"always-render-{secrets.token_hex(8)}"
-        return hashlib.blake2b(self._global_key + data, digest_size=16).hexdigest()
+            return f"always-render-{secrets.token_hex(8)}", None
+        fingerprint = hashlib.blake2b(self._global_key + data, digest_size=16).hexdigest()
+        return fingerprint, None if self._untracked else tuple(sorted(set(self._shown)))
+
+    def __call__(self, template: str, context: Mapping[str, Any]) -> str:
+        return self.page(template, context)[0]
 
 
 # Context entries every page shares; they go into the global key once instead.

@@ -12,6 +12,7 @@ import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .pickling import compact_pickle
 
@@ -114,6 +115,15 @@ class PackedHtml:
 class Pillar:
     """One winner (or participant) of one selection year."""
 
+    # Fields shown only where the record itself is shown (its own page, the feed, the open
+    # data): the index and the routes never read them, so lists are planned without them. An
+    # edit to these alone re-renders just the pages that show this record (see
+    # PageFingerprints). tests/unit/test_page_only.py keeps this list honest.
+    PAGE_ONLY: ClassVar[frozenset[str]] = frozenset(
+        {"summary", "story_html", "organization", "district", "since", "photo_alt", "quote",
+         "achievements", "tags"}
+    )  # fmt: skip
+
     slug: str
     name: str
     category: str  # Category.slug
@@ -161,6 +171,10 @@ class Card:
 class Selection:
     """A year's national selection event."""
 
+    PAGE_ONLY: ClassVar[frozenset[str]] = frozenset(
+        {"title", "venue", "city", "jury", "participants_provinces", "summary", "body_html"}
+    )  # (see Pillar.PAGE_ONLY)
+
     year: int
     title: str
     date: datetime.date | None
@@ -179,6 +193,10 @@ class Selection:
 class PressRelease:
     """A press release (siaran pers)."""
 
+    PAGE_ONLY: ClassVar[frozenset[str]] = frozenset(
+        {"title", "location", "source_name", "summary", "body_html"}
+    )  # (see Pillar.PAGE_ONLY)
+
     slug: str
     title: str
     date: datetime.date
@@ -196,6 +214,8 @@ class PressRelease:
 @dataclass(frozen=True, slots=True)
 class Page:
     """A free page such as "Tentang"."""
+
+    PAGE_ONLY: ClassVar[frozenset[str]] = frozenset({"title", "summary", "body_html"})
 
     slug: str
     title: str

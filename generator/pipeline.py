@@ -13,16 +13,19 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from . import urls
 from .cache import (
     CACHE_FOLDER,
     BuildMemo,
+    OutputMemo,
     PageFingerprints,
     RecordEntry,
+    Sources,
     build_options,
     compiled_templates,
     file_state,
@@ -100,9 +103,9 @@ def shown_problems(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Pr
     )
 
 
-def check_navigation(config: SiteConfig, routes: tuple[Route, ...]) -> tuple[Problem, ...]:
-    """A menu entry that leads nowhere would put a broken link on every page."""
-    paths = {r.path for r in routes}
+def check_navigation(config: SiteConfig, files: Collection[str]) -> tuple[Problem, ...]:
+    """A menu entry that leads nowhere would put a broken link on every page. (`files`: the
+    site's files, by their paths in the output folder.)"""
     return tuple(
         warning(
             "site.yaml",
@@ -111,7 +114,7 @@ def check_navigation(config: SiteConfig, routes: tuple[Route, ...]) -> tuple[Pro
             "check the path, e.g. kategori/ or tentang/",
         )
         for link in config.navigation
-        if "://" not in link.path and link.path not in paths
+        if "://" not in link.path and urls.output_path(link.path) not in files
     )
 
 
@@ -187,6 +190,7 @@ class _Checked(NamedTuple):
     record: Record | None
     problems: tuple[Problem, ...]
     fingerprint: bytes  # the record's digest for page fingerprints
+    shape: bytes  # and without its PAGE_ONLY fields
     file_digest: str  # of the bytes it read
     photo: str  # the photo its front matter names
     photo_state: bytes  # that photo's size and time before the record was checked
@@ -201,13 +205,16 @@ def _check_one(item: tuple[str, str, str], checks: Checks, content_dir: Path) ->
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _Checked(None, (unreadable(rel, exc),), b"", _bytes_digest(b""), "", b"")
+        return _Checked(None, (unreadable(rel, exc),), b"", b"", _bytes_digest(b""), "", b"")
     photo = named_photo(data)
     photo_state = photo_signature(content_dir, rel, photo)
     raw, found = load_record(path, rel, kind, data)
     record, more = validate_record(raw, checks, content_dir) if raw else (None, [])
-    digest = PageFingerprints(b"").digest(record) if record is not None else b""
-    return _Checked(record, (*found, *more), digest, _bytes_digest(data), photo, photo_state)
+    digest = shape = b""
+    if record is not None:
+        fingerprints = PageFingerprints(b"")
+        digest, shape = fingerprints.digest(record), fingerprints.shape(record)
+    return _Checked(record, (*found, *more), digest, shape, _bytes_digest(data), photo, photo_state)
 
 
 def _bytes_digest(data: bytes) -> str:
@@ -286,7 +293,11 @@ def _load_with_memo(
         if entry is None:
             checked = fresh[rel]
             entry = RecordEntry(
-                digests[rel], checked.record, checked.problems, fingerprint=checked.fingerprint
+                digests[rel],
+                checked.record,
+                checked.problems,
+                fingerprint=checked.fingerprint,
+                shape=checked.shape,
             )
         if rel in fresh or (entry.file_digest, entry.photo, entry.stat) != read[rel]:
             memo.changed.add(rel)
@@ -301,29 +312,93 @@ def _load_with_memo(
     return content, (*load_problems, *file_problems), tuple(problems)
 
 
+def _plan_key(
+    fingerprint: PageFingerprints,
+    memo: BuildMemo,
+    global_key: bytes,
+    today: datetime.date,
+    search_enabled: bool,
+    photos: Mapping[str, Photo],
+) -> str:
+    """A digest of everything the site's pages are planned from, bar the PAGE_ONLY fields of
+    records: builds with the same key plan the same pages, with contexts that differ only by
+    the records themselves (see OutputMemo)."""
+    h = hashlib.blake2b(global_key, digest_size=16)
+    h.update(f"|{today.isoformat()}|{search_enabled}|".encode())
+    h.update(fingerprint.value_digest(dict(photos)))
+    for rel, entry in memo.records.items():  # (in file order)
+        h.update(rel.encode() + b"\0" + entry.shape)
+    return h.hexdigest()
+
+
+def _pages_to_redo(previous: OutputMemo | None, plan: str, memo: BuildMemo) -> set[str] | None:
+    """The pages an edit since the last build into this folder can have changed, when it
+    changed nothing pages are planned from: those showing a record that changed. None: any.
+
+    (The usual edit: a few words of a story. Working out the fingerprint of every page to find
+    the one that changed was a fifth of such a build at 4,000 profiles.)"""
+    if previous is None or previous.plan != plan:
+        return None
+    changed = {
+        rel for rel, entry in memo.records.items() if previous.sources.get(rel) != entry.fingerprint
+    }
+    return {
+        path
+        for path, files in previous.shows.items()
+        if files is None or not changed.isdisjoint(files)
+    }
+
+
+class _Looked(NamedTuple):
+    """What `_unchanged_pages` found."""
+
+    fingerprints: dict[str, str] | None  # by output path; None: worked out where rendered
+    shows: dict[str, Sources] | None  # the records' files each page shows (likewise)
+    kept: dict[str, tuple[str, int, str]]  # files of the last build that are still right
+    routes: Sequence[Route]  # the routes to render those of (those given, and any planned)
+
+
 def _unchanged_pages(
     routes: Sequence[Route],
     fingerprint: PageFingerprints,
-    previous: Mapping[str, tuple[str, int, str]] | None,
+    previous: OutputMemo | None,
+    redo: set[str] | None,
     existing: Mapping[str, FileStat],
-) -> tuple[dict[str, str] | None, dict[str, tuple[str, int, str]]]:
-    """(Each route's fingerprint, the files of the previous build that are still right).
+    plan: Callable[[Collection[str] | None], tuple[Route, ...]],
+) -> _Looked:
+    """Which pages the last build into this folder already made.
 
     A page whose fingerprint matches the last build into this folder is that file, unchanged,
     as long as the file is still there (`existing`: the output folder as listed at the start of
-    this build) at the size it was written with. With no previous build to compare with, the
-    fingerprints are None: they are worked out where the pages are rendered, which on a large
-    site is in two processes.
+    this build) at the size it was written with. With `redo` (see `_pages_to_redo`), `routes`
+    are those pages only, and every other page keeps its fingerprint; `plan` plans the routes
+    of any such page whose file is gone, and the whole site if it is gone. With no previous
+    build to compare with, the fingerprints are None: they are worked out where the pages are
+    rendered, which on a large site is in two processes.
     """
-    if not previous or MARKER not in existing:
-        return None, {}
-    fingerprints = {r.output_path: fingerprint(r.template, r.context) for r in routes}
-    kept = {}
-    for path, new in fingerprints.items():
-        old, found = previous.get(path), existing.get(path)
-        if old is not None and old[0] == new and found is not None and found[0] == old[1]:
-            kept[path] = old
-    return fingerprints, kept
+    if previous is None or MARKER not in existing:
+        return _Looked(None, None, {}, routes if redo is None else plan(None))
+    old = previous.pages
+
+    def still_there(path: str) -> bool:
+        found = existing.get(path)
+        return found is not None and found[0] == old[path][1]
+
+    if redo is not None:
+        gone = [path for path in old if path not in redo and not still_there(path)]
+        routes = (*routes, *plan(gone)) if gone else routes
+    worked_out = {r.output_path: fingerprint.page(r.template, r.context) for r in routes}
+    if redo is None:
+        pages = worked_out
+    else:  # (in the order of the last build, which is the order of the routes)
+        pages = {p: worked_out.get(p) or (old[p][0], previous.shows.get(p, ())) for p in old}
+    fingerprints = {path: page[0] for path, page in pages.items()}
+    kept = {
+        path: old[path]
+        for path, new in fingerprints.items()
+        if path in old and old[path][0] == new and still_there(path)
+    }
+    return _Looked(fingerprints, {path: page[1] for path, page in pages.items()}, kept, routes)
 
 
 OPEN_DATA_FILE = "open-data.pickle"  # in the build cache
@@ -369,10 +444,11 @@ def _store_page(
     fingerprint: PageFingerprints | None,
     route: Route,
     file: RenderedFile,
-) -> tuple[str, tuple[Placed, ...]]:
-    """A rendered page into the staging folder, with its fingerprint when the parent has not
-    worked it out (see `_unchanged_pages`)."""
-    return (fingerprint(route.template, route.context) if fingerprint else "", store(file))
+) -> tuple[tuple[str, Sources], tuple[Placed, ...]]:
+    """A rendered page into the staging folder, with its fingerprint (and the records' files it
+    shows) when the parent has not worked it out (see `_unchanged_pages`)."""
+    page = fingerprint.page(route.template, route.context) if fingerprint else ("", None)
+    return page, store(file)
 
 
 def check(
@@ -382,6 +458,17 @@ def check(
     clock = Clock()
     _, problems = check_content(content_dir, include_drafts, today=today, clock=clock)
     return BuildReport(shown_problems(problems, content_dir), timings=tuple(clock.timings))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Checked content, theme and photos: what the pages are planned from."""
+
+    index: SiteIndex
+    theme: Theme
+    photos: Mapping[str, Photo]
+    photo_files: tuple[RenderedFile, ...]
+    photo_stats: PhotoStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +483,7 @@ class SitePlan:
     routes: tuple[Route, ...]
 
 
-def plan_site(
+def prepare_site(
     content_dir: Path,
     include_drafts: bool,
     base_url: str | None,
@@ -404,10 +491,8 @@ def plan_site(
     clock: Clock,
     memo: BuildMemo,
     cache: Path,
-    search: bool,
-) -> tuple[SitePlan | None, tuple[Problem, ...]]:
-    """load → validate → index, then the theme, the photos and the routes; None on errors.
-    `build` renders every route of the plan; `serve` renders the ones a browser asks for."""
+) -> tuple[Prepared | None, tuple[Problem, ...]]:
+    """load → validate → index, then the theme and the photos; None on errors."""
     index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
     if index is None:
         return None, problems
@@ -421,11 +506,33 @@ def plan_site(
         index.pillars, content_dir, cache / "photos"
     )
     clock.lap("photos")
-    routes = plan_routes(index, photos, search and pagefind_binary() is not None)
-    problems += photo_problems + check_navigation(index.config, routes)
+    problems += photo_problems
     if has_errors(problems):
         return None, problems
-    return SitePlan(index, theme, photos, photo_files, photo_stats, routes), problems
+    return Prepared(index, theme, photos, photo_files, photo_stats), problems
+
+
+def plan_site(
+    content_dir: Path,
+    include_drafts: bool,
+    base_url: str | None,
+    today: datetime.date,
+    clock: Clock,
+    memo: BuildMemo,
+    cache: Path,
+    search: bool,
+) -> tuple[SitePlan | None, tuple[Problem, ...]]:
+    """`prepare_site`, then every route; None on errors. (`serve` renders the routes a browser
+    asks for; `build` plans only the pages an edit can have changed, when it can tell.)"""
+    prepared, problems = prepare_site(
+        content_dir, include_drafts, base_url, today, clock, memo, cache
+    )
+    if prepared is None:
+        return None, problems
+    routes = plan_routes(prepared.index, prepared.photos, search and pagefind_binary() is not None)
+    problems += check_navigation(prepared.index.config, {r.output_path for r in routes})
+    p = prepared
+    return SitePlan(p.index, p.theme, p.photos, p.photo_files, p.photo_stats, routes), problems
 
 
 def _remember(
@@ -433,12 +540,12 @@ def _remember(
     memo: BuildMemo,
     output_dir: Path,
     inputs: str,
-    pages: dict[str, tuple[str, int, str]],
+    made: OutputMemo,
     result: BuildReport,
 ) -> None:
     """Save what the next build needs: the records, each page's fingerprint, size and digest,
     and (for the no-op check) what a build with nothing changed would report."""
-    memo.routes[str(output_dir.absolute())] = pages
+    memo.routes[str(output_dir.absolute())] = made
     save_memo(cache, memo)
     assert result.write is not None
     everything = (*result.write.written, *result.write.unchanged)
@@ -487,17 +594,17 @@ def build(
         gc.freeze()
         has_spare = str(output_dir.absolute()) in memo.spares
         aside = dataclasses.replace(aside, copied=_copy_site_aside(output_dir, spare, has_spare))
-        result, pages_made = _make_site(
+        result, made = _make_site(
             content_dir, output_dir, include_drafts, base_url, today, precompress, progress,
             cache, search, clock, memo, options, aside,
         )  # fmt: skip
     finally:
         aside.wait()  # no process outlives the build
         gc.unfreeze()
-    if pages_made is not None:
+    if made is not None:
         # Only now: the site's index and routes are gone. At 100,000 profiles they are hundreds
         # of MB, which saving the memo would otherwise add to.
-        _remember(cache, memo, output_dir, inputs, pages_made, result)
+        _remember(cache, memo, output_dir, inputs, made, result)
     return result
 
 
@@ -563,8 +670,8 @@ def _make_site(
     memo: BuildMemo,
     options: str,
     aside: _Aside,
-) -> tuple[BuildReport, dict[str, tuple[str, int, str]] | None]:
-    """Plan, render and write the site: (the report, what to remember of each page, or None
+) -> tuple[BuildReport, OutputMemo | None]:
+    """Plan, render and write the site: (the report, what to remember of the pages, or None
     if nothing was written)."""
 
     def failed() -> tuple[BuildReport, None]:
@@ -572,39 +679,49 @@ def _make_site(
             shown_problems(problems, content_dir), timings=tuple(clock.timings)
         ), None
 
-    plan, problems = plan_site(
-        content_dir, include_drafts, base_url, today, clock, memo, cache, search
+    prepared, problems = prepare_site(
+        content_dir, include_drafts, base_url, today, clock, memo, cache
     )
-    if plan is None:
+    if prepared is None:
         return failed()
-    gc.freeze()  # (the index and the routes, too, live until the end)
-    index, theme, photos, routes = plan.index, plan.theme, plan.photos, plan.routes
+    gc.freeze()  # (the index, too, lives until the end)
+    index, theme, photos = prepared.index, prepared.theme, prepared.photos
     config = index.config
+    search_enabled = search and pagefind_binary() is not None
     shared = (index.categories, index.provinces)
     global_key = f"{theme.digest()}|{config!r}|{shared!r}|{memo.code}|{options}".encode()
+    # records whose digests the memo already holds, with their files
+    fingerprint = PageFingerprints(
+        global_key, ((e.record, e.fingerprint, rel) for rel, e in memo.records.items())
+    )
+    folder_key = str(output_dir.absolute())
+    plan = _plan_key(fingerprint, memo, global_key, today, search_enabled, photos)
+    # (popped: at 100,000 profiles the last build's pages are tens of MB that every render
+    # worker would otherwise hold as well; the memo keeps them on disk)
+    previous = memo.routes.pop(folder_key, None)
+    redo = _pages_to_redo(previous, plan, memo)
+    routes: Sequence[Route] = plan_routes(index, photos, search_enabled, only=redo)
+    # (with `redo`, the files are the last build's: they were planned from the same things)
+    files = [r.output_path for r in routes] if previous is None or redo is None else previous.pages
+    problems += check_navigation(config, set(files))
     extra = [
         *theme.assets_as_files(),
-        *plan.photo_files,
+        *prepared.photo_files,
         *_open_data(index, photos, cache, memo.code),
         htaccess(config),
     ]
-    problems += _clashes([*(r.output_path for r in routes), *(f.path for f in extra)])
+    problems += _clashes([*files, *(f.path for f in extra)])
     if has_errors(problems):
         return failed()
     search_problems: list[Problem] = []
     try:
-        folder_key = str(output_dir.absolute())
         # (the copy, if one was started, is finished before the folder is used)
         known = memo.spares.pop(folder_key, None) or aside.copied()
         with Staging(output_dir, aside.spare, known, aside.listed()) as staging:
-            # records whose digests the memo already holds
-            digests = ((e.record, e.fingerprint) for e in memo.records.values() if e.fingerprint)
-            fingerprint = PageFingerprints(global_key, digests)
-            # (popped: at 100,000 profiles the last build's pages are tens of MB that every
-            # render worker would otherwise hold as well; the memo keeps them on disk)
-            fingerprints, kept = _unchanged_pages(
-                routes, fingerprint, memo.routes.pop(folder_key, None), staging.old_files
-            )
+            fingerprints, shows, kept, routes = _unchanged_pages(
+                routes, fingerprint, previous, redo, staging.old_files,
+                lambda only: plan_routes(index, photos, search_enabled, only=only),
+            )  # fmt: skip
             staging.link(kept)
             if precompress:
                 staging.link(f"{path}.gz" for path in kept if f"{path}.gz" in staging.old_files)
@@ -625,9 +742,10 @@ def _make_site(
                 return failed()
             rendered = {p.path: p for _, group in placed for p in group}
             staging.note(rendered.values())
-            if fingerprints is None:
+            if fingerprints is None or shows is None:
                 made = {group[0].path: page for page, group in placed}
-                fingerprints = {r.output_path: made[r.output_path] for r in routes}
+                fingerprints = {r.output_path: made[r.output_path][0] for r in routes}
+                shows = {r.output_path: made[r.output_path][1] for r in routes}
             page_digests = [
                 (path, rendered[path].digest if path in rendered else kept[path][2])
                 for path in fingerprints
@@ -638,7 +756,7 @@ def _make_site(
                 search_problems.extend(found)
                 return written
 
-            files = staging.commit(index_search if search else None)
+            written = staging.commit(index_search if search else None)
             if staging.spare_state is not None:
                 memo.spares[folder_key] = staging.spare_state
             # Meanwhile the previous site is removed in the background; the block waits for it.
@@ -646,19 +764,21 @@ def _make_site(
             clock.lap("write")
             result = BuildReport(
                 shown_problems(problems, content_dir),
-                sum(1 for r in routes if r.output_path.endswith(".html")),
-                len(files.written) + len(files.unchanged),
-                files,
+                sum(1 for path in fingerprints if path.endswith(".html")),
+                len(written.written) + len(written.unchanged),
+                written,
                 tuple(clock.timings),
-                plan.photo_stats,
+                prepared.photo_stats,
             )
-            pages_made = {
+            pages = {
                 path: (fingerprint, rendered[path].size, rendered[path].digest)
                 if path in rendered
                 else kept[path]
                 for path, fingerprint in fingerprints.items()
             }
-            return result, pages_made
+            sources = {rel: entry.fingerprint for rel, entry in memo.records.items()}
+            shown = {path: files for path, files in shows.items() if files != ()}
+            return result, OutputMemo(plan, sources, pages, shown)
     except OutputError as exc:
         problems += (error(str(output_dir.absolute()), None, str(exc)),)  # (not in content/)
         return failed()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -167,13 +167,17 @@ class _Related:
         return self.cards[:i] + self.cards[i + 1 : RELATED + 1]
 
 
-def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+def _pillar_pages(
+    index: SiteIndex, photos: Mapping[str, Photo], only: Collection[str] | None = None
+) -> Iterator[Route]:
     by_category_year: dict[tuple[str, int], list[Pillar]] = defaultdict(list)
     for p in index.pillars:
         by_category_year[p.category, p.year].append(p)
     provinces = {slug: _Related(index, group) for slug, group in index.by_province.items()}
     categories = {key: _Related(index, group) for key, group in by_category_year.items()}
     for p in index.pillars:
+        if only is not None and urls.output_path(urls.pillar(p.slug)) not in only:
+            continue
         same_province = provinces[p.province].without(p.slug)
         same_category = categories[p.category, p.year].without(p.slug)
         yield _route(
@@ -317,9 +321,16 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
 
 
 def plan_routes(
-    index: SiteIndex, photos: Mapping[str, Photo], search_enabled: bool = False
+    index: SiteIndex,
+    photos: Mapping[str, Photo],
+    search_enabled: bool = False,
+    only: Collection[str] | None = None,
 ) -> tuple[Route, ...]:
-    """Every page and hosting file of the site, in a stable order."""
+    """Every page and hosting file of the site, in a stable order; with `only`, just the ones
+    written to those files (output paths). The profile pages, most of any site, are then not
+    even planned: after a small edit a build needs a few of them."""
+    if only is not None and "sitemap.xml" in only:
+        only = None  # (it lists every page)
     pages = [
         _route(urls.search(), "search.html", search_enabled=search_enabled),
         _route(
@@ -330,7 +341,7 @@ def plan_routes(
             files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
         ),
         _home(index, photos),
-        *_pillar_pages(index, photos),
+        *_pillar_pages(index, photos, only),
         *_category_pages(index, photos),
         *_province_pages(index, photos),
         *_year_pages(index, photos),
@@ -352,6 +363,8 @@ def plan_routes(
         "categories_by_slug": index.category_by_slug,
         "provinces_by_slug": index.province_by_slug,
     }
+    if only is not None:
+        pages, hosting = [], [r for r in (*pages, *hosting) if r.output_path in only]
     return tuple(
         Route(r.path, r.template, MappingProxyType({**shared, **r.context}))
         for r in (*pages, *hosting)

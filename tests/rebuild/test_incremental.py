@@ -401,3 +401,81 @@ def test_an_edited_story_does_not_make_the_open_data_again(
     _build(content, out)
     assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
     assert {p.name: p.read_bytes() for p in (out / "data").iterdir()} == data
+
+
+def _count_fingerprinted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose fingerprints a build works out in this process."""
+    from generator.cache import PageFingerprints
+
+    pages: list[str] = []
+    real = PageFingerprints.page
+
+    def page(self: PageFingerprints, template: str, context: object) -> object:
+        pages.append(template)
+        return real(self, template, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageFingerprints, "page", page)
+    return pages
+
+
+def test_an_edited_story_is_looked_at_again_only_on_the_pages_showing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    report = _build(content, out)
+    before = _snapshot(out)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru di akhir kisah.\n")
+    looked = _count_fingerprinted(monkeypatch)
+    _build(content, out)
+    assert looked == ["pillar.html", "feeds/pillars.xml"]  # not the other pages
+    assert report.pages > 20
+    after = _snapshot(out)
+    changed = {path for path in after if after[path][0] != before[path][0]}
+    assert changed == {"pilar/citra-dewi/index.html"}  # (the feed shows no story)
+    assert b"Satu kalimat baru" in after["pilar/citra-dewi/index.html"][0]
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
+def test_an_edited_press_release_summary_reaches_every_page_showing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    before = _snapshot(out)
+    edited = content / "news" / "rilis-2023.md"
+    edited.write_text(edited.read_text().replace("Pemenang 2023.", "Para teladan 2023."))
+    looked = _count_fingerprinted(monkeypatch)
+    _build(content, out)
+    after = _snapshot(out)
+    changed = {path for path in after if after[path][0] != before[path][0]}
+    showing = {path for path, (data, _) in after.items() if b"Para teladan 2023." in data}
+    assert showing and changed == showing
+    assert len(looked) < len(after) / 2  # the pages that show the release, not all
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
+def test_story_edits_between_builds_into_two_folders_leave_each_right(tmp_path: Path) -> None:
+    content, first, second = _site(tmp_path), tmp_path / "first", tmp_path / "second"
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    story = edited.read_text()
+    _build(content, first)
+    edited.write_text(story + "\nKalimat untuk folder kedua.\n")
+    _build(content, second)
+    edited.write_text(story + "\nKalimat terakhir.\n")
+    _build(content, first)  # two edits since its last build, one seen by another build
+    _build(content, tmp_path / "fresh")
+    assert _same_site(first, tmp_path / "fresh")
+
+
+def test_a_page_gone_from_the_site_comes_back_with_a_story_edit(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    (out / "kategori" / "index.html").unlink()  # shows no record: not looked at for the edit
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
+    _build(content, out)
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")

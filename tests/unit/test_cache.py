@@ -86,7 +86,7 @@ def test_records_and_problems_round_trip_through_the_compact_pickle() -> None:
 def test_digests_kept_from_an_earlier_build_give_the_same_fingerprints() -> None:
     p, q = pillar("a"), pillar("b")
     earlier = PageFingerprints(b"")
-    known = [(p, earlier.digest(p)), (q, earlier.digest(q))]
+    known = [(p, earlier.digest(p), "pillars/a.md"), (q, earlier.digest(q), "pillars/b.md")]
     page = context(pillar=p, others=(Card.of(q),), also=q)
     assert PageFingerprints(b"k", known)("pillar.html", page) == PageFingerprints(b"k")(
         "pillar.html", page
@@ -96,3 +96,36 @@ def test_digests_kept_from_an_earlier_build_give_the_same_fingerprints() -> None
     assert PageFingerprints(b"k", known)("pillar.html", context(pillar=edited)) == PageFingerprints(
         b"k"
     )("pillar.html", context(pillar=edited))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    """A theme-made or derived object that holds a record (as a feed entry does)."""
+
+    pillar: Pillar
+    note: str
+
+
+def test_a_page_notes_the_files_of_the_records_it_shows() -> None:
+    p, q, r = pillar("a"), pillar("b"), pillar("c")
+    files = [(p, b"p" * 16, "pillars/a.md"), (q, b"q" * 16, "pillars/b.md")]
+    fingerprint = PageFingerprints(b"k", files)
+    # a card is not its record: lists show cards, and cards change only with what they show
+    assert fingerprint.page("list.html", context(Card.of(p)))[1] == ()
+    assert fingerprint.page("pillar.html", context(pillar=p))[1] == ("pillars/a.md",)
+    entries = (_Entry(q, "x"), (p, 1))
+    for _ in range(2):  # (the second time from the per-build memo of digests)
+        shown = fingerprint.page("feed.xml", context(entries=entries))
+        assert shown[1] == ("pillars/a.md", "pillars/b.md")
+    # a record of no known file: the page shows "any"
+    assert fingerprint.page("pillar.html", context(pillar=r))[1] is None
+    assert fingerprint.page("pillar.html", context(pillar=r))[1] is None
+
+
+def test_a_shape_leaves_out_only_page_only_fields() -> None:
+    p = pillar("a")
+    shape = PageFingerprints(b"").shape
+    assert shape(dataclasses.replace(p, quote="Kata baru", story_html=PackedHtml.of("x"))) == shape(
+        p
+    )
+    assert shape(dataclasses.replace(p, name="Nama Baru")) != shape(p)
