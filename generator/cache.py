@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import functools
 import gc
 import hashlib
 import os
@@ -23,6 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from stat import S_ISLNK
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -39,6 +41,7 @@ MEMO_FILE = "build-memo.pickle"
 OUTPUTS_FOLDER = "outputs"
 
 
+@functools.cache  # (this process runs the code it read first, whatever the files say later)
 def code_digest() -> str:
     """Changes with any change to the generator's code or shipped data (new fields, new checks)."""
     h = hashlib.blake2b(digest_size=16)
@@ -357,10 +360,14 @@ def photo_signature(content_dir: Path, rel: str, name: str) -> bytes:
 RACY_NS = 2_000_000_000
 
 
-def file_state(path: str, read_at_ns: int) -> tuple[int, int, int] | None:
-    """(size, modification time, inode) of a file, or None if they may not show a change."""
+def file_state(
+    path: str, read_at_ns: int, found: os.stat_result | None = None
+) -> tuple[int, int, int] | None:
+    """(size, modification time, inode) of a file, or None if they may not show a change.
+    `found`: its lstat, if taken after `read_at_ns` (a link is looked at again: its own time
+    does not change with the file it points to)."""
     try:
-        stat = os.stat(path)
+        stat = found if found is not None and not S_ISLNK(found.st_mode) else os.stat(path)
     except OSError:
         return None
     if stat.st_mtime_ns > read_at_ns - RACY_NS:
@@ -368,14 +375,14 @@ def file_state(path: str, read_at_ns: int) -> tuple[int, int, int] | None:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def tree_signature(h: Any, folder: Path) -> int:
+def tree_signature(h: Any, folder: Path) -> tuple[int, dict[str, os.stat_result]]:
     """Feed every file's path, size and modification time below `folder` into a hash; returns
-    the newest modification time (ns)."""
+    the newest modification time (ns), and each file's lstat by its POSIX path below `folder`."""
     files = scan_files(folder)
     for path in sorted(files):
         stat = files[path]
         h.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
-    return max((stat.st_mtime_ns for stat in files.values()), default=0)
+    return max((stat.st_mtime_ns for stat in files.values()), default=0), files
 
 
 def build_options(
@@ -385,19 +392,31 @@ def build_options(
     return f"{include_drafts}|{base_url}|{precompress}|{search}"
 
 
-def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> str:
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a look at everything a build reads found."""
+
+    digest: str  # of the content, the themes, the options, the date and the generator
+    # Each content file's lstat by its POSIX path below content/, taken after `looked_ns`:
+    # a build that follows need not take them again (4,000 system calls on a large site).
+    content: Mapping[str, os.stat_result]
+    looked_ns: int
+
+
+def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> Inputs:
     """Everything a build reads: content, themes, options, date, and the generator itself."""
     now = time.time_ns()
     h = hashlib.blake2b(f"{code_digest()}|{options}|{today.isoformat()}".encode(), digest_size=16)
-    newest = 0
+    seen: list[tuple[int, dict[str, os.stat_result]]] = []
     for folder in (content_dir, content_dir.parent / "themes", builtin_themes()):
         h.update(f"\n{folder}\n".encode())
-        newest = max(newest, tree_signature(h, folder))
+        seen.append(tree_signature(h, folder))
+    newest, content = max(latest for latest, _ in seen), seen[0][1]
     if newest > now - RACY_NS:
         # A file changed just now may change again without a new time or size: a digest
         # that no later build matches, so the next build looks at the files themselves.
-        return f"{h.hexdigest()}|racy-{secrets.token_hex(8)}"
-    return h.hexdigest()
+        return Inputs(f"{h.hexdigest()}|racy-{secrets.token_hex(8)}", content, now)
+    return Inputs(h.hexdigest(), content, now)
 
 
 def output_identity(output_dir: Path) -> str:
@@ -431,10 +450,10 @@ def _read_output(cache: Path, output_dir: Path, key: str) -> Any:
 
 def unchanged_report(
     cache: Path, content_dir: Path, output_dir: Path, options: str, today: datetime.date
-) -> tuple[Any, str]:
-    """(The last report for `output_dir` if no input changed since, else None; inputs digest)."""
+) -> tuple[Any, Inputs]:
+    """(The last report for `output_dir` if no input changed since, else None; the inputs)."""
     inputs = inputs_digest(content_dir, options, today)
-    key = f"{inputs}|{output_identity(output_dir)}"
+    key = f"{inputs.digest}|{output_identity(output_dir)}"
     return _read_output(cache, output_dir, key), inputs
 
 

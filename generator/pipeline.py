@@ -22,6 +22,7 @@ from . import urls
 from .cache import (
     CACHE_FOLDER,
     BuildMemo,
+    Inputs,
     OutputMemo,
     PageFingerprints,
     RecordEntry,
@@ -136,11 +137,12 @@ def check_content(
     today: datetime.date | None = None,
     clock: Clock | None = None,
     memo: BuildMemo | None = None,
+    inputs: Inputs | None = None,
 ) -> tuple[SiteIndex | None, tuple[Problem, ...]]:
     """The pipeline up to the index: every content problem, and the index if there are none.
 
-    With a memo, files whose bytes (and photo) did not change are not parsed or checked again.
-    """
+    With a memo, files whose bytes (and photo) did not change are not parsed or checked again
+    (`inputs`: the content files as just seen, see `unchanged_report`)."""
     clock = clock or Clock()
     today = today or datetime.date.today()
     config, problems = load_config(content_dir)
@@ -156,7 +158,9 @@ def check_content(
         clock.lap("load")
         content, validate_problems = validate_records(raws, load_provinces(), content_dir, today)
     else:
-        content, load_problems, validate_problems = _load_with_memo(content_dir, today, memo)
+        content, load_problems, validate_problems = _load_with_memo(
+            content_dir, today, memo, inputs
+        )
         clock.lap("load")
     clock.lap("validate")
     if not include_drafts:
@@ -236,7 +240,7 @@ def _check_files(
 
 
 def _load_with_memo(
-    content_dir: Path, today: datetime.date, memo: BuildMemo
+    content_dir: Path, today: datetime.date, memo: BuildMemo, inputs: Inputs | None = None
 ) -> tuple[Content, tuple[Problem, ...], tuple[Problem, ...]]:
     """load + validate, file by file, reusing the memo's result for files that did not change."""
     category_raws, load_problems = load_categories(content_dir)
@@ -261,10 +265,10 @@ def _load_with_memo(
     read: dict[str, tuple[str, str, tuple[int, int, int] | None]] = {}
     stats: dict[str, tuple[int, int, int] | None] = {}
     changed = []
-    now = time.time_ns()
+    now, found = (inputs.looked_ns, inputs.content) if inputs else (time.time_ns(), {})
     for path, rel, kind in files:
         known = memo.records.get(rel)
-        stats[rel] = state = file_state(path, now)
+        stats[rel] = state = file_state(path, now, found.get(rel))
         if known is None:  # new: the worker that checks it reads it
             changed.append((path, rel, kind))
             continue
@@ -491,9 +495,12 @@ def prepare_site(
     clock: Clock,
     memo: BuildMemo,
     cache: Path,
+    inputs: Inputs | None = None,
 ) -> tuple[Prepared | None, tuple[Problem, ...]]:
     """load → validate → index, then the theme and the photos; None on errors."""
-    index, problems = check_content(content_dir, include_drafts, base_url, today, clock, memo)
+    index, problems = check_content(
+        content_dir, include_drafts, base_url, today, clock, memo, inputs
+    )
     if index is None:
         return None, problems
     theme, theme_problems = load_theme(
@@ -539,7 +546,7 @@ def _remember(
     cache: Path,
     memo: BuildMemo,
     output_dir: Path,
-    inputs: str,
+    inputs: Inputs,
     made: OutputMemo,
     result: BuildReport,
 ) -> None:
@@ -550,7 +557,7 @@ def _remember(
     assert result.write is not None
     everything = (*result.write.written, *result.write.unchanged)
     again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
-    record_output(cache, output_dir, inputs, again)
+    record_output(cache, output_dir, inputs.digest, again)
 
 
 def build(
@@ -563,12 +570,12 @@ def build(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
     search: bool = True,
-    inputs: str | None = None,
+    inputs: Inputs | None = None,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded.
 
-    `inputs` is the inputs digest of a caller that has just found the site out of date (the
-    command line checks that before importing the pipeline), so it is not worked out twice."""
+    `inputs` is what a caller that has just found the site out of date saw (the command line
+    checks that before importing the pipeline), so it is not worked out twice."""
     clock = Clock()
     # Encoded photos and the search bundle are kept here between builds; safe to delete.
     cache = cache_dir or content_dir.parent / CACHE_FOLDER
@@ -596,7 +603,7 @@ def build(
         aside = dataclasses.replace(aside, copied=_copy_site_aside(output_dir, spare, has_spare))
         result, made = _make_site(
             content_dir, output_dir, include_drafts, base_url, today, precompress, progress,
-            cache, search, clock, memo, options, aside,
+            cache, search, clock, memo, options, inputs, aside,
         )  # fmt: skip
     finally:
         aside.wait()  # no process outlives the build
@@ -669,6 +676,7 @@ def _make_site(
     clock: Clock,
     memo: BuildMemo,
     options: str,
+    inputs: Inputs,
     aside: _Aside,
 ) -> tuple[BuildReport, OutputMemo | None]:
     """Plan, render and write the site: (the report, what to remember of the pages, or None
@@ -680,7 +688,7 @@ def _make_site(
         ), None
 
     prepared, problems = prepare_site(
-        content_dir, include_drafts, base_url, today, clock, memo, cache
+        content_dir, include_drafts, base_url, today, clock, memo, cache, inputs
     )
     if prepared is None:
         return failed()

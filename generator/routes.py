@@ -100,12 +100,22 @@ def _photos_of(
 _NO_PHOTOS: Mapping[str, Photo] = MappingProxyType({})
 
 
+# Whether a route is to be planned, by its site path (see `plan_routes`'s `only`).
+Wanted = Callable[[str], bool]
+
+
+def _every(path: str) -> bool:
+    return True
+
+
 def _paginate(
-    items: Sequence[Any], per_page: int, path_of: Callable[[int], str]
+    items: Sequence[Any], per_page: int, path_of: Callable[[int], str], wanted: Wanted
 ) -> Iterator[tuple[tuple[Any, ...], Pager]]:
-    chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
-    for number, chunk in enumerate(chunks, start=1):
-        yield chunk, Pager(number, len(chunks), path_of)
+    count = max(1, -(-len(items) // per_page))
+    for number in range(1, count + 1):
+        if wanted(path_of(number)):
+            start = (number - 1) * per_page
+            yield tuple(items[start : start + per_page]), Pager(number, count, path_of)
 
 
 def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
@@ -167,16 +177,14 @@ class _Related:
         return self.cards[:i] + self.cards[i + 1 : RELATED + 1]
 
 
-def _pillar_pages(
-    index: SiteIndex, photos: Mapping[str, Photo], only: Collection[str] | None = None
-) -> Iterator[Route]:
+def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
     by_category_year: dict[tuple[str, int], list[Pillar]] = defaultdict(list)
     for p in index.pillars:
         by_category_year[p.category, p.year].append(p)
     provinces = {slug: _Related(index, group) for slug, group in index.by_province.items()}
     categories = {key: _Related(index, group) for key, group in by_category_year.items()}
     for p in index.pillars:
-        if only is not None and urls.output_path(urls.pillar(p.slug)) not in only:
+        if not wanted(urls.pillar(p.slug)):
             continue
         same_province = provinces[p.province].without(p.slug)
         same_category = categories[p.category, p.year].without(p.slug)
@@ -195,7 +203,7 @@ def _pillar_pages(
             photos=_photos_of(photos, same_province, same_category),
         )
     per_page = index.config.per_page
-    for chunk, pager in _paginate(index.pillars, per_page, urls.pillar_index):
+    for chunk, pager in _paginate(index.pillars, per_page, urls.pillar_index, wanted):
         yield _route(
             pager.path(pager.number),
             "pillar_index.html",
@@ -211,10 +219,11 @@ def _list_pages(
     pillars: Sequence[Pillar],
     path_of: Callable[[int], str],
     template: str,
+    wanted: Wanted,
     **context: Any,
 ) -> Iterator[Route]:
     """The numbered pages of one list of winners (a category's, a province's)."""
-    for chunk, pager in _paginate(pillars, index.config.per_page, path_of):
+    for chunk, pager in _paginate(pillars, index.config.per_page, path_of, wanted):
         yield _route(
             pager.path(pager.number),
             template,
@@ -226,16 +235,20 @@ def _list_pages(
         )
 
 
-def _category_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+def _category_pages(
+    index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted
+) -> Iterator[Route]:
     counts = tuple((c, len(index.by_category.get(c.slug, ()))) for c in index.categories)
     yield _route(urls.category_index(), "category_index.html", categories=counts)
     for c in index.categories:
         pillars = index.by_category.get(c.slug, ())
         path_of = functools.partial(_nth, urls.category, c.slug)
-        yield from _list_pages(index, photos, pillars, path_of, "category.html", category=c)
+        yield from _list_pages(index, photos, pillars, path_of, "category.html", wanted, category=c)
 
 
-def _province_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+def _province_pages(
+    index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted
+) -> Iterator[Route]:
     yield _route(
         urls.province_index(),
         "province_index.html",
@@ -247,15 +260,19 @@ def _province_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[R
         if not pillars:
             continue  # no page for a province without winners; the index shows it unlinked
         path_of = functools.partial(_nth, urls.province, province.slug)
-        yield from _list_pages(index, photos, pillars, path_of, "province.html", province=province)
+        yield from _list_pages(
+            index, photos, pillars, path_of, "province.html", wanted, province=province
+        )
 
 
-def _year_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+def _year_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
     rows = tuple(
         (y, len(index.by_year.get(y, ())), index.selection_by_year.get(y)) for y in index.years
     )
     yield _route(urls.year_index(), "year_index.html", years=rows)
     for year in index.years:
+        if not wanted(urls.year(year)):
+            continue
         pillars = index.by_year.get(year, ())
         yield _route(
             urls.year(year),
@@ -269,10 +286,12 @@ def _year_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route
         )
 
 
-def _news_pages(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
-    for chunk, pager in _paginate(index.news, index.config.per_page, urls.news_index):
+def _news_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
+    for chunk, pager in _paginate(index.news, index.config.per_page, urls.news_index, wanted):
         yield _route(pager.path(pager.number), "news_index.html", news=chunk, pager=pager)
     for release in index.news:
+        if not wanted(urls.news(release.slug)):
+            continue
         named = tuple(index.pillar_by_slug[s] for s in release.pillars if s in index.pillar_by_slug)
         yield _route(
             urls.news(release.slug),
@@ -302,7 +321,7 @@ def announced(index: SiteIndex, pillar: Pillar) -> datetime.date:
     )
 
 
-def _feeds(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
+def _feeds(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
     news = index.news[:FEED_ENTRIES]
     yield _route(
         urls.news_feed(),
@@ -310,6 +329,8 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[Route]:
         entries=news,
         updated=max((n.date for n in news), default=datetime.date(2000, 1, 1)),
     )
+    if not wanted(urls.pillar_feed()):
+        return
     winners = sorted(index.pillars, key=lambda p: announced(index, p), reverse=True)[:FEED_ENTRIES]
     yield _route(
         urls.pillar_feed(),
@@ -329,8 +350,9 @@ def plan_routes(
     """Every page and hosting file of the site, in a stable order; with `only`, just the ones
     written to those files (output paths). The profile pages, most of any site, are then not
     even planned: after a small edit a build needs a few of them."""
-    if only is not None and "sitemap.xml" in only:
-        only = None  # (it lists every page)
+    wanted: Wanted = _every
+    if only is not None and "sitemap.xml" not in only:  # (the sitemap lists every page)
+        wanted = lambda path: urls.output_path(path) in only  # noqa: E731
     pages = [
         _route(urls.search(), "search.html", search_enabled=search_enabled),
         _route(
@@ -341,15 +363,15 @@ def plan_routes(
             files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
         ),
         _home(index, photos),
-        *_pillar_pages(index, photos, only),
-        *_category_pages(index, photos),
-        *_province_pages(index, photos),
-        *_year_pages(index, photos),
-        *_news_pages(index, photos),
+        *_pillar_pages(index, photos, wanted),
+        *_category_pages(index, photos, wanted),
+        *_province_pages(index, photos, wanted),
+        *_year_pages(index, photos, wanted),
+        *_news_pages(index, photos, wanted),
         *_free_pages(index),
     ]
     hosting = [
-        *_feeds(index, photos),
+        *_feeds(index, photos, wanted),
         _route("404.html", "404.html", link_base=index.config.base_path),
         _route(
             "sitemap.xml",

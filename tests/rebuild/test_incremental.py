@@ -479,3 +479,21 @@ def test_a_page_gone_from_the_site_comes_back_with_a_story_edit(tmp_path: Path) 
     _build(content, out)
     _build(content, tmp_path / "fresh")
     assert _same_site(out, tmp_path / "fresh")
+
+
+@linux_only
+def test_an_edit_to_a_profile_reached_through_a_link_is_seen(tmp_path: Path) -> None:
+    # (the look at the content before a build takes each link's own time, which does not
+    # change with the file it points to)
+    content, out = _site(tmp_path), tmp_path / "out"
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    kept = content / "pillars" / "_asli" / "citra-dewi.md"
+    kept.parent.mkdir()
+    profile.rename(kept)
+    profile.symlink_to(Path("..") / "_asli" / "citra-dewi.md")
+    _build(content, out)
+    before = profile.lstat()
+    kept.write_text(kept.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    assert profile.lstat().st_mtime_ns == before.st_mtime_ns
+    _build(content, out)
+    assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()

@@ -140,3 +140,21 @@ def test_editing_a_field_lists_are_planned_from_plans_other_pages(
     content = _content(site)
     edited = _every_record_edited(content, {kind: frozenset({name})})
     assert _planned(site, edited, False) != _planned(site, content, False)
+
+
+def test_planning_some_pages_plans_them_as_planning_all_does(site: Path) -> None:
+    content = _content(site)
+    config, _ = load_config(site)
+    assert config is not None
+    index, _ = build_index(content, config, False, TODAY)
+    everything = plan_routes(index, {}, True)
+    # every other file: profiles, list pages and their later pages, years, news, feeds
+    some = {r.output_path for r in everything[::2]} | {"sitemap.xml"}
+    planned = plan_routes(index, {}, True, only=some)
+    fingerprint = PageFingerprints(b"")
+
+    def seen(routes: tuple[Any, ...]) -> list[tuple[str, str]]:
+        return [(r.output_path, fingerprint(r.template, r.context)) for r in routes]
+
+    assert seen(planned) == [page for page in seen(everything) if page[0] in some]
+    assert len(planned) == len(some) > 10
