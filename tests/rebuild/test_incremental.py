@@ -491,6 +491,8 @@ def test_an_edit_to_a_profile_reached_through_a_link_is_seen(tmp_path: Path) -> 
     kept.parent.mkdir()
     profile.rename(kept)
     profile.symlink_to(Path("..") / "_asli" / "citra-dewi.md")
+    an_hour_ago = profile.lstat().st_mtime_ns - 3600 * 10**9  # (not just now: see RACY_NS)
+    os.utime(profile, ns=(an_hour_ago, an_hour_ago), follow_symlinks=False)
     _build(content, out)
     before = profile.lstat()
     kept.write_text(kept.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
