@@ -435,12 +435,17 @@ def _clashes(paths: Sequence[str]) -> tuple[Problem, ...]:
 
 
 def _store(
-    staging: Path, output: Path, fresh: bool, precompress: bool, file: RenderedFile
+    staging: Path,
+    output: Path,
+    fresh: bool,
+    mirror: Path | None,
+    precompress: bool,
+    file: RenderedFile,
 ) -> tuple[Placed, ...]:
-    """One file (and its .gz copy when asked) into the staging folder."""
-    placed = place_file(staging, output, file, fresh)
+    """One file (and its .gz copy when asked) into the staging folder (see `place_file`)."""
+    placed = place_file(staging, output, file, fresh, mirror)
     gz = precompressed((file,)) if precompress else ()
-    return (placed, *(place_file(staging, output, z, fresh) for z in gz))
+    return (placed, *(place_file(staging, output, z, fresh, mirror) for z in gz))
 
 
 def _store_page(
@@ -599,8 +604,7 @@ def build(
         # The memo's records (hundreds of thousands of objects on a large site) live until the
         # end of the build: the garbage collector need not look through them at every collection.
         gc.freeze()
-        has_spare = str(output_dir.absolute()) in memo.spares
-        aside = dataclasses.replace(aside, copied=_copy_site_aside(output_dir, spare, has_spare))
+        aside = dataclasses.replace(aside, copied=_copy_site_aside(output_dir, spare))
         result, made = _make_site(
             content_dir, output_dir, include_drafts, base_url, today, precompress, progress,
             cache, search, clock, memo, options, inputs, aside,
@@ -645,15 +649,14 @@ def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], SiteListing 
     return list_site_aside(output_dir, spare.with_name(spare.name + ".listed"))
 
 
-def _copy_site_aside(
-    output_dir: Path, spare: Path, has_spare: bool
-) -> Callable[[], SpareState | None]:
-    """Without a spare folder to start from (the first build after one into an empty folder),
-    the staging folder would be assembled from nothing: a folder and a hard link per page, half
-    a second at 4,000 profiles. A copy of the previous site, made as links by a forked process
-    while this build reads and plans, becomes the spare instead. Returns a function that waits
+def _copy_site_aside(output_dir: Path, spare: Path) -> Callable[[], SpareState | None]:
+    """Without a spare folder to start from (the cache was deleted, or a first build could not
+    make one: see Staging.mirror), the staging folder would be assembled from nothing: a folder
+    and a hard link per page, half a second at 4,000 profiles. A copy of the previous site,
+    made as links by a forked process while this build reads and plans, becomes the spare
+    instead. Returns a function that waits
     for the copy (it may be called again): what the copy holds, None if there is none."""
-    if has_spare or spare.exists() or not (output_dir / MARKER).is_file():
+    if spare.exists() or not (output_dir / MARKER).is_file():
         return lambda: None
     try:  # the copy is linked from the output and renamed beside it
         spare.parent.mkdir(parents=True, exist_ok=True)
@@ -723,8 +726,9 @@ def _make_site(
         return failed()
     search_problems: list[Problem] = []
     try:
-        # (the copy, if one was started, is finished before the folder is used)
-        known = memo.spares.pop(folder_key, None) or aside.copied()
+        remembered = memo.spares.pop(folder_key, None)
+        # (the copy, if one was started, is finished before the folder is used; it is the spare)
+        known = aside.copied() or remembered
         with Staging(output_dir, aside.spare, known, aside.listed()) as staging:
             fingerprints, shows, kept, routes = _unchanged_pages(
                 routes, fingerprint, previous, redo, staging.old_files,
@@ -734,7 +738,7 @@ def _make_site(
             if precompress:
                 staging.link(f"{path}.gz" for path in kept if f"{path}.gz" in staging.old_files)
             store = functools.partial(
-                _store, staging.folder, staging.output, staging.fresh, precompress
+                _store, staging.folder, staging.output, staging.fresh, staging.mirror, precompress
             )
             while extra:  # the open data of a large site is tens of MB: let each file go
                 staging.note(store(extra.pop()))

@@ -183,10 +183,15 @@ def _same_site(out: Path, fresh: Path) -> bool:
     }
 
 
-@linux_only
-def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _lose_spare(content: Path) -> None:
+    """Remove the copy of the site kept for the next build (as deleting the cache would)."""
+    shutil.rmtree(content.parent / ".teladan-cache" / "spare")
+
+
+def _first_edit_starts_from_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lose_spare: bool
+) -> list[Path]:
+    """A build, an edit and a build; what `mirror_site` was asked to copy."""
     from generator import pipeline, write
 
     content, out = _site(tmp_path), tmp_path / "out"
@@ -195,6 +200,8 @@ def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
     monkeypatch.setattr(pipeline, "mirror_site", lambda o, s: copies.append(s) or real(o, s))
     _build(content, out)
     assert copies == []  # an empty folder: nothing to copy
+    if lose_spare:
+        _lose_spare(content)
     before = _snapshot(out)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
@@ -202,14 +209,28 @@ def test_the_first_edit_after_a_first_build_starts_from_a_copy_of_the_site(
     real_make = write._make_folder
     monkeypatch.setattr(write, "_make_folder", lambda f, s: made.append(f) or real_make(f, s))
     _build(content, out)
-    assert len(copies) == 1 and copies[0].is_dir()  # the replaced site, kept as the spare
-    assert made == []  # the new site started from the copy: its folders were there
+    assert made == []  # the new site started from a copy: its folders were there
     after = _snapshot(out)
     _build(content, tmp_path / "fresh")
     assert _same_site(out, tmp_path / "fresh")
     same = [p for p in after if p in before and after[p][0] == before[p][0]]
     assert len(same) > 20 and all(after[p][1] == before[p][1] for p in same)  # times kept
-    assert len(copies) == 1
+    return copies
+
+
+@linux_only
+def test_the_first_edit_after_a_first_build_starts_from_the_copy_it_made_as_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _first_edit_starts_from_a_copy(tmp_path, monkeypatch, lose_spare=False) == []
+
+
+@linux_only
+def test_an_edit_to_a_site_without_its_copy_copies_it_aside_while_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies = _first_edit_starts_from_a_copy(tmp_path, monkeypatch, lose_spare=True)
+    assert len(copies) == 1 and copies[0].is_dir()  # the replaced site, kept as the spare
 
 
 @linux_only
@@ -323,6 +344,7 @@ def test_a_copy_that_failed_half_way_leaves_a_right_site(
 
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
+    _lose_spare(content)
 
     def half(source: str, target: str, *listed: object) -> None:
         os.mkdir(target)
@@ -344,6 +366,7 @@ def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_w
 ) -> None:
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
+    _lose_spare(content)
     before = _snapshot(out)
     children = _spy_on_forks(monkeypatch)
     edited = content / "pillars" / "2019" / "citra-dewi.md"

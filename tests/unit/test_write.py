@@ -165,7 +165,14 @@ def test_a_spare_put_aside_by_the_last_build_is_not_listed_again(
     state = _build_trusting(
         out, spare, {"a/index.html": b"a1", "b/index.html": b"b1", "gone.html": b"x"}, None
     )
-    assert state is None  # nothing was replaced, so there is no spare yet
+    # Nothing was replaced: the spare is a copy of the new site, made of links as it was written
+    assert state is not None and state.files == {
+        "a/index.html",
+        "b/index.html",
+        "gone.html",
+        MARKER,
+    }
+    assert (spare / "a" / "index.html").samefile(out / "a" / "index.html")
     state = _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, None)
     assert state is not None and (spare / SPARE_TOKEN).is_file()
     assert state.files == {"a/index.html", "b/index.html", "gone.html", MARKER}
