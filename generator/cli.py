@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .cache import CACHE_FOLDER, build_options, unchanged_report
+from .cache import CACHE_FOLDER, build_lock, build_options, unchanged_report
 from .config import normalise_base_url
 from .problems import Problem
 from .report import BuildReport
@@ -231,7 +231,9 @@ def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     return EXIT_OK
 
 
-def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
+def _build(
+    args: argparse.Namespace, content: Path, out: TextIO, err: TextIO, save_aside: bool = False
+) -> int:
     if args.base_url is not None and normalise_base_url(args.base_url) is None:
         print(
             f"teladan: --base-url '{args.base_url}' is not a full web address "
@@ -242,28 +244,30 @@ def _build(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     started = time.perf_counter()
     options = build_options(args.drafts, args.base_url, args.precompress, not args.no_search)
     cache = args.content.parent / CACHE_FOLDER
-    unchanged, inputs = unchanged_report(
-        cache, content, args.output, options, datetime.date.today()
-    )
-    if unchanged is not None:
-        report: BuildReport = dataclasses.replace(
-            unchanged, timings=(("unchanged", time.perf_counter() - started),)
+    with build_lock(cache):  # (a build saving its memo in the background finishes first)
+        unchanged, inputs = unchanged_report(
+            cache, content, args.output, options, datetime.date.today()
         )
-    else:
-        from .pipeline import build
+        if unchanged is not None:
+            report: BuildReport = dataclasses.replace(
+                unchanged, timings=(("unchanged", time.perf_counter() - started),)
+            )
+        else:
+            from .pipeline import build
 
-        progress = _Progress(err, not args.quiet)
-        report = build(
-            content,
-            args.output,
-            include_drafts=args.drafts,
-            base_url=args.base_url,
-            precompress=args.precompress,
-            progress=progress,
-            search=not args.no_search,
-            inputs=inputs,
-        )
-        progress.clear()
+            progress = _Progress(err, not args.quiet)
+            report = build(
+                content,
+                args.output,
+                include_drafts=args.drafts,
+                base_url=args.base_url,
+                precompress=args.precompress,
+                progress=progress,
+                search=not args.no_search,
+                inputs=inputs,
+                save_aside=save_aside,
+            )
+            progress.clear()
     _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok or report.write is None:
         print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)
@@ -376,8 +380,13 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
 
 
 def run(
-    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    ending: bool = False,
 ) -> int:
+    """Run the command. `ending`: the process ends right after (see `main`), so a build may
+    leave saving what the next build needs to a process of its own."""
     # (Python has no sys.stdout or sys.stderr when the command starts with them closed)
     out = out or sys.stdout or io.StringIO()
     err = err or sys.stderr or io.StringIO()
@@ -390,7 +399,9 @@ def run(
     content = _content_dir(args, err)
     if content is None:
         return EXIT_USAGE
-    handler = {"check": _check, "build": _build, "serve": _serve, "new": _new, "import": _import}
+    if args.command == "build":
+        return _build(args, content, out, err, save_aside=ending)
+    handler = {"check": _check, "serve": _serve, "new": _new, "import": _import}
     return handler[args.command](args, content, out, err)
 
 
@@ -398,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The `teladan` command: runs it and ends the process (`run` is for calling it from
     Python)."""
     try:
-        code = run(argv)
+        code = run(argv, ending=True)
     except KeyboardInterrupt:
         print("\nteladan: stopped", file=sys.stderr)
         code = 130

@@ -317,24 +317,17 @@ def _in_child(work: Callable[[], object], result: Path) -> Callable[[], object]:
         return lambda: None
     with contextlib.suppress(OSError):
         result.unlink()
-    # Ctrl-C stops the build, not the child: the child must never run the build's Python code
-    # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-    except OSError:  # no process to spare (a pids limit, memory)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+    def child() -> int:
+        made = work()
+        if made is None:
+            return 1
+        result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        return 0
+
+    pid = _fork(child)
+    if pid is None:
         return lambda: None
-    if pid == 0:  # the child: its work, then leave without Python's clean-up
-        code = 1
-        try:
-            made = work()
-            if made is not None:
-                result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-                code = 0
-        finally:
-            os._exit(code)
-    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     finished: list[object] = []
 
     def wait() -> object:
@@ -353,6 +346,44 @@ def _in_child(work: Callable[[], object], result: Path) -> Callable[[], object]:
         return finished[0]
 
     return wait
+
+
+def run_detached(work: Callable[[], object]) -> bool:
+    """Start `work` in a forked process that may outlive this one, with its standard streams
+    on the null device (so whoever reads this process's output is not kept waiting for it).
+    False if it could not be started (and on Windows and macOS, which have no safe fork)."""
+    if not sys.platform.startswith("linux"):
+        return False
+
+    def child() -> int:
+        nowhere = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(nowhere, stream)
+        work()
+        return 0
+
+    return _fork(child) is not None
+
+
+def _fork(work: Callable[[], int]) -> int | None:
+    """Run `work` in a forked process that ends with the code it returns (1 if it raises),
+    without Python's clean-up; the process id, or None if no process could be started."""
+    # Ctrl-C stops the build, not the child: the child must never run the build's Python code
+    # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a pids limit, memory)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        return None
+    if pid == 0:  # the child: its work, then leave
+        code = 1
+        try:
+            code = work()
+        finally:
+            os._exit(code)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    return pid
 
 
 def _link_tree(source: str, target: str, prefix: str, files: list[str], folders: list[str]) -> None:

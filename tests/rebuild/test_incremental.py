@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -522,3 +523,34 @@ def test_an_edit_to_a_profile_reached_through_a_link_is_seen(tmp_path: Path) -> 
     assert profile.lstat().st_mtime_ns == before.st_mtime_ns
     _build(content, out)
     assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+
+
+@linux_only
+def test_a_build_may_leave_saving_its_memo_to_a_process_the_next_build_waits_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from generator import pipeline
+    from generator.cache import CACHE_FOLDER, build_lock
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    cache, saved_by = content.parent / CACHE_FOLDER, tmp_path / "saved-by"
+    real = pipeline._remember
+
+    def slow_remember(*args: Any) -> None:
+        time.sleep(0.5)
+        real(*args)
+        saved_by.write_text(str(os.getpid()))
+
+    monkeypatch.setattr(pipeline, "_remember", slow_remember)
+    with build_lock(cache):
+        assert build(content, out, today=TODAY, search=False, save_aside=True).ok
+    assert not saved_by.exists()  # (the build did not wait for it)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
+    looked = _count_fingerprinted(monkeypatch)
+    with build_lock(cache):
+        assert int(saved_by.read_text()) != os.getpid()  # saved, by another process
+        _build(content, out)
+    assert looked == ["pillar.html", "feeds/pillars.xml"]  # it found the memo saved

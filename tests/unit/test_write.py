@@ -271,3 +271,58 @@ def test_a_copy_that_failed_half_way_is_listed_from_disk(
     assert write.mirror_site(out, spare)() is None
     _build_trusting(out, spare, {"a.html": b"1", "b.html": b"2"}, None)
     assert _tree(out) == {"a.html": b"1", "b.html": b"2", MARKER: MARKER_TEXT.encode()}
+
+
+@linux_only
+def test_a_detached_process_runs_on_without_holding_the_output_of_its_parent(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+    import time
+
+    done = tmp_path / "done"
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from generator.write import run_detached\n"
+        "def work():\n"
+        "    print('from the detached process')\n"
+        "    time.sleep(1.5)\n"
+        f"    Path({str(done)!r}).write_text(str(os.getppid()))\n"
+        "assert run_detached(work)\n"
+        "print('parent done')\n"
+    )
+    started = time.monotonic()
+    finished = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=30
+    )
+    assert time.monotonic() - started < 1.4  # the pipe closed when the parent ended
+    assert finished.stdout == "parent done\n"  # the detached process writes nowhere
+    assert not done.exists()
+    for _ in range(100):
+        if done.exists():
+            break
+        time.sleep(0.05)
+    assert done.exists()  # it ran on after its parent ended
+
+
+@linux_only
+def test_a_build_lock_held_by_a_forked_process_is_waited_for(tmp_path: Path) -> None:
+    import time
+
+    from generator.cache import build_lock
+
+    cache, order = tmp_path / "cache", tmp_path / "order"
+
+    def slow_save() -> None:
+        time.sleep(0.5)
+        with order.open("a") as file:
+            file.write("saved\n")
+
+    with build_lock(cache):
+        assert write.run_detached(slow_save)
+    # (the next build waits for the forked process, which holds the lock on)
+    with build_lock(cache), order.open("a") as file:
+        file.write("next build\n")
+    assert order.read_text() == "saved\nnext build\n"
