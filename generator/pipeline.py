@@ -64,9 +64,9 @@ from .validate import (
 from .write import (
     MARKER,
     FileStat,
+    Listings,
     OutputError,
     Placed,
-    SiteListing,
     SpareState,
     Staging,
     WriteReport,
@@ -641,7 +641,7 @@ class _Aside:
 
     spare: Path
     copied: Callable[[], SpareState | None] = lambda: None  # the live site, into the spare
-    listed: Callable[[], SiteListing | None] = lambda: None  # the live site's files and folders
+    listed: Callable[[], Listings | None] = lambda: None  # the live site's (and the spare's)
 
     def wait(self) -> None:
         try:
@@ -650,11 +650,14 @@ class _Aside:
             self.listed()
 
 
-def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], SiteListing | None]:
-    """Start listing the live site (for the staging folder), if there is one."""
+def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], Listings | None]:
+    """Start listing the live site and the spare folder (for the staging folder), if there is
+    a site."""
     if not (output_dir / MARKER).is_file():
         return lambda: None
-    return list_site_aside(output_dir, spare.with_name(spare.name + ".listed"))
+    # (a spare that is there now: one a copy is started into after this is not listed)
+    listed_spare = spare if spare.is_dir() else None
+    return list_site_aside(output_dir, spare.with_name(spare.name + ".listed"), listed_spare)
 
 
 def _copy_site_aside(output_dir: Path, spare: Path) -> Callable[[], SpareState | None]:
@@ -737,7 +740,8 @@ def _make_site(
         remembered = memo.spares.pop(folder_key, None)
         # (the copy, if one was started, is finished before the folder is used; it is the spare)
         known = aside.copied() or remembered
-        with Staging(output_dir, aside.spare, known, aside.listed()) as staging:
+        live, spare_listed = aside.listed() or (None, None)
+        with Staging(output_dir, aside.spare, known, live, spare_listed) as staging:
             fingerprints, shows, kept, routes = _unchanged_pages(
                 routes, fingerprint, previous, redo, staging.old_files,
                 lambda only: plan_routes(index, photos, search_enabled, only=only),

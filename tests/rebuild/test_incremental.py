@@ -264,6 +264,30 @@ def test_an_edit_lists_the_live_site_in_another_process_while_it_reads_the_conte
     assert _same_site(out, tmp_path / "old")
 
 
+@linux_only
+def test_an_edit_looks_at_no_file_of_the_spare_folder_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (the process that lists the live site lists the spare too: one lstat per page saved)
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    _build(content, tmp_path / "old")
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    looked: list[str] = []
+    real_lstat = os.lstat
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked.append(str(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    _build(content, out)
+    assert [path for path in looked if ".staging-" in path] == []
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
 def _spy_on_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The processes forked from now on."""
     children: list[int] = []
