@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,8 +58,12 @@ def warning(
     return Problem(path, line, message, hint, field, Severity.WARNING)
 
 
+_SEVERITY = operator.attrgetter("severity")
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
-    return any(p.is_error for p in problems)
+    # (no Python-level loop: a large site has thousands of warnings, looked through often)
+    return Severity.ERROR in map(_SEVERITY, problems)
 
 
 def sort_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:

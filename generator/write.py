@@ -461,6 +461,7 @@ class Staging:
         # The previous site's files, and its folders with their times: they make the next
         # build's spare, and show whether anything was added to the site while this build ran.
         self.old_files, self._old_folders = listed or list_site(self.output)
+        self._listed_aside = listed is not None
         # With no previous site to become the next build's spare (a first build), each file
         # placed here is linked into the spare folder as well, so the next build starts from a
         # copy of this site: a link each now, in the render workers, instead of the next build
@@ -535,6 +536,14 @@ class Staging:
         for p in placed:
             (self._written if p.changed else self._unchanged).append(p.path)
 
+    def _mark_spare(self, spare: Path) -> SpareState | None:
+        if not _as_listed(spare, self._old_folders):
+            # Files were added to or removed from the site after it was listed (at the start of
+            # the build): the spare must not be marked as holding what it no longer does.
+            self.old_files, self._old_folders = list_site(spare)
+        folders = (folder for folder in self._old_folders if folder)  # ("": the spare itself)
+        return _put_token(spare, self.old_files, folders)
+
     def _prune(self) -> None:
         """Remove what a reused folder held beyond the files placed in this build, and the
         folders left without any of them."""
@@ -575,17 +584,15 @@ class Staging:
                 self._previous.rename(self.output)
             raise
         self._committed = True
-        if not _as_listed(self._previous, self._old_folders):
-            # Files were added to or removed from the site after it was listed (at the start of
-            # the build): the spare must not be marked as holding what it no longer does.
-            self.old_files, self._old_folders = list_site(self._previous)
         # The replaced site becomes the next build's staging folder, or is deleted; deleting
         # thousands of files takes a while, so that runs in the background and the `with`
         # block waits for it: no leftover outlives the build.
         if _move(self._previous, self._spare):
             assert self._spare is not None
-            folders = (folder for folder in self._old_folders if folder)  # ("": the spare itself)
-            self.spare_state = _put_token(self._spare, self.old_files, folders)
+            # Marked with what it holds for a next build that cannot list it while it reads
+            # (see list_site_aside): one listed in the background, as this one was, will.
+            if not self._listed_aside:
+                self.spare_state = self._mark_spare(self._spare)
         elif self.mirror is not None:  # (the files linked there: the site without its search)
             self.spare_state = _put_token(self.mirror, mirrored, _folders_of(mirrored))
         else:
