@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
@@ -39,6 +39,29 @@ class SiteIndex:
     by_year: Mapping[int, tuple[Pillar, ...]]
     mentions: Mapping[str, tuple[PressRelease, ...]]  # pillar slug → press releases naming it
     cards: Mapping[str, Card]  # pillar slug → its card, one object shared by every list
+
+
+class _Cards(Mapping[str, Card]):
+    """Each published profile's card by its slug, made the first time it is asked for and the
+    same object after: an edit plans a few pages, which show dozens of the site's thousands."""
+
+    __slots__ = ("_made", "_pillars")
+
+    def __init__(self, pillars: Mapping[str, Pillar]) -> None:
+        self._pillars = pillars
+        self._made: dict[str, Card] = {}
+
+    def __getitem__(self, slug: str) -> Card:
+        card = self._made.get(slug)
+        if card is None:
+            card = self._made[slug] = Card.of(self._pillars[slug])
+        return card
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pillars)
+
+    def __len__(self) -> int:
+        return len(self._pillars)
 
 
 def pillar_order(
@@ -183,6 +206,6 @@ def build_index(
         by_province=_group(pillars, "province"),
         by_year=by_year,
         mentions=MappingProxyType({k: tuple(v) for k, v in mentions.items()}),
-        cards=MappingProxyType({p.slug: Card.of(p) for p in pillars}),
+        cards=_Cards(pillar_by_slug),
     )
     return index, tuple(problems)

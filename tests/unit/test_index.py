@@ -2,7 +2,16 @@ import datetime
 
 from generator.config import SiteConfig
 from generator.index import build_index
-from generator.model import Category, Content, PackedHtml, Pillar, PressRelease, Rank, Source
+from generator.model import (
+    Card,
+    Category,
+    Content,
+    PackedHtml,
+    Pillar,
+    PressRelease,
+    Rank,
+    Source,
+)
 from generator.reference import load_provinces
 
 CONFIG = SiteConfig(title="T", base_url="https://example.org/")
@@ -57,3 +66,12 @@ def test_press_release_links_resolve_and_unknown_ones_are_errors() -> None:
     assert [p.slug for p in index.mentions["a"]] == ["r"]
     (problem,) = problems
     assert problem.line == 6 and "'ab' is not a profile" in problem.message
+
+
+def test_each_published_profile_has_one_card_made_when_first_shown() -> None:
+    a, b = pillar("a"), pillar("b")
+    index, _ = build_index(content(a, b, pillar("c", draft=True)), CONFIG)
+    assert set(index.cards) == {"a", "b"} and len(index.cards) == 2
+    assert index.cards["a"] == Card.of(a)
+    assert index.cards["a"] is index.cards["a"]  # (one object, however many lists show it)
+    assert "c" not in index.cards
