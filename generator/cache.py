@@ -66,6 +66,8 @@ class RecordEntry:
     # fields only its own pages show (PageFingerprints.shape).
     fingerprint: bytes = b""
     shape: bytes = b""
+    # A profile's digest for the open data (opendata.row_digest), b"" for other records.
+    data: bytes = b""
 
 
 @dataclass
@@ -407,9 +409,8 @@ def tree_signature(h: Any, folder: Path) -> tuple[int, dict[str, os.stat_result]
     """Feed every file's path, size and modification time below `folder` into a hash; returns
     the newest modification time (ns), and each file's lstat by its POSIX path below `folder`."""
     files = scan_files(folder)
-    for path in sorted(files):
-        stat = files[path]
-        h.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    lines = [f"{path}:{files[path].st_size}:{files[path].st_mtime_ns}\0" for path in sorted(files)]
+    h.update("".join(lines).encode())
     return max((stat.st_mtime_ns for stat in files.values()), default=0), files
 
 

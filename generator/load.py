@@ -213,6 +213,9 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
             continue
         kind = FOLDER_KINDS[name]
         for path, rel, is_link in _walk(str(entry), f"{name}/"):
+            if rel.endswith(".md") and not is_link:  # (nearly every file: the checks below pass)
+                out.append((path, rel, kind))
+                continue
             file_name = rel.rpartition("/")[2]
             suffix = os.path.splitext(file_name)[1].lower()
             if suffix in IMAGE_SUFFIXES:

@@ -580,3 +580,17 @@ def test_a_build_may_leave_saving_its_memo_to_a_process_the_next_build_waits_for
         assert int(saved_by.read_text()) != os.getpid()  # saved, by another process
         _build(content, out)
     assert looked == ["pillar.html", "feeds/pillars.xml"]  # it found the memo saved
+
+
+def test_an_edited_summary_reaches_the_open_data(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("Citra mengajar", "Citra membimbing"))
+    _build(content, out)
+    assert all(b"Citra membimbing" in (out / "data" / name).read_bytes() for name in DATA_FILES)
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
+DATA_FILES = ("pilar.json", "pilar.csv")
