@@ -232,7 +232,11 @@ def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
 
 
 def _build(
-    args: argparse.Namespace, content: Path, out: TextIO, err: TextIO, save_aside: bool = False
+    args: argparse.Namespace,
+    content: Path,
+    out: TextIO,
+    err: TextIO,
+    keep: list[object] | None = None,
 ) -> int:
     if args.base_url is not None and normalise_base_url(args.base_url) is None:
         print(
@@ -265,7 +269,7 @@ def _build(
                 progress=progress,
                 search=not args.no_search,
                 inputs=inputs,
-                save_aside=save_aside,
+                keep=keep,
             )
             progress.clear()
     _print_problems(report.problems, err, args.quiet, args.verbose)
@@ -383,10 +387,10 @@ def run(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
-    ending: bool = False,
+    keep: list[object] | None = None,
 ) -> int:
-    """Run the command. `ending`: the process ends right after (see `main`), so a build may
-    leave saving what the next build needs to a process of its own."""
+    """Run the command. `keep`: the process ends right after (see `main`) and keeps what is put
+    in this list until then, never freeing it (see pipeline.build)."""
     # (Python has no sys.stdout or sys.stderr when the command starts with them closed)
     out = out or sys.stdout or io.StringIO()
     err = err or sys.stderr or io.StringIO()
@@ -400,7 +404,7 @@ def run(
     if content is None:
         return EXIT_USAGE
     if args.command == "build":
-        return _build(args, content, out, err, save_aside=ending)
+        return _build(args, content, out, err, keep)
     handler = {"check": _check, "serve": _serve, "new": _new, "import": _import}
     return handler[args.command](args, content, out, err)
 
@@ -409,7 +413,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The `teladan` command: runs it and ends the process (`run` is for calling it from
     Python)."""
     try:
-        code = run(argv, ending=True)
+        kept: list[object] = []  # (until the process ends: see _leave)
+        code = run(argv, keep=kept)
     except KeyboardInterrupt:
         print("\nteladan: stopped", file=sys.stderr)
         code = 130

@@ -571,7 +571,9 @@ def test_a_build_may_leave_saving_its_memo_to_a_process_the_next_build_waits_for
 
     monkeypatch.setattr(pipeline, "_remember", slow_remember)
     with build_lock(cache):
-        assert build(content, out, today=TODAY, search=False, save_aside=True).ok
+        kept: list[object] = []
+        assert build(content, out, today=TODAY, search=False, keep=kept).ok
+    assert kept  # (the memo, not freed)
     assert not saved_by.exists()  # (the build did not wait for it)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
