@@ -390,6 +390,10 @@ def photo_signature(content_dir: Path, rel: str, name: str) -> bytes:
 RACY_NS = 2_000_000_000
 
 
+# A file's (size, modification time, inode).
+FileState = tuple[int, int, int]
+
+
 def file_state(
     path: str, read_at_ns: int, found: os.stat_result | None = None
 ) -> tuple[int, int, int] | None:
@@ -430,6 +434,9 @@ class Inputs:
     # a build that follows need not take them again (4,000 system calls on a large site).
     content: Mapping[str, os.stat_result]
     looked_ns: int
+    # What the look before the last build into the same folder found of each content file:
+    # (size, modification time, inode). Files that differ are likely to need checking again.
+    before: Mapping[str, FileState] = field(default_factory=dict)
 
 
 def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> Inputs:
@@ -463,18 +470,19 @@ def _output_file(cache: Path, output_dir: Path) -> tuple[Path, str]:
     return cache / OUTPUTS_FOLDER / f"{name}.pickle", folder
 
 
-def _read_output(cache: Path, output_dir: Path, key: str) -> Any:
-    """The report of the last build into `output_dir` if it was made with `key`, else None.
-    (The key is saved before the report, so a build that has work to do stops reading there:
-    the report lists every file and every warning of the site.)"""
+def _read_output(cache: Path, output_dir: Path, key: str) -> tuple[Any, dict[str, FileState]]:
+    """(The report of the last build into `output_dir` if it was made with `key`, else None;
+    its look at the content files, see Inputs.before). The key and the look are saved before
+    the report, so a build that has work to do stops reading there: the report lists every
+    file and every warning of the site."""
     path, folder = _output_file(cache, output_dir)
     try:
         with path.open("rb") as f:
-            if pickle.load(f) != (folder, key):
-                return None
-            return pickle.load(f)
+            same = pickle.load(f) == (folder, key)
+            before = pickle.load(f)
+            return (pickle.load(f) if same else None), before
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
+        return None, {}
 
 
 def unchanged_report(
@@ -483,10 +491,13 @@ def unchanged_report(
     """(The last report for `output_dir` if no input changed since, else None; the inputs)."""
     inputs = inputs_digest(content_dir, options, today)
     key = f"{inputs.digest}|{output_identity(output_dir)}"
-    return _read_output(cache, output_dir, key), inputs
+    report, before = _read_output(cache, output_dir, key)
+    return report, dataclasses.replace(inputs, before=before)
 
 
-def record_output(cache: Path, output_dir: Path, inputs: str, report: Any) -> None:
+def record_output(cache: Path, output_dir: Path, inputs: Inputs, report: Any) -> None:
     """Remember a successful build, for `unchanged_report`."""
     path, folder = _output_file(cache, output_dir)
-    _dump(path.parent, path.name, (folder, f"{inputs}|{output_identity(output_dir)}"), report)
+    key = (folder, f"{inputs.digest}|{output_identity(output_dir)}")
+    looked = {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in inputs.content.items()}
+    _dump(path.parent, path.name, key, looked, report)

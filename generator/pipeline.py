@@ -43,7 +43,7 @@ from .hosting import htaccess, precompressed
 from .images import Photo, process_photos
 from .index import SiteIndex, build_index
 from .load import content_files, load_categories, load_content, load_record, unreadable
-from .model import Content, Page, Pillar, PressRelease, RenderedFile
+from .model import Category, Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import data_inputs, render_data, row_digest
 from .problems import Problem, error, has_errors, sort_problems, warning
 from .reference import load_provinces
@@ -70,6 +70,7 @@ from .write import (
     SpareState,
     Staging,
     WriteReport,
+    _in_child,
     list_site_aside,
     mirror_site,
     place_file,
@@ -139,11 +140,13 @@ def check_content(
     clock: Clock | None = None,
     memo: BuildMemo | None = None,
     inputs: Inputs | None = None,
+    early: Callable[[], Early | None] = lambda: None,
 ) -> tuple[SiteIndex | None, tuple[Problem, ...]]:
     """The pipeline up to the index: every content problem, and the index if there are none.
 
     With a memo, files whose bytes (and photo) did not change are not parsed or checked again
-    (`inputs`: the content files as just seen, see `unchanged_report`)."""
+    (`inputs`: the content files as just seen, see `unchanged_report`; `early`: see
+    `_check_aside`)."""
     clock = clock or Clock()
     today = today or datetime.date.today()
     config, problems = load_config(content_dir)
@@ -160,7 +163,7 @@ def check_content(
         content, validate_problems = validate_records(raws, load_provinces(), content_dir, today)
     else:
         content, load_problems, validate_problems = _load_with_memo(
-            content_dir, today, memo, inputs
+            content_dir, today, memo, inputs, early
         )
         clock.lap("load")
     clock.lap("validate")
@@ -244,18 +247,31 @@ def _check_files(
         return list(pool.map(check, files, chunksize=64))
 
 
+def _checks_context(categories: Sequence[Category], today: datetime.date) -> bytes:
+    """A digest of everything a record's checks depend on besides its own file (a digest: the
+    categories are kilobytes to hash again for every file)."""
+    return hashlib.blake2b(f"{categories!r}|{today.year}".encode(), digest_size=32).digest()
+
+
+# What `_check_aside` found: the checks' context, and each file it checked by its path.
+Early = tuple[bytes, dict[str, "_Checked"]]
+
+
 def _load_with_memo(
-    content_dir: Path, today: datetime.date, memo: BuildMemo, inputs: Inputs | None = None
+    content_dir: Path,
+    today: datetime.date,
+    memo: BuildMemo,
+    inputs: Inputs | None = None,
+    early: Callable[[], Early | None] = lambda: None,
 ) -> tuple[Content, tuple[Problem, ...], tuple[Problem, ...]]:
-    """load + validate, file by file, reusing the memo's result for files that did not change."""
+    """load + validate, file by file, reusing the memo's result for files that did not change,
+    and `early`'s for files checked while the memo was loading."""
     category_raws, load_problems = load_categories(content_dir)
     categories, category_problems = validate_categories(category_raws)
     provinces = load_provinces()
     checks = make_checks(categories, provinces, today)
     files, file_problems = content_files(content_dir)
-    # Everything a record's checks depend on besides its own file (its digest: the categories
-    # are kilobytes to hash again for every file).
-    context = hashlib.blake2b(f"{categories!r}|{today.year}".encode(), digest_size=32).digest()
+    context = _checks_context(categories, today)
 
     def digest(file_digest: str, photo_state: bytes) -> str:
         return hashlib.blake2b(
@@ -290,9 +306,13 @@ def _load_with_memo(
         digests[rel] = digest(file_digest, photo_signature(content_dir, rel, photo))
         if known.digest != digests[rel]:
             changed.append((path, rel, kind))
-    fresh = dict(
-        zip((rel for _, rel, _ in changed), _check_files(changed, checks, content_dir), strict=True)
-    )
+    # (the files checked in another process while the memo loaded, if checked alike)
+    aside = early() if changed else None
+    done = aside[1] if aside is not None and aside[0] == context else {}
+    fresh = {rel: done[rel] for _, rel, _ in changed if rel in done}
+    todo = [file for file in changed if file[1] not in fresh]
+    worked = _check_files(todo, checks, content_dir)
+    fresh.update(zip((rel for _, rel, _ in todo), worked, strict=True))
     for rel, checked in fresh.items():
         # Its bytes as the worker read them (a file changed since it was listed included).
         read[rel] = (checked.file_digest, checked.photo, stats[rel])
@@ -515,10 +535,11 @@ def prepare_site(
     memo: BuildMemo,
     cache: Path,
     inputs: Inputs | None = None,
+    early: Callable[[], Early | None] = lambda: None,
 ) -> tuple[Prepared | None, tuple[Problem, ...]]:
     """load → validate → index, then the theme and the photos; None on errors."""
     index, problems = check_content(
-        content_dir, include_drafts, base_url, today, clock, memo, inputs
+        content_dir, include_drafts, base_url, today, clock, memo, inputs, early
     )
     if index is None:
         return None, problems
@@ -576,7 +597,7 @@ def _remember(
     assert result.write is not None
     everything = (*result.write.written, *result.write.unchanged)
     again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
-    record_output(cache, output_dir, inputs.digest, again)
+    record_output(cache, output_dir, inputs, again)
 
 
 def build(
@@ -623,6 +644,7 @@ def build(
         # (the listing first: a process forked from a small one is quicker to make and to run
         # beside)
         aside = dataclasses.replace(aside, listed=_list_site_aside(output_dir, spare))
+        aside = dataclasses.replace(aside, checked=_check_aside(content_dir, today, inputs, spare))
         memo = load_memo(cache)
         # The memo's records (hundreds of thousands of objects on a large site) live until the
         # end of the build: the garbage collector need not look through them at every collection.
@@ -661,12 +683,44 @@ class _Aside:
     spare: Path
     copied: Callable[[], SpareState | None] = lambda: None  # the live site, into the spare
     listed: Callable[[], Listings | None] = lambda: None  # the live site's (and the spare's)
+    checked: Callable[[], Early | None] = lambda: None  # content files that look changed
 
     def wait(self) -> None:
         try:
             self.copied()
         finally:
-            self.listed()
+            try:
+                self.listed()
+            finally:
+                self.checked()
+
+
+def _check_aside(
+    content_dir: Path, today: datetime.date, inputs: Inputs, spare: Path
+) -> Callable[[], Early | None]:
+    """Start checking the content files that look changed since the last build into this
+    folder (their size, time or inode differ), in a forked process: it reads, parses and
+    checks them (Markdown alone takes 30 ms to import) while this one loads its memo, which
+    then tells which files did change. Returns a function that waits for it."""
+    looked = {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in inputs.content.items()}
+    differ = {rel for rel, state in looked.items() if inputs.before.get(rel) != state}
+    if not inputs.before or not differ or len(differ) >= PARALLEL_FILES:
+        return lambda: None  # (none, or so many that the build checks them in two processes)
+
+    def check() -> Early | None:
+        files = [file for file in content_files(content_dir)[0] if file[1] in differ]
+        categories, _ = validate_categories(load_categories(content_dir)[0])
+        checks = make_checks(categories, load_provinces(), today)
+        done = {file[1]: _check_one(file, checks, content_dir) for file in files}
+        return (_checks_context(categories, today), done) if done else None
+
+    wait = _in_child(check, spare.with_name(spare.name + ".checked"))
+
+    def checked() -> Early | None:
+        found = wait()
+        return found if isinstance(found, tuple) and len(found) == 2 else None
+
+    return checked
 
 
 def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], Listings | None]:
@@ -722,7 +776,7 @@ def _make_site(
         ), None
 
     prepared, problems = prepare_site(
-        content_dir, include_drafts, base_url, today, clock, memo, cache, inputs
+        content_dir, include_drafts, base_url, today, clock, memo, cache, inputs, aside.checked
     )
     if prepared is None:
         return failed()

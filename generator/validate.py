@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 from .fields import FieldReader
 from .images import check_photo
 from .load import IMAGE_SUFFIXES, RawRecord
-from .markup import excerpt, render_markdown
 from .model import (
     Category,
     Content,
@@ -38,6 +37,21 @@ from .reference import (
     resolve_province,
 )
 from .urls import slugify
+
+
+def render_markdown(text: str) -> str:
+    # Markdown takes 30 ms to import: a build whose changed files were checked in another
+    # process (see pipeline._check_aside) never needs it.
+    from .markup import render_markdown as render
+
+    return render(text)
+
+
+def excerpt(html: str) -> str:
+    from .markup import excerpt as first_words
+
+    return first_words(html)
+
 
 FIRST_YEAR = 1990  # well before the first national selections
 

@@ -135,17 +135,18 @@ def test_a_same_size_edit_keeping_the_time_is_seen_right_after_a_build(tmp_path:
     assert b"Citra Dewo" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
 
 
-def _spy_on_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The files read with Path.read_bytes from now on."""
-    read: list[Path] = []
+def _spy_on_reads(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[Path]]:
+    """The files read with Path.read_bytes from now on, by this process or one it forks (a
+    build checks the files that look changed in another process): noted in `log`."""
     original = Path.read_bytes
 
     def spy(self: Path) -> bytes:
-        read.append(self)
+        with log.open("a", encoding="utf-8") as noted:
+            noted.write(f"{self}\n")
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", spy)
-    return read
+    return lambda: [Path(line) for line in log.read_text("utf-8").splitlines()]
 
 
 def test_only_files_changed_since_the_last_build_are_read(
@@ -155,9 +156,9 @@ def test_only_files_changed_since_the_last_build_are_read(
     _build(content, out)  # the fixture's files are old: their size and time can stand for them
     edited = content / "pillars" / "2019" / "citra-dewi.md"
     edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
-    read = _spy_on_reads(monkeypatch)
+    read = _spy_on_reads(monkeypatch, tmp_path / "read")
     _build(content, out)
-    profiles = {p.name for p in read if p.suffix == ".md"}
+    profiles = {p.name for p in read() if p.suffix == ".md"}
     assert profiles == {"citra-dewi.md"}
     assert b"Citra Kirana" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
 
@@ -167,9 +168,9 @@ def test_a_first_build_reads_each_content_file_once(
 ) -> None:
     # The file's digest (for the next build) comes from the bytes that were parsed.
     content, out = _site(tmp_path), tmp_path / "out"
-    read = _spy_on_reads(monkeypatch)
+    read = _spy_on_reads(monkeypatch, tmp_path / "read")
     _build(content, out)
-    profiles = [p for p in read if p.suffix == ".md"]
+    profiles = [p for p in read() if p.suffix == ".md"]
     assert len(profiles) == len(list(content.rglob("*.md"))) == len(set(profiles))
     monkeypatch.undo()
     edited = content / "pillars" / "2019" / "citra-dewi.md"
@@ -357,9 +358,10 @@ def test_a_build_stopped_while_loading_its_memo_leaves_no_process_behind(
     edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
     with pytest.raises(KeyboardInterrupt):
         build(content, out, today=TODAY, search=False)
-    assert len(children) == 1  # the listing of the site
-    with pytest.raises(ChildProcessError):  # it was waited for
-        os.waitpid(children[0], os.WNOHANG)
+    assert len(children) == 2  # the listing of the site, the check of the edited file
+    for child in children:
+        with pytest.raises(ChildProcessError):  # each was waited for
+            os.waitpid(child, os.WNOHANG)
     assert gc.get_freeze_count() == 0
 
 
@@ -401,7 +403,7 @@ def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_w
     edited.write_text(good.replace("year: 2019", "year: dua ribu"))
     report = build(content, out, today=TODAY, search=False)
     assert not report.ok and _snapshot(out) == before
-    assert len(children) == 2  # one copies the site aside, one lists it
+    assert len(children) == 3  # one copies the site aside, one lists it, one checks the edit
     for child in children:
         with pytest.raises(ChildProcessError):  # each process was waited for
             os.waitpid(child, os.WNOHANG)
@@ -596,3 +598,30 @@ def test_an_edited_summary_reaches_the_open_data(tmp_path: Path) -> None:
 
 
 DATA_FILES = ("pilar.json", "pilar.csv")
+
+
+@linux_only
+def test_an_edited_file_is_checked_in_another_process_while_the_memo_loads(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
+    options = ["--content", str(content), "--output", str(out), "--no-search", "-q"]
+    script = (
+        "import sys\n"
+        "from generator.cli import run\n"
+        f"code = run(['build', *{options!r}])\n"
+        "print('markdown' in sys.modules)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "False\n"  # the build process needed no Markdown
+    assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
