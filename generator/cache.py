@@ -29,6 +29,7 @@ from stat import S_ISLNK
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from .model import Source
 from .problems import Problem
 from .shipped import builtin_themes
 from .write import MARKER, SpareState, scan_files
@@ -151,14 +152,16 @@ class PageFingerprints:
         return digest
 
     def shape(self, record: object) -> bytes:
-        """A digest of a content record without its PAGE_ONLY fields (see model.Pillar): equal
-        shapes of every record give equal indexes and routes."""
+        """A digest of a content record without its PAGE_ONLY fields (see model.Pillar), nor the
+        lines its fields are on (they only go into messages, which every build works out):
+        equal shapes of every record give equal indexes and routes."""
         kind = type(record)
         names = self._record_fields(kind)
         if names is None:
             raise TypeError(f"not a frozen dataclass: {kind.__name__}")
         page_only: frozenset[str] = getattr(kind, "PAGE_ONLY", frozenset())
-        fields = tuple([self._plain(getattr(record, n)) for n in names if n not in page_only])
+        values = (getattr(record, name) for name in names if name not in page_only)
+        fields = tuple([self._plain(v.path if type(v) is Source else v) for v in values])
         data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
         return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -204,13 +207,20 @@ class PageFingerprints:
             return carrying[0]
         names = self._record_fields(kind)
         if names is None:
+            if isinstance(value, _CONTAINERS):
+                # (a named tuple, a set, another mapping: pickle looks into it, this walk does
+                # not, so the records in it are not noted)
+                self._untracked = True
             return value  # a date, an enum member, a function: pickle saves these as they are
-        before = len(self._shown)
+        before, untracked_before = len(self._shown), self._untracked
+        self._untracked = False
         fields = tuple([self._plain(getattr(value, name)) for name in names])
         data = pickle.dumps((kind.__qualname__, fields), protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        if hasattr(kind, "PAGE_ONLY"):
-            # A content record, but from which file? Not kept: each page showing it is noted.
+        untracked, self._untracked = self._untracked, self._untracked or untracked_before
+        if untracked or hasattr(kind, "PAGE_ONLY"):
+            # A content record (from which file?), or an object holding a record the walk could
+            # not note: not kept, so each page showing it is marked as showing "any" file.
             self._untracked = True
             return digest
         self._held.append(value)
@@ -238,6 +248,10 @@ class PageFingerprints:
     def __call__(self, template: str, context: Mapping[str, Any]) -> str:
         return self.page(template, context)[0]
 
+
+# Containers the walk in PageFingerprints does not look into (it looks into tuples, lists,
+# dicts and read-only mappings, and their subclasses are not these).
+_CONTAINERS = (tuple, list, set, frozenset, Mapping)
 
 # Context entries every page shares; they go into the global key once instead.
 SHARED_CONTEXT = frozenset({"categories_by_slug", "provinces_by_slug"})
@@ -317,13 +331,14 @@ LOCK_FILE = "lock"
 
 
 @contextlib.contextmanager
-def build_lock(cache: Path) -> Iterator[None]:
+def build_lock(cache: Path, waiting: Callable[[], object] = lambda: None) -> Iterator[bool]:
     """Held by a build from its first look at the cache until its memo is saved, which may be
     by a process that outlives it (see pipeline.build): the next build waits for that, and two
-    builds at once take turns. (Windows: no lock, and builds save their memo before they end.)
-    """
+    builds at once take turns (`waiting` is called first if it must wait). Gives whether it is
+    held: without locks (Windows; some network drives) builds do not wait, so each must save
+    its memo before it ends."""
     if sys.platform == "win32":
-        yield
+        yield False
         return
     import fcntl
 
@@ -331,11 +346,19 @@ def build_lock(cache: Path) -> Iterator[None]:
         cache.mkdir(parents=True, exist_ok=True)
         lock = os.open(cache / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:  # a cache that cannot be written: nothing is saved in it either
-        yield
+        yield False
         return
+    held = True
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # (a process forked meanwhile holds it until it ends)
-        yield
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(lock, fcntl.LOCK_EX)  # (a process forked meanwhile holds it on)
+    except OSError:  # no locks here
+        held = False
+    try:
+        yield held
     finally:
         os.close(lock)
 
@@ -394,9 +417,7 @@ RACY_NS = 2_000_000_000
 FileState = tuple[int, int, int]
 
 
-def file_state(
-    path: str, read_at_ns: int, found: os.stat_result | None = None
-) -> tuple[int, int, int] | None:
+def file_state(path: str, read_at_ns: int, found: os.stat_result | None = None) -> FileState | None:
     """(size, modification time, inode) of a file, or None if they may not show a change.
     `found`: its lstat, if taken after `read_at_ns` (a link is looked at again: its own time
     does not change with the file it points to)."""
@@ -438,6 +459,10 @@ class Inputs:
     # (size, modification time, inode). Files that differ are likely to need checking again.
     before: Mapping[str, FileState] = field(default_factory=dict)
 
+    def states(self) -> dict[str, FileState]:
+        """Each content file's (size, modification time, inode), as `before` holds them."""
+        return {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in self.content.items()}
+
 
 def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> Inputs:
     """Everything a build reads: content, themes, options, date, and the generator itself."""
@@ -464,25 +489,30 @@ def output_identity(output_dir: Path) -> str:
     return f"{folder.st_ino}:{folder.st_mtime_ns}:{marker.st_ino}"
 
 
-def _output_file(cache: Path, output_dir: Path) -> tuple[Path, str]:
+# The version of the files in OUTPUTS_FOLDER: a file of another version is not read.
+OUTPUTS_FORMAT = 2
+
+
+def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tuple[Path, str]:
     folder = str(output_dir.absolute())
     name = hashlib.blake2b(folder.encode(), digest_size=8).hexdigest()
-    return cache / OUTPUTS_FOLDER / f"{name}.pickle", folder
+    return cache / OUTPUTS_FOLDER / f"{name}{suffix}", folder
 
 
 def _read_output(cache: Path, output_dir: Path, key: str) -> tuple[Any, dict[str, FileState]]:
     """(The report of the last build into `output_dir` if it was made with `key`, else None;
-    its look at the content files, see Inputs.before). The key and the look are saved before
+    that build's look at the content files, if not, see Inputs.before). The key is saved before
     the report, so a build that has work to do stops reading there: the report lists every
     file and every warning of the site."""
     path, folder = _output_file(cache, output_dir)
     try:
         with path.open("rb") as f:
-            same = pickle.load(f) == (folder, key)
-            before = pickle.load(f)
-            return (pickle.load(f) if same else None), before
+            if pickle.load(f) == (OUTPUTS_FORMAT, folder, key):
+                return pickle.load(f), {}
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None, {}
+        pass
+    looked = _load(_output_file(cache, output_dir, ".looked.pickle")[0])
+    return None, (looked if isinstance(looked, dict) else {})
 
 
 def unchanged_report(
@@ -495,9 +525,28 @@ def unchanged_report(
     return report, dataclasses.replace(inputs, before=before)
 
 
-def record_output(cache: Path, output_dir: Path, inputs: Inputs, report: Any) -> None:
-    """Remember a successful build, for `unchanged_report`."""
+def unsaved(cache: Path, output_dir: Path, now: bool | None = None) -> bool:
+    """Whether the site in `output_dir` may be newer than what the memo says of it: a build
+    marks it (`now` True) just before it puts its site in place, and unmarks it (`now` False)
+    once it has saved its memo, so a save that never happened (a process killed) leaves the
+    mark. Without `now`, only looks."""
+    path = _output_file(cache, output_dir, ".saving")[0]
+    if now is None:
+        return path.exists()
+    with contextlib.suppress(OSError):
+        if now:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+        else:
+            path.unlink(missing_ok=True)
+    return now
+
+
+def record_output(
+    cache: Path, output_dir: Path, inputs: Inputs, report: Any, identity: str
+) -> None:
+    """Remember a successful build, for `unchanged_report`. (`identity`: the output folder's,
+    see `output_identity`, as the build left it.)"""
     path, folder = _output_file(cache, output_dir)
-    key = (folder, f"{inputs.digest}|{output_identity(output_dir)}")
-    looked = {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in inputs.content.items()}
-    _dump(path.parent, path.name, key, looked, report)
+    _dump(path.parent, _output_file(cache, output_dir, ".looked.pickle")[0].name, inputs.states())
+    _dump(path.parent, path.name, (OUTPUTS_FORMAT, folder, f"{inputs.digest}|{identity}"), report)

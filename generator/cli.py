@@ -248,7 +248,12 @@ def _build(
     started = time.perf_counter()
     options = build_options(args.drafts, args.base_url, args.precompress, not args.no_search)
     cache = args.content.parent / CACHE_FOLDER
-    with build_lock(cache):  # (a build saving its memo in the background finishes first)
+
+    def waiting() -> None:
+        if not args.quiet:
+            print("teladan: waiting for the build before this one to finish…", file=err)
+
+    with build_lock(cache, waiting) as locked:  # (a build saving its memo aside ends first)
         unchanged, inputs = unchanged_report(
             cache, content, args.output, options, datetime.date.today()
         )
@@ -270,6 +275,7 @@ def _build(
                 search=not args.no_search,
                 inputs=inputs,
                 keep=keep,
+                save_aside=keep is not None and locked,
             )
             progress.clear()
     _print_problems(report.problems, err, args.quiet, args.verbose)

@@ -33,10 +33,12 @@ from .cache import (
     load_memo,
     made_before,
     named_photo,
+    output_identity,
     photo_signature,
     record_output,
     save_memo,
     unchanged_report,
+    unsaved,
 )
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
@@ -64,13 +66,14 @@ from .validate import (
 from .write import (
     MARKER,
     FileStat,
+    Forked,
     Listings,
     OutputError,
     Placed,
     SpareState,
     Staging,
     WriteReport,
-    _in_child,
+    in_child,
     list_site_aside,
     mirror_site,
     place_file,
@@ -415,8 +418,10 @@ def _unchanged_pages(
         return found is not None and found[0] == old[path][1]
 
     if redo is not None:
-        gone = [path for path in old if path not in redo and not still_there(path)]
+        gone = {path for path in old if path not in redo and not still_there(path)}
         routes = (*routes, *plan(gone)) if gone else routes
+        if not redo <= {r.output_path for r in routes}:  # (cannot be: the same pages planned)
+            redo, routes = None, plan(None)
     worked_out = {r.output_path: fingerprint.page(r.template, r.context) for r in routes}
     if redo is None:
         pages = worked_out
@@ -589,15 +594,18 @@ def _remember(
     inputs: Inputs,
     made: OutputMemo,
     result: BuildReport,
+    identity: str,
 ) -> None:
     """Save what the next build needs: the records, each page's fingerprint, size and digest,
-    and (for the no-op check) what a build with nothing changed would report."""
+    and (for the no-op check) what a build with nothing changed would report; then unmark the
+    site (see `unsaved`)."""
     memo.routes[str(output_dir.absolute())] = made
     save_memo(cache, memo)
     assert result.write is not None
     everything = (*result.write.written, *result.write.unchanged)
     again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
-    record_output(cache, output_dir, inputs, again)
+    record_output(cache, output_dir, inputs, again, identity)
+    unsaved(cache, output_dir, now=False)
 
 
 def build(
@@ -612,18 +620,18 @@ def build(
     search: bool = True,
     inputs: Inputs | None = None,
     keep: list[object] | None = None,
+    save_aside: bool = False,
 ) -> BuildReport:
     """Build the site; nothing is written unless every stage succeeded.
 
     `inputs` is what a caller that has just found the site out of date saw (the command line
     checks that before importing the pipeline), so it is not worked out twice.
 
-    `keep` is for a caller whose process ends soon after (the command line), as soon as the site
-    is in place: what the next build needs is saved by a forked process that may outlive it
-    (saving took 50 ms after an edit at 4,000 profiles, seconds at 100,000), and the build's
-    memo and index go into `keep` instead of being freed object by object on return (another
-    70 ms).
-    The caller holds `build_lock` until then: the forked process holds it on until it has
+    `keep` and `save_aside` are for a caller whose process ends soon after (the command line):
+    the build's memo and index go into `keep` instead of being freed object by object on return
+    (70 ms after an edit at 4,000 profiles), and with `save_aside`, what the next build needs
+    is saved by a forked process that may outlive it (50 ms more, seconds at 100,000 profiles).
+    The caller must then hold `build_lock`, which the forked process holds on until it has
     saved."""
     clock = Clock()
     # Encoded photos and the search bundle are kept here between builds; safe to delete.
@@ -660,8 +668,13 @@ def build(
     if made is not None:
         # Only now: the site's index and routes are gone. At 100,000 profiles they are hundreds
         # of MB, which saving the memo would otherwise add to.
-        remember = functools.partial(_remember, cache, memo, output_dir, inputs, made, result)
-        if not (keep is not None and run_detached(remember)):
+        # (the output folder as this build left it: whatever happens to it after the command
+        # has ended must not count as this build's)
+        identity = output_identity(output_dir)
+        remember = functools.partial(
+            _remember, cache, memo, output_dir, inputs, made, result, identity
+        )
+        if not (save_aside and run_detached(remember)):
             remember()
     if keep is not None:
         keep.append(memo)
@@ -676,36 +689,45 @@ def _spare_folder(cache: Path, output_dir: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class _Aside:
-    """The spare folder, and work on the live site started in forked processes at the start of
-    a build, while it reads and plans: each function waits for its process (and may be called
-    again)."""
+    """The spare folder, and work started in forked processes at the start of a build, while
+    it reads and plans: each function waits for its process (and may be called again)."""
 
     spare: Path
     copied: Callable[[], SpareState | None] = lambda: None  # the live site, into the spare
     listed: Callable[[], Listings | None] = lambda: None  # the live site's (and the spare's)
-    checked: Callable[[], Early | None] = lambda: None  # content files that look changed
+    checked: Forked | None = None  # the content files that look changed (see _check_aside)
+
+    def early(self) -> Early | None:
+        found = self.checked() if self.checked is not None else None
+        return found if isinstance(found, tuple) and len(found) == 2 else None
 
     def wait(self) -> None:
+        """Waits for each process; the checking is stopped if no one asked for it."""
         try:
             self.copied()
         finally:
             try:
                 self.listed()
             finally:
-                self.checked()
+                if self.checked is not None:
+                    self.checked.cancel()
+
+
+# At most this many files are checked aside (a small edit); more (a checkout that touched
+# every file) are left to the build, which looks at their bytes first.
+CHECK_ASIDE_FILES = 40
 
 
 def _check_aside(
     content_dir: Path, today: datetime.date, inputs: Inputs, spare: Path
-) -> Callable[[], Early | None]:
+) -> Forked | None:
     """Start checking the content files that look changed since the last build into this
     folder (their size, time or inode differ), in a forked process: it reads, parses and
     checks them (Markdown alone takes 30 ms to import) while this one loads its memo, which
-    then tells which files did change. Returns a function that waits for it."""
-    looked = {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in inputs.content.items()}
-    differ = {rel for rel, state in looked.items() if inputs.before.get(rel) != state}
-    if not inputs.before or not differ or len(differ) >= PARALLEL_FILES:
-        return lambda: None  # (none, or so many that the build checks them in two processes)
+    then tells which files did change."""
+    differ = {rel for rel, state in inputs.states().items() if inputs.before.get(rel) != state}
+    if not inputs.before or not differ or len(differ) > CHECK_ASIDE_FILES:
+        return None
 
     def check() -> Early | None:
         files = [file for file in content_files(content_dir)[0] if file[1] in differ]
@@ -714,13 +736,7 @@ def _check_aside(
         done = {file[1]: _check_one(file, checks, content_dir) for file in files}
         return (_checks_context(categories, today), done) if done else None
 
-    wait = _in_child(check, spare.with_name(spare.name + ".checked"))
-
-    def checked() -> Early | None:
-        found = wait()
-        return found if isinstance(found, tuple) and len(found) == 2 else None
-
-    return checked
+    return in_child(check, spare.with_name(spare.name + ".checked"))
 
 
 def _list_site_aside(output_dir: Path, spare: Path) -> Callable[[], Listings | None]:
@@ -738,8 +754,8 @@ def _copy_site_aside(output_dir: Path, spare: Path) -> Callable[[], SpareState |
     make one: see Staging.mirror), the staging folder would be assembled from nothing: a folder
     and a hard link per page, half a second at 4,000 profiles. A copy of the previous site,
     made as links by a forked process while this build reads and plans, becomes the spare
-    instead. Returns a function that waits
-    for the copy (it may be called again): what the copy holds, None if there is none."""
+    instead. Returns a function that waits for the copy (it may be called again): what the copy
+    holds, None if there is none."""
     if spare.exists() or not (output_dir / MARKER).is_file():
         return lambda: None
     try:  # the copy is linked from the output and renamed beside it
@@ -776,7 +792,7 @@ def _make_site(
         ), None
 
     prepared, problems = prepare_site(
-        content_dir, include_drafts, base_url, today, clock, memo, cache, inputs, aside.checked
+        content_dir, include_drafts, base_url, today, clock, memo, cache, inputs, aside.early
     )
     if prepared is None:
         return failed()
@@ -795,6 +811,8 @@ def _make_site(
     # (popped: at 100,000 profiles the last build's pages are tens of MB that every render
     # worker would otherwise hold as well; the memo keeps them on disk)
     previous = memo.routes.pop(folder_key, None)
+    if unsaved(cache, output_dir):
+        previous = None  # its site may be newer than what the memo says of it
     redo = _pages_to_redo(previous, plan, memo)
     routes: Sequence[Route] = plan_routes(index, photos, search_enabled, only=redo)
     # (with `redo`, the files are the last build's: they were planned from the same things)
@@ -820,6 +838,7 @@ def _make_site(
                 routes, fingerprint, previous, redo, staging.old_files,
                 lambda only: plan_routes(index, photos, search_enabled, only=only),
             )  # fmt: skip
+            del previous  # (see above)
             staging.link(kept)
             if precompress:
                 staging.link(f"{path}.gz" for path in kept if f"{path}.gz" in staging.old_files)
@@ -854,6 +873,7 @@ def _make_site(
                 search_problems.extend(found)
                 return written
 
+            unsaved(cache, output_dir, now=True)  # (until `_remember` has saved the memo)
             written = staging.commit(index_search if search else None)
             if staging.spare_state is not None:
                 memo.spares[folder_key] = staging.spare_state
@@ -869,13 +889,13 @@ def _make_site(
                 prepared.photo_stats,
             )
             pages = {
-                path: (fingerprint, rendered[path].size, rendered[path].digest)
+                path: (made_with, rendered[path].size, rendered[path].digest)
                 if path in rendered
                 else kept[path]
-                for path, fingerprint in fingerprints.items()
+                for path, made_with in fingerprints.items()
             }
             sources = {rel: entry.fingerprint for rel, entry in memo.records.items()}
-            shown = {path: files for path, files in shows.items() if files != ()}
+            shown = {path: sources_of for path, sources_of in shows.items() if sources_of != ()}
             if keep is not None:  # (see `build`)
                 keep.append((prepared, routes, staging, fingerprints, shows, kept, placed))
             return result, OutputMemo(plan, sources, pages, shown)

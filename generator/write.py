@@ -242,11 +242,12 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
     (the SpareState the child marked it with, as a build marks the spare it puts aside), or
     None if it is not complete.
 
-    For a build with no spare folder to start from (the first after one into an empty folder):
-    linking thousands of files is mostly time in the kernel, which this way passes while the
-    build reads and plans, instead of after. The child lists what it linked, so the copy need
-    not be listed again (at 100,000 profiles that listing alone took about 100 MB); the
-    output itself may change meanwhile, which the staging folder sorts out like in any spare.
+    For a build with no spare folder to start from (the cache was deleted, or the first build
+    could not keep a copy, see Staging.mirror): linking thousands of files is mostly time in
+    the kernel, which this way passes while the build reads and plans, instead of after. The
+    child lists what it linked, so the copy need not be listed again (at 100,000 profiles that
+    listing alone took about 100 MB); the output itself may change meanwhile, which the staging
+    folder sorts out like in any spare.
     Without fork (Windows, macOS), or if it fails, nothing is started."""
 
     def copy() -> SpareState | None:
@@ -255,7 +256,7 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
         _link_tree(str(output), str(spare), "", files, folders)
         return _put_token(spare, files, folders)
 
-    wait = _in_child(copy, spare.with_name(spare.name + ".copied"))  # (beside the spare)
+    wait = in_child(copy, spare.with_name(spare.name + ".copied"))  # (beside the spare)
     return lambda: found if isinstance(found := wait(), SpareState) else None
 
 
@@ -263,6 +264,11 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
 # tuples: handing 100,000 of them over from another process took a third of the time of
 # named ones.
 FileStat = tuple[int, int, int]
+
+
+def file_stat(stat: os.stat_result) -> FileStat:
+    return (stat.st_size, stat.st_ino, stat.st_dev)
+
 
 # The previous site: each file's FileStat by its POSIX path, and each folder's modification
 # time (ns) by its path ("" for the site's own folder), which shows whether a file was added
@@ -273,7 +279,7 @@ SiteListing = tuple[dict[str, FileStat], dict[str, int]]
 def list_site(output: Path) -> SiteListing:
     folders: set[str] = set()
     found = scan_files(output, folders)
-    files = {path: (s.st_size, s.st_ino, s.st_dev) for path, s in found.items()}
+    files = {path: file_stat(s) for path, s in found.items()}
     times = {}
     for folder in ("", *folders):
         with contextlib.suppress(OSError):  # (gone since: it cannot match, see _as_listed)
@@ -308,20 +314,53 @@ def list_site_aside(
         found = wait()
         return found if isinstance(found, tuple) and len(found) == 2 else None
 
-    wait = _in_child(lambda: (list_site(output), list_site(spare) if spare else None), result)
+    wait = in_child(lambda: (list_site(output), list_site(spare) if spare else None), result)
     return listed
 
 
-def _in_child(work: Callable[[], object], result: Path) -> Callable[[], object]:
-    """Run `work` in a forked process that leaves what it returns, pickled, in `result`; return
-    a function that waits for it (it may be called again): that value, or None if the work
-    failed or returned None. Without fork (Windows, macOS), or if it fails, nothing runs."""
+class Forked:
+    """Work running in a forked process (see `in_child`). Calling this waits for what the work
+    returned (None if it failed); `cancel` stops it instead, when that is no longer needed.
+    Either may be called again."""
+
+    def __init__(self, pid: int | None, result: Path) -> None:
+        self._pid, self._result = pid, result
+        self._finished: list[object] = []
+
+    def __call__(self) -> object:
+        if self._pid is None:
+            return None
+        if not self._finished:
+            try:
+                _, status = os.waitpid(self._pid, 0)
+                done = os.waitstatus_to_exitcode(status) == 0
+            except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
+                done = False
+            except BaseException:  # interrupted while waiting: the child goes with the build
+                self.cancel()
+                raise
+            self._finished.append(_unpickled(self._result) if done else None)
+        return self._finished[0]
+
+    def cancel(self) -> None:
+        if self._pid is not None and not self._finished:
+            self._finished.append(None)
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            with contextlib.suppress(OSError):
+                self._result.unlink()
+
+
+def in_child(work: Callable[[], object], result: Path) -> Forked:
+    """Run `work` in a forked process that leaves what it returns, pickled, in `result`.
+    Without fork (Windows, macOS), or if it fails, nothing runs (and the result is None)."""
     if not sys.platform.startswith("linux"):
-        return lambda: None
+        return Forked(None, result)
     try:
         result.parent.mkdir(parents=True, exist_ok=True)
     except OSError:  # nowhere to leave the result
-        return lambda: None
+        return Forked(None, result)
     with contextlib.suppress(OSError):
         result.unlink()
 
@@ -332,44 +371,37 @@ def _in_child(work: Callable[[], object], result: Path) -> Callable[[], object]:
         result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         return 0
 
-    pid = _fork(child)
-    if pid is None:
-        return lambda: None
-    finished: list[object] = []
-
-    def wait() -> object:
-        if not finished:
-            try:
-                _, status = os.waitpid(pid, 0)
-                done = os.waitstatus_to_exitcode(status) == 0
-            except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
-                done = False
-            except BaseException:  # interrupted while waiting: the child goes with the build
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                raise
-            finished.append(_unpickled(result) if done else None)
-        return finished[0]
-
-    return wait
+    return Forked(_fork(child), result)
 
 
 def run_detached(work: Callable[[], object]) -> bool:
-    """Start `work` in a forked process that may outlive this one, with its standard streams
-    on the null device (so whoever reads this process's output is not kept waiting for it).
-    False if it could not be started (and on Windows and macOS, which have no safe fork)."""
+    """Start `work` in a process that outlives this one, in a session of its own (a hang-up or
+    a Ctrl-C sent to the terminal does not reach it), with its standard streams on the null
+    device (whoever reads this process's output is not kept waiting for it). Its parent, forked
+    in between, ends at once, so no one has to wait for it. False if it could not be started
+    (and on Windows and macOS, which have no safe fork)."""
     if not sys.platform.startswith("linux"):
         return False
 
-    def child() -> int:
+    def worker() -> int:
         nowhere = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(nowhere, stream)
         work()
         return 0
 
-    return _fork(child) is not None
+    def middle() -> int:
+        os.setsid()
+        return 0 if _fork(worker) is not None else 1
+
+    pid = _fork(middle)
+    if pid is None:
+        return False
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.waitstatus_to_exitcode(status) == 0
 
 
 def _fork(work: Callable[[], int]) -> int | None:
@@ -409,7 +441,7 @@ def _link_tree(source: str, target: str, prefix: str, files: list[str], folders:
 
 
 def _unpickled(result: Path) -> object:
-    """What `_in_child`'s child left in `result` (the file is removed)."""
+    """What `in_child`'s child left in `result` (the file is removed)."""
     try:
         made = pickle.loads(result.read_bytes())
         result.unlink()
@@ -459,7 +491,8 @@ class Staging:
         if self.fresh:
             self.folder.mkdir()
         # The previous site's files, and its folders with their times: they make the next
-        # build's spare, and show whether anything was added to the site while this build ran.
+        # build's spare (the times show whether anything was added to the site while this
+        # build ran, for a spare marked with what it holds: see commit).
         self.old_files, self._old_folders = listed or list_site(self.output)
         self._listed_aside = listed is not None
         # With no previous site to become the next build's spare (a first build), each file
@@ -470,7 +503,10 @@ class Staging:
         if self.fresh and spare is not None and MARKER not in self.old_files:
             with contextlib.suppress(OSError):
                 spare.mkdir(parents=True)  # (fails if it is there: then no mirror)
-                self.mirror = spare
+                if spare.stat().st_dev == self.folder.stat().st_dev:  # (links need one drive)
+                    self.mirror = spare
+                else:
+                    spare.rmdir()
         # What the reused folder held before this build (None: known, not looked at yet).
         self._spare_folders: set[str] = set()
         self._spare_files: Mapping[str, FileStat | None] = {}
@@ -482,7 +518,7 @@ class Staging:
             self._spare_folders = set(trusted.folders)
         elif not self.fresh:
             found = scan_files(self.folder, self._spare_folders)
-            self._spare_files = {p: (s.st_size, s.st_ino, s.st_dev) for p, s in found.items()}
+            self._spare_files = {path: file_stat(s) for path, s in found.items()}
         self.spare_state: SpareState | None = None  # set by commit
         self._written: list[str] = []
         self._unchanged: list[str] = []
@@ -523,7 +559,7 @@ class Staging:
                 found = os.lstat(f"{self.folder}/{path}")  # ("/" works on Windows too)
             except OSError:
                 return False
-            spare = (found.st_size, found.st_ino, found.st_dev)
+            spare = file_stat(found)
         return old[1:] == spare[1:]
 
     def place(self, file: RenderedFile) -> Placed:
@@ -587,15 +623,15 @@ class Staging:
         # The replaced site becomes the next build's staging folder, or is deleted; deleting
         # thousands of files takes a while, so that runs in the background and the `with`
         # block waits for it: no leftover outlives the build.
-        if _move(self._previous, self._spare):
+        if self.mirror is not None:  # (the files linked there: the site without its search)
+            self.spare_state = _put_token(self.mirror, mirrored, _folders_of(mirrored))
+        elif _move(self._previous, self._spare):
             assert self._spare is not None
             # Marked with what it holds for a next build that cannot list it while it reads
             # (see list_site_aside): one listed in the background, as this one was, will.
             if not self._listed_aside:
                 self.spare_state = self._mark_spare(self._spare)
-        elif self.mirror is not None:  # (the files linked there: the site without its search)
-            self.spare_state = _put_token(self.mirror, mirrored, _folders_of(mirrored))
-        else:
+        if self._previous.exists():  # (not made the spare: an empty folder, or no spare)
             self._cleanup = threading.Thread(
                 target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
             )

@@ -574,7 +574,7 @@ def test_a_build_may_leave_saving_its_memo_to_a_process_the_next_build_waits_for
     monkeypatch.setattr(pipeline, "_remember", slow_remember)
     with build_lock(cache):
         kept: list[object] = []
-        assert build(content, out, today=TODAY, search=False, keep=kept).ok
+        assert build(content, out, today=TODAY, search=False, keep=kept, save_aside=True).ok
     assert kept  # (the memo, not freed)
     assert not saved_by.exists()  # (the build did not wait for it)
     edited = content / "pillars" / "2019" / "citra-dewi.md"
@@ -625,3 +625,78 @@ def test_an_edited_file_is_checked_in_another_process_while_the_memo_loads(
     assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
     _build(content, tmp_path / "fresh")
     assert _same_site(out, tmp_path / "fresh")
+
+
+def test_a_site_whose_memo_was_never_saved_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build whose saving was lost (a process killed after the new site was in place) leaves
+    # a memo that describes the site before it; with a same-size edit undone, that memo would
+    # say the page is right, and the page would keep the edit.
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    original = edited.read_text()
+    edited.write_text(original.replace("Cerita Citra.", "Cerita Citri."))
+    monkeypatch.setattr(pipeline, "_remember", lambda *args: None)  # (the save is lost)
+    _build(content, out)
+    assert b"Cerita Citri." in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+    monkeypatch.undo()
+    edited.write_text(original)
+    _build(content, out)
+    assert b"Cerita Citra." in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
+def test_a_build_after_an_upgrade_reads_the_last_report_of_the_old_version(
+    tmp_path: Path,
+) -> None:
+    import pickle
+
+    from generator.cache import CACHE_FOLDER, OUTPUTS_FOLDER
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    report = _build(content, out)
+    outputs = content.parent / CACHE_FOLDER / OUTPUTS_FOLDER
+    for looked in outputs.glob("*.looked.pickle"):
+        looked.unlink()
+    (found,) = outputs.glob("*.pickle")
+    with found.open("wb") as old:  # (the last version's file: its key, then its report)
+        pickle.dump((str(out.absolute()), "an old key"), old)
+        pickle.dump(report, old)
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
+    _build(content, out)
+    assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+
+
+@linux_only
+def test_checking_files_aside_that_did_not_change_is_stopped_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    real = pipeline._check_one
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_check_one", slow)
+    for profile in (content / "pillars").rglob("*.md"):  # new times, the same bytes
+        os.utime(profile, ns=(profile.stat().st_atime_ns, profile.stat().st_mtime_ns + 10**9))
+    children = _spy_on_forks(monkeypatch)
+    started = time.monotonic()
+    _build(content, out)
+    assert time.monotonic() - started < 10
+    assert len(children) == 2  # the listing, and the checking, which was stopped and reaped
+    for child in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(child, os.WNOHANG)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from types import MappingProxyType
+from typing import NamedTuple
 
 from generator.cache import PageFingerprints
 from generator.model import Card, PackedHtml, Pillar, Rank, Source
@@ -129,3 +130,27 @@ def test_a_shape_leaves_out_only_page_only_fields() -> None:
         p
     )
     assert shape(dataclasses.replace(p, name="Nama Baru")) != shape(p)
+
+
+class _Pair(NamedTuple):
+    pillar: Pillar
+    note: str
+
+
+def test_a_record_the_walk_cannot_note_makes_the_page_show_any_file() -> None:
+    p, r = pillar("a"), pillar("c")
+    fingerprint = PageFingerprints(b"k", [(p, b"p" * 16, "pillars/a.md")])
+    # a named tuple, a set: pickle looks into them, the walk does not
+    assert fingerprint.page("x.html", context(entry=_Pair(p, "x")))[1] is None
+    assert fingerprint.page("x.html", context(entries=frozenset({p})))[1] is None
+    # an object holding a record of no known file, on every page that reaches it
+    for _ in range(2):
+        assert fingerprint.page("feed.xml", context(entries=(_Entry(r, "x"),)))[1] is None
+
+
+def test_a_shape_leaves_out_the_lines_fields_are_on() -> None:
+    p = pillar("a")
+    shape = PageFingerprints(b"").shape
+    moved = dataclasses.replace(p, source=Source.of(p.source.path, [("name", 9)]))
+    assert shape(moved) == shape(p)
+    assert shape(dataclasses.replace(p, source=Source.of("pillars/2019/b.md"))) != shape(p)

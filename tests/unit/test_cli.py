@@ -11,7 +11,7 @@ import pytest
 
 from generator import __version__
 from generator.cli import run
-from tests.conftest import FIXTURES, copy_fixture
+from tests.conftest import FIXTURES, copy_fixture, linux_only
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -271,3 +271,24 @@ def test_a_reader_that_went_away_stops_the_command_quietly(tmp_path: Path) -> No
         os.close(pipe)
     assert done.returncode == 141 and "Traceback" not in done.stderr, done.stderr
     assert (tmp_path / "out" / "index.html").is_file()  # (the build itself was done)
+
+
+@linux_only
+def test_a_build_waits_for_the_one_before_it_to_finish_saving_and_says_so(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    from generator.cache import CACHE_FOLDER, build_lock
+    from generator.write import run_detached
+
+    copy_fixture("full", tmp_path / "site")
+    content = tmp_path / "site" / "content"
+    with build_lock(content.parent / CACHE_FOLDER):  # (a build still saving, held on by it)
+        assert run_detached(lambda: time.sleep(1.0))
+    started = time.monotonic()
+    code, _, err = _run(
+        "build", "--content", str(content), "--output", str(tmp_path / "o"), "--no-search"
+    )
+    assert code == 0 and "waiting for the build before this one to finish" in err
+    assert time.monotonic() - started > 0.5

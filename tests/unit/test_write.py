@@ -326,3 +326,15 @@ def test_a_build_lock_held_by_a_forked_process_is_waited_for(tmp_path: Path) -> 
     with build_lock(cache), order.open("a") as file:
         file.write("next build\n")
     assert order.read_text() == "saved\nnext build\n"
+
+
+def test_a_first_build_into_an_empty_folder_keeps_its_copy_as_the_spare(tmp_path: Path) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    out.mkdir()  # (made by the user, empty: there is no previous site)
+    with Staging(out, spare) as staging:
+        staging.place(RenderedFile("a/index.html", b"a"))
+        staging.commit()
+        state = staging.spare_state
+    assert state is not None and state.files == {"a/index.html", MARKER}
+    assert (spare / "a" / "index.html").samefile(out / "a" / "index.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]  # nothing left
