@@ -417,17 +417,17 @@ RACY_NS = 2_000_000_000
 FileState = tuple[int, int, int]
 
 
-def file_state(path: str, read_at_ns: int, found: os.stat_result | None = None) -> FileState | None:
+def file_state(path: str, read_at_ns: int, found: FileState | None = None) -> FileState | None:
     """(size, modification time, inode) of a file, or None if they may not show a change.
-    `found`: its lstat, if taken after `read_at_ns` (a link is looked at again: its own time
-    does not change with the file it points to)."""
-    try:
-        stat = found if found is not None and not S_ISLNK(found.st_mode) else os.stat(path)
-    except OSError:
-        return None
-    if stat.st_mtime_ns > read_at_ns - RACY_NS:
-        return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    `found`: those, if taken after `read_at_ns` (not for a link: its own time does not change
+    with the file it points to)."""
+    if found is None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        found = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return None if found[1] > read_at_ns - RACY_NS else found
 
 
 def tree_signature(h: Any, folder: Path) -> tuple[int, dict[str, os.stat_result]]:
@@ -451,17 +451,16 @@ class Inputs:
     """What a look at everything a build reads found."""
 
     digest: str  # of the content, the themes, the options, the date and the generator
-    # Each content file's lstat by its POSIX path below content/, taken after `looked_ns`:
-    # a build that follows need not take them again (4,000 system calls on a large site).
-    content: Mapping[str, os.stat_result]
+    # Each content file's (size, modification time, inode) by its POSIX path below content/,
+    # from an lstat taken after `looked_ns`: a build that follows need not take them again
+    # (4,000 system calls on a large site). (Tuples: a stat result for each of 100,000 files
+    # took 40 MB of a build's memory.)
+    content: Mapping[str, FileState]
+    links: frozenset[str]  # those of them that are links (their own times, not their files')
     looked_ns: int
-    # What the look before the last build into the same folder found of each content file:
-    # (size, modification time, inode). Files that differ are likely to need checking again.
+    # What the look before the last build into the same folder found of each content file.
+    # Files that differ are likely to need checking again.
     before: Mapping[str, FileState] = field(default_factory=dict)
-
-    def states(self) -> dict[str, FileState]:
-        """Each content file's (size, modification time, inode), as `before` holds them."""
-        return {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in self.content.items()}
 
 
 def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> Inputs:
@@ -472,12 +471,15 @@ def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> Inpu
     for folder in (content_dir, content_dir.parent / "themes", builtin_themes()):
         h.update(f"\n{folder}\n".encode())
         seen.append(tree_signature(h, folder))
-    newest, content = max(latest for latest, _ in seen), seen[0][1]
+    newest, found = max(latest for latest, _ in seen), seen[0][1]
+    content = {rel: (s.st_size, s.st_mtime_ns, s.st_ino) for rel, s in found.items()}
+    links = frozenset(rel for rel, s in found.items() if S_ISLNK(s.st_mode))
+    digest = h.hexdigest()
     if newest > now - RACY_NS:
         # A file changed just now may change again without a new time or size: a digest
         # that no later build matches, so the next build looks at the files themselves.
-        return Inputs(f"{h.hexdigest()}|racy-{secrets.token_hex(8)}", content, now)
-    return Inputs(h.hexdigest(), content, now)
+        digest = f"{digest}|racy-{secrets.token_hex(8)}"
+    return Inputs(digest, content, links, now)
 
 
 def output_identity(output_dir: Path) -> str:
@@ -548,5 +550,5 @@ def record_output(
     """Remember a successful build, for `unchanged_report`. (`identity`: the output folder's,
     see `output_identity`, as the build left it.)"""
     path, folder = _output_file(cache, output_dir)
-    _dump(path.parent, _output_file(cache, output_dir, ".looked.pickle")[0].name, inputs.states())
+    _dump(path.parent, _output_file(cache, output_dir, ".looked.pickle")[0].name, inputs.content)
     _dump(path.parent, path.name, (OUTPUTS_FORMAT, folder, f"{inputs.digest}|{identity}"), report)

@@ -290,9 +290,10 @@ def _load_with_memo(
     stats: dict[str, tuple[int, int, int] | None] = {}
     changed = []
     now, found = (inputs.looked_ns, inputs.content) if inputs else (time.time_ns(), {})
+    links = inputs.links if inputs else frozenset()
     for path, rel, kind in files:
         known = memo.records.get(rel)
-        stats[rel] = state = file_state(path, now, found.get(rel))
+        stats[rel] = state = file_state(path, now, None if rel in links else found.get(rel))
         if known is None:  # new: the worker that checks it reads it
             changed.append((path, rel, kind))
             continue
@@ -520,14 +521,9 @@ class Prepared:
 
 
 @dataclass(frozen=True, slots=True)
-class SitePlan:
+class SitePlan(Prepared):
     """Everything needed to make any file of the site: checked content, theme, photos, routes."""
 
-    index: SiteIndex
-    theme: Theme
-    photos: Mapping[str, Photo]
-    photo_files: tuple[RenderedFile, ...]
-    photo_stats: PhotoStats
     routes: tuple[Route, ...]
 
 
@@ -725,7 +721,7 @@ def _check_aside(
     folder (their size, time or inode differ), in a forked process: it reads, parses and
     checks them (Markdown alone takes 30 ms to import) while this one loads its memo, which
     then tells which files did change."""
-    differ = {rel for rel, state in inputs.states().items() if inputs.before.get(rel) != state}
+    differ = {rel for rel, state in inputs.content.items() if inputs.before.get(rel) != state}
     if not inputs.before or not differ or len(differ) > CHECK_ASIDE_FILES:
         return None
 

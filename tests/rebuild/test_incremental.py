@@ -289,6 +289,26 @@ def test_an_edit_looks_at_no_file_of_the_spare_folder_itself(
     assert _same_site(out, tmp_path / "fresh")
 
 
+def _slow_down(
+    monkeypatch: pytest.MonkeyPatch, name: str, seconds: float, then: Callable[[], object] = list
+) -> None:
+    """pipeline.<name> from now on waits `seconds` first (in any process), and calls `then`
+    after it."""
+    import time
+
+    from generator import pipeline
+
+    real = getattr(pipeline, name)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(seconds)
+        done = real(*args, **kwargs)
+        then()
+        return done
+
+    monkeypatch.setattr(pipeline, name, slow)
+
+
 def _spy_on_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The processes forked from now on."""
     children: list[int] = []
@@ -557,21 +577,11 @@ def test_an_edit_to_a_profile_reached_through_a_link_is_seen(tmp_path: Path) -> 
 def test_a_build_may_leave_saving_its_memo_to_a_process_the_next_build_waits_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import time
-
-    from generator import pipeline
     from generator.cache import CACHE_FOLDER, build_lock
 
     content, out = _site(tmp_path), tmp_path / "out"
     cache, saved_by = content.parent / CACHE_FOLDER, tmp_path / "saved-by"
-    real = pipeline._remember
-
-    def slow_remember(*args: Any) -> None:
-        time.sleep(0.5)
-        real(*args)
-        saved_by.write_text(str(os.getpid()))
-
-    monkeypatch.setattr(pipeline, "_remember", slow_remember)
+    _slow_down(monkeypatch, "_remember", 0.5, lambda: saved_by.write_text(str(os.getpid())))
     with build_lock(cache):
         kept: list[object] = []
         assert build(content, out, today=TODAY, search=False, keep=kept, save_aside=True).ok
@@ -679,17 +689,9 @@ def test_checking_files_aside_that_did_not_change_is_stopped_not_waited_for(
 ) -> None:
     import time
 
-    from generator import pipeline
-
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
-    real = pipeline._check_one
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(20)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "_check_one", slow)
+    _slow_down(monkeypatch, "_check_one", 20)
     for profile in (content / "pillars").rglob("*.md"):  # new times, the same bytes
         os.utime(profile, ns=(profile.stat().st_atime_ns, profile.stat().st_mtime_ns + 10**9))
     children = _spy_on_forks(monkeypatch)
