@@ -458,9 +458,6 @@ class Inputs:
     content: Mapping[str, FileState]
     links: frozenset[str]  # those of them that are links (their own times, not their files')
     looked_ns: int
-    # What the look before the last build into the same folder found of each content file.
-    # Files that differ are likely to need checking again.
-    before: Mapping[str, FileState] = field(default_factory=dict)
 
 
 def inputs_digest(content_dir: Path, options: str, today: datetime.date) -> Inputs:
@@ -501,20 +498,25 @@ def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tupl
     return cache / OUTPUTS_FOLDER / f"{name}{suffix}", folder
 
 
-def _read_output(cache: Path, output_dir: Path, key: str) -> tuple[Any, dict[str, FileState]]:
-    """(The report of the last build into `output_dir` if it was made with `key`, else None;
-    that build's look at the content files, if not, see Inputs.before). The key is saved before
-    the report, so a build that has work to do stops reading there: the report lists every
-    file and every warning of the site."""
+def _read_output(cache: Path, output_dir: Path, key: str) -> Any:
+    """The report of the last build into `output_dir` if it was made with `key`, else None.
+    (The key is saved before the report, so a build that has work to do stops reading there:
+    the report lists every file and every warning of the site.)"""
     path, folder = _output_file(cache, output_dir)
     try:
         with path.open("rb") as f:
             if pickle.load(f) == (OUTPUTS_FORMAT, folder, key):
-                return pickle.load(f), {}
+                return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
+    return None
+
+
+def looked_before(cache: Path, output_dir: Path) -> dict[str, FileState]:
+    """What the look before the last build into `output_dir` found of each content file (see
+    Inputs.content): files that differ now are likely to need checking again."""
     looked = _load(_output_file(cache, output_dir, ".looked.pickle")[0])
-    return None, (looked if isinstance(looked, dict) else {})
+    return looked if isinstance(looked, dict) else {}
 
 
 def unchanged_report(
@@ -523,8 +525,7 @@ def unchanged_report(
     """(The last report for `output_dir` if no input changed since, else None; the inputs)."""
     inputs = inputs_digest(content_dir, options, today)
     key = f"{inputs.digest}|{output_identity(output_dir)}"
-    report, before = _read_output(cache, output_dir, key)
-    return report, dataclasses.replace(inputs, before=before)
+    return _read_output(cache, output_dir, key), inputs
 
 
 def unsaved(cache: Path, output_dir: Path, now: bool | None = None) -> bool:

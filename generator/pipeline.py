@@ -31,6 +31,7 @@ from .cache import (
     compiled_templates,
     file_state,
     load_memo,
+    looked_before,
     made_before,
     named_photo,
     output_identity,
@@ -423,18 +424,19 @@ def _unchanged_pages(
         routes = (*routes, *plan(gone)) if gone else routes
         if not redo <= {r.output_path for r in routes}:  # (cannot be: the same pages planned)
             redo, routes = None, plan(None)
-    worked_out = {r.output_path: fingerprint.page(r.template, r.context) for r in routes}
-    if redo is None:
-        pages = worked_out
-    else:  # (in the order of the last build, which is the order of the routes)
-        pages = {p: worked_out.get(p) or (old[p][0], previous.shows.get(p, ())) for p in old}
-    fingerprints = {path: page[0] for path, page in pages.items()}
+    fingerprints: dict[str, str] = {}
+    shows: dict[str, Sources] = {}
+    if redo is not None:  # (in the order of the last build, which is the order of the routes)
+        fingerprints = {path: old[path][0] for path in old}
+        shows = {path: previous.shows.get(path, ()) for path in old}
+    for r in routes:  # (one by one: at 100,000 profiles, pairs for every page took 12 MB)
+        fingerprints[r.output_path], shows[r.output_path] = fingerprint.page(r.template, r.context)
     kept = {
         path: old[path]
         for path, new in fingerprints.items()
         if path in old and old[path][0] == new and still_there(path)
     }
-    return _Looked(fingerprints, {path: page[1] for path, page in pages.items()}, kept, routes)
+    return _Looked(fingerprints, shows, kept, routes)
 
 
 OPEN_DATA_FILE = "open-data.pickle"  # in the build cache
@@ -648,7 +650,9 @@ def build(
         # (the listing first: a process forked from a small one is quicker to make and to run
         # beside)
         aside = dataclasses.replace(aside, listed=_list_site_aside(output_dir, spare))
-        aside = dataclasses.replace(aside, checked=_check_aside(content_dir, today, inputs, spare))
+        aside = dataclasses.replace(
+            aside, checked=_check_aside(content_dir, today, inputs, cache, output_dir)
+        )
         memo = load_memo(cache)
         # The memo's records (hundreds of thousands of objects on a large site) live until the
         # end of the build: the garbage collector need not look through them at every collection.
@@ -715,23 +719,28 @@ CHECK_ASIDE_FILES = 40
 
 
 def _check_aside(
-    content_dir: Path, today: datetime.date, inputs: Inputs, spare: Path
+    content_dir: Path, today: datetime.date, inputs: Inputs, cache: Path, output_dir: Path
 ) -> Forked | None:
     """Start checking the content files that look changed since the last build into this
     folder (their size, time or inode differ), in a forked process: it reads, parses and
     checks them (Markdown alone takes 30 ms to import) while this one loads its memo, which
-    then tells which files did change."""
-    differ = {rel for rel, state in inputs.content.items() if inputs.before.get(rel) != state}
-    if not inputs.before or not differ or len(differ) > CHECK_ASIDE_FILES:
+    then tells which files did change. (The last look is read there too: at 100,000 profiles
+    it is 15 MB this process need not hold.)"""
+    if inputs is None or not inputs.content:
         return None
 
     def check() -> Early | None:
+        before = looked_before(cache, output_dir)
+        differ = {rel for rel, state in inputs.content.items() if before.get(rel) != state}
+        if not before or not differ or len(differ) > CHECK_ASIDE_FILES:
+            return None
         files = [file for file in content_files(content_dir)[0] if file[1] in differ]
         categories, _ = validate_categories(load_categories(content_dir)[0])
         checks = make_checks(categories, load_provinces(), today)
         done = {file[1]: _check_one(file, checks, content_dir) for file in files}
         return (_checks_context(categories, today), done) if done else None
 
+    spare = _spare_folder(cache, output_dir)
     return in_child(check, spare.with_name(spare.name + ".checked"))
 
 
