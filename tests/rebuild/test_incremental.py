@@ -235,17 +235,24 @@ def test_an_edit_to_a_site_without_its_copy_copies_it_aside_while_it_reads(
     assert len(copies) == 1 and copies[0].is_dir()  # the replaced site, kept as the spare
 
 
+def _built_twice_then_renamed(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The fixture site built into out/ and old/, then a profile renamed: (content, out, the
+    edited file)."""
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    _build(content, tmp_path / "old")
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    return content, out, edited
+
+
 @linux_only
 def test_an_edit_lists_the_live_site_in_another_process_while_it_reads_the_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from generator import write
 
-    content, out = _site(tmp_path), tmp_path / "out"
-    _build(content, out)
-    _build(content, tmp_path / "old")
-    edited = content / "pillars" / "2019" / "citra-dewi.md"
-    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    content, out, edited = _built_twice_then_renamed(tmp_path)
     listed: list[Path] = []
     real_scan = write.scan_files
     monkeypatch.setattr(write, "scan_files", lambda f, d=None: listed.append(f) or real_scan(f, d))
@@ -270,11 +277,7 @@ def test_an_edit_looks_at_no_file_of_the_spare_folder_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # (the process that lists the live site lists the spare too: one lstat per page saved)
-    content, out = _site(tmp_path), tmp_path / "out"
-    _build(content, out)
-    _build(content, tmp_path / "old")
-    edited = content / "pillars" / "2019" / "citra-dewi.md"
-    edited.write_text(edited.read_text().replace("name: Citra Dewi", "name: Citra Kirana"))
+    content, out, _ = _built_twice_then_renamed(tmp_path)
     looked: list[str] = []
     real_lstat = os.lstat
 
