@@ -124,6 +124,20 @@ def _json_by_line(document: Mapping[str, Any]) -> bytes:
     return ("{\n" + ",\n".join(fields) + "\n}\n").encode()
 
 
+# A spreadsheet program takes a cell starting with one of these for a formula (or, for tab and
+# carriage return, strips them and then may): a name such as =HYPERLINK("http://…"&A1) would
+# run on the reader's computer. OWASP's advice: start such a cell with a single quote, which
+# spreadsheets show as text. Only the CSV gets it; the JSON keeps every value as written.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula, prefixed with "'"; others as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO(newline="")
     # csv.writer writes None as an empty field, in two thirds of the time of DictWriter, which
@@ -131,7 +145,8 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     names = [name for name, _, _ in FIELDS]
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows(map(operator.itemgetter(*names), rows))
+    pick = operator.itemgetter(*names)
+    writer.writerows([spreadsheet_safe(v) for v in pick(row)] for row in rows)
     # The byte-order mark makes spreadsheet programs open the file as UTF-8 (names with é, ñ…).
     return "\ufeff".encode() + out.getvalue().encode()
 

