@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+from . import urls
 from .fields import FieldReader
 from .load import read_text
 from .problems import Problem, error
@@ -50,6 +51,9 @@ class SiteConfig:
     navigation: tuple[Link, ...] = ()
     social: tuple[Link, ...] = ()
     data_license: str = "CC BY 4.0"  # the licence of /data/, shown on the /data/ page
+    # The line of each setting in site.yaml, for messages; not part of what the site is made
+    # of (moving a line must not make every page again).
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def base_path(self) -> str:
@@ -57,13 +61,24 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
 
+# What may stand in a URL path as it is (RFC 3986 pchar and "/"); anything else is
+# percent-encoded.
+_PATH_SAFE = "/-._~!$&'()*+,;=:@"
+
+
 def normalise_base_url(value: str) -> str | None:
-    """An absolute http(s) URL ending in "/", or None if the value is not one."""
+    """An absolute http(s) URL ending in "/", or None if the value is not one. Its path is
+    percent-encoded: "/pilar teladan/" becomes "/pilar%20teladan/", as every file that writes
+    it needs (.htaccess, sitemap, feeds, canonical links) — a raw space makes Apache refuse
+    every address of the site."""
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         return None
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    if not re.fullmatch(r"[A-Za-z0-9.\-]+(:[0-9]+)?|\[[0-9A-Fa-f:.]+\](:[0-9]+)?", parts.netloc):
+        return None  # a space, a user name or a letter no host name has
+    path = quote(unquote(parts.path), safe=_PATH_SAFE)
+    path = path if path.endswith("/") else path + "/"
+    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
 
 
 def _links(reader: FieldReader, name: str, target: str) -> tuple[Link, ...]:
@@ -89,8 +104,32 @@ def _links(reader: FieldReader, name: str, target: str) -> tuple[Link, ...]:
                 f"write e.g.\n{example}",
             )
             continue
-        links.append(Link(item["label"].strip(), item[target].strip().lstrip("/")))
+        label, address = item["label"].strip(), item[target].strip()
+        if not _safe_address(address, site_paths=target == "path"):
+            reader.error(name, *_unsafe_address(name, label, address, target))
+            continue
+        links.append(Link(label, address if urls.is_web_address(address) else address.lstrip("/")))
     return tuple(links)
+
+
+def _safe_address(address: str, site_paths: bool) -> bool:
+    """A full http(s) address, or (for navigation) a path of the site. Anything else — a
+    `javascript:` or `data:` address above all — would run or open whatever it says from a
+    link on every page."""
+    if urls.is_web_address(address):
+        return urlsplit(address).netloc != ""
+    return site_paths and not re.match(r"[^/?#]*:", address)
+
+
+def _unsafe_address(name: str, label: str, address: str, target: str) -> tuple[str, str]:
+    """The message and hint for a link that goes neither to the site nor to a web page."""
+    pages = "a page of this site or " if target == "path" else ""
+    example = "a path of this site such as kategori/ or tentang/, or " if target == "path" else ""
+    return (
+        f"{name}: the link '{label}' goes to '{address}', which is not {pages}a web address",
+        f"write {example}a full address starting with https://, e.g. '{target}: "
+        "https://kemensos.go.id/'",
+    )
 
 
 def parse_config(
@@ -110,7 +149,8 @@ def parse_config(
         reader.error(
             "base_url",
             f"base_url '{raw_url}' is not a full web address",
-            "write it with http:// or https://, e.g. https://example.org/pilar-teladan/",
+            "write it with http:// or https:// and a host name without spaces, "
+            "e.g. https://example.org/pilar-teladan/",
         )
     language = reader.text("language") or "id"
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language):
@@ -133,6 +173,7 @@ def parse_config(
         navigation=_links(reader, "navigation", "path"),
         social=_links(reader, "social", "url"),
         data_license=reader.text("data_license") or "CC BY 4.0",
+        lines={name: entry.line for name, entry in entries.items()},
     )
     reader.warn_unknown(_KNOWN)
     return config, tuple(reader.problems)
@@ -159,3 +200,4 @@ def load_config(content_dir: Path) -> tuple[SiteConfig | None, tuple[Problem, ..
         return None, syntax
     config, config_problems = parse_config(parsed.entries)
     return config, syntax + config_problems
+

@@ -237,7 +237,8 @@ def load_theme(
     @jinja2.pass_context
     def link(ctx: jinja2.runtime.Context, path: str) -> str:
         base = ctx.get("link_base")
-        if base:  # the 404 page is served at any depth: links start from the site's own path
+        # The 404 page is served at any depth: links start from the site's own path.
+        if base and not urls.is_web_address(path):
             return str(base) + path
         return urls.relative_url(ctx["page_path"], path)
 

@@ -100,8 +100,16 @@ def output_path(path: str) -> str:
     return f"{path}index.html" if path == "" or path.endswith("/") else path
 
 
+def is_web_address(path: str) -> bool:
+    """A full http(s) address (an outside link in the navigation), rather than a site path."""
+    return path.lower().startswith(("http://", "https://"))
+
+
 def relative_url(from_path: str, to_path: str) -> str:
-    """A link from the page at `from_path` to `to_path` that works at any host and sub-path."""
+    """A link from the page at `from_path` to `to_path` that works at any host and sub-path
+    (a full web address stays as it is)."""
+    if is_web_address(to_path):
+        return to_path
     folder, _, _ = from_path.rpartition("/")  # "pilar/x/" → "pilar/x"; "robots.txt" → ""
     depth = folder.count("/") + 1 if folder else 0
     return ("../" * depth + to_path) or "./"
