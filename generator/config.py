@@ -11,7 +11,7 @@ from urllib.parse import quote, unquote, urlsplit
 from . import urls
 from .fields import FieldReader
 from .load import read_text
-from .problems import Problem, error
+from .problems import Problem, error, warning
 from .yamltext import Entry, parse_mapping
 
 SITE_FILE = "site.yaml"
@@ -201,3 +201,45 @@ def load_config(content_dir: Path) -> tuple[SiteConfig | None, tuple[Problem, ..
     config, config_problems = parse_config(parsed.entries)
     return config, syntax + config_problems
 
+
+# The sample content's banner says the site is a demonstration with made-up people; staff who
+# start from the sample may hand it over with the banner still on every page.
+_SAMPLE_NOTICE = ("percontohan", "fiktif")
+# Domains reserved for examples (RFC 2606): nobody can publish a site there.
+_EXAMPLE_HOSTS = ("example", "example.com", "example.net", "example.org")
+
+
+def is_example_address(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return any(host == name or host.endswith("." + name) for name in _EXAMPLE_HOSTS)
+
+
+def sample_leftovers(config: SiteConfig, base_url_option: bool) -> tuple[Problem, ...]:
+    """Warnings for what a site made from the sample content must not be published with: the
+    sample's banner and an example address in base_url (unless the command line gave another:
+    that one was chosen on purpose)."""
+    found = []
+    if any(word in config.notice.lower() for word in _SAMPLE_NOTICE):
+        found.append(
+            warning(
+                SITE_FILE,
+                config.lines.get("notice"),
+                "the notice of the sample site is still on every page "
+                f"('{config.notice[:60]}…'): it tells readers the people are made up",
+                "delete the 'notice:' line in site.yaml, or write your own notice there",
+                "notice",
+            )
+        )
+    if not base_url_option and is_example_address(config.base_url):
+        found.append(
+            warning(
+                SITE_FILE,
+                config.lines.get("base_url"),
+                f"base_url '{config.base_url}' is an example address: links in the sitemap, "
+                "the feeds and shared posts will lead nowhere",
+                "write the address the site will really have, "
+                "e.g. 'base_url: https://<your domain>/pilar-teladan/'",
+                "base_url",
+            )
+        )
+    return tuple(found)

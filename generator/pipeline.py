@@ -41,7 +41,7 @@ from .cache import (
     unchanged_report,
     unsaved,
 )
-from .config import SiteConfig, load_config, normalise_base_url
+from .config import SiteConfig, load_config, normalise_base_url, sample_leftovers
 from .hosting import htaccess, precompressed
 from .images import Photo, process_photos
 from .index import SiteIndex, build_index
@@ -823,6 +823,8 @@ def _make_site(
     # (with `redo`, the files are the last build's: they were planned from the same things)
     files = [r.output_path for r in routes] if previous is None or redo is None else previous.pages
     problems += check_navigation(config, set(files))
+    if not include_drafts:  # (a site to publish: not a preview of work in progress)
+        problems += sample_leftovers(config, base_url is not None)
     extra = [
         *theme.assets_as_files(),
         *prepared.photo_files,
