@@ -253,9 +253,10 @@ def serve(
     on_build: Callable[[BuildReport], None],
 ) -> None:
     """Build, then serve and rebuild on every change until interrupted (Ctrl-C)."""
-    from livereload import Server  # imported here: only `serve` needs tornado
+    # imported here: only `serve` needs tornado
     from livereload.handlers import LiveReloadHandler
 
+    from .livehttp import PreviewServer
     from .watch import EventWatcher
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
@@ -264,12 +265,7 @@ def serve(
     on_build(shown[0])
     watcher = EventWatcher()
 
-    class QuietServer(Server):  # type: ignore[misc]  # livereload has no type hints
-        def _setup_logging(self) -> None:
-            super()._setup_logging()
-            _quiet_logging()
-
-    server = QuietServer(preview, watcher=watcher)
+    server = PreviewServer(preview, watcher, _quiet_logging)
 
     def rebuild() -> None:
         report = preview.rebuild()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.livehttp import OwnHosts
 from generator.serve import Preview
 from tests.conftest import copy_fixture
 
@@ -64,3 +65,21 @@ def test_a_template_mistake_is_reported_on_save_until_fixed(tmp_path: Path) -> N
     (templates / "pillar.html").write_text('{% extends "default/pillar.html" %}')
     assert preview.rebuild().ok
     assert _get(preview, "/pilar/citra-dewi/")[0].startswith("200")
+
+
+def test_the_preview_answers_its_own_names_only() -> None:
+    local = OwnHosts("127.0.0.1", 8000)
+    assert all(local.allows(h) for h in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000"))
+    assert not any(
+        local.allows(h)
+        for h in ("attacker.example:8000", "127.0.0.1:8001", "127.0.0.1", "192.168.1.5:8000", "")
+    )
+    assert local.allows_origin("http://localhost:8000")
+    assert not local.allows_origin("https://localhost:8000")  # (the preview is plain http)
+    assert not local.allows_origin("http://localhost.attacker.example:8000")
+    # Listening on every address (to try the site on a phone): any address, but no other name.
+    everywhere = OwnHosts("0.0.0.0", 8000)
+    assert everywhere.allows("192.168.1.5:8000") and everywhere.allows("[fe80::1]:8000")
+    assert not everywhere.allows("attacker.example:8000")
+    assert OwnHosts("192.168.1.5", 80).allows("192.168.1.5")  # (port 80 goes unsaid)
+    assert OwnHosts("::1", 8000).allows("[::1]:8000")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import signal
@@ -164,3 +165,101 @@ def test_a_busy_port_is_reported_before_anything_else(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "cannot listen on 127.0.0.1" in done.stderr and f"--port {port + 1}" in done.stderr
     assert "Preview at" not in done.stdout and "Preview updated" not in done.stdout
+
+
+def _ask(
+    url: str, path: str, method: str = "GET", **headers: str
+) -> tuple[int, dict[str, str], bytes]:
+    """One request over a plain connection, with exactly the headers given (Host included)."""
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+    try:
+        connection.putrequest(method, path, skip_host="Host" in headers)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_only_the_previews_own_host_names_are_answered(
+    server: tuple[str, Path, subprocess.Popen[bytes]],
+) -> None:
+    # A DNS-rebinding page: attacker.example made to point at 127.0.0.1 reads the preview under
+    # its own name, drafts (unannounced winners) included.
+    url, _, _ = server
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    draft = "/pilar/neneng-hasanah/"
+    status, _, body = _ask(url, draft, Host=f"attacker.example:{port}")
+    assert status == 421 and b"Neneng" not in body
+    assert f"http://127.0.0.1:{port}/".encode() in body  # where the preview does answer
+    assert _ask(url, "/livereload.js", Host=f"attacker.example:{port}")[0] == 421
+    assert _ask(url, draft, Host="127.0.0.1:1")[0] == 421  # another port: another site
+    for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
+        status, _, body = _ask(url, draft, Host=own)
+        assert status == 200 and b"Neneng" in body, own
+
+
+def _upgrade(url: str, **headers: str) -> bytes:
+    """The status line of a websocket handshake on /livereload, sent by hand."""
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    request = {
+        "Host": f"127.0.0.1:{port}",
+        "Upgrade": "websocket",
+        "Connection": "Upgrade",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Version": "13",
+        **headers,
+    }
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:
+        lines = "".join(f"{name}: {value}\r\n" for name, value in request.items())
+        sock.sendall(f"GET /livereload HTTP/1.1\r\n{lines}\r\n".encode())
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = sock.recv(1024)
+            if not chunk:
+                break
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0]
+
+
+def test_live_reload_talks_only_to_pages_of_the_preview(
+    server: tuple[str, Path, subprocess.Popen[bytes]],
+) -> None:
+    url, _, _ = server
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    # Another site's page would be told the path of every file saved (a draft's is its slug).
+    assert _upgrade(url, Origin="http://evil.example").startswith(b"HTTP/1.1 403")
+    assert _upgrade(url, Origin=f"http://evil.example:{port}").startswith(b"HTTP/1.1 403")
+    assert _upgrade(url, Origin="null").startswith(b"HTTP/1.1 403")
+    rebound = {"Host": f"attacker.example:{port}", "Origin": f"http://attacker.example:{port}"}
+    assert _upgrade(url, **rebound).startswith(b"HTTP/1.1 421")
+    # The preview's own pages, under any of its names.
+    assert _upgrade(url, Origin=f"http://127.0.0.1:{port}").startswith(b"HTTP/1.1 101")
+    own = {"Host": f"localhost:{port}", "Origin": f"http://localhost:{port}"}
+    assert _upgrade(url, **own).startswith(b"HTTP/1.1 101")
+    # livereload's /forcereload (any page could reload the preview) is not there.
+    status, _, body = _ask(
+        url, "/forcereload", Host=f"127.0.0.1:{port}", Origin="http://evil.example"
+    )
+    assert status == 404 and body != b"ok"
+
+
+def test_head_is_answered_like_get_without_a_body(
+    server: tuple[str, Path, subprocess.Popen[bytes]],
+) -> None:
+    url, _, _ = server
+    host = url.removeprefix("http://").rstrip("/")
+    for path, expected in (
+        ("/", 200),
+        ("/pilar/ujang-saepudin/", 200),
+        ("/data/pilar.csv", 200),
+        ("/tidak/ada/", 404),
+    ):
+        got, got_headers, body = _ask(url, path, Host=host)
+        status, headers, empty = _ask(url, path, "HEAD", Host=host)
+        assert (status, empty) == (expected, b"") and got == expected, path
+        assert headers["content-length"] == got_headers["content-length"] == str(len(body)), path
+        assert headers["content-type"] == got_headers["content-type"], path
