@@ -128,14 +128,7 @@ def _json_by_line(document: Mapping[str, Any]) -> bytes:
 # carriage return, strips them and then may): a name such as =HYPERLINK("http://…"&A1) would
 # run on the reader's computer. OWASP's advice: start such a cell with a single quote, which
 # spreadsheets show as text. Only the CSV gets it; the JSON keeps every value as written.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would read as a formula, prefixed with "'"; others as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:
@@ -146,7 +139,11 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
     pick = operator.itemgetter(*names)
-    writer.writerows([spreadsheet_safe(v) for v in pick(row)] for row in rows)
+    # (inline: a function call per cell took twice as long, 20 ms more at 4,000 profiles)
+    writer.writerows(
+        ["'" + v if type(v) is str and v and v[0] in FORMULA_STARTS else v for v in pick(row)]
+        for row in rows
+    )
     # The byte-order mark makes spreadsheet programs open the file as UTF-8 (names with é, ñ…).
     return "\ufeff".encode() + out.getvalue().encode()
 
