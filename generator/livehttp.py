@@ -46,6 +46,7 @@ class OwnHosts:
         self.any_address = host in WILDCARDS
         listened = f"[{host}]" if ":" in host else host
         self.names = frozenset({*LOOPBACK, listened.lower()} - {"", "[::]", "0.0.0.0"})
+        self.shown = "127.0.0.1" if self.any_address else listened
 
     def allows(self, netloc: str) -> bool:
         """A `Host` header (or the host and port of an `Origin`) the preview may answer."""
@@ -59,11 +60,11 @@ class OwnHosts:
         return parts.scheme == "http" and self.allows(parts.netloc)
 
     def address(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"http://{self.shown}:{self.port}/"
 
 
 def _split(netloc: str) -> tuple[str, str]:
-    """ "localhost:8000" → ("localhost", "8000"); "[::1]:8000" → ("[::1]", "8000")."""
+    """A host and port: 'localhost:8000' → ('localhost', '8000'); '[::1]:80' → ('[::1]', '80')."""
     if netloc.startswith("["):
         name, _, rest = netloc.partition("]")
         return name + "]", rest.removeprefix(":")
