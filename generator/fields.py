@@ -145,7 +145,10 @@ class FieldReader:
             )
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.error(name, f"'{name}: {value}' is out of range ({low}–{high})", hint)
+            bounds = f"{low}–{high}" if high is not None else f"{low} or later"
+            if low is None:
+                bounds = f"{high} or earlier"
+            self.error(name, f"'{name}: {value}' is out of range ({bounds})", hint)
             return None
         return value
 

@@ -142,7 +142,7 @@ class Checks:
         value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
         if not value or value in self.category_slugs:
             return value
-        known = resolve_category(value, self.category_names)
+        known = self.category_slug(value)
         if known:
             reader.warn(
                 "category",
@@ -167,7 +167,7 @@ class Checks:
             value = reader.text("province", required=True, hint="add e.g. 'province: jawa-barat'")
         if not value:
             return value
-        slug = resolve_province(value, self.provinces, self.spellings)
+        slug = self.province_slug(value)
         if slug is None:
             best = did_you_mean(value, self.provinces, self.spellings)
             reader.error(
@@ -190,14 +190,28 @@ class Checks:
             reader.error("province", *too_early)
         return slug
 
+    # The one place spellings are resolved and the selection years are set: profile files,
+    # `teladan import` and `teladan new` all ask here.
+    def category_slug(self, text: str) -> str | None:
+        """'tksk', 'TKSK', 'Karang Taruna', 'KT' → the slug; None when nothing matches."""
+        return text if text in self.category_slugs else resolve_category(text, self.category_names)
+
+    def province_slug(self, text: str) -> str | None:
+        """'jawa-barat', 'Prov. Jawa Barat', '32', 'ID-JB', 'Jabar', 'DKI' → the slug."""
+        return resolve_province(text, self.provinces, self.spellings)
+
+    @property
+    def years(self) -> range:
+        """The selection years a record may name: FIRST_YEAR to next year."""
+        return range(FIRST_YEAR, self.ref.today.year + 2)
+
     def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
-        last = self.ref.today.year + 1
         return reader.integer(
             name,
             required=required,
             hint=f"write the selection year, e.g. {name}: 2019",
-            low=FIRST_YEAR,
-            high=last,
+            low=self.years[0],
+            high=self.years[-1],
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from PIL import Image
 
 from generator import check
 from generator.cli import run
@@ -223,13 +224,14 @@ def test_invalid_rows_are_reported_by_row_and_nothing_is_written(
     assert (report.created, report.updated, report.skipped_rows) == ((), (), ())
     assert not (content / "pillars").exists()
     by_row = {(p.line, p.field): p.message for p in _errors(report)}
+    # The same checks as a profile file, told by row and by the column as headed in the sheet.
     assert by_row[(3, "province")] == (
-        "province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
+        "column 'Provinsi': province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
     )
-    assert by_row[(4, "category")].startswith("category 'Pilar' is not a category")
-    assert by_row[(4, "rank")] == "rank 'Juara 4' is not a rank"
+    assert by_row[(4, "category")].startswith("column 'Kategori': category 'Pilar' is not a")
+    assert by_row[(4, "rank")] == "column 'Juara': rank 'Juara 4' is not a rank"
     assert by_row[(5, "name")] == "'Nama' is empty"
-    assert by_row[(6, "year")] == "year '1980' is not a selection year"
+    assert by_row[(6, "year")] == "column 'Tahun': '1980' is out of range (1990–2027)"
     assert {p.path for p in report.problems} == {str(source)}
     assert not report.ok
 
@@ -410,18 +412,38 @@ def test_rank_spellings(tmp_path: Path, content: Path, cell: object, expected: o
     assert _fields(content, "pillars/2019/siti-contoh.md").get("rank") == expected
 
 
+def _jpeg(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "white").save(path, "JPEG")
+
+
 def test_since_and_photo_rules(tmp_path: Path, content: Path) -> None:
+    _jpeg(content / "pillars/2019/ani.jpg")
+    _jpeg(content / "pillars/2019/foto/wati.jpg")  # a photo in a subfolder, as a profile may
     rows = [
         ["nama", "kategori", "provinsi", "tahun", "sejak", "foto", "keterangan foto"],
         ["Siti Contoh", "psm", "Bali", "2019", "2020", "", ""],
-        ["Budi Contoh", "psm", "Bali", "2019", "", "budi.jpg", ""],
+        ["Budi Contoh", "psm", "Bali", "2019", "", "ani.jpg", ""],
         ["Ani Contoh", "psm", "Bali", "2019", "2010", "ani.jpg", "Ani di posyandu"],
+        ["Wati Contoh", "psm", "Bali", "2019", "", "foto/wati.jpg", "Wati di dapur umum"],
+        ["Dewi Contoh", "psm", "Bali", "2019", "", "dewi.jpg", "Dewi di posko"],
     ]
     report = _run(_csv(tmp_path / "w.csv", rows), content, skip_invalid=True)
-    assert {(p.line, p.field) for p in _errors(report)} == {(2, "since"), (3, "photo_alt")}
-    [photo_warning] = [p for p in report.problems if not p.is_error]
-    assert (photo_warning.line, photo_warning.field) == (4, "photo")
+    assert {(p.line, p.field) for p in _errors(report)} == {
+        (2, "since"),
+        (3, "photo_alt"),
+        (6, "photo"),
+    }
+    # A photo that is not there stops the build, so it stops the import too: one rule, one word.
+    [missing] = [p for p in _errors(report) if p.line == 6]
+    assert missing.message.startswith(
+        "column 'foto': photo file 'dewi.jpg' is not in pillars/2019/"
+    )
+    assert not [p for p in report.problems if not p.is_error]
+    assert report.created == ("pillars/2019/ani-contoh.md", "pillars/2019/wati-contoh.md")
     assert _fields(content, "pillars/2019/ani-contoh.md")["photo_alt"] == "Ani di posyandu"
+    assert _fields(content, "pillars/2019/wati-contoh.md")["photo"] == "foto/wati.jpg"
+    _assert_site_valid(content)
 
 
 def test_unknown_columns_give_one_warning_with_a_suggestion(tmp_path: Path, content: Path) -> None:
@@ -548,6 +570,6 @@ def test_the_command_names_the_spreadsheet_row_once(content: Path, tmp_path: Pat
     out, err = io.StringIO(), io.StringIO()
     code = run(["import", str(source), "--content", str(content)], out, err)
     assert code == 1
-    assert f"{source}, row 2: rank 'Juara 9' is not a rank" in err.getvalue()
+    assert f"{source}, row 2: column 'peringkat': rank 'Juara 9' is not a rank" in err.getvalue()
     assert "row 2: row 2" not in err.getvalue() and ":2:" not in err.getvalue()
     assert "fix the 1 problem above" in err.getvalue()
