@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .fields import reword
 from .load import MAX_FILE_BYTES, load_categories, load_record
 from .problems import Problem, did_you_mean, error, has_errors, sort_problems, warning
 from .profilefiles import (
@@ -158,14 +159,6 @@ def _map_columns(row: Cells, shown: str, line: int) -> tuple[_Columns | None, li
 # --- one row -----------------------------------------------------------------------------------
 
 
-def _reword(text: str, field: str, heading: str) -> str:
-    """A profile file's wording → a spreadsheet's: 'year: 1980' is the cell '1980', and a missing
-    field is an empty cell."""
-    text = re.sub(rf"required field '{field}' is (?:empty|missing)", f"'{heading}' is empty", text)
-    text = re.sub(rf"'{field}: ([^']*)'", r"'\1'", text)
-    return re.sub(rf"\b{field}: ", "", text)
-
-
 class _Row:
     """One data row's cells by field, and the problems found in it; private to one import."""
 
@@ -189,7 +182,7 @@ class _Row:
         message, hint, field = problem.message, problem.hint, problem.field
         if field is not None:
             heading = self.heading(field)
-            message, hint = _reword(message, field, heading), _reword(hint, field, heading)
+            message, hint = reword(message, field, heading), reword(hint, field, heading)
             if f"'{heading}'" not in message:
                 message = f"column '{heading}': {message}"
         self.problems.append(
@@ -276,6 +269,7 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) ->
     """A row → the record of its profile when the file it becomes passes the profile checks;
     every problem is recorded on the row."""
     fields = _canonical(_cell_values(row), checks)
+    refused = {p.field for p in row.problems}  # (not also "empty" below)
     name = str(fields.get("name", ""))
     if name and not slugify(name):
         row.error("name", f"the name '{name}' gives no web address", "write it in Latin letters")
@@ -289,6 +283,8 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) ->
         found += validate_pillar(raw, checks, content_dir)[1]
     for problem in found:
         # Warnings about what the row leaves empty (no photo, no summary) are `teladan check`'s.
+        if problem.field in refused:
+            continue
         if problem.is_error or problem.field is None or problem.field in fields:
             row.add(problem)
     if has_errors(row.problems) or not isinstance(year, int):
