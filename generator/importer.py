@@ -276,7 +276,8 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) ->
     year = fields.get("year")
     slug = slugify(name) or "profil"
     rel = profile_path(year if isinstance(year, int) else slugify(str(year)) or "tahun", slug)
-    text = front_matter(*render_fields(fields, sheet_name, row.number))
+    rendered = render_fields(fields, sheet_name, row.number)
+    text = front_matter(*rendered)
     raw, problems = load_record(content_dir / rel, rel, "pillar", text.encode("utf-8"))
     found = list(problems)
     if raw is not None:
@@ -289,7 +290,7 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) ->
             row.add(problem)
     if has_errors(row.problems) or not isinstance(year, int):
         return None
-    return Record(row.number, slug, year, MappingProxyType(fields))
+    return Record(row.number, slug, year, MappingProxyType(fields), rendered)
 
 
 # --- the import --------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ class Record:
     slug: str
     year: int
     fields: Mapping[str, object]
+    rendered: tuple[str, str]  # (marker comment, YAML of the fields), as `render` gives them
 
     @property
     def rel(self) -> str:
@@ -142,7 +143,7 @@ def plan(
             "if the year was corrected, move that file's story into the new one and delete it; "
             "if it is another person, make the names differ (add a title or a place)",
         )
-    comment, data = render(record.fields, sheet_name, record.number)
+    comment, data = record.rendered
     path = content_dir / rel
     if not path.exists():
         return Write(record.number, rel, "created", front_matter(comment, data))

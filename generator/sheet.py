@@ -145,6 +145,20 @@ def _formula(value: object) -> str | None:
     return text if isinstance(text, str) else None
 
 
+def _mark_uncalculated(formula_sheet: Any, table: list[list[object]]) -> None:
+    """Empty cells that hold a formula → Uncalculated."""
+    # Some exporters write a wrong size ("A1") into the sheet; read-only mode would trust it
+    # and cut the table, so read every cell there is instead.
+    reset = getattr(formula_sheet, "reset_dimensions", None)
+    if callable(reset):
+        reset()
+    for r, row in enumerate(formula_sheet.iter_rows(values_only=True)):
+        for c, cell in enumerate(row):
+            formula = _formula(cell)
+            if formula and r < len(table) and c < len(table[r]) and table[r][c] is None:
+                table[r][c] = Uncalculated(formula)
+
+
 def _merged_down(sheet: Any, table: list[list[object]]) -> None:
     """A merged block shows its value in every row it spans (committees merge the category
     of a group of winners); the file keeps it only in the top cell, so copy it down."""
@@ -167,23 +181,23 @@ def _read_xlsx(source: Path, shown: str) -> tuple[list[Cells] | None, list[Probl
             "open it in Excel or LibreOffice and save it again as .xlsx (not password-protected)",
         )
     ]
-    # Not read-only mode: that mode knows no merged cells and trusts the size the file states.
-    # Loaded twice: once for the values shown, once to tell a formula never calculated (no
-    # value saved) from an empty cell.
+    # The values in full mode: read-only mode knows no merged cells. The formulas once more,
+    # read-only (faster), to tell a formula never calculated (no value saved) from an empty cell.
     try:
         values = openpyxl.load_workbook(source, data_only=True)
-        formulas = openpyxl.load_workbook(source, data_only=False)
+        formulas = openpyxl.load_workbook(source, read_only=True, data_only=False)
     except Exception:  # a damaged file can raise zip, XML, key or value errors from openpyxl
         return None, broken
-    if not values.worksheets:
+    try:
+        if not values.worksheets or not formulas.worksheets:
+            return None, broken
+        sheet = values.worksheets[0]
+        table: list[list[object]] = [list(row) for row in sheet.iter_rows(values_only=True)]
+        _mark_uncalculated(formulas.worksheets[0], table)
+    except Exception:  # the same, for damage found only while reading the rows
         return None, broken
-    sheet, formula_sheet = values.worksheets[0], formulas.worksheets[0]
-    table: list[list[object]] = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for r, row in enumerate(formula_sheet.iter_rows(values_only=True)):
-        for c, cell in enumerate(row):
-            formula = _formula(cell)
-            if formula and r < len(table) and c < len(table[r]) and table[r][c] is None:
-                table[r][c] = Uncalculated(formula)
+    finally:
+        formulas.close()  # read-only mode keeps the file open until closed
     _merged_down(sheet, table)
     return [tuple(row) for row in table], []
 
