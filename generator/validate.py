@@ -24,7 +24,6 @@ from .model import (
     Pillar,
     PressRelease,
     Province,
-    Rank,
     Selection,
     Source,
 )
@@ -32,6 +31,7 @@ from .problems import Problem, did_you_mean, error, suggestion
 from .reference import (
     category_spellings,
     not_yet_formed,
+    parse_rank,
     province_spellings,
     resolve_category,
     resolve_province,
@@ -71,7 +71,6 @@ PAGE_FIELDS = ("title", "summary", "draft", "body")
 CATEGORY_FIELDS = ("slug", "short_name", "name", "description", "colour")
 
 RANK_VALUES = "1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3"
-_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -82,20 +81,6 @@ class Reference:
     categories: tuple[Category, ...]
     provinces: tuple[Province, ...]
     today: datetime.date
-
-
-def parse_rank(value: object) -> Rank | None:
-    """1, "2", "Juara III", "harapan 1", "Harapan II" … → Rank; None if not a rank."""
-    text = str(value).strip().lower()
-    words = re.split(r"[\s_-]+", text)
-    if words and words[0] == "juara":
-        words = words[1:]
-    words = [_ROMAN.get(w, w) for w in words]
-    joined = "-".join(words)
-    for rank in Rank:
-        if joined == rank.value:
-            return rank
-    return None
 
 
 def _slug_of(reader: FieldReader, rel: str) -> str:
@@ -137,6 +122,7 @@ class Checks:
         self.category_names = category_spellings(ref.categories)
         self.provinces = {p.slug: p for p in ref.provinces}
         self.spellings = province_spellings(ref.provinces)
+        self.years = range(FIRST_YEAR, ref.today.year + 2)  # the selection years: to next year
 
     def category(self, reader: FieldReader) -> str:
         value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
@@ -190,8 +176,7 @@ class Checks:
             reader.error("province", *too_early)
         return slug
 
-    # The one place spellings are resolved and the selection years are set: profile files,
-    # `teladan import` and `teladan new` all ask here.
+    # The one resolver of spellings, for profile files, `teladan import` and `teladan new`.
     def category_slug(self, text: str) -> str | None:
         """'tksk', 'TKSK', 'Karang Taruna', 'KT' → the slug; None when nothing matches."""
         return text if text in self.category_slugs else resolve_category(text, self.category_names)
@@ -199,11 +184,6 @@ class Checks:
     def province_slug(self, text: str) -> str | None:
         """'jawa-barat', 'Prov. Jawa Barat', '32', 'ID-JB', 'Jabar', 'DKI' → the slug."""
         return resolve_province(text, self.provinces, self.spellings)
-
-    @property
-    def years(self) -> range:
-        """The selection years a record may name: FIRST_YEAR to next year."""
-        return range(FIRST_YEAR, self.ref.today.year + 2)
 
     def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
         return reader.integer(
