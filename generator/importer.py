@@ -282,6 +282,8 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) ->
     found = list(problems)
     if raw is not None:
         found += validate_pillar(raw, checks, content_dir)[1]
+    if year not in checks.years:
+        refused.add("photo")  # it is looked for in the year's folder: there is none yet
     for problem in found:
         # Warnings about what the row leaves empty (no photo, no summary) are `teladan check`'s.
         if problem.field in refused:

@@ -687,3 +687,12 @@ def test_list_bullets_and_dashes_are_not_formulas(tmp_path: Path, content: Path)
     fields = _fields(content, "pillars/2019/siti-contoh.md")
     assert fields["achievements"] == ["Juara lomba", "Kader terbaik"]
     assert "rank" not in fields and "regency" not in fields
+
+
+def test_a_photo_is_looked_for_once_the_year_is_right(tmp_path: Path, content: Path) -> None:
+    rows = [
+        ["nama", "kategori", "provinsi", "tahun", "foto", "keterangan foto"],
+        ["Siti Contoh", "psm", "Bali", "dua ribu", "siti.jpg", "Siti di posko"],
+    ]
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    assert [p.field for p in report.problems] == ["year"]
