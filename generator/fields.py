@@ -7,6 +7,7 @@ same way: the field, its line, what was found, and what to write instead.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,6 +39,14 @@ PROSE_FIELDS = frozenset(
 
 # Lengths past which a field no longer reads well where it is shown (cards, titles, previews).
 LENGTH_LIMITS = {"name": 150, "title": 200, "summary": 400, "photo_alt": 300, "quote": 600}
+
+
+def reword(text: str, field: str, heading: str, written: str = "") -> str:
+    """A message about a profile's field, told for a value typed elsewhere (a spreadsheet
+    column, a command-line option) that is checked as that field: `heading` names the place,
+    `written` is how a value is written there ('year: 2019' becomes `written` + '2019')."""
+    text = re.sub(rf"required field '{field}' is (?:empty|missing)", f"'{heading}' is empty", text)
+    return re.sub(rf"\b{field}: ", written, text)
 
 
 class FieldReader:
@@ -145,7 +154,10 @@ class FieldReader:
             )
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.error(name, f"'{name}: {value}' is out of range ({low}–{high})", hint)
+            bounds = f"{low}–{high}" if high is not None else f"{low} or later"
+            if low is None:
+                bounds = f"{high} or earlier"
+            self.error(name, f"'{name}: {value}' is out of range ({bounds})", hint)
             return None
         return value
 

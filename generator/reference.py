@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .model import Category, Province
+from .model import Category, Province, Rank
 from .urls import slugify
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,6 +46,7 @@ _CATEGORY_FORMS = {
     "tenaga kesejahteraan sosial kecamatan": "tksk",
     "lembaga kesejahteraan sosial": "lks",
 }
+_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 _PROVINCE_PREFIX = re.compile(r"^(?:provinsi|propinsi|prov)\b\.?\s*", re.IGNORECASE)
 
 
@@ -101,3 +102,17 @@ def province_spellings(provinces: tuple[Province, ...]) -> dict[str, str]:
         if p.name.lower().startswith("sumatera"):
             spellings[p.name.lower().replace("sumatera", "sumatra")] = p.slug
     return spellings
+
+
+def parse_rank(value: object) -> Rank | None:
+    """1, "2", "Juara III", "harapan 1", "Harapan II" … → Rank; None if not a rank."""
+    text = str(value).strip().lower()
+    words = re.split(r"[\s_-]+", text)
+    if words and words[0] == "juara":
+        words = words[1:]
+    words = [_ROMAN.get(w, w) for w in words]
+    joined = "-".join(words)
+    for rank in Rank:
+        if joined == rank.value:
+            return rank
+    return None

@@ -11,18 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from .load import load_categories
-from .problems import Problem, error, suggestion
-from .reference import (
-    category_spellings,
-    load_provinces,
-    not_yet_formed,
-    province_spellings,
-    resolve_category,
-    resolve_province,
-)
+from .fields import reword
+from .load import load_categories, parse_record
+from .problems import Problem, error
+from .reference import load_provinces
 from .urls import slugify
-from .validate import validate_categories
+from .validate import Checks, make_checks, validate_categories, validate_pillar
 
 PILLAR_TEMPLATE = """\
 ---
@@ -68,44 +62,42 @@ def _existing(content_dir: Path, folder: str, slug: str) -> Path | None:
     return None
 
 
+# Where each field of `teladan new pilar` is typed on the command line, for messages.
+_OPTIONS = {"name": "NAME", "category": "--category", "province": "--province", "year": "--year"}
+
+
+def _errors_by_option(text: str, rel: str, checks: Checks, content_dir: Path) -> list[Problem]:
+    """The errors `teladan check` would find in the new file `text`, told by the option that
+    gave the field: the same rules, spellings and year range as every profile."""
+    raw, problems = parse_record(text, ".md", rel, "pillar")
+    found = [*problems, *(validate_pillar(raw, checks, content_dir)[1] if raw else ())]
+    told = []
+    for p in found:
+        if p.is_error:
+            where = _OPTIONS.get(p.field or "", rel)
+            written = f"{where} " if where.startswith("--") else ""
+            message = reword(p.message, p.field or "", where)
+            told.append(error(where, None, message, reword(p.hint, p.field or "", where, written)))
+    return told
+
+
 def new_pillar(
     content_dir: Path, name: str, category: str, province: str, year: int, today: datetime.date
 ) -> tuple[Path | None, tuple[Problem, ...]]:
     """Create content/pillars/<year>/<slug>.md; returns its path, or the problems stopping it."""
-    problems: list[Problem] = []
     raws, _ = load_categories(content_dir)
     categories, _ = validate_categories(raws)
-    by_name = category_spellings(categories)
-    category_slug = resolve_category(category, by_name)
-    if category_slug is None:
-        known = [c.slug for c in categories]
-        problems.append(
-            error(
-                "--category",
-                None,
-                f"'{category}' is not a category{suggestion(category, known, by_name)}",
-                "use one of: " + ", ".join(known),
-            )
-        )
-    provinces = {p.slug: p for p in load_provinces()}
-    spellings = province_spellings(tuple(provinces.values()))
-    province_slug = resolve_province(province, provinces, spellings)
-    if province_slug is None:
-        problems.append(
-            error(
-                "--province",
-                None,
-                f"'{province}' is not a province{suggestion(province, provinces, spellings)}",
-                "use a province slug from README.md, e.g. jawa-barat",
-            )
-        )
-    elif too_early := not_yet_formed(provinces[province_slug], year):
-        problems.append(error("--province", None, *too_early))
-    if not 1990 <= year <= today.year + 1:
-        problems.append(
-            error("--year", None, f"{year} is not a selection year (1990–{today.year + 1})")
-        )
+    checks = make_checks(categories, load_provinces(), today)
+    fields = {
+        "name": name,
+        "category": checks.category_slug(category) or category,
+        "province": checks.province_slug(province) or province,
+        "year": year,
+    }
     slug = slugify(name)
+    text = PILLAR_TEMPLATE.format(fields=_dump(fields), slug=slug or "profil")
+    rel = f"pillars/{year}/{slug or 'profil'}.md"
+    problems = _errors_by_option(text, rel, checks, content_dir)
     if not slug:
         problems.append(
             error("NAME", None, f"'{name}' gives no usable file name", "use letters in the name")
@@ -122,13 +114,10 @@ def new_pillar(
                 f"edit that file, or choose another name (e.g. '{name} 2')",
             ),
         )
-    fields = _dump(
-        {"name": name, "category": category_slug, "province": province_slug, "year": year}
-    )
-    path = content_dir / "pillars" / str(year) / f"{slug}.md"
+    path = content_dir / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-        f.write(PILLAR_TEMPLATE.format(fields=fields, slug=slug))
+        f.write(text)
     return path, ()
 
 

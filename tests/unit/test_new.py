@@ -1,0 +1,55 @@
+"""`teladan new pilar`: the same checks as any profile, the year first."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import run
+from generator.scaffold import new_pillar
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+TODAY = datetime.date(2026, 11, 28)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full" / "content", folder)
+    return folder
+
+
+def test_a_wrong_year_is_the_one_problem_reported(content: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    args = ["new", "pilar", "Uji Coba", "--category", "psm", "--province", "jawa-barat"]
+    code = run([*args, "--year", "24", "--content", str(content)], out, err)
+    assert code == 2
+    last = datetime.date.today().year + 1
+    assert err.getvalue() == (
+        f"--year: '24' is out of range (1990–{last})\n"
+        "    write the selection year, e.g. --year 2019\n"
+    )
+    assert not (content / "pillars" / "24").exists()
+
+
+@pytest.mark.parametrize(
+    ("year", "ok"), [(1989, False), (1990, True), (TODAY.year + 1, True), (TODAY.year + 2, False)]
+)
+def test_the_years_are_those_of_a_profile(content: Path, year: int, ok: bool) -> None:
+    path, problems = new_pillar(content, "Uji Coba", "psm", "aceh", year, TODAY)
+    assert (path is not None) == ok, problems
+    assert [p.path for p in problems] == ([] if ok else ["--year"])
+
+
+def test_spellings_and_provinces_as_in_a_profile(content: Path) -> None:
+    path, problems = new_pillar(content, "Uji Coba", "TKSK", "32", 2019, TODAY)
+    assert path is not None and not problems
+    assert "category: tksk\nprovince: jawa-barat\n" in path.read_text(encoding="utf-8")
+    path, problems = new_pillar(content, "Uji Dua", "psm", "Papua Selatan", 2019, TODAY)
+    [problem] = problems
+    assert path is None and problem.path == "--province"
+    assert "'papua-selatan' was formed in 2022, after the selection year 2019" in problem.message
