@@ -42,7 +42,7 @@ from .cache import (
     unsaved,
 )
 from .config import SiteConfig, load_config, normalise_base_url
-from .hosting import htaccess, precompressed
+from .hosting import htaccess, nojekyll, precompressed
 from .images import Photo, process_photos
 from .index import SiteIndex, build_index
 from .load import content_files, load_categories, load_content, load_record, unreadable
@@ -828,6 +828,7 @@ def _make_site(
         *prepared.photo_files,
         *_open_data(index, photos, cache, memo),
         htaccess(config),
+        nojekyll(),
     ]
     problems += _clashes([*files, *(f.path for f in extra)])
     if has_errors(problems):
