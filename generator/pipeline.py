@@ -185,7 +185,8 @@ def check_content(
     problems += load_problems + validate_problems
     if config is None:
         return None, problems
-    index, index_problems = build_index(content, config, include_drafts, today)
+    failed = {p.path for p in problems if p.is_error}  # (knock-on errors are left out)
+    index, index_problems = build_index(content, config, include_drafts, today, failed)
     clock.lap("index")
     problems += index_problems
     return (None if has_errors(problems) else index), problems
