@@ -84,23 +84,38 @@ def _group(items: Iterable[Pillar], key: str) -> Mapping[K, tuple[Pillar, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
 
+def _other_name(record: Pillar | PressRelease | Page, first: Pillar | PressRelease | Page) -> str:
+    """A file name for `record` that says what sets it apart from `first`: for a profile its
+    province or its year (two people of one name), else a number."""
+    suffix = record.source.path.rpartition(".")[2]
+    if isinstance(record, Pillar) and isinstance(first, Pillar):
+        if record.province and record.province != first.province:
+            return f"{record.slug}-{record.province}.{suffix}"
+        if record.year != first.year:
+            return f"{record.slug}-{record.year}.{suffix}"
+    return f"{record.slug}-2.{suffix}"
+
+
 def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> list[Problem]:
     """Two files that would publish at one address: report the later one, naming the first."""
-    first: dict[str, str] = {}
+    first: dict[str, Pillar | PressRelease | Page] = {}
     problems = []
     for record in records:
-        if record.slug in first:
+        other = first.get(record.slug)
+        if other is not None:
+            shown = record.name if isinstance(record, Pillar) else record.title
             problems.append(
                 error(
                     record.source.path,
                     None,
-                    f"another {what} already uses the name '{record.slug}' ({first[record.slug]})",
-                    "each one needs its own file name; rename one of them, e.g. "
-                    f"'{record.slug}-2.md'",
+                    f"another {what} already uses the name '{record.slug}' ({other.source.path})",
+                    "the file name is the page's address, so each needs its own; rename this "
+                    f"file, e.g. to '{_other_name(record, other)}' (what the page shows as its "
+                    f"name stays '{shown}')",
                 )
             )
         else:
-            first[record.slug] = record.source.path
+            first[record.slug] = record
     return problems
 
 

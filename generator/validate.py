@@ -201,7 +201,19 @@ class Checks:
         )
 
 
-def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) -> tuple[str, str]:
+def _alt_example(raw: RawRecord, name: str) -> str:
+    """The photo_alt hint, about the profile at hand: its name and its place."""
+    places = (raw.fields.get(k) for k in ("district", "regency"))
+    place = next((str(e.value) for e in places if e is not None and e.value), "")
+    what = "saying who the photo shows and what they are doing"
+    if not name:
+        return f"add 'photo_alt:' {what}"
+    return f"add e.g. 'photo_alt: {name} {f'di {place}' if place else '…'}', {what}"
+
+
+def _photo(
+    reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str, name: str = ""
+) -> tuple[str, str]:
     photo = reader.text("photo")
     alt = reader.text("photo_alt")
     if not photo:
@@ -242,7 +254,7 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) ->
         reader.error(
             "photo_alt",
             "a photo needs 'photo_alt': a short description for readers who cannot see it",
-            "add e.g. 'photo_alt: Siti Aminah mendampingi warga lansia di Cibatu'",
+            _alt_example(raw, name),
         )
     return rel, alt
 
@@ -252,7 +264,8 @@ def validate_pillar(
 ) -> tuple[Pillar | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
-    name = r.text("name", required=True, hint="add e.g. 'name: Siti Aminah'")
+    guess = slug.replace("-", " ").title()  # (the file at hand: 'budi-santoso' → Budi Santoso)
+    name = r.text("name", required=True, hint=f"add e.g. 'name: {guess}'")
     year = checks.year(r)
     category = checks.category(r)
     province = checks.province(r, year)
@@ -285,7 +298,7 @@ def validate_pillar(
             "add 'summary:' with one or two sentences about this person",
         )
         summary = excerpt(story_html)
-    photo, photo_alt = _photo(r, raw, content_dir, slug)
+    photo, photo_alt = _photo(r, raw, content_dir, slug, name)
     pillar = Pillar(
         slug=slug,
         name=name,

@@ -178,6 +178,8 @@ def test_new_profile_is_a_draft_with_hints_and_never_overwrites(tmp_path: Path) 
     path.write_text(text + "Kisah yang sudah ditulis.\n")
     code, _, err = _run(*args)
     assert code == 2 and "already exists" in err
+    # (the hint once said to name the person "Siti Aminah 2", which the page then showed)
+    assert "'siti-aminah-jawa-barat.md'" in err and "the name shown stays 'Siti Aminah'" in err
     assert path.read_text().endswith("Kisah yang sudah ditulis.\n")
     code, _, _ = _run("check", "--content", str(content), "--drafts")
     assert code == 0  # the new file is valid as it stands

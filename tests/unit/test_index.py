@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -51,6 +52,18 @@ def test_same_slug_in_two_years_is_an_error_naming_both_files() -> None:
     _, problems = build_index(content(pillar("kiki"), pillar("kiki", year=2020)), CONFIG)
     (problem,) = problems
     assert problem.path == "pillars/2020/kiki.md" and "pillars/2019/kiki.md" in problem.message
+
+
+def test_the_duplicate_hint_names_a_file_for_the_record_at_hand_and_keeps_its_name() -> None:
+    kiki = pillar("kiki", name="Kiki Amalia")
+    other_year = pillar("kiki", year=2020, name="Kiki Amalia")
+    elsewhere = dataclasses.replace(other_year, province="aceh")
+    for second, better in ((other_year, "kiki-2020.md"), (elsewhere, "kiki-aceh.md")):
+        (problem,) = build_index(content(kiki, second), CONFIG)[1]
+        assert problem.hint == (
+            "the file name is the page's address, so each needs its own; rename this file, "
+            f"e.g. to '{better}' (what the page shows as its name stays 'Kiki Amalia')"
+        )
 
 
 def test_drafts_are_left_out_unless_asked_for() -> None:
