@@ -246,9 +246,9 @@ def _check_files(
     workers = os.cpu_count() or 1
     if len(files) < PARALLEL_FILES or workers < 2:
         return [check(f) for f in files]
-    from concurrent.futures import ProcessPoolExecutor  # 20 ms to import; only big sites need it
+    from .workers import process_pool  # 20 ms to import; only big sites need it
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(max_workers=workers) as pool:
         return list(pool.map(check, files, chunksize=64))
 
 

@@ -336,3 +336,35 @@ def test_every_build_writes_the_nojekyll_file_github_pages_needs(tmp_path: Path)
     )
     assert code == 0 and (tmp_path / "o" / ".nojekyll").read_bytes() == b""
     assert "Every build writes the empty `.nojekyll`" in (ROOT / "README.md").read_text("utf-8")
+
+
+CTRL_C_IN_A_POOL = """
+import os, signal, sys
+from generator.workers import process_pool
+
+def task(i):
+    if i == 3:  # Ctrl-C, as a terminal sends it: to every process of the command
+        os.killpg(0, signal.SIGINT)
+    return sum(range(20_000))
+
+if __name__ == "__main__":
+    try:
+        with process_pool(max_workers=2) as pool:
+            list(pool.map(task, range(20_000)))
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        sys.exit(130)
+"""
+
+
+def test_ctrl_c_while_workers_run_stops_the_pool_without_tracebacks(tmp_path: Path) -> None:
+    # (workers used to print a KeyboardInterrupt traceback each, and a build of 1,500 profiles
+    # interrupted while checking its files could wait for its pool forever)
+    script = tmp_path / "interrupted.py"
+    script.write_text(CTRL_C_IN_A_POOL)
+    for _ in range(3):
+        result = subprocess.run(
+            [sys.executable, str(script)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, start_new_session=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert (result.returncode, result.stderr) == (130, "stopped\n")
