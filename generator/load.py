@@ -243,7 +243,7 @@ def _unread_file(rel: str, kind: str) -> Problem | None:
     return None
 
 
-def year_folder_hint(name: str) -> str | None:
+def _year_hint(name: str) -> str | None:
     """'2O19' → '2019', when a folder in pillars/ is a year typed wrong; None if it is a year."""
     if len(name) == 4 and name.isdigit():
         return None
@@ -314,7 +314,7 @@ def _year_folders(pillars: str) -> list[Problem]:
     except OSError:
         return []
     for name in folders:
-        year = year_folder_hint(name)
+        year = _year_hint(name)
         if year is None or name.startswith((".", "_")):
             continue
         if not _holds_content(os.path.join(pillars, name)):

@@ -67,12 +67,13 @@ def _key_column(line: str) -> int:
     return match.end() if match else 0
 
 
-def _field_above(lines: list[str], index: int) -> int | None:
-    """The nearest line above `index` that is a field ('name: …'), skipping blank lines,
-    comments and the lines of a list."""
+def _field_above(lines: list[str], index: int) -> tuple[str, int] | None:
+    """The name and column of the nearest field ('name: …') above `index`, skipping blank
+    lines, comments and the items of a list."""
     for i in range(index - 1, -1, -1):
-        if _meaningful(lines[i]) and _FIELD.match(lines[i]):
-            return i
+        match = _FIELD.match(lines[i]) if _meaningful(lines[i]) else None
+        if match:
+            return match.group(2), _key_column(lines[i])
     return None
 
 
@@ -99,14 +100,12 @@ def _misaligned(lines: list[str], index: int) -> Explained | None:
     match = _FIELD.match(lines[index])
     if not match or lines[index].lstrip().startswith("-"):
         return None
-    above = _field_above(lines, index)
-    expected = _key_column(lines[above]) if above is not None else 0
+    other, expected = _field_above(lines, index) or ("", 0)
     spaces = _indent(lines[index])
     if spaces == expected:
         return None
     key = match.group(2)
     what = f"starts with {spaces} space{'s' * (spaces != 1)}" if spaces else "is not indented"
-    other = _FIELD.match(lines[above]).group(2) if above is not None else ""  # type: ignore[union-attr]
     lines_up = f", so it does not line up with '{other}:' above it" if other else ""
     if expected == 0:
         hint = (
@@ -132,7 +131,7 @@ def _not_a_field(lines: list[str], index: int) -> Explained:
         )
     above = _field_above(lines, index)
     if above is not None:
-        key = _FIELD.match(lines[above]).group(2)  # type: ignore[union-attr]
+        key = above[0]
         hint = (
             f"if it continues the value of '{key}' above, start it with two spaces; "
             "otherwise write it as 'field: value'"
