@@ -166,10 +166,13 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _walk(folder: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
+def _walk(
+    folder: str, prefix: str, linked: list[str] | None = None
+) -> Iterator[tuple[str, str, bool]]:
     """(path, POSIX path below the content folder, is a link) of every file below a folder,
-    sorted, skipping hidden files and editor leftovers, and hidden, '_' and linked folders.
-    Names and link flags come with the folder listing, so no file is looked at on its own."""
+    sorted, skipping hidden files and editor leftovers, and hidden, '_' and linked folders
+    (added to `linked`). Names and link flags come with the folder listing, so no file is
+    looked at on its own."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -183,12 +186,16 @@ def _walk(folder: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
         except OSError:
             continue
         if is_folder:
-            if not name.startswith((".", "_")) and not is_link:
+            if name.startswith((".", "_")):
+                continue
+            if not is_link:
                 folders.append(entry)
+            elif linked is not None:
+                linked.append(f"{prefix}{name}/")
         elif not (name.startswith((".", "~")) or name.endswith("~")):
             yield entry.path, prefix + name, is_link
     for entry in folders:
-        yield from _walk(entry.path, f"{prefix}{entry.name}/")
+        yield from _walk(entry.path, f"{prefix}{entry.name}/", linked)
 
 
 # Text that was meant to be content but is saved in a form Teladan does not read.
@@ -350,7 +357,8 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
         kind = FOLDER_KINDS[name]
         if kind == "pillar":
             found.extend(_year_folders(str(entry)))
-        for path, rel, is_link in _walk(str(entry), f"{name}/"):
+        linked: list[str] = []
+        for path, rel, is_link in _walk(str(entry), f"{name}/", linked):
             if rel.endswith(".md") and not is_link:  # (nearly every file: the checks below pass)
                 out.append((path, rel, kind))
                 continue
@@ -383,6 +391,16 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
                 )
                 continue
             out.append((path, rel, kind))
+        found.extend(
+            error(
+                rel,
+                None,
+                "this folder is a link, and Teladan does not follow links to folders, so "
+                "nothing in it is published",
+                "copy the folder here instead of linking to it",
+            )
+            for rel in linked
+        )
     return out, tuple(found)
 
 

@@ -147,3 +147,16 @@ def test_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
     records, problems = load_content(content)
     assert not [r for r in records if r.kind == "pillar"]
     assert "outside the content folder" in problems[0].message
+
+
+def test_a_linked_folder_is_an_error_not_left_out_in_silence(tmp_path: Path) -> None:
+    _write(tmp_path, "elsewhere/2019/budi-santoso.md", PROFILE)
+    content = tmp_path / "content"
+    _write(content, "categories.yaml", "- slug: psm\n  name: PSM\n")
+    (content / "pillars").mkdir()
+    (content / "pillars" / "2019").symlink_to(tmp_path / "elsewhere" / "2019")
+    records, problems = load_content(content)
+    assert [r.kind for r in records] == ["category"]
+    assert [(p.path, p.is_error, p.hint) for p in problems] == [
+        ("pillars/2019/", True, "copy the folder here instead of linking to it")
+    ]
