@@ -192,10 +192,14 @@ class Checks:
 
     def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
         last = self.ref.today.year + 1
+        # The year the file's folder (pillars/2021/) or name (selections/2021.md) says.
+        path = PurePosixPath(reader.path)
+        said = next((p for p in (path.parent.name, path.stem) if re.fullmatch(r"\d{4}", p)), "")
+        example = said if said and FIRST_YEAR <= int(said) <= last else str(last - 1)
         return reader.integer(
             name,
             required=required,
-            hint=f"write the selection year, e.g. {name}: 2019",
+            hint=f"write the selection year, e.g. {name}: {example}",
             low=FIRST_YEAR,
             high=last,
         )
@@ -228,10 +232,11 @@ def _photo(
     folder = PurePosixPath(raw.path).parent
     candidate = PurePosixPath(photo)
     if candidate.is_absolute() or ".." in candidate.parts or "\\" in photo:
+        file_name = photo.replace("\\", "/").rpartition("/")[2]
         reader.error(
             "photo",
             f"photo '{photo}' must be a file in the same folder as the profile",
-            "write only the file name, e.g. photo: siti-aminah.jpg",
+            f"write only the file name, e.g. photo: {file_name}",
         )
         return "", ""
     rel = (folder / candidate).as_posix()
