@@ -143,7 +143,10 @@ def build_index(
     too: its file's own error says what is wrong, and fixing it fixes the link.
     """
     problems: list[Problem] = []
+    failed = tuple(failed)
     broken_profiles = failed_slugs(failed, "pillars/")
+    # A folder that could not be read (content/pilar/, a link) may hold any profile.
+    unread_folder = any(path.endswith("/") for path in failed)
     problems += _duplicates(content.pillars, "profile")
     problems += _duplicates(content.news, "press release")
     problems += _duplicates(content.pages, "page")
@@ -196,8 +199,8 @@ def build_index(
     for release in content.news:
         line = release.source.line("pillars")
         for slug in release.pillars:
-            if slug not in all_slugs and slug in broken_profiles:
-                continue  # (the profile's file has an error, reported on its own)
+            if slug not in all_slugs and (slug in broken_profiles or unread_folder):
+                continue  # (the profile's file or folder has an error, reported on its own)
             if slug not in all_slugs:
                 problems.append(
                     error(

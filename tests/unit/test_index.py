@@ -139,3 +139,10 @@ def test_categories_yaml_that_cannot_be_read_is_the_only_error(tmp_path: Path) -
     categories.write_text(categories.read_text().replace("short_name: PSM", "short_name PSM", 1))
     (error,) = _errors(content_dir)
     assert "categories.yaml" in error
+
+
+def test_profiles_in_a_folder_teladan_does_not_read_are_reported_once(tmp_path: Path) -> None:
+    content_dir = copy_site("full", tmp_path)
+    (content_dir / "pillars").rename(content_dir / "pilar")
+    errors = _errors(content_dir)
+    assert [e.partition(": ")[0] for e in errors] == ["pilar/:None"]
