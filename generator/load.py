@@ -376,7 +376,8 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
                         rel,
                         None,
                         "not a content file (.md or .yaml); it is ignored",
-                        "keep files other than profiles and their photos outside content/",
+                        "only .md and .yaml files and photos belong here; keep other files "
+                        "outside content/",
                     )
                 )
                 continue
