@@ -119,13 +119,14 @@ def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> l
     return problems
 
 
-def failed_slugs(failed: Iterable[str], folder: str) -> frozenset[str]:
-    """The slugs the files in `folder` (e.g. "pillars/") with errors would have had: a record
-    that could not be read is known only by its path ("pillars/2019/siti-aminah.md.txt")."""
+def failed_slugs(failed: Iterable[str]) -> frozenset[str]:
+    """The slugs that the files with errors which may be profiles would have had: a record that
+    could not be read is known only by its path ("pillars/2019/siti-aminah.md.txt",
+    "pilar/2019/siti-aminah.md" in a folder Teladan does not read)."""
     return frozenset(
         path.rpartition("/")[2].partition(".")[0]
         for path in failed
-        if path.startswith(folder) and not path.endswith("/")
+        if "/" in path.rstrip("/") and not path.startswith(("news/", "pages/", "selections/"))
     )
 
 
@@ -139,14 +140,12 @@ def build_index(
     """Checks across records, then the published records in their canonical order.
 
     Drafts and scheduled items (dated after `today`) are left out unless `include_drafts`.
-    `failed`: the content files with errors. A record that names one of them is not reported
-    too: its file's own error says what is wrong, and fixing it fixes the link.
+    `failed`: the content files with errors (see load.failed_files). A record that names one
+    of them is not reported too: its file's own error says what is wrong, and fixing it fixes
+    the link.
     """
     problems: list[Problem] = []
-    failed = tuple(failed)
-    broken_profiles = failed_slugs(failed, "pillars/")
-    # A folder that could not be read (content/pilar/, a link) may hold any profile.
-    unread_folder = any(path.endswith("/") for path in failed)
+    broken_profiles = failed_slugs(failed)
     problems += _duplicates(content.pillars, "profile")
     problems += _duplicates(content.news, "press release")
     problems += _duplicates(content.pages, "page")
@@ -199,7 +198,7 @@ def build_index(
     for release in content.news:
         line = release.source.line("pillars")
         for slug in release.pillars:
-            if slug not in all_slugs and (slug in broken_profiles or unread_folder):
+            if slug not in all_slugs and slug in broken_profiles:
                 continue  # (the profile's file or folder has an error, reported on its own)
             if slug not in all_slugs:
                 problems.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -403,6 +403,19 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
             for rel in linked
         )
     return out, tuple(found)
+
+
+def failed_files(content_dir: Path, problems: Iterable[Problem]) -> set[str]:
+    """The paths of the content files with errors; a folder with an error (content/pilar/, a
+    linked folder) stands for every file in it."""
+    failed = set()
+    for problem in problems:
+        if problem.is_error:
+            failed.add(problem.path)
+            if problem.path.endswith("/"):  # (rare: only then is a folder walked again)
+                folder = str(content_dir / problem.path)
+                failed.update(rel for _, rel, _ in _walk(folder, problem.path))
+    return failed
 
 
 def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Problem, ...]]:

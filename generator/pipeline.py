@@ -45,7 +45,14 @@ from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, nojekyll, precompressed
 from .images import Photo, process_photos
 from .index import SiteIndex, build_index
-from .load import content_files, load_categories, load_content, load_record, unreadable
+from .load import (
+    content_files,
+    failed_files,
+    load_categories,
+    load_content,
+    load_record,
+    unreadable,
+)
 from .model import Category, Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import data_inputs, render_data, row_digest
 from .problems import Problem, error, has_errors, sort_problems, warning
@@ -185,7 +192,7 @@ def check_content(
     problems += load_problems + validate_problems
     if config is None:
         return None, problems
-    failed = {p.path for p in problems if p.is_error}  # (knock-on errors are left out)
+    failed = failed_files(content_dir, problems)  # (knock-on errors are left out)
     index, index_problems = build_index(content, config, include_drafts, today, failed)
     clock.lap("index")
     problems += index_problems
