@@ -1,7 +1,6 @@
 """Command line → build, check, serve, new, import; printed report and exit code.
 
-The only module that prints. Exit codes: 0 ok, 1 content problems, 2 usage errors,
-70 a bug in teladan (with traceback), 141 the output's reader went away.
+The only module that prints. Exit codes: see EXIT_CODES.
 """
 
 from __future__ import annotations
@@ -33,9 +32,23 @@ from .search import BUNDLE as SEARCH_BUNDLE
 # build with nothing to do answers in a fraction of a second.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
-# The reader of the output went away (`teladan build | head -1`): what a shell shows for a
-# program stopped by SIGPIPE.
-EXIT_PIPE = 141
+# Ctrl-C, and the reader of the output going away (`teladan build | head -1`): what a shell
+# shows for a program stopped by SIGINT or SIGPIPE.
+EXIT_STOPPED, EXIT_PIPE = 130, 141
+# What each exit code means, for --help; the README lists the same (a test compares them).
+EXIT_CODES = (
+    (EXIT_OK, "done"),
+    (EXIT_CONTENT, "problems in the content (or an output folder teladan will not touch)"),
+    (EXIT_USAGE, "a wrong command or a missing content folder"),
+    (EXIT_BUG, "a bug in teladan (with a traceback — please report it)"),
+    (EXIT_STOPPED, "stopped with Ctrl-C"),
+    (EXIT_PIPE, "whatever reads teladan's output stopped reading (`teladan build | head -1`)"),
+)
+
+
+def exit_codes_text() -> str:
+    """ "Exit codes: `0` done, `1` …." (the README writes the codes as code, too)"""
+    return "Exit codes: " + ", ".join(f"`{code}` {meaning}" for code, meaning in EXIT_CODES) + "."
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="teladan",
         description="Build the Pilar-pilar Sosial Teladan website from the files in content/.",
-        epilog="Exit codes: 0 done, 1 problems in the content, 2 wrong command.",
+        epilog=exit_codes_text().replace("`", ""),
     )
     parser.add_argument("--version", action="version", version=f"teladan {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -423,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         code = run(argv, keep=kept)
     except KeyboardInterrupt:
         print("\nteladan: stopped", file=sys.stderr)
-        code = 130
+        code = EXIT_STOPPED
     except BrokenPipeError:  # nobody reads the rest: stop quietly, as other commands do
         code = EXIT_PIPE
     except Exception:  # a bug in teladan, not a content mistake: show everything

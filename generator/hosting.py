@@ -1,4 +1,5 @@
-"""RenderedFiles + SiteConfig → the extra files static hosts use: .htaccess and .gz copies. Pure."""
+"""RenderedFiles + SiteConfig → the extra files static hosts use: .htaccess, .nojekyll and .gz
+copies. Pure."""
 
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ AddType application/atom+xml .xml
 def htaccess(config: SiteConfig) -> RenderedFile:
     """Apache settings: the 404 page at the site's own path, cache headers, compression."""
     return RenderedFile(".htaccess", HTACCESS.format(base_path=config.base_path).encode())
+
+
+def nojekyll() -> RenderedFile:
+    """GitHub Pages runs Jekyll over a site published from a branch unless it holds this empty
+    file; written by every build, since a copy put in output/ by hand is gone after the next."""
+    return RenderedFile(".nojekyll", b"")
 
 
 def precompressed(files: Iterable[RenderedFile]) -> tuple[RenderedFile, ...]:

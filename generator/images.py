@@ -275,9 +275,9 @@ def process_photos(
         else:
             jobs.append((pillar, key, data))
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import process_pool
 
-        with ProcessPoolExecutor() as pool:
+        with process_pool() as pool:
             encoded = list(pool.map(_encode_or_error, [data for _, _, data in jobs]))
     else:
         encoded = [_encode_or_error(data) for _, _, data in jobs]

@@ -84,24 +84,50 @@ def _group(items: Iterable[Pillar], key: str) -> Mapping[K, tuple[Pillar, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
 
+def _other_name(record: Pillar | PressRelease | Page, first: Pillar | PressRelease | Page) -> str:
+    """A file name for `record` that says what sets it apart from `first`: for a profile its
+    province or its year (two people of one name), else a number."""
+    suffix = record.source.path.rpartition(".")[2]
+    if isinstance(record, Pillar) and isinstance(first, Pillar):
+        if record.province and record.province != first.province:
+            return f"{record.slug}-{record.province}.{suffix}"
+        if record.year != first.year:
+            return f"{record.slug}-{record.year}.{suffix}"
+    return f"{record.slug}-2.{suffix}"
+
+
 def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> list[Problem]:
     """Two files that would publish at one address: report the later one, naming the first."""
-    first: dict[str, str] = {}
+    first: dict[str, Pillar | PressRelease | Page] = {}
     problems = []
     for record in records:
-        if record.slug in first:
+        other = first.get(record.slug)
+        if other is not None:
+            shown = record.name if isinstance(record, Pillar) else record.title
             problems.append(
                 error(
                     record.source.path,
                     None,
-                    f"another {what} already uses the name '{record.slug}' ({first[record.slug]})",
-                    "each one needs its own file name; rename one of them, e.g. "
-                    f"'{record.slug}-2.md'",
+                    f"another {what} already uses the name '{record.slug}' ({other.source.path})",
+                    "the file name is the page's address, so each needs its own; rename this "
+                    f"file, e.g. to '{_other_name(record, other)}' (what the page shows as its "
+                    f"name stays '{shown}')",
                 )
             )
         else:
-            first[record.slug] = record.source.path
+            first[record.slug] = record
     return problems
+
+
+def failed_slugs(failed: Iterable[str]) -> frozenset[str]:
+    """The slugs that the files with errors which may be profiles would have had: a record that
+    could not be read is known only by its path ("pillars/2019/siti-aminah.md.txt",
+    "pilar/2019/siti-aminah.md" in a folder Teladan does not read)."""
+    return frozenset(
+        path.rpartition("/")[2].partition(".")[0]
+        for path in failed
+        if "/" in path.rstrip("/") and not path.startswith(("news/", "pages/", "selections/"))
+    )
 
 
 def build_index(
@@ -109,12 +135,17 @@ def build_index(
     config: SiteConfig,
     include_drafts: bool = False,
     today: datetime.date | None = None,
+    failed: Iterable[str] = (),
 ) -> tuple[SiteIndex, tuple[Problem, ...]]:
     """Checks across records, then the published records in their canonical order.
 
     Drafts and scheduled items (dated after `today`) are left out unless `include_drafts`.
+    `failed`: the content files with errors (see load.failed_files). A record that names one
+    of them is not reported too: its file's own error says what is wrong, and fixing it fixes
+    the link.
     """
     problems: list[Problem] = []
+    broken_profiles = failed_slugs(failed)
     problems += _duplicates(content.pillars, "profile")
     problems += _duplicates(content.news, "press release")
     problems += _duplicates(content.pages, "page")
@@ -167,6 +198,8 @@ def build_index(
     for release in content.news:
         line = release.source.line("pillars")
         for slug in release.pillars:
+            if slug not in all_slugs and slug in broken_profiles:
+                continue  # (the profile's file or folder has an error, reported on its own)
             if slug not in all_slugs:
                 problems.append(
                     error(

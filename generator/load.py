@@ -7,12 +7,13 @@ Paths in records and problems are POSIX paths relative to the content folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .problems import Problem, error, warning
+from .problems import Problem, did_you_mean, error, warning
 from .yamltext import Entry, YamlProblem, normalise_text, parse_list_of_mappings, parse_mapping
 
 # Folder of content/ → the kind of record its files hold.
@@ -165,10 +166,13 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _walk(folder: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
+def _walk(
+    folder: str, prefix: str, linked: list[str] | None = None
+) -> Iterator[tuple[str, str, bool]]:
     """(path, POSIX path below the content folder, is a link) of every file below a folder,
-    sorted, skipping hidden files and editor leftovers, and hidden, '_' and linked folders.
-    Names and link flags come with the folder listing, so no file is looked at on its own."""
+    sorted, skipping hidden files and editor leftovers, and hidden, '_' and linked folders
+    (added to `linked`). Names and link flags come with the folder listing, so no file is
+    looked at on its own."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -182,12 +186,155 @@ def _walk(folder: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
         except OSError:
             continue
         if is_folder:
-            if not name.startswith((".", "_")) and not is_link:
+            if name.startswith((".", "_")):
+                continue
+            if not is_link:
                 folders.append(entry)
+            elif linked is not None:
+                linked.append(f"{prefix}{name}/")
         elif not (name.startswith((".", "~")) or name.endswith("~")):
             yield entry.path, prefix + name, is_link
     for entry in folders:
-        yield from _walk(entry.path, f"{prefix}{entry.name}/")
+        yield from _walk(entry.path, f"{prefix}{entry.name}/", linked)
+
+
+# Text that was meant to be content but is saved in a form Teladan does not read.
+TEXT_SUFFIXES = ("", ".txt", ".text")
+DOCUMENT_SUFFIXES = (".doc", ".docx", ".odt", ".rtf", ".pages")
+CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
+# What staff call a folder, in Indonesian or English → the folder Teladan reads.
+FOLDER_ALIASES = {
+    "pilar": "pillars", "pillar": "pillars", "profil": "pillars", "profile": "pillars",
+    "profiles": "pillars", "pemenang": "pillars", "berita": "news", "siaran-pers": "news",
+    "press": "news", "halaman": "pages", "page": "pages", "pemilihan": "selections",
+    "selection": "selections", "seleksi": "selections",
+}  # fmt: skip
+KIND_WORDS = {"pillar": "profile", "news": "press release", "page": "page", "selection": "file"}
+# Characters typed for digits: '2O19' (letter O), '2Ol9' (letter l).
+_DIGIT_LOOKALIKES = str.maketrans("OoIlSs", "001155", " _.-")
+
+
+def _looks_like_content(name: str) -> bool:
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix in CONTENT_SUFFIXES + TEXT_SUFFIXES + DOCUMENT_SUFFIXES
+
+
+def _unread_file(rel: str, kind: str) -> Problem | None:
+    """A file in a content folder that holds text but is not read: what to rename it to."""
+    file_name = rel.rpartition("/")[2]
+    stem, suffix = os.path.splitext(file_name)
+    suffix = suffix.lower()
+    what = KIND_WORDS[kind]
+    if suffix in TEXT_SUFFIXES:
+        target = stem if stem.lower().endswith(CONTENT_SUFFIXES) else f"{stem}.md"
+        if not suffix:
+            return error(
+                rel,
+                None,
+                f"this {what} has no '.md' ending, so it is not published",
+                f"rename it to '{target}'",
+            )
+        return error(
+            rel,
+            None,
+            f"this {what} is saved as a {suffix} file, so it is not published",
+            f"rename it to '{target}' (Windows may hide the '{suffix}' ending)",
+        )
+    if suffix in DOCUMENT_SUFFIXES:
+        return error(
+            rel,
+            None,
+            f"Teladan reads text files (.md), not {suffix} documents, so this is not published",
+            f"copy its text into '{stem}.md' (see PANDUAN.md); keep documents outside content/",
+        )
+    return None
+
+
+def _year_hint(name: str) -> str | None:
+    """'2O19' → '2019', when a folder in pillars/ is a year typed wrong; None if it is a year."""
+    if len(name) == 4 and name.isdigit():
+        return None
+    digits = name.translate(_DIGIT_LOOKALIKES)
+    if len(digits) == 4 and digits.isdigit():
+        return digits
+    found = [part for part in re.findall(r"\d+", name) if len(part) == 4]
+    return found[0] if len(found) == 1 else ""
+
+
+def _holds_content(folder: str) -> bool:
+    """Whether a folder Teladan does not read has files that look like content in it."""
+    return any(_looks_like_content(rel) for _, rel, _ in _walk(folder, ""))
+
+
+def _unread_folder(name: str, path: str) -> Problem:
+    """A folder at the top of content/ that Teladan does not read."""
+    target = FOLDER_ALIASES.get(name.lower()) or did_you_mean(name, FOLDER_KINDS)
+    if target:
+        return error(
+            f"{name}/",
+            None,
+            "this is not a folder Teladan reads, so nothing in it is published",
+            f"rename the folder to '{target}'",
+        )
+    if not name.startswith("_") and _holds_content(path):  # ('_': set aside on purpose)
+        return error(
+            f"{name}/",
+            None,
+            "this is not a folder Teladan reads, so the files in it are not published",
+            "move them: profiles into pillars/<year>/, press releases into news/, "
+            "pages into pages/",
+        )
+    return warning(
+        f"{name}/",
+        None,
+        "Teladan does not know this folder; it is ignored",
+        "content goes in pillars/, selections/, news/ or pages/",
+    )
+
+
+def _unread_top_file(name: str) -> Problem:
+    """A file at the top of content/ other than site.yaml, categories.yaml, provinces.yaml."""
+    if name.lower().endswith(CONTENT_SUFFIXES):
+        site_file = did_you_mean(os.path.splitext(name)[0] + ".yaml", SITE_FILES)
+        return error(
+            name,
+            None,
+            "Teladan does not read this file here, so it is not published",
+            f"rename it to {site_file}"
+            if site_file
+            else "a profile goes in pillars/<year>/, a press release in news/, a page in pages/",
+        )
+    return warning(
+        name,
+        None,
+        "Teladan does not know this file; it is ignored",
+        "content goes in pillars/, selections/, news/ or pages/",
+    )
+
+
+def _year_folders(pillars: str) -> list[Problem]:
+    """Folders in pillars/ whose name is not a year, with profiles in them."""
+    found = []
+    try:
+        with os.scandir(pillars) as listing:
+            folders = sorted(e.name for e in listing if e.is_dir() and not e.is_symlink())
+    except OSError:
+        return []
+    for name in folders:
+        year = _year_hint(name)
+        if year is None or name.startswith((".", "_")):
+            continue
+        if not _holds_content(os.path.join(pillars, name)):
+            continue
+        found.append(
+            error(
+                f"pillars/{name}/",
+                None,
+                f"'{name}' is not a year; profiles go in a folder named after their selection year",
+                f"rename the folder to '{year}'" if year else "rename it, e.g. to '2019'",
+            )
+        )
+    return found
 
 
 def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[Problem, ...]]:
@@ -202,17 +349,16 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
         if name.startswith(".") or name in SITE_FILES:
             continue
         if name not in FOLDER_KINDS:
-            found.append(
-                warning(
-                    name,
-                    None,
-                    "Teladan does not know this file or folder; it is ignored",
-                    "content goes in pillars/, selections/, news/ or pages/",
-                )
-            )
+            if name_is_system_file(name):
+                continue
+            is_folder = entry.is_dir()
+            found.append(_unread_folder(name, str(entry)) if is_folder else _unread_top_file(name))
             continue
         kind = FOLDER_KINDS[name]
-        for path, rel, is_link in _walk(str(entry), f"{name}/"):
+        if kind == "pillar":
+            found.extend(_year_folders(str(entry)))
+        linked: list[str] = []
+        for path, rel, is_link in _walk(str(entry), f"{name}/", linked):
             if rel.endswith(".md") and not is_link:  # (nearly every file: the checks below pass)
                 out.append((path, rel, kind))
                 continue
@@ -222,23 +368,16 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
                 continue  # photos are read when a profile names them
             if name_is_system_file(file_name):
                 continue
-            if file_name.lower().endswith((".md.txt", ".yaml.txt")):
+            if suffix not in CONTENT_SUFFIXES:
+                unread = _unread_file(rel, kind)
                 found.append(
-                    error(
-                        rel,
-                        None,
-                        "this profile is saved as a .txt file, so it is not published",
-                        f"rename it to '{file_name[:-4]}' (Windows may hide the '.txt' ending)",
-                    )
-                )
-                continue
-            if suffix not in MARKDOWN_SUFFIXES + YAML_SUFFIXES:
-                found.append(
-                    warning(
+                    unread
+                    or warning(
                         rel,
                         None,
                         "not a content file (.md or .yaml); it is ignored",
-                        "save the text as Markdown (.md) to publish it",
+                        "only .md and .yaml files and photos belong here; keep other files "
+                        "outside content/",
                     )
                 )
                 continue
@@ -253,7 +392,30 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
                 )
                 continue
             out.append((path, rel, kind))
+        found.extend(
+            error(
+                rel,
+                None,
+                "this folder is a link, and Teladan does not follow links to folders, so "
+                "nothing in it is published",
+                "copy the folder here instead of linking to it",
+            )
+            for rel in linked
+        )
     return out, tuple(found)
+
+
+def failed_files(content_dir: Path, problems: Iterable[Problem]) -> set[str]:
+    """The paths of the content files with errors; a folder with an error (content/pilar/, a
+    linked folder) stands for every file in it."""
+    failed = set()
+    for problem in problems:
+        if problem.is_error:
+            failed.add(problem.path)
+            if problem.path.endswith("/"):  # (rare: only then is a folder walked again)
+                folder = str(content_dir / problem.path)
+                failed.update(rel for _, rel, _ in _walk(folder, problem.path))
+    return failed
 
 
 def load_content(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Problem, ...]]:

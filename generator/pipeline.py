@@ -42,10 +42,17 @@ from .cache import (
     unsaved,
 )
 from .config import SiteConfig, load_config, normalise_base_url, sample_leftovers
-from .hosting import htaccess, precompressed
+from .hosting import htaccess, nojekyll, precompressed
 from .images import Photo, process_photos
 from .index import SiteIndex, build_index
-from .load import content_files, load_categories, load_content, load_record, unreadable
+from .load import (
+    content_files,
+    failed_files,
+    load_categories,
+    load_content,
+    load_record,
+    unreadable,
+)
 from .model import Category, Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import data_inputs, render_data, row_digest
 from .problems import Problem, error, has_errors, sort_problems, warning
@@ -185,7 +192,8 @@ def check_content(
     problems += load_problems + validate_problems
     if config is None:
         return None, problems
-    index, index_problems = build_index(content, config, include_drafts, today)
+    failed = failed_files(content_dir, problems)  # (knock-on errors are left out)
+    index, index_problems = build_index(content, config, include_drafts, today, failed)
     clock.lap("index")
     problems += index_problems
     return (None if has_errors(problems) else index), problems
@@ -245,9 +253,9 @@ def _check_files(
     workers = os.cpu_count() or 1
     if len(files) < PARALLEL_FILES or workers < 2:
         return [check(f) for f in files]
-    from concurrent.futures import ProcessPoolExecutor  # 20 ms to import; only big sites need it
+    from .workers import process_pool  # 20 ms to import; only big sites need it
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(max_workers=workers) as pool:
         return list(pool.map(check, files, chunksize=64))
 
 
@@ -830,6 +838,7 @@ def _make_site(
         *prepared.photo_files,
         *_open_data(index, photos, cache, memo),
         htaccess(config),
+        nojekyll(),
     ]
     problems += _clashes([*files, *(f.path for f in extra)])
     if has_errors(problems):

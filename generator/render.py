@@ -135,10 +135,10 @@ def render_routes(
         for start, stop in chunks:
             collect(stop, _render_chunk(routes[start:stop], theme, store))
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import process_pool
 
         workers = min(os.cpu_count() or 1, len(chunks))
-        with ProcessPoolExecutor(workers, context, _start_worker, (routes, theme, store)) as pool:
+        with process_pool(workers, context, _start_worker, (routes, theme, store)) as pool:
             for (_, stop), result in zip(chunks, pool.map(_render_range, chunks), strict=True):
                 collect(stop, result)
     return tuple(stored), tuple(problems.values())

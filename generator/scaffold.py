@@ -111,7 +111,9 @@ def new_pillar(
                 str(existing),
                 None,
                 f"a profile named '{slug}' already exists; nothing was written",
-                f"edit that file, or choose another name (e.g. '{name} 2')",
+                "edit that file; for another person of the same name, copy it beside it as "
+                f"e.g. '{slug}-{province_slug}.md' and change its fields (the file name is the "
+                f"page's address: the name shown stays '{name}')",
             ),
         )
     path = content_dir / rel

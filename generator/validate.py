@@ -126,8 +126,8 @@ class Checks:
 
     def category(self, reader: FieldReader) -> str:
         value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
-        if not value or value in self.category_slugs:
-            return value
+        if not value or value in self.category_slugs or not self.category_slugs:
+            return value  # (no categories: categories.yaml has an error, reported on its own)
         known = self.category_slug(value)
         if known:
             reader.warn(
@@ -186,16 +186,33 @@ class Checks:
         return resolve_province(text, self.provinces, self.spellings)
 
     def year(self, reader: FieldReader, name: str = "year", required: bool = True) -> int | None:
+        low, high = self.years[0], self.years[-1]
+        # The year the file's folder (pillars/2021/) or name (selections/2021.md) says.
+        path = PurePosixPath(reader.path)
+        said = next((p for p in (path.parent.name, path.stem) if re.fullmatch(r"\d{4}", p)), "")
+        example = said if said and low <= int(said) <= high else str(high - 1)
         return reader.integer(
             name,
             required=required,
-            hint=f"write the selection year, e.g. {name}: 2019",
-            low=self.years[0],
-            high=self.years[-1],
+            hint=f"write the selection year, e.g. {name}: {example}",
+            low=low,
+            high=high,
         )
 
 
-def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) -> tuple[str, str]:
+def _alt_example(raw: RawRecord, name: str) -> str:
+    """The photo_alt hint, about the profile at hand: its name and its place."""
+    places = (raw.fields.get(k) for k in ("district", "regency"))
+    place = next((str(e.value) for e in places if e is not None and e.value), "")
+    what = "saying who the photo shows and what they are doing"
+    if not name:
+        return f"add 'photo_alt:' {what}"
+    return f"add e.g. 'photo_alt: {name} {f'di {place}' if place else '…'}', {what}"
+
+
+def _photo(
+    reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str, name: str = ""
+) -> tuple[str, str]:
     photo = reader.text("photo")
     alt = reader.text("photo_alt")
     if not photo:
@@ -210,10 +227,11 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) ->
     folder = PurePosixPath(raw.path).parent
     candidate = PurePosixPath(photo)
     if candidate.is_absolute() or ".." in candidate.parts or "\\" in photo:
+        file_name = photo.replace("\\", "/").rpartition("/")[2]
         reader.error(
             "photo",
             f"photo '{photo}' must be a file in the same folder as the profile",
-            "write only the file name, e.g. photo: siti-aminah.jpg",
+            f"write only the file name, e.g. photo: {file_name}",
         )
         return "", ""
     rel = (folder / candidate).as_posix()
@@ -236,7 +254,7 @@ def _photo(reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str) ->
         reader.error(
             "photo_alt",
             "a photo needs 'photo_alt': a short description for readers who cannot see it",
-            "add e.g. 'photo_alt: Siti Aminah mendampingi warga lansia di Cibatu'",
+            _alt_example(raw, name),
         )
     return rel, alt
 
@@ -246,7 +264,8 @@ def validate_pillar(
 ) -> tuple[Pillar | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
-    name = r.text("name", required=True, hint="add e.g. 'name: Siti Aminah'")
+    guess = slug.replace("-", " ").title()  # (the file at hand: 'budi-santoso' → Budi Santoso)
+    name = r.text("name", required=True, hint=f"add e.g. 'name: {guess}'")
     year = checks.year(r)
     category = checks.category(r)
     province = checks.province(r, year)
@@ -279,7 +298,7 @@ def validate_pillar(
             "add 'summary:' with one or two sentences about this person",
         )
         summary = excerpt(story_html)
-    photo, photo_alt = _photo(r, raw, content_dir, slug)
+    photo, photo_alt = _photo(r, raw, content_dir, slug, name)
     pillar = Pillar(
         slug=slug,
         name=name,

@@ -11,29 +11,12 @@ from typing import Any
 
 import yaml
 
+from .yamlhelp import explain
+
 # The C loader is several times faster; fall back to pure Python where libyaml is missing.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR_TAG = "tag:yaml.org,2002:str"
-
-# PyYAML's wording, and what a non-programmer should do about it.
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "a value contains ': ' — put the whole value in quotes"),
-    ("could not find expected ':'", "each line needs 'field: value'; indent continuation lines"),
-    ("found character '\\t'", "use spaces, not tabs, to indent"),
-    ("found undefined alias", "a value starts with '*' — put it in quotes"),
-    (
-        "found unknown escape character",
-        "inside \"double quotes\" a backslash starts an escape; use 'single quotes' instead",
-    ),
-    ("while scanning a quoted scalar", "a quote is opened but never closed"),
-    ("expected <block end>", "check the indentation of this line and the one before"),
-    ("did not find expected key", "check the indentation of this line and the one before"),
-    (
-        "found character that cannot start any token",
-        "a value starts with a special character such as '@' or '`' — put it in quotes",
-    ),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,49 +66,22 @@ def normalise_text(data: bytes) -> str | YamlProblem:
     return text
 
 
-def _hint_for(message: str) -> str:
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in message:
-            return hint
-    return ""
-
-
-# Characters pasted from word processors that YAML reads differently from what the eye sees.
-_LOOKALIKES = (
-    ("\t", "a tab is used to indent; use spaces instead"),
-    ("\u201c", 'curly quotes (“ ”) are not quotes to YAML; type straight quotes (") instead'),
-    ("\u201d", 'curly quotes (“ ”) are not quotes to YAML; type straight quotes (") instead'),
-    ("\u2018", "curly quotes (‘ ’) are not quotes to YAML; type straight quotes (') instead"),
-    (
-        "\u00a0",
-        "a special space (from a word processor) is on this line; delete it and type a "
-        "normal space",
-    ),
-)
-
-
-def _lookalike_hint(lines: list[str], index: int) -> tuple[int, str] | None:
-    """The line (0-based) near a syntax error holding a tab, curly quote or non-breaking space."""
-    for candidate in (index, index - 1):
-        if 0 <= candidate < len(lines):
-            for char, hint in _LOOKALIKES:
-                if char in lines[candidate]:
-                    return candidate, hint
-    return None
-
-
 def _syntax_problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlProblem:
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        index = exc.problem_mark.line
+        explained = explain(exc, text) if text else None
+        if explained:
+            index, message, hint = explained
+            return YamlProblem(index + first_line, message, hint)
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
-        hint = _hint_for(what)
-        lookalike = _lookalike_hint(text.split("\n"), index)
-        if lookalike:
-            index, hint = lookalike
-        return YamlProblem(index + first_line, f"YAML syntax error: {what}", hint)
-    return YamlProblem(first_line, f"YAML syntax error: {exc}", "")
+        return YamlProblem(
+            exc.problem_mark.line + first_line,
+            f"YAML cannot read this line ({what})",
+            "check this line and the one above it: each field is 'name: value' on its own "
+            "line, and a value with ': ', ' #' or a special first character is put in quotes",
+        )
+    return YamlProblem(first_line, f"YAML cannot read this file ({exc})", "")
 
 
 def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, YamlProblem | None]:
@@ -163,6 +119,16 @@ def construct(
     finally:
         if own:
             loader.dispose()
+
+
+def _tag_problem(key: str, node: yaml.Node, first_line: int) -> YamlProblem:
+    """ "quote: !penting sekali": YAML reads "!penting" as a tag, not as text."""
+    written = f"{node.tag} {getattr(node, 'value', '')}".strip()
+    return YamlProblem(
+        node.start_mark.line + first_line,
+        "a value cannot start with '!' in YAML",
+        f'put it in quotes: {key}: "{written}"',
+    )
 
 
 def _written(node: yaml.Node) -> str | None:
@@ -221,6 +187,8 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
                 )
                 continue
             value, problem = construct(value_node, first_line, loader)
+            if problem and value_node.tag.startswith("!") and not value_node.tag.startswith("!!"):
+                problem = _tag_problem(key, value_node, first_line)
             if problem:
                 loader.dispose()
                 loader = _Loader("")

@@ -21,7 +21,7 @@ def test_check_prints_every_expected_message_with_file_and_line() -> None:
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[-1].startswith(
-        "Content has problems; fix the errors above (24 errors, 16 warnings)"
+        "Content has problems; fix the errors above (34 errors, 17 warnings)"
     )
     next_year = str(__import__("datetime").date.today().year + 1)
     got = "\n".join(lines[:-1]).replace(f"1990–{next_year}", "1990–{NEXT_YEAR}") + "\n"

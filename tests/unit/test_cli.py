@@ -5,6 +5,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,8 @@ def test_new_profile_is_a_draft_with_hints_and_never_overwrites(tmp_path: Path) 
     path.write_text(text + "Kisah yang sudah ditulis.\n")
     code, _, err = _run(*args)
     assert code == 2 and "already exists" in err
+    # (the hint once said to name the person "Siti Aminah 2", which the page then showed)
+    assert "'siti-aminah-jawa-barat.md'" in err and "the name shown stays 'Siti Aminah'" in err
     assert path.read_text().endswith("Kisah yang sudah ditulis.\n")
     code, _, _ = _run("check", "--content", str(content), "--drafts")
     assert code == 0  # the new file is valid as it stands
@@ -292,3 +295,76 @@ def test_a_build_waits_for_the_one_before_it_to_finish_saving_and_says_so(
     )
     assert code == 0 and "waiting for the build before this one to finish" in err
     assert time.monotonic() - started > 0.5
+
+
+ROOT = FIXTURES.parent.parent
+
+
+def test_ctrl_c_while_the_command_starts_stops_with_one_line(tmp_path: Path) -> None:
+    # Ctrl-C while the command's modules are still being imported, made certain by a module
+    # that is interrupted as it loads (yaml: imported in the first moments of every command).
+    (tmp_path / "yaml.py").write_text("raise KeyboardInterrupt\n")
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}
+    entry_point = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    module, _, function = entry_point["teladan"].partition(":")
+    as_installed = f"import sys; from {module} import {function}; sys.exit({function}())"
+    for command in (["-m", "generator"], ["-c", as_installed]):
+        result = subprocess.run(
+            [sys.executable, *command, "check"], cwd=tmp_path, env=env,
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert (result.returncode, result.stderr.strip()) == (130, "teladan: stopped")
+
+
+def test_help_and_readme_list_the_same_exit_codes() -> None:
+    from generator.cli import EXIT_CODES, exit_codes_text
+
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert exit_codes_text() in readme
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True,
+    )  # fmt: skip
+    assert " ".join(exit_codes_text().replace("`", "").split()) in " ".join(result.stdout.split())
+    assert {code for code, _ in EXIT_CODES} >= {0, 1, 2, 70, 130, 141}
+
+
+def test_every_build_writes_the_nojekyll_file_github_pages_needs(tmp_path: Path) -> None:
+    # (the README once said to add it, without saying where: output/ is replaced by each build)
+    code, _, _ = _run(
+        "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
+    )
+    assert code == 0 and (tmp_path / "o" / ".nojekyll").read_bytes() == b""
+    assert "Every build writes the empty `.nojekyll`" in (ROOT / "README.md").read_text("utf-8")
+
+
+CTRL_C_IN_A_POOL = """
+import os, signal, sys
+from generator.workers import process_pool
+
+def task(i):
+    if i == 3:  # Ctrl-C, as a terminal sends it: to every process of the command
+        os.killpg(0, signal.SIGINT)
+    return sum(range(20_000))
+
+if __name__ == "__main__":
+    try:
+        with process_pool(max_workers=2) as pool:
+            list(pool.map(task, range(20_000)))
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        sys.exit(130)
+"""
+
+
+def test_ctrl_c_while_workers_run_stops_the_pool_without_tracebacks(tmp_path: Path) -> None:
+    # (workers used to print a KeyboardInterrupt traceback each, and a build of 1,500 profiles
+    # interrupted while checking its files could wait for its pool forever)
+    script = tmp_path / "interrupted.py"
+    script.write_text(CTRL_C_IN_A_POOL)
+    for _ in range(3):
+        result = subprocess.run(
+            [sys.executable, str(script)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, start_new_session=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert (result.returncode, result.stderr) == (130, "stopped\n")

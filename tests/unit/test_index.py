@@ -1,5 +1,8 @@
+import dataclasses
 import datetime
+from pathlib import Path
 
+from generator import check
 from generator.config import SiteConfig
 from generator.index import build_index
 from generator.model import (
@@ -13,6 +16,7 @@ from generator.model import (
     Source,
 )
 from generator.reference import load_provinces
+from tests.conftest import TODAY, copy_site
 
 CONFIG = SiteConfig(title="T", base_url="https://example.org/")
 CATS = (
@@ -50,6 +54,18 @@ def test_same_slug_in_two_years_is_an_error_naming_both_files() -> None:
     assert problem.path == "pillars/2020/kiki.md" and "pillars/2019/kiki.md" in problem.message
 
 
+def test_the_duplicate_hint_names_a_file_for_the_record_at_hand_and_keeps_its_name() -> None:
+    kiki = pillar("kiki", name="Kiki Amalia")
+    other_year = pillar("kiki", year=2020, name="Kiki Amalia")
+    elsewhere = dataclasses.replace(other_year, province="aceh")
+    for second, better in ((other_year, "kiki-2020.md"), (elsewhere, "kiki-aceh.md")):
+        (problem,) = build_index(content(kiki, second), CONFIG)[1]
+        assert problem.hint == (
+            "the file name is the page's address, so each needs its own; rename this file, "
+            f"e.g. to '{better}' (what the page shows as its name stays 'Kiki Amalia')"
+        )
+
+
 def test_drafts_are_left_out_unless_asked_for() -> None:
     c = content(pillar("a"), pillar("d", draft=True))
     assert [p.slug for p in build_index(c, CONFIG)[0].pillars] == ["a"]
@@ -75,3 +91,58 @@ def test_each_published_profile_has_one_card_made_when_first_shown() -> None:
     assert index.cards["a"] == Card.of(a)
     assert index.cards["a"] is index.cards["a"]  # (one object, however many lists show it)
     assert "c" not in index.cards
+
+
+def _errors(content_dir: Path) -> list[str]:
+    report = check(content_dir, today=TODAY)
+    # (paths below the content folder: the report shows the folder as seen from where it runs)
+    return [
+        f"{p.path.rpartition('full/content/')[2]}:{p.line}: {p.message}"
+        for p in report.problems
+        if p.is_error
+    ]
+
+
+def test_a_profile_with_an_error_is_not_also_reported_by_the_press_release_naming_it(
+    tmp_path: Path,
+) -> None:
+    content_dir = copy_site("full", tmp_path)
+    (content_dir / "pillars" / "2019" / "ani-suryani.md").write_text(
+        "---\nname:Ani Suryani\ncategory: psm\n---\n"
+    )
+    # Renamed by Notepad: the profile is known only by its file's path.
+    (content_dir / "pillars" / "2019" / "budi-santoso.yaml").rename(
+        content_dir / "pillars" / "2019" / "budi-santoso.yaml.txt"
+    )
+    assert _errors(content_dir) == [
+        "pillars/2019/ani-suryani.md:2: "
+        "there is no space after 'name:', so YAML does not see a field here",
+        "pillars/2019/budi-santoso.yaml.txt:None: "
+        "this profile is saved as a .txt file, so it is not published",
+    ]
+
+
+def test_a_press_release_naming_no_profile_is_still_an_error_beside_a_broken_one(
+    tmp_path: Path,
+) -> None:
+    content_dir = copy_site("full", tmp_path)
+    (content_dir / "pillars" / "2019" / "ani-suryani.md").write_text("---\nname: 'Ani\n---\n")
+    release = content_dir / "news" / "rilis-2019.md"
+    release.write_text(release.read_text().replace("budi-santoso]", "budi-santosa]"))
+    errors = _errors(content_dir)
+    assert len(errors) == 2 and "'budi-santosa' is not a profile" in errors[0]
+
+
+def test_categories_yaml_that_cannot_be_read_is_the_only_error(tmp_path: Path) -> None:
+    content_dir = copy_site("full", tmp_path)
+    categories = content_dir / "categories.yaml"
+    categories.write_text(categories.read_text().replace("short_name: PSM", "short_name PSM", 1))
+    (error,) = _errors(content_dir)
+    assert "categories.yaml" in error
+
+
+def test_profiles_in_a_folder_teladan_does_not_read_are_reported_once(tmp_path: Path) -> None:
+    content_dir = copy_site("full", tmp_path)
+    (content_dir / "pillars").rename(content_dir / "pilar")
+    errors = _errors(content_dir)
+    assert [e.partition(": ")[0] for e in errors] == ["pilar/:None"]

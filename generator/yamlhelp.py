@@ -1,0 +1,279 @@
+"""A YAML syntax error → what the person typed wrong, on the line where they did it, and the fix.
+
+PyYAML words its errors for programmers ("mapping values are not allowed here") and often marks
+the line *after* the mistake: a field written `name:Siti` is only noticed at the next field. So
+the error is used as a clue, and the text around it is read again to find the mistake a person
+makes: a missing space after ':', a field that starts with a space, '-' for "empty", a quote or
+bracket never closed, a tab, ': ' inside a value, text after a closing quote, a list item out of
+line. The mistakes are told apart from the text, never from PyYAML's wording alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+# (0-based line, message, hint)
+Explained = tuple[int, str, str]
+
+# "name: value" or "- name: value": the indent, the field name, and what follows the colon.
+_FIELD = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*) *:(?=\s|$)(.*)$")
+# "name:Siti": a field name and a colon with no space after it.
+_NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\s/].*)$")
+
+# Characters pasted from word processors that YAML reads differently from what the eye sees.
+_LOOKALIKES = (
+    (
+        "\t",
+        "this line is indented with a tab",
+        "YAML needs spaces: replace the tab with two spaces",
+    ),
+    (
+        "\u201c",
+        "this line has curly quotes (“ ”), which YAML does not read as quotes",
+        'type straight quotes (") instead',
+    ),
+    (
+        "\u201d",
+        "this line has curly quotes (“ ”), which YAML does not read as quotes",
+        'type straight quotes (") instead',
+    ),
+    (
+        "\u2018",
+        "this line has curly quotes (‘ ’), which YAML does not read as quotes",
+        "type straight quotes (') instead",
+    ),
+    (
+        "\u00a0",
+        "this line has a special space (from a word processor)",
+        "delete it and type a normal space",
+    ),
+)
+
+
+def _meaningful(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """Where the field name starts: after the indent and a list item's '- '."""
+    match = re.match(r"^ *(?:- +)?", line)
+    return match.end() if match else 0
+
+
+def _field_above(lines: list[str], index: int) -> tuple[str, int] | None:
+    """The name and column of the nearest field ('name: …') above `index`, skipping blank
+    lines, comments and the items of a list."""
+    for i in range(index - 1, -1, -1):
+        match = _FIELD.match(lines[i]) if _meaningful(lines[i]) else None
+        if match:
+            return match.group(2), _key_column(lines[i])
+    return None
+
+
+def _quoted(key: str, value: str) -> str:
+    value = value.strip()
+    if '"' in value and "'" not in value:
+        return f"{key}: '{value}'"
+    return f'{key}: "{value}"'
+
+
+def _lookalike(lines: list[str], index: int) -> Explained | None:
+    """A tab, curly quote or special space on or just before the marked line."""
+    for candidate in (index, index - 1):
+        if 0 <= candidate < len(lines):
+            for char, message, hint in _LOOKALIKES:
+                if char in lines[candidate]:
+                    return candidate, message, hint
+    return None
+
+
+def _misaligned(lines: list[str], index: int) -> Explained | None:
+    """A field indented differently from the field above it (often a hint line whose '#' was
+    removed but not the space after it)."""
+    match = _FIELD.match(lines[index])
+    if not match or lines[index].lstrip().startswith("-"):
+        return None
+    other, expected = _field_above(lines, index) or ("", 0)
+    spaces = _indent(lines[index])
+    if spaces == expected:
+        return None
+    key = match.group(2)
+    what = f"starts with {spaces} space{'s' * (spaces != 1)}" if spaces else "is not indented"
+    lines_up = f", so it does not line up with '{other}:' above it" if other else ""
+    if expected == 0:
+        hint = (
+            f"delete the spaces before '{key}:' (when you remove the '#' of a hint line, "
+            "remove the space after it too)"
+        )
+    else:
+        hint = f"start the line with {expected} spaces, like '{other}:' above it"
+    return index, f"'{key}:' {what}{lines_up}", hint
+
+
+def _not_a_field(lines: list[str], index: int) -> Explained:
+    """A line that YAML cannot read as 'field: value': a missing space after ':', or a line
+    meant to continue the value above it."""
+    line = lines[index]
+    no_space = _NO_SPACE.match(line)
+    if no_space:
+        key, value = no_space.groups()
+        return (
+            index,
+            f"there is no space after '{key}:', so YAML does not see a field here",
+            f"put a space after the colon: {key}: {value.strip()}",
+        )
+    above = _field_above(lines, index)
+    if above is not None:
+        key = above[0]
+        hint = (
+            f"if it continues the value of '{key}' above, start it with two spaces; "
+            "otherwise write it as 'field: value'"
+        )
+    else:
+        hint = "write 'field: value', e.g. name: Siti Aminah"
+    return index, f"'{line.strip()}' is not a 'field: value' line", hint
+
+
+def _mapping_values(lines: list[str], index: int, column: int) -> Explained | None:
+    """ "mapping values are not allowed here": a ': ' where YAML did not expect one."""
+    line = lines[index]
+    field = _FIELD.match(line)
+    if field and column < len(line) and line[column] == ":" and field.end(2) < column:
+        key, value = field.group(2), field.group(3)
+        return (
+            index,
+            f"the value of '{key}' contains ': ', which YAML reads as the start of another field",
+            f"put the whole value in quotes: {_quoted(key, value)}",
+        )
+    misaligned = _misaligned(lines, index)
+    if misaligned:
+        return misaligned
+    # The ': ' ends a value that YAML read across lines: the mistake is on a line above it.
+    for i in range(index - 1, -1, -1):
+        if not _meaningful(lines[i]):
+            continue
+        if _FIELD.match(lines[i]) and not _NO_SPACE.match(lines[i]):
+            break
+        return _not_a_field(lines, i)
+    return None
+
+
+def _expected_key(lines: list[str], index: int, column: int) -> Explained | None:
+    """ "did not find expected key": something after a value, or a line out of line."""
+    line = lines[index]
+    stripped = line.strip()
+    if stripped.startswith("-"):
+        previous = [i for i in range(index) if lines[i].strip().startswith("- ")]
+        if previous and _indent(lines[previous[-1]]) != _indent(line):
+            return (
+                index,
+                "this list item is indented differently from the one above it",
+                f"start every item with the same spaces before the '-' "
+                f"({_indent(lines[previous[-1]])}, like the one above)",
+            )
+        return (
+            index,
+            "this list item ('- ') belongs to no field",
+            "write the field first, e.g. achievements:, then indent its items with two spaces",
+        )
+    field = _FIELD.match(line)
+    value = field.group(3).strip() if field else ""
+    if field and value[:1] in ("'", '"') and column > field.end(2):
+        key = field.group(2)
+        return (
+            index,
+            f"there is text after the closing quote of '{key}'",
+            f"put the whole value in quotes: {_quoted(key, value)}",
+        )
+    return _misaligned(lines, index)
+
+
+def _cannot_start(lines: list[str], index: int, column: int) -> Explained | None:
+    line = lines[index]
+    char = line[column] if column < len(line) else ""
+    field = _FIELD.match(line)
+    if char and field and column > field.end(2):
+        key, value = field.group(2), field.group(3)
+        return (
+            index,
+            f"a value cannot start with '{char}' in YAML",
+            f"put it in quotes: {_quoted(key, value)}",
+        )
+    if char and not line[:column].strip(" -"):
+        return index, f"a line cannot start with '{char}' in YAML", f"delete the '{char}'"
+    return None
+
+
+def _unclosed(lines: list[str], index: int, opener: str) -> Explained:
+    closer = {'"': '"', "'": "'", "[": "]", "{": "}"}[opener]
+    line = lines[index].rstrip()
+    what = f"quote ({opener})" if opener in "'\"" else f"'{opener}'"
+    return (
+        index,
+        f"the {what} opened on this line is never closed",
+        f"end it with {closer} too: {line.strip()}{closer}",
+    )
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained | None:
+    """The mistake behind a YAML syntax error, or None if it is not one Teladan knows."""
+    lines = text.split("\n")
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    index, column = min(mark.line, len(lines) - 1), mark.column
+    opened = exc.context_mark.line if exc.context_mark is not None else index
+    problem, context = exc.problem or "", exc.context or ""
+    lookalike = _lookalike(lines, index)
+    if lookalike:
+        return lookalike
+    if "quoted scalar" in context and "unexpected end of stream" in problem:
+        quote = lines[opened][exc.context_mark.column] if exc.context_mark else '"'
+        return _unclosed(lines, opened, quote)
+    if "did not find expected ','" in problem:
+        return _unclosed(lines, opened, "[" if "flow sequence" in context else "{")
+    if "block sequence entries are not allowed" in problem:
+        field = _FIELD.match(lines[index])
+        key = field.group(2) if field else "the field"
+        if lines[index][column + 1 :].strip():
+            return (
+                index,
+                f"a list cannot start on the same line as '{key}:'",
+                f"write '{key}:' alone, then each item on a line of its own, as '  - item'",
+            )
+        return (
+            index,
+            f"'-' after '{key}:' starts a list; it does not mean 'empty'",
+            f"to leave '{key}' empty, delete the line, or write nothing after '{key}:'",
+        )
+    if "mapping values are not allowed" in problem:
+        return _mapping_values(lines, index, column)
+    if "could not find expected ':'" in problem:
+        return _not_a_field(lines, opened)
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        return _expected_key(lines, index, column)
+    if "<document start>" in problem:
+        first = next((i for i, line in enumerate(lines) if _meaningful(line)), 0)
+        return _misaligned(lines, first)
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        return _cannot_start(lines, index, column)
+    if "unknown escape character" in problem:
+        return (
+            index,
+            'inside "double quotes" a backslash (\\) starts a special character',
+            "use 'single quotes' instead, or write the backslash twice (\\\\)",
+        )
+    if "but found another document" in problem:
+        return (
+            index,
+            "a line '---' splits this file in two; Teladan reads one set of fields per file",
+            "delete this '---' line (only a .md file has them, around its fields)",
+        )
+    return None
