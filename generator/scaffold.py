@@ -112,8 +112,8 @@ def new_pillar(
                 None,
                 f"a profile named '{slug}' already exists; nothing was written",
                 "edit that file; for another person of the same name, copy it beside it as "
-                f"e.g. '{slug}-{province_slug}.md' and change its fields (the file name is the "
-                f"page's address: the name shown stays '{name}')",
+                f"e.g. '{slug}-{fields['province']}.md' and change its fields (the file name is "
+                f"the page's address: the name shown stays '{name}')",
             ),
         )
     path = content_dir / rel

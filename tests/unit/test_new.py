@@ -31,7 +31,7 @@ def test_a_wrong_year_is_the_one_problem_reported(content: Path) -> None:
     last = datetime.date.today().year + 1
     assert err.getvalue() == (
         f"--year: '24' is out of range (1990–{last})\n"
-        "    write the selection year, e.g. --year 2019\n"
+        f"    write the selection year, e.g. --year {last - 1}\n"
     )
     assert not (content / "pillars" / "24").exists()
 
