@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.test_pages import Visit, open_page
+from tests.browser.test_pages import WIDTHS, Visit, open_page
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
@@ -14,7 +15,8 @@ CONTENT = REPO / "content"
 
 def _search(browser: Browser, site_url: str, query: str = "", width: int = 1280) -> Visit:
     visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), width)
-    expect(visit.page.locator(".filters")).to_be_visible()  # the script loaded Pagefind
+    # The filters are enabled once the script has loaded Pagefind and its filters.
+    expect(visit.page.locator(".filters select").first).to_be_enabled()
     assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
     return visit
 
@@ -90,6 +92,17 @@ def test_without_javascript_the_page_points_to_the_lists(browser: Browser, site_
     page.goto(site_url + "cari/?q=Ujang")
     expect(page.locator(".no-js")).to_be_visible()
     assert page.locator(".no-js a").count() == 4
+    expect(page.locator(".filters")).to_be_hidden()
+    context.close()
+
+
+def test_without_pagefind_the_page_points_to_the_lists(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    page.goto(site_url + "cari/?q=Ujang")
+    expect(page.locator(".no-js")).to_be_visible()
+    expect(page.locator(".filters")).to_be_hidden()
     context.close()
 
 
@@ -143,3 +156,43 @@ def test_each_result_shows_its_own_picture_or_none(browser: Browser, any_site_ur
     assert broken == []
     assert visit.failed == [] and visit.console_errors == []
     page.context.close()
+
+
+# Sums the page's layout shifts as Lighthouse does (those right after input do not count).
+LAYOUT_SHIFT = """
+window.layoutShift = 0;
+window.layoutShifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.layoutShift += e.value;
+    window.layoutShifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName))]);
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("query", ["", "?q=warga"])
+def test_the_search_page_does_not_shift_while_it_loads(
+    browser: Browser, site_url: str, query: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+
+    # Lighthouse's slow phone: 150 ms for each request, 1.6 Mbit/s, a CPU four times slower.
+    # The page paints long before its script and Pagefind have arrived.
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+             "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8})  # fmt: skip
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(site_url + "cari/" + query)
+    expect(page.locator(".filters select").first.locator("option").nth(1)).to_be_attached()
+    if query:
+        expect(page.locator(".search-results li").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    shift = page.evaluate("window.layoutShift")
+    assert shift < 0.1, page.evaluate("window.layoutShifts")  # Lighthouse's "good"
+    context.close()

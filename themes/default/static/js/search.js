@@ -89,12 +89,16 @@
       });
       select.addEventListener("change", run);
     });
-    root.querySelector(".filters").hidden = false;
+    root.querySelector(".filters").disabled = false;
     input.addEventListener("input", run);
     root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
     input.value = new URL(location.href).searchParams.get("q") || "";
     if (input.value) run();
   }
 
-  start().catch(function () { root.classList.remove("js"); });
+  // Without Pagefind (not built, or not loaded) the page offers the lists instead.
+  start().catch(function () {
+    root.classList.remove("js");
+    root.classList.add("off");
+  });
 })();
