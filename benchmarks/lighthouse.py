@@ -2,8 +2,8 @@
 
 Builds the content folder into a temporary directory, serves it under /pilar-teladan/ on
 127.0.0.1 with a small stdlib server (cache headers like a real host), runs the pinned npm
-Lighthouse (benchmarks/package.json) with Debian's Chromium against the home page and one
-profile page, then prints the category scores and the failing audits.
+Lighthouse (benchmarks/package.json) with Debian's Chromium against the home page, one
+profile page and the search page, then prints the category scores and the failing audits.
 
     python benchmarks/lighthouse.py [--content content]
 
@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 PREFIX = "/pilar-teladan/"
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js|jpg|webp|png|svg)$")
-PAGES = {"home": "", "profile": "pilar/ujang-saepudin/"}
+PAGES = {"home": "", "profile": "pilar/ujang-saepudin/", "search": "cari/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "

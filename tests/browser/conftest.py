@@ -13,6 +13,8 @@ from tests.conftest import REPO, TODAY
 from tests.tools import free_port, nginx, require_program
 
 PREFIX = "/pilar-teladan/"
+# The same build served one folder deeper: links and search must not depend on the prefix.
+DEEPER_PREFIX = "/arsip/pilar-teladan/"
 ARTIFACTS = REPO / "test-artifacts"
 
 # Chromium flags for a closed network: without the background-networking ones it keeps trying
@@ -38,6 +40,19 @@ def site_url(sample_output: tuple[Path, int]) -> Iterator[str]:
     out, port = sample_output
     with nginx(out, PREFIX, port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def deeper_site_url(sample_output: tuple[Path, int]) -> Iterator[str]:
+    out, _ = sample_output
+    with nginx(out, DEEPER_PREFIX, free_port()) as url:
+        yield url
+
+
+@pytest.fixture(params=["site_url", "deeper_site_url"])
+def any_site_url(request: pytest.FixtureRequest) -> str:
+    """The sample site under its own sub-path, and under another one."""
+    return str(request.getfixturevalue(request.param))
 
 
 @pytest.fixture(scope="session")

@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.test_pages import open_page
+from tests.browser.test_pages import WIDTHS, Visit, open_page
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
 
 
-def _search(browser: Browser, site_url: str, query: str = "") -> Page:
-    visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), 1280)
-    page = visit.page
-    expect(page.locator(".filters")).to_be_visible()  # the script loaded Pagefind and its filters
+def _search(browser: Browser, site_url: str, query: str = "", width: int = 1280) -> Visit:
+    visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), width)
+    # The filters are enabled once the script has loaded Pagefind and its filters.
+    expect(visit.page.locator(".filters select").first).to_be_enabled()
     assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
-    return page
+    return visit
 
 
 def _result_links(page: Page) -> list[str]:
     return page.locator(".search-results a").evaluate_all("links => links.map(a => a.href)")
 
 
+def _figures(page: Page) -> dict[str, tuple[str | None, str | None]]:
+    """Each result's address → (its picture's address, its initials), None where it has none."""
+    found = page.locator(".search-results li").evaluate_all(
+        """items => items.map(li => [li.querySelector('a').href,
+              li.querySelector('img')?.src ?? null, li.querySelector('.initials')?.textContent ?? null])"""
+    )  # fmt: skip
+    return {href: (photo, initials) for href, photo, initials in found}
+
+
 def test_typing_a_name_finds_the_profile(browser: Browser, site_url: str) -> None:
-    page = _search(browser, site_url)
+    visit = _search(browser, site_url)
+    page = visit.page
     page.locator("#cari-q").fill("Ujang Saepudin")
     expect(page.locator(".search-results li").first).to_be_visible()
     links = _result_links(page)
@@ -31,13 +44,15 @@ def test_typing_a_name_finds_the_profile(browser: Browser, site_url: str) -> Non
     photo = page.locator(".search-results img").first  # the card photo, loaded from the sub-path
     expect(photo).to_have_js_property("complete", True)
     assert photo.evaluate("img => img.naturalWidth") == 160
+    assert visit.failed == []  # every request while searching answered 200
     page.locator(".search-results a").first.click()
     expect(page.locator("h1")).to_have_text("Ujang Saepudin")
     page.context.close()
 
 
 def test_filtering_by_province_narrows_the_results(browser: Browser, site_url: str) -> None:
-    page = _search(browser, site_url)
+    visit = _search(browser, site_url)
+    page = visit.page
     page.locator("#cari-q").fill("warga")
     expect(page.locator(".search-status")).to_contain_text("hasil")
     everywhere = len(_result_links(page))
@@ -45,6 +60,7 @@ def test_filtering_by_province_narrows_the_results(browser: Browser, site_url: s
     expect(page.locator(".search-results li")).to_have_count(1)
     assert _result_links(page) == [site_url + "pilar/ujang-saepudin/"]
     assert everywhere > 1
+    assert visit.failed == []
     page.context.close()
 
 
@@ -52,7 +68,7 @@ def test_an_inflected_indonesian_word_finds_its_root(browser: Browser, site_url:
     # The sample site says "kebun" and "berkebun" but never "perkebunan" (per- + kebun + -an):
     # only Indonesian stemming connects them.
     assert "perkebunan" not in "".join(p.read_text().lower() for p in CONTENT.rglob("*.md"))
-    page = _search(browser, site_url, "perkebunan")
+    page = _search(browser, site_url, "perkebunan").page
     expect(page.locator(".search-results li").first).to_be_visible()
     assert site_url + "pilar/yakomina-mahuze/" in _result_links(page)
     page.context.close()
@@ -76,4 +92,107 @@ def test_without_javascript_the_page_points_to_the_lists(browser: Browser, site_
     page.goto(site_url + "cari/?q=Ujang")
     expect(page.locator(".no-js")).to_be_visible()
     assert page.locator(".no-js a").count() == 4
+    expect(page.locator(".filters")).to_be_hidden()
+    context.close()
+
+
+def test_without_pagefind_the_page_points_to_the_lists(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    page.goto(site_url + "cari/?q=Ujang")
+    expect(page.locator(".no-js")).to_be_visible()
+    expect(page.locator(".filters")).to_be_hidden()
+    context.close()
+
+
+# Each query and a page it finds: a winner without a photo (two), a press release (its page
+# shows winners' cards), a free page; then a word on many pages.
+QUERIES = {
+    "Benediktus Moa": "pilar/benediktus-moa/",
+    "Huyula Mandiri": "pilar/lks-huyula-mandiri/",
+    "Pemilihan Pilar Sosial Teladan 2019": "berita/pemilihan-pilar-sosial-teladan-2019/",
+    "Tentang": "tentang/",
+    "warga": "pilar/ujang-saepudin/",
+}
+
+
+def test_each_result_shows_its_own_picture_or_none(browser: Browser, any_site_url: str) -> None:
+    visit = _search(browser, any_site_url, width=375)
+    page = visit.page
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    for query, found in QUERIES.items():
+        page.locator("#cari-q").fill(query)
+        # (The address as the page writes it: the site's path, then the page's.)
+        wanted = page.locator(f'.search-results a[href="{urlsplit(any_site_url).path}{found}"]')
+        expect(wanted).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        seen.update(_figures(page))
+    prefix = any_site_url + "pilar/"
+    for href, (photo, initials) in seen.items():
+        slug = href.removeprefix(prefix).rstrip("/")
+        if not href.startswith(prefix):
+            assert (photo, initials) == (None, None), f"{href} shows a picture not its own"
+        elif photo is None:
+            assert initials, f"{href} shows neither photo nor initials"
+        else:
+            assert photo.startswith(f"{prefix}{slug}/{slug}-kartu."), f"{href} shows {photo}"
+            assert page.request.get(photo).status == 200, photo
+    # The two winners without a photo show their initials, never another winner's photo.
+    assert seen[prefix + "benediktus-moa/"] == (None, "BM")
+    assert seen[prefix + "lks-huyula-mandiri/"] == (None, "LH")
+    assert seen[any_site_url + "berita/pemilihan-pilar-sosial-teladan-2019/"] == (None, None)
+    assert seen[prefix + "ujang-saepudin/"][0] is not None
+    # Every picture on the page loads, from the site's own sub-path.
+    page.locator(".search-results img").evaluate_all(
+        "imgs => imgs.forEach(i => i.loading = 'eager')"
+    )
+    page.wait_for_function(
+        "[...document.querySelectorAll('.search-results img')].every(i => i.complete)"
+    )
+    broken = page.locator(".search-results img").evaluate_all(
+        "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
+    assert broken == []
+    assert visit.failed == [] and visit.console_errors == []
+    page.context.close()
+
+
+# Sums the page's layout shifts as Lighthouse does (those right after input do not count).
+LAYOUT_SHIFT = """
+window.layoutShift = 0;
+window.layoutShifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.layoutShift += e.value;
+    window.layoutShifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName))]);
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("query", ["", "?q=warga"])
+def test_the_search_page_does_not_shift_while_it_loads(
+    browser: Browser, site_url: str, query: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+
+    # Lighthouse's slow phone: 150 ms for each request, 1.6 Mbit/s, a CPU four times slower.
+    # The page paints long before its script and Pagefind have arrived.
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+             "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8})  # fmt: skip
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(site_url + "cari/" + query)
+    expect(page.locator(".filters select").first.locator("option").nth(1)).to_be_attached()
+    if query:
+        expect(page.locator(".search-results li").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    shift = page.evaluate("window.layoutShift")
+    assert shift < 0.1, page.evaluate("window.layoutShifts")  # Lighthouse's "good"
     context.close()

@@ -19,21 +19,36 @@
     return el;
   }
 
+  // A result's picture: the winner's own photo, or their initials in a neutral circle; none for
+  // press releases and pages without a picture of their own. The theme stores each picture's
+  // address relative to its page (Pagefind's first-<img> guess is relative to its page too),
+  // so it is resolved against the result's address, which works under any sub-path.
+  function figure(result) {
+    if (result.meta.image) {
+      var img = document.createElement("img");
+      img.src = new URL(result.meta.image, new URL(result.url, location.href)).href;
+      img.alt = "";
+      img.width = 72;
+      img.height = 72;
+      img.loading = "lazy";
+      return img;
+    }
+    if (result.meta.initials) {
+      var initials = text("span", result.meta.initials, "initials");
+      initials.setAttribute("aria-hidden", "true");
+      return initials;
+    }
+    return null;
+  }
+
   function item(result) {
     var li = document.createElement("li");
     var link = document.createElement("a");
     link.href = result.url;
     link.appendChild(text("span", result.meta.title || result.url, "search-title"));
+    var picture = figure(result);
+    if (picture) li.appendChild(picture); else li.className = "no-figure";
     li.appendChild(link);
-    if (result.meta.image) {
-      var img = document.createElement("img");
-      img.src = new URL(result.meta.image, base).href;
-      img.alt = "";
-      img.width = 72;
-      img.height = 72;
-      img.loading = "lazy";
-      li.insertBefore(img, link);
-    }
     var excerpt = document.createElement("p");
     excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds only <mark>
     li.appendChild(excerpt);
@@ -74,12 +89,16 @@
       });
       select.addEventListener("change", run);
     });
-    root.querySelector(".filters").hidden = false;
+    root.querySelector(".filters").disabled = false;
     input.addEventListener("input", run);
     root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
     input.value = new URL(location.href).searchParams.get("q") || "";
     if (input.value) run();
   }
 
-  start().catch(function () { root.classList.remove("js"); });
+  // Without Pagefind (not built, or not loaded) the page offers the lists instead.
+  start().catch(function () {
+    root.classList.remove("js");
+    root.classList.add("off");
+  });
 })();
