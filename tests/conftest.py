@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import os
+import pkgutil
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+import generator
 from generator import BuildReport, build
 from generator.cache import CACHE_FOLDER
 
@@ -18,6 +21,18 @@ REPO = Path(__file__).parent.parent
 TODAY = datetime.date(2026, 11, 28)
 # For what only a forked process does (the background copy of the site).
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Warnings caused by teladan's code are errors (pyproject.toml, filterwarnings) in the
+    processes the tests start too: the command line, and workers started by spawn or forkserver,
+    which do not inherit pytest's filters. PYTHONWARNINGS matches whole module names only."""
+    modules = [generator.__name__]
+    modules += [found.name for found in pkgutil.walk_packages(generator.__path__, "generator.")]
+    ours = [f"error:::{name}" for name in modules]
+    ours.append("error:This process (pid=:DeprecationWarning")  # a fork with threads running
+    given = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join([given, *ours] if given else ours)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
