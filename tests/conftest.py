@@ -57,7 +57,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if forks_with_threads:
-        terminalreporter.section("errors: forks with threads running", red=True)
+        count = len(forks_with_threads)
+        terminalreporter.section(f"{count} forks with threads running: the run fails", red=True)
         for line in forks_with_threads:
             terminalreporter.write_line(line)
 
