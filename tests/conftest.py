@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import os
+import pkgutil
+import re
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
+import generator
 from generator import BuildReport, build
 from generator.cache import CACHE_FOLDER
 
@@ -18,6 +23,44 @@ REPO = Path(__file__).parent.parent
 TODAY = datetime.date(2026, 11, 28)
 # For what only a forked process does (the background copy of the site).
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork")
+
+
+# Python 3.12+ warns when a process running threads forks (deadlock-prone), but drops the
+# warning instead of raising it under an "error" filter, since the fork has happened: such
+# warnings are recorded (pyproject.toml) and fail the run here.
+FORK_WITH_THREADS = re.compile(r"This process \(pid=\d+\) is multi-threaded")
+forks_with_threads: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Warnings caused by teladan's code are errors (pyproject.toml, filterwarnings) in the
+    processes the tests start too: the command line, and workers started by spawn or forkserver,
+    which do not inherit pytest's filters. PYTHONWARNINGS matches whole module names only."""
+    modules = [generator.__name__]
+    modules += [found.name for found in pkgutil.walk_packages(generator.__path__, "generator.")]
+    ours = [f"error:::{name}" for name in modules]
+    ours.append("default:This process (pid=:DeprecationWarning")  # shown, not dropped
+    given = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join([given, *ours] if given else ours)
+
+
+def pytest_warning_recorded(warning_message: warnings.WarningMessage, nodeid: str) -> None:
+    if FORK_WITH_THREADS.match(str(warning_message.message)):
+        where = f"{warning_message.filename}:{warning_message.lineno}"
+        forks_with_threads.append(f"{nodeid or 'collecting'}: fork with threads running, {where}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if forks_with_threads and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if forks_with_threads:
+        count = len(forks_with_threads)
+        terminalreporter.section(f"{count} forks with threads running: the run fails", red=True)
+        for line in forks_with_threads:
+            terminalreporter.write_line(line)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
