@@ -260,14 +260,21 @@ def mirror_site(output: Path, spare: Path) -> Callable[[], SpareState | None]:
     return lambda: found if isinstance(found := wait(), SpareState) else None
 
 
-# What the staging folder needs of a file of the previous site: (size, inode, device). Plain
-# tuples: handing 100,000 of them over from another process took a third of the time of
-# named ones.
-FileStat = tuple[int, int, int]
+# What the staging folder needs of a file of the previous site: (size, inode, device,
+# modification time in ns). The inode and device show which files are one (hard links); the
+# build compares all four with what it recorded of the site it left, so a file changed since,
+# even in place and to the same size, is not kept. (Plain tuples: handing 100,000 of them over
+# from another process took a third of the time of named ones.)
+FileStat = tuple[int, int, int, int]
 
 
 def file_stat(stat: os.stat_result) -> FileStat:
-    return (stat.st_size, stat.st_ino, stat.st_dev)
+    return (stat.st_size, stat.st_ino, stat.st_dev, stat.st_mtime_ns)
+
+
+def list_files(folder: Path) -> dict[str, FileStat]:
+    """Each file below `folder` by its POSIX path, with its FileStat."""
+    return {path: file_stat(s) for path, s in scan_files(folder).items()}
 
 
 # The previous site: each file's FileStat by its POSIX path, and each folder's modification
@@ -552,7 +559,8 @@ class Staging:
             except OSError:
                 return False
             spare = file_stat(found)
-        return old[1:] == spare[1:]
+        # (a listing that gives no inodes, 0, cannot tell: the file is linked again)
+        return old[1] != 0 and old[1:3] == spare[1:3]
 
     def place(self, file: RenderedFile) -> Placed:
         placed = place_file(self.folder, self.output, file, self.fresh, self.mirror)
