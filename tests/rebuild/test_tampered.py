@@ -167,3 +167,21 @@ def test_a_page_changed_before_the_build_has_saved_what_it_made_is_not_taken_for
     with build_lock(cache):  # (waits for the process that saves)
         _build(content, out)
     assert _tree(out) == _fresh(content, tmp_path)
+
+
+def test_a_search_file_edited_in_place_reaches_no_later_site(tmp_path: Path) -> None:
+    # Pagefind's bundle is kept in the build cache and linked into the sites it serves: a file
+    # of it edited in one site must not reach the others (nor come back to that one).
+    content = _site(tmp_path)
+    first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
+    assert build(content, first, today=TODAY).ok  # indexes, and keeps the bundle
+    assert build(content, second, today=TODAY).ok  # reuses it
+    script = second / "pagefind" / "pagefind.js"
+    tampered = _edit_in_place(script)
+    for out in (second, third):
+        report = build(content, out, today=TODAY)
+        assert report.ok and [p for p in report.problems if p.path == "search"] == []
+        assert (
+            _tree(out)["pagefind/pagefind.js"] == (first / "pagefind" / "pagefind.js").read_bytes()
+        )
+    assert tampered != (first / "pagefind" / "pagefind.js").read_bytes()
