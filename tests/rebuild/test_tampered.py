@@ -5,8 +5,10 @@ for byte, whether or not the content changed meanwhile."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,66 @@ def test_a_search_file_edited_in_place_reaches_no_later_site(tmp_path: Path) -> 
             _tree(out)["pagefind/pagefind.js"] == (first / "pagefind" / "pagefind.js").read_bytes()
         )
     assert tampered != (first / "pagefind" / "pagefind.js").read_bytes()
+
+
+class _EntryWithoutInode:
+    """A directory entry whose stat gives no inode nor device for a file, as os.scandir's do on
+    Windows."""
+
+    def __init__(self, entry: os.DirEntry[str]) -> None:
+        self._entry, self.name, self.path = entry, entry.name, entry.path
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_file(follow_symlinks=follow_symlinks)
+
+    def is_symlink(self) -> bool:
+        return self._entry.is_symlink()
+
+    def inode(self) -> int:
+        return 0
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        found = self._entry.stat(follow_symlinks=follow_symlinks)
+        if stat.S_ISDIR(found.st_mode):  # (shutil.rmtree checks folders by their inodes)
+            return found
+        times = (found.st_atime, found.st_mtime, found.st_ctime)
+        times_ns = (found.st_atime_ns, found.st_mtime_ns, found.st_ctime_ns)
+        return os.stat_result((found.st_mode, 0, 0, *found[3:10], *times, *times_ns))
+
+
+class _ListingWithoutInodes:
+    def __init__(self, listing: Iterator[os.DirEntry[str]]) -> None:
+        self._listing = listing
+
+    def __iter__(self) -> Iterator[_EntryWithoutInode]:
+        return (_EntryWithoutInode(entry) for entry in self._listing)
+
+    def __enter__(self) -> _ListingWithoutInodes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._listing.close()  # type: ignore[attr-defined]
+
+
+def test_a_listing_without_inodes_keeps_no_stale_file_of_the_spare_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The spare folder holds the site before the last build: a page that changed in it is an
+    # older file there. Without inodes to compare, it must not pass for a link to the live page.
+    content, out = _site(tmp_path), tmp_path / "out"
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda *path: _ListingWithoutInodes(real(*path)))
+    _build(content, out)
+    _edit_story(content)  # (the profile's page changes)
+    _build(content, out)
+    other = content / "pillars" / "2019" / "ani-suryani.md"
+    other.write_text(other.read_text() + "\nKalimat lain.\n")  # (the page above is kept)
+    _build(content, out)
+    monkeypatch.undo()
+    assert _tree(out) == _fresh(content, tmp_path)
