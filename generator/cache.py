@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from .model import Source
 from .problems import Problem
 from .shipped import builtin_themes
-from .write import MARKER, FileStat, SpareState, file_stat, scan_files
+from .write import MARKER, FileStat, SpareState, list_files, scan_files
 
 T = TypeVar("T")
 
@@ -508,23 +508,14 @@ def output_settled(output_dir: Path) -> int | None:
         return None
 
 
-# Stands for a file changed after the build that made it ended: it matches no file.
-UNSETTLED: FileStat = (-1, -1, -1, -1)
-
-
 def output_files(output_dir: Path, settled_ns: int | None = None) -> dict[str, FileStat]:
     """Every file of the output folder by its POSIX path inside it, with its size, inode and
     modification time (see write.FileStat): a file missing, added, replaced or changed in
     place since shows in them. With `settled_ns` (see `output_settled`), a file whose status
-    changed after it is UNSETTLED: someone else changed it, and the next build must not take
-    it for the one it made. (The clocks of file systems tick by milliseconds: a change within
-    the same tick as the build's end passes unseen.)"""
-    found = scan_files(output_dir)
-    if settled_ns is None:
-        return {path: file_stat(s) for path, s in found.items()}
-    return {
-        path: UNSETTLED if s.st_ctime_ns > settled_ns else file_stat(s) for path, s in found.items()
-    }
+    changed after it matches no file: someone else changed it, and the next build must not
+    take it for the one it made. (The clocks of file systems tick by milliseconds: a change
+    within the same tick as the build's end passes unseen.)"""
+    return list_files(output_dir, settled_ns)
 
 
 # The version of the files in OUTPUTS_FOLDER: a file of another version is not read.
