@@ -114,7 +114,10 @@ def test_a_tampered_compressed_copy_is_repaired(tmp_path: Path, edit_in_place: b
     _build(content, out, precompress=True)
     for build_edits in (False, True):  # the build after it: with nothing changed, then an edit
         gz = out / f"{OTHER}.gz"
-        _edit_in_place(gz) if edit_in_place else gz.unlink()
+        if edit_in_place:
+            _edit_in_place(gz)
+        else:
+            gz.unlink()
         if build_edits:
             _edit_story(content)
         _build(content, out, precompress=True)
