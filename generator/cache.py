@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from .model import Source
 from .problems import Problem
 from .shipped import builtin_themes
-from .write import MARKER, SpareState, scan_files
+from .write import MARKER, FileStat, SpareState, list_files, scan_files
 
 T = TypeVar("T")
 
@@ -84,6 +84,9 @@ class OutputMemo:
     # file → the content files whose records the page shows (None: not known, so any);
     # pages that show none are left out
     shows: dict[str, tuple[str, ...] | None]
+    # Every file of the folder as the build left it (see `output_files`; None: not known): a
+    # file is kept by the next build only while it is still so.
+    files: dict[str, FileStat] | None = None
 
 
 @dataclass
@@ -488,8 +491,35 @@ def output_identity(output_dir: Path) -> str:
     return f"{folder.st_ino}:{folder.st_mtime_ns}:{marker.st_ino}"
 
 
+def output_settled(output_dir: Path) -> int | None:
+    """A time on the output folder's own clock after every change a build that has just ended
+    made to its files, for `output_files` to tell them from changes made after it (the build's
+    files may be listed by a process that outlives it): the marker's status-change time,
+    renewed now by setting its times to what they are (nothing else of it changes). None if
+    that cannot be done, or where that time is a file's creation time (Windows)."""
+    if sys.platform == "win32":
+        return None
+    marker = output_dir / MARKER
+    try:
+        found = marker.stat()
+        os.utime(marker, ns=(found.st_atime_ns, found.st_mtime_ns))
+        return marker.stat().st_ctime_ns
+    except OSError:
+        return None
+
+
+def output_files(output_dir: Path, settled_ns: int | None = None) -> dict[str, FileStat]:
+    """Every file of the output folder by its POSIX path inside it, with its size, inode and
+    modification time (see write.FileStat): a file missing, added, replaced or changed in
+    place since shows in them. With `settled_ns` (see `output_settled`), a file whose status
+    changed after it matches no file: someone else changed it, and the next build must not
+    take it for the one it made. (The clocks of file systems tick by milliseconds: a change
+    within the same tick as the build's end passes unseen.)"""
+    return list_files(output_dir, settled_ns)
+
+
 # The version of the files in OUTPUTS_FOLDER: a file of another version is not read.
-OUTPUTS_FORMAT = 2
+OUTPUTS_FORMAT = 3
 
 
 def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tuple[Path, str]:
@@ -499,14 +529,16 @@ def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tupl
 
 
 def _read_output(cache: Path, output_dir: Path, key: str) -> Any:
-    """The report of the last build into `output_dir` if it was made with `key`, else None.
-    (The key is saved before the report, so a build that has work to do stops reading there:
-    the report lists every file and every warning of the site.)"""
+    """The report of the last build into `output_dir` if it was made with `key` and every file
+    of the folder is as it left it, else None. (The key is saved first, then the files, then
+    the report, so a build that has work to do stops reading at the key, and the folder is
+    listed only when nothing else changed: the report lists every file and every warning.)"""
     path, folder = _output_file(cache, output_dir)
     try:
         with path.open("rb") as f:
             if pickle.load(f) == (OUTPUTS_FORMAT, folder, key):
-                return pickle.load(f)
+                files = pickle.load(f)
+                return pickle.load(f) if files == output_files(output_dir) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     return None
@@ -546,10 +578,16 @@ def unsaved(cache: Path, output_dir: Path, now: bool | None = None) -> bool:
 
 
 def record_output(
-    cache: Path, output_dir: Path, inputs: Inputs, report: Any, identity: str
+    cache: Path,
+    output_dir: Path,
+    inputs: Inputs,
+    report: Any,
+    identity: str,
+    files: Mapping[str, FileStat],
 ) -> None:
     """Remember a successful build, for `unchanged_report`. (`identity`: the output folder's,
-    see `output_identity`, as the build left it.)"""
+    see `output_identity`, as the build left it; `files`: its files, see `output_files`.)"""
     path, folder = _output_file(cache, output_dir)
     _dump(path.parent, _output_file(cache, output_dir, ".looked.pickle")[0].name, inputs.content)
-    _dump(path.parent, path.name, (OUTPUTS_FORMAT, folder, f"{inputs.digest}|{identity}"), report)
+    key = (OUTPUTS_FORMAT, folder, f"{inputs.digest}|{identity}")
+    _dump(path.parent, path.name, key, dict(files), report)

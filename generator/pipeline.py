@@ -34,7 +34,9 @@ from .cache import (
     looked_before,
     made_before,
     named_photo,
+    output_files,
     output_identity,
+    output_settled,
     photo_signature,
     record_output,
     save_memo,
@@ -412,20 +414,22 @@ def _unchanged_pages(
     """Which pages the last build into this folder already made.
 
     A page whose fingerprint matches the last build into this folder is that file, unchanged,
-    as long as the file is still there (`existing`: the output folder as listed at the start of
-    this build) at the size it was written with. With `redo` (see `_pages_to_redo`), `routes`
-    are those pages only, and every other page keeps its fingerprint; `plan` plans the routes
-    of any such page whose file is gone, and the whole site if it is gone. With no previous
-    build to compare with, the fingerprints are None: they are worked out where the pages are
-    rendered, which on a large site is in two processes.
+    as long as the file (and its .gz copy, if any) is still as that build left it (`existing`:
+    the output folder as listed at the start of this build): someone may have deleted or
+    changed it since, even in place through the spare folder's link to it. With `redo` (see
+    `_pages_to_redo`), `routes` are those pages only, and every other page keeps its
+    fingerprint; `plan` plans the routes of any such page whose file is not as it was left, and
+    the whole site if it is gone. With no previous build to compare with, the fingerprints are
+    None: they are worked out where the pages are rendered, which on a large site is in two
+    processes.
     """
     if previous is None or MARKER not in existing:
         return _Looked(None, None, {}, routes if redo is None else plan(None))
-    old = previous.pages
+    old, left = previous.pages, previous.files or {}
 
-    def still_there(path: str) -> bool:
-        found = existing.get(path)
-        return found is not None and found[0] == old[path][1]
+    def still_there(path: str) -> bool:  # (and its .gz copy: absent both times, or the same)
+        found, gz = existing.get(path), f"{path}.gz"
+        return found is not None and found == left.get(path) and existing.get(gz) == left.get(gz)
 
     if redo is not None:
         gone = {path for path in old if path not in redo and not still_there(path)}
@@ -600,17 +604,20 @@ def _remember(
     inputs: Inputs,
     made: OutputMemo,
     result: BuildReport,
-    identity: str,
+    left: tuple[str, int | None],
 ) -> None:
     """Save what the next build needs: the records, each page's fingerprint, size and digest,
-    and (for the no-op check) what a build with nothing changed would report; then unmark the
-    site (see `unsaved`)."""
-    memo.routes[str(output_dir.absolute())] = made
+    every file of the site as the build left it, and (for the no-op check) what a build with
+    nothing changed would report; then unmark the site (see `unsaved`). (`left`: the output
+    folder's identity as the build left it, and the time it settled; see `build`.)"""
+    identity, settled = left
+    files = output_files(output_dir, settled)
+    memo.routes[str(output_dir.absolute())] = dataclasses.replace(made, files=files)
     save_memo(cache, memo)
     assert result.write is not None
     everything = (*result.write.written, *result.write.unchanged)
     again = dataclasses.replace(result, write=WriteReport((), everything, ()), timings=())
-    record_output(cache, output_dir, inputs, again, identity)
+    record_output(cache, output_dir, inputs, again, identity, files)
     unsaved(cache, output_dir, now=False)
 
 
@@ -677,11 +684,9 @@ def build(
         # Only now: the site's index and routes are gone. At 100,000 profiles they are hundreds
         # of MB, which saving the memo would otherwise add to.
         # (the output folder as this build left it: whatever happens to it after the command
-        # has ended must not count as this build's)
-        identity = output_identity(output_dir)
-        remember = functools.partial(
-            _remember, cache, memo, output_dir, inputs, made, result, identity
-        )
+        # has ended must not count as this build's, even if a process that outlives it lists it)
+        left = (output_identity(output_dir), output_settled(output_dir) if save_aside else None)
+        remember = functools.partial(_remember, cache, memo, output_dir, inputs, made, result, left)
         if not (save_aside and run_detached(remember)):
             remember()
     if keep is not None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from .problems import Problem, warning
+from .write import list_files
 
 BUNDLE = "pagefind"
 # Only pages with a data-pagefind-body are indexed: profiles, press releases and free pages.
@@ -75,7 +77,7 @@ def build_search_index(
     ]
     cached = cache_dir / _key(binary, indexed) if cache_dir else None
     bundle = site / BUNDLE
-    if cached is not None and (cached / "complete").is_file():
+    if cached is not None and _intact(cached):
         shutil.copytree(cached / BUNDLE, bundle, copy_function=os.link)
     else:
         import subprocess  # (8 ms to import: only builds that index need it)
@@ -111,6 +113,21 @@ def _store(bundle: Path, cached: Path) -> None:
         if cached.parent.is_dir():
             shutil.rmtree(cached.parent)
         shutil.copytree(bundle, cached / BUNDLE)
-        (cached / "complete").write_text("")  # written last: a killed copy is never reused
+        # Written last, so a killed copy is never reused; with every file's size, inode and
+        # time, see `_intact`.
+        files = pickle.dumps(list_files(cached / BUNDLE), protocol=pickle.HIGHEST_PROTOCOL)
+        (cached / "complete").write_bytes(files)
     except OSError:
         shutil.rmtree(cached, ignore_errors=True)
+
+
+def _intact(cached: Path) -> bool:
+    """Whether a kept bundle is complete and every file of it as it was kept. A reused bundle
+    is linked into the site, so its files are the site's until a build replaces them: one
+    edited there in place (an editor, a deploy tool) changes here as well, and must not reach
+    the next sites."""
+    try:
+        kept = pickle.loads((cached / "complete").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return False
+    return isinstance(kept, dict) and kept == list_files(cached / BUNDLE)

@@ -1,0 +1,255 @@
+"""A site changed by someone after it was built (a wrong rsync, an editor, a deploy tool) is
+repaired by the next build: the site it leaves equals a fresh build of the same content, byte
+for byte, whether or not the content changed meanwhile."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import BuildReport, build
+from generator.cache import CACHE_FOLDER, build_lock
+from generator.cli import run
+from tests.conftest import TODAY, copy_fixture, linux_only
+
+PAGE = "pilar/citra-dewi/index.html"
+
+
+def _site(tmp_path: Path) -> Path:
+    copy_fixture("full", tmp_path / "site")
+    return tmp_path / "site" / "content"
+
+
+def _build(content: Path, out: Path, **options: object) -> BuildReport:
+    report = build(content, out, today=TODAY, search=False, **options)  # type: ignore[arg-type]
+    assert report.ok, [p.format() for p in report.problems]
+    return report
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _fresh(content: Path, tmp_path: Path, **options: object) -> dict[str, bytes]:
+    """A build of `content` into a new folder, with a build cache of its own."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    _build(content, fresh, cache_dir=tmp_path / "fresh-cache", **options)
+    return _tree(fresh)
+
+
+def _edit_in_place(path: Path) -> bytes:
+    """Change a file's first bytes where it lies (its size, inode and links stay), as an editor
+    that writes into the file does; returns the bytes it now holds."""
+    with path.open("r+b") as file:
+        file.write(b"TAMPERED")
+    return path.read_bytes()
+
+
+def _edit_story(content: Path, sentence: str = "Satu kalimat baru.") -> None:
+    edited = content / "pillars" / "2019" / "citra-dewi.md"
+    edited.write_text(edited.read_text() + f"\n{sentence}\n")
+
+
+TAMPERINGS: dict[str, Callable[[Path], object]] = {
+    "a page deleted": lambda out: (out / PAGE).unlink(),
+    "a year's folder deleted": lambda out: shutil.rmtree(out / "tahun" / "2019"),
+    "a page rewritten": lambda out: (out / PAGE).write_text("<p>Situs dalam perbaikan</p>"),
+    "a page edited in place": lambda out: _edit_in_place(out / PAGE),
+    "a stylesheet edited in place": lambda out: _edit_in_place(
+        next((out / "static").rglob("*.css"))
+    ),
+    "a file added in a folder": lambda out: (out / "pilar" / "lama.html").write_text("lama"),
+    "a photo deleted": lambda out: next((out / "pilar").rglob("*.jpg")).unlink(),
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_a_build_with_nothing_changed_repairs_a_tampered_site(
+    tmp_path: Path, tampering: str
+) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    _build(content, out)  # (a build with nothing changed: the site as it found it is remembered)
+    TAMPERINGS[tampering](out)
+    _build(content, out)
+    assert _tree(out) == _fresh(content, tmp_path)
+
+
+OTHER = "pilar/ani-suryani/index.html"  # a page the edits below do not change
+
+
+@pytest.mark.parametrize("edit_in_place", [True, False])
+def test_an_edit_build_repairs_a_tampered_page_it_does_not_change(
+    tmp_path: Path, edit_in_place: bool
+) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out)
+    _edit_story(content)
+    _build(content, out)  # (the spare folder now holds links to the live site's pages)
+    if edit_in_place:
+        _edit_in_place(out / OTHER)  # (the spare's copy, the same file, changes with it)
+    else:
+        (out / OTHER).unlink()
+    _edit_story(content, "Kalimat kedua.")
+    _build(content, out)
+    assert _tree(out) == _fresh(content, tmp_path)
+    _edit_story(content, "Kalimat ketiga.")  # (and the site after it is right too)
+    _build(content, out)
+    assert _tree(out) == _fresh(content, tmp_path)
+
+
+@pytest.mark.parametrize("edit_in_place", [True, False])
+def test_a_tampered_compressed_copy_is_repaired(tmp_path: Path, edit_in_place: bool) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    _build(content, out, precompress=True)
+    _build(content, out, precompress=True)
+    for build_edits in (False, True):  # the build after it: with nothing changed, then an edit
+        gz = out / f"{OTHER}.gz"
+        if edit_in_place:
+            _edit_in_place(gz)
+        else:
+            gz.unlink()
+        if build_edits:
+            _edit_story(content)
+        _build(content, out, precompress=True)
+        assert _tree(out) == _fresh(content, tmp_path, precompress=True)
+
+
+def test_the_command_does_not_call_a_tampered_site_up_to_date(tmp_path: Path) -> None:
+    content, out = _site(tmp_path), tmp_path / "out"
+    command = ["build", "--content", str(content), "--output", str(out), "--no-search"]
+    assert run(command, io.StringIO(), io.StringIO()) == 0
+    shutil.rmtree(out / "tahun" / "2019")
+    said, err = io.StringIO(), io.StringIO()
+    assert run(command, said, err) == 0
+    assert "Nothing has changed" not in said.getvalue() + err.getvalue()
+    assert (out / "tahun" / "2019" / "index.html").is_file()
+    said = io.StringIO()
+    assert run(command, said, io.StringIO()) == 0
+    assert "Nothing has changed" in said.getvalue()  # (and once repaired, it is up to date)
+
+
+@linux_only
+def test_a_page_changed_before_the_build_has_saved_what_it_made_is_not_taken_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build leaves saving its memo (and listing the site it made) to a process that outlives
+    # it; a page changed in between (a deploy step run right after the build) is not the
+    # build's.
+    import time
+
+    from generator import pipeline
+
+    content, out = _site(tmp_path), tmp_path / "out"
+    cache, changed = content.parent / CACHE_FOLDER, tmp_path / "changed"
+    _build(content, out)
+    real = pipeline.output_files
+
+    def after_the_change(*args: object) -> object:  # (in the process that saves)
+        for _ in range(3000):
+            if changed.exists():
+                break
+            time.sleep(0.01)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "output_files", after_the_change)
+    _edit_story(content)
+    with build_lock(cache):
+        assert build(content, out, today=TODAY, search=False, keep=[], save_aside=True).ok
+    time.sleep(0.05)  # (a file system's clock ticks by milliseconds)
+    _edit_in_place(out / OTHER)
+    changed.touch()
+    monkeypatch.undo()
+    with build_lock(cache):  # (waits for the process that saves)
+        _build(content, out)
+    assert _tree(out) == _fresh(content, tmp_path)
+
+
+def test_a_search_file_edited_in_place_reaches_no_later_site(tmp_path: Path) -> None:
+    # Pagefind's bundle is kept in the build cache and linked into the sites it serves: a file
+    # of it edited in one site must not reach the others (nor come back to that one).
+    content = _site(tmp_path)
+    first, second, third = tmp_path / "first", tmp_path / "second", tmp_path / "third"
+    assert build(content, first, today=TODAY).ok  # indexes, and keeps the bundle
+    assert build(content, second, today=TODAY).ok  # reuses it
+    script = second / "pagefind" / "pagefind.js"
+    tampered = _edit_in_place(script)
+    for out in (second, third):
+        report = build(content, out, today=TODAY)
+        assert report.ok and [p for p in report.problems if p.path == "search"] == []
+        assert (
+            _tree(out)["pagefind/pagefind.js"] == (first / "pagefind" / "pagefind.js").read_bytes()
+        )
+    assert tampered != (first / "pagefind" / "pagefind.js").read_bytes()
+
+
+class _EntryWithoutInode:
+    """A directory entry whose stat gives no inode nor device for a file, as os.scandir's do on
+    Windows."""
+
+    def __init__(self, entry: os.DirEntry[str]) -> None:
+        self._entry, self.name, self.path = entry, entry.name, entry.path
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_file(follow_symlinks=follow_symlinks)
+
+    def is_symlink(self) -> bool:
+        return self._entry.is_symlink()
+
+    def inode(self) -> int:
+        return 0
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        found = self._entry.stat(follow_symlinks=follow_symlinks)
+        if stat.S_ISDIR(found.st_mode):  # (shutil.rmtree checks folders by their inodes)
+            return found
+        times = (found.st_atime, found.st_mtime, found.st_ctime)
+        times_ns = (found.st_atime_ns, found.st_mtime_ns, found.st_ctime_ns)
+        return os.stat_result((found.st_mode, 0, 0, *found[3:10], *times, *times_ns))
+
+
+class _ListingWithoutInodes:
+    def __init__(self, listing: Iterator[os.DirEntry[str]]) -> None:
+        self._listing = listing
+
+    def __iter__(self) -> Iterator[_EntryWithoutInode]:
+        return (_EntryWithoutInode(entry) for entry in self._listing)
+
+    def __enter__(self) -> _ListingWithoutInodes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._listing.close()  # type: ignore[attr-defined]
+
+
+def test_a_listing_without_inodes_keeps_no_stale_file_of_the_spare_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The spare folder holds the site before the last build: a page that changed in it is an
+    # older file there. Without inodes to compare, it must not pass for a link to the live page.
+    content, out = _site(tmp_path), tmp_path / "out"
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda *path: _ListingWithoutInodes(real(*path)))
+    _build(content, out)
+    _edit_story(content)  # (the profile's page changes)
+    _build(content, out)
+    other = content / "pillars" / "2019" / "ani-suryani.md"
+    other.write_text(other.read_text() + "\nKalimat lain.\n")  # (the page above is kept)
+    _build(content, out)
+    monkeypatch.undo()
+    assert _tree(out) == _fresh(content, tmp_path)
