@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -29,7 +29,7 @@ from .profilefiles import (
 )
 from .profilefiles import render as render_fields
 from .reference import load_provinces
-from .sheet import Cells, Uncalculated, cell_text, read_table
+from .sheet import Cells, Sheet, Uncalculated, cell_text, read_sheets
 from .urls import slugify
 from .validate import Checks, make_checks, parse_rank, validate_categories, validate_pillar
 
@@ -56,6 +56,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 REQUIRED = ("name", "category", "province", "year")
 _ALIASES = {alias: field for field, names in COLUMNS.items() for alias in (*names, field)}
 
+# A rank cell for someone who took part but won no rank: the profile has no rank field.
+NO_RANK = frozenset({"peserta", "participant"})
 _HEADER_SEARCH_ROWS = 10  # a title row or two may sit above the headings
 # A cell starting with one of these is run as a formula when a spreadsheet program opens a file
 # it reaches (OWASP's CSV injection list; a leading tab or CR is trimmed with the spaces).
@@ -71,6 +73,7 @@ class ImportReport:
     unchanged: tuple[str, ...] = ()
     skipped_rows: tuple[int, ...] = ()
     problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()  # what was left out on purpose (a note, a hidden row, a sheet)
 
     @property
     def ok(self) -> bool:
@@ -162,8 +165,9 @@ def _map_columns(row: Cells, shown: str, line: int) -> tuple[_Columns | None, li
 class _Row:
     """One data row's cells by field, and the problems found in it; private to one import."""
 
-    def __init__(self, shown: str, number: int, cells: Cells, columns: _Columns) -> None:
-        self.shown = shown
+    def __init__(self, shown: str, origin: str, number: int, cells: Cells, columns: _Columns):
+        self.shown = shown  # the file (and sheet) as messages name it
+        self.origin = origin  # the same, as the marker in the profile file names it
         self.number = number
         self.columns = columns
         self.cells = {f: cells[i] if i < len(cells) else None for f, i in columns.index.items()}
@@ -259,13 +263,15 @@ def _canonical(values: Mapping[str, str | list[str]], checks: Checks) -> dict[st
         fields["category"] = checks.category_slug(category) or category
     if isinstance(province, str):
         fields["province"] = checks.province_slug(province) or province
+    if str(values.get("rank", "")).lower() in NO_RANK:
+        del fields["rank"]  # a participant's profile has no rank
     rank = parse_rank(values["rank"]) if isinstance(values.get("rank"), str) else None
     if rank is not None:
         fields["rank"] = int(rank.value) if rank.is_juara else rank.value
     return {name: fields[name] for name in COLUMNS if name in fields}
 
 
-def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) -> Record | None:
+def _check_row(row: _Row, checks: Checks, content_dir: Path) -> Record | None:
     """A row → the record of its profile when the file it becomes passes the profile checks;
     every problem is recorded on the row."""
     fields = _canonical(_cell_values(row), checks)
@@ -276,7 +282,7 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path, sheet_name: str) ->
     year = fields.get("year")
     slug = slugify(name) or "profil"
     rel = profile_path(year if isinstance(year, int) else slugify(str(year)) or "tahun", slug)
-    rendered = render_fields(fields, sheet_name, row.number)
+    rendered = render_fields(fields, row.origin, row.number)
     text = front_matter(*rendered)
     raw, problems = load_record(content_dir / rel, rel, "pillar", text.encode("utf-8"))
     found = list(problems)
@@ -312,45 +318,143 @@ def _load_checks(content_dir: Path, today: datetime.date) -> tuple[Checks | None
     return make_checks(categories, load_provinces(), today), []
 
 
-def _data_rows(table: Sequence[Cells], header_at: int, shown: str, columns: _Columns) -> list[_Row]:
-    """The rows below the headings that fill a known column, numbered as a spreadsheet shows."""
-    rows = (
-        _Row(shown, number, cells, columns)
-        for number, cells in enumerate(table[header_at + 1 :], start=header_at + 2)
-    )
-    return [row for row in rows if not row.is_empty]
+def _note(cells: Cells, columns: _Columns) -> str | None:
+    """The text of a row that is a note under the table ("Catatan: data sementara"), not a
+    winner: text only in its first cell, or only in columns the import does not know."""
+    filled = [(i, cell_text(c)) for i, c in enumerate(cells) if cell_text(c)]
+    known = set(columns.index.values())
+    if not filled or any(isinstance(c, Uncalculated) for c in cells):
+        return None
+    if all(i not in known for i, _ in filled):
+        if all(text.isdigit() for _, text in filled):
+            return None  # a numbered row left empty ("No" column of a template)
+        return " ".join(text for _, text in filled)
+    if len(filled) == 1 and filled[0][0] == 0:
+        return filled[0][1]
+    return None
 
 
-def _plan_rows(
-    rows: Sequence[_Row],
-    checks: Checks,
-    content_dir: Path,
-    sheet_name: str,
-    columns: Collection[str],
-) -> list[Write]:
-    """What to write for each valid row (`columns`: the fields the spreadsheet has)."""
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """One sheet's rows to import, and what was left out of it on purpose."""
+
+    columns: _Columns
+    rows: list[_Row]
+    notes: list[str]
+
+
+def _table_rows(sheet: Sheet, header_at: int, where: str, origin: str, columns: _Columns) -> _Table:
+    """The rows below the headings that fill a known column, numbered as a spreadsheet shows;
+    notes and hidden rows are left out, each told in one line."""
+    rows: list[_Row] = []
+    notes: list[str] = []
+    hidden: list[int] = []
+    for number, cells in enumerate(sheet.rows[header_at + 1 :], start=header_at + 2):
+        note = _note(cells, columns)
+        row = _Row(where, origin, number, cells, columns)
+        if note is None and row.is_empty:
+            continue
+        if number in sheet.hidden:
+            hidden.append(number)
+        elif note is not None:
+            shown = note if len(note) <= 40 else note[:40] + "…"
+            notes.append(f"{where}, row {number}: '{shown}' was read as a note, not a profile")
+        else:
+            rows.append(row)
+    if hidden:
+        listed = ", ".join(str(n) for n in hidden)
+        notes.append(
+            f"{where}: {'rows' if len(hidden) > 1 else 'row'} {listed} "
+            f"{'are' if len(hidden) > 1 else 'is'} hidden in the sheet and left out; "
+            "to import them, unhide them (Excel: select the rows around, right-click → Unhide)"
+        )
+    return _Table(columns, rows, notes)
+
+
+def _plan_rows(rows: Sequence[_Row], checks: Checks, content_dir: Path) -> list[Write]:
+    """What to write for each valid row."""
     existing = existing_profiles(content_dir)
-    first_row: dict[str, int] = {}
+    first_row: dict[str, _Row] = {}
     plans = []
     for row in rows:
-        record = _check_row(row, checks, content_dir, sheet_name)
+        record = _check_row(row, checks, content_dir)
         name = " ".join(cell_text(row.cells.get("name")).split())
         slug = slugify(name)
-        if slug and slug in first_row:
+        first = first_row.setdefault(slug, row)
+        if slug and first is not row:
+            at = f"row {first.number}"
+            if first.shown != row.shown:  # another sheet: "sheet 'TKSK', row 3"
+                at = f"sheet {first.shown.rpartition(', sheet ')[2]}, {at}"
             row.refuse(
-                f"'{name}' has the same web address ('{slug}') as row {first_row[slug]}",
+                f"'{name}' has the same web address ('{slug}') as {at}",
                 "if it is the same winner, keep one row; if two people share the name, make "
                 "the names differ (add a title or a place)",
             )
-        first_row.setdefault(slug, row.number)
         if record is None or has_errors(row.problems):
             continue
-        planned = plan(record, content_dir, sheet_name, columns, existing)
+        planned = plan(record, content_dir, row.origin, row.columns.index.keys(), existing)
         if isinstance(planned, Write):
             plans.append(planned)
         else:
             row.refuse(*planned)
     return plans
+
+
+def _read_sheet(
+    sheet: Sheet, shown: str, origin: str, several: bool
+) -> tuple[_Table | None, list[Problem], list[str]]:
+    """One sheet → its rows to import; None when it holds no winners (with the reason as a note
+    when the workbook has other sheets, else as the problem)."""
+    where = f"{shown}, sheet '{sheet.name}'" if several else shown
+    if several:
+        origin = f"{origin} sheet '{sheet.name}'"
+    header_at = _find_header(sheet.rows)
+    if header_at is None:
+        if several:
+            return None, [], [f"{where}: the sheet is empty; it was left out"]
+        return (
+            None,
+            [error(shown, None, "the spreadsheet is empty", "put the headings in row 1")],
+            [],
+        )
+    headings = {_ALIASES.get(_header_key(cell_text(c))) for c in sheet.rows[header_at]}
+    if several and not headings.intersection(REQUIRED):
+        return None, [], [f"{where}: the sheet has no 'Nama' column; it was left out"]
+    columns, problems = _map_columns(sheet.rows[header_at], where, header_at + 1)
+    if columns is None:
+        return None, problems, []
+    table = _table_rows(sheet, header_at, where, origin, columns)
+    if not table.rows:
+        problems.append(warning(where, None, "there are no rows below the headings to import"))
+    return table, problems, []
+
+
+def _read_tables(
+    sheets: Sequence[Sheet], source: Path
+) -> tuple[list[_Table], list[Problem], list[str]]:
+    """Every sheet with winners in it, the problems, and the notes on what was left out."""
+    shown, several = str(source), len(sheets) > 1
+    tables, problems, notes = [], [], []
+    for sheet in sheets:
+        table, sheet_problems, sheet_notes = _read_sheet(sheet, shown, source.name, several)
+        problems += sheet_problems
+        notes += sheet_notes
+        if table is not None:
+            tables.append(table)
+            notes += table.notes
+    if several and not tables and not problems:
+        looked = ", ".join(f"'{sheet.name}'" for sheet in sheets)
+        problems.append(
+            error(
+                shown,
+                None,
+                f"no sheet has a 'Nama' column (the sheets looked at: {looked})",
+                "put the winners in a sheet whose headings row has the columns nama, kategori, "
+                "provinsi and tahun",
+            )
+        )
+        notes = []
+    return tables, problems, notes
 
 
 def import_spreadsheet(
@@ -360,32 +464,26 @@ def import_spreadsheet(
     skip_invalid: bool = False,
     today: datetime.date | None = None,
 ) -> ImportReport:
-    """Import every row of a spreadsheet as a profile; nothing is written while a row has an
-    error, unless `skip_invalid` (then only the valid rows are written)."""
+    """Import every row of every sheet of a spreadsheet as a profile; nothing is written while
+    a row has an error, unless `skip_invalid` (then only the valid rows are written)."""
     shown = str(source)
-    table, problems = read_table(source, shown)
-    if table is None:
+    sheets, problems = read_sheets(source, shown)
+    if sheets is None:
         return ImportReport(problems=sort_problems(problems))
     checks, check_problems = _load_checks(content_dir, today or datetime.date.today())
     if checks is None:
         return ImportReport(problems=sort_problems(problems + check_problems))
-    header_at = _find_header(table)
-    if header_at is None:
-        problems.append(error(shown, None, "the spreadsheet is empty", "put the headings in row 1"))
-        return ImportReport(problems=sort_problems(problems))
-    columns, column_problems = _map_columns(table[header_at], shown, header_at + 1)
-    problems += column_problems
-    if columns is None:
-        return ImportReport(problems=sort_problems(problems))
-    rows = _data_rows(table, header_at, shown, columns)
-    if not rows:
-        problems.append(warning(shown, None, "there are no rows below the headings to import"))
-    plans = _plan_rows(rows, checks, content_dir, source.name, columns.index.keys())
+    tables, table_problems, notes = _read_tables(sheets, source)
+    problems += table_problems
+    if has_errors(table_problems):
+        return ImportReport(problems=sort_problems(problems), notes=tuple(notes))
+    rows = [row for table in tables for row in table.rows]
+    plans = _plan_rows(rows, checks, content_dir)
     for row in rows:
         problems += row.problems
     bad = tuple(row.number for row in rows if has_errors(row.problems))
     if bad and not skip_invalid:
-        return ImportReport(problems=sort_problems(problems))
+        return ImportReport(problems=sort_problems(problems), notes=tuple(notes))
     done, write_problems = write_all(plans, content_dir, shown)
     return ImportReport(
         created=tuple(done["created"]),
@@ -393,4 +491,5 @@ def import_spreadsheet(
         unchanged=tuple(done["unchanged"]),
         skipped_rows=bad,
         problems=sort_problems(problems + write_problems),
+        notes=tuple(notes),
     )

@@ -22,6 +22,16 @@ from .problems import Problem, error, warning
 
 Cells = tuple[object, ...]
 
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One table of a spreadsheet: a CSV file's only one, or a workbook's sheet by its name."""
+
+    name: str | None  # None for a CSV file
+    rows: list[Cells]
+    hidden: frozenset[int] = frozenset()  # row numbers (1 = the first) hidden in the sheet
+
+
 # Indonesian spreadsheets often mark an empty cell with a dash.
 EMPTY_MARKS = frozenset({"-", "–", "—"})
 
@@ -172,7 +182,13 @@ def _merged_down(sheet: Any, table: list[list[object]]) -> None:
             cells[block.min_col - 1] = value
 
 
-def _read_xlsx(source: Path, shown: str) -> tuple[list[Cells] | None, list[Problem]]:
+def _hidden_rows(sheet: Any) -> frozenset[int]:
+    return frozenset(
+        number for number, size in sheet.row_dimensions.items() if getattr(size, "hidden", False)
+    )
+
+
+def _read_xlsx(source: Path, shown: str) -> tuple[list[Sheet] | None, list[Problem]]:
     broken = [
         error(
             shown,
@@ -188,22 +204,25 @@ def _read_xlsx(source: Path, shown: str) -> tuple[list[Cells] | None, list[Probl
         formulas = openpyxl.load_workbook(source, read_only=True, data_only=False)
     except Exception:  # a damaged file can raise zip, XML, key or value errors from openpyxl
         return None, broken
+    sheets = []
     try:
-        if not values.worksheets or not formulas.worksheets:
+        if not values.worksheets or len(formulas.worksheets) != len(values.worksheets):
             return None, broken
-        sheet = values.worksheets[0]
-        table: list[list[object]] = [list(row) for row in sheet.iter_rows(values_only=True)]
-        _mark_uncalculated(formulas.worksheets[0], table)
+        for sheet, formula_sheet in zip(values.worksheets, formulas.worksheets, strict=True):
+            table: list[list[object]] = [list(row) for row in sheet.iter_rows(values_only=True)]
+            _mark_uncalculated(formula_sheet, table)
+            _merged_down(sheet, table)
+            rows = [tuple(row) for row in table]
+            sheets.append(Sheet(sheet.title, rows, _hidden_rows(sheet)))
     except Exception:  # the same, for damage found only while reading the rows
         return None, broken
     finally:
         formulas.close()  # read-only mode keeps the file open until closed
-    _merged_down(sheet, table)
-    return [tuple(row) for row in table], []
+    return sheets, []
 
 
-def read_table(source: Path, shown: str) -> tuple[list[Cells] | None, list[Problem]]:
-    """A .csv or .xlsx file → its rows (row 1 first) as cell values, or the problem."""
+def read_sheets(source: Path, shown: str) -> tuple[list[Sheet] | None, list[Problem]]:
+    """A .csv or .xlsx file → its tables (every sheet of a workbook, in order), or the problem."""
     suffix = source.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         return None, [
@@ -216,4 +235,7 @@ def read_table(source: Path, shown: str) -> tuple[list[Cells] | None, list[Probl
         ]
     if not source.is_file():
         return None, [error(shown, None, "there is no spreadsheet file at this path")]
-    return _read_csv(source, shown) if suffix == ".csv" else _read_xlsx(source, shown)
+    if suffix == ".xlsx":
+        return _read_xlsx(source, shown)
+    rows, problems = _read_csv(source, shown)
+    return (None if rows is None else [Sheet(None, rows)]), problems

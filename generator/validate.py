@@ -276,7 +276,9 @@ def validate_pillar(
         rank = parse_rank(rank_entry.value)
         if rank is None:
             r.error(
-                "rank", f"rank '{rank_entry.value}' is not a rank", f"write one of {RANK_VALUES}"
+                "rank",
+                f"rank '{rank_entry.value}' is not a rank",
+                f"write one of {RANK_VALUES}; for a participant (peserta) leave it empty",
             )
     since = r.integer("since", hint="write the year they started, e.g. since: 2008", low=1900)
     if since is not None and year is not None and since > year:

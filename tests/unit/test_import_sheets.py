@@ -1,0 +1,160 @@
+"""`teladan import` on workbooks as committees keep them: several sheets, notes, hidden rows."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from generator.cli import run
+from generator.importer import ImportReport, import_spreadsheet
+
+from .test_import import CATEGORIES, HEADINGS, _fields
+
+TODAY = datetime.date(2026, 11, 28)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
+    (folder / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    return folder
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _run(source: Path, content: Path, **options: Any) -> ImportReport:
+    return import_spreadsheet(source, content, today=TODAY, **options)
+
+
+def _cli(source: Path, content: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["import", str(source), "--content", str(content)], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_every_sheet_with_winners_is_imported(tmp_path: Path, content: Path) -> None:
+    source = _workbook(
+        tmp_path / "pemenang.xlsx",
+        {
+            "Petunjuk": [["Isi satu baris per pemenang."], ["Tahun: tahun pemilihan"]],
+            "TKSK": [HEADINGS, ["Siti Contoh", "TKSK", "Bali", 2019]],
+            "PSM": [HEADINGS, ["Budi Contoh", "PSM", "Aceh", 2019], ["Ani Contoh", "PSM", "Aceh", 2019]],
+        },
+    )  # fmt: skip
+    code, out, err = _cli(source, content)
+    assert code == 0, err
+    assert "3 profiles created" in out
+    assert f"{source}, sheet 'Petunjuk': the sheet has no 'Nama' column; it was left out" in out
+    assert _fields(content, "pillars/2019/ani-contoh.md")["category"] == "psm"
+    marker = (content / "pillars/2019/ani-contoh.md").read_text().splitlines()[1]
+    assert marker.startswith("# teladan import: pemenang.xlsx sheet 'PSM' row 3 — ")
+
+
+def test_a_row_problem_names_its_sheet(tmp_path: Path, content: Path) -> None:
+    source = _workbook(
+        tmp_path / "w.xlsx",
+        {
+            "TKSK": [HEADINGS, ["Siti Contoh", "TKSK", "Bali", 2019]],
+            "PSM": [HEADINGS, ["Budi Contoh", "PSM", "Aceh", 2019], ["Siti Contoh", "PSM", "Atlantis", 2019]],
+        },
+    )  # fmt: skip
+    code, _, err = _cli(source, content)
+    assert code == 1
+    assert f"{source}, sheet 'PSM', row 3: column 'Provinsi': " in err
+    assert "same web address ('siti-contoh') as sheet 'TKSK', row 2" in err
+    assert not (content / "pillars").exists()
+
+
+def test_no_sheet_with_winners_names_the_sheets_looked_at(tmp_path: Path, content: Path) -> None:
+    source = _workbook(
+        tmp_path / "w.xlsx", {"Petunjuk": [["Baca dulu"]], "Catatan": [["Nomor", "Keterangan"]]}
+    )
+    report = _run(source, content)
+    [problem] = report.problems
+    assert problem.is_error and problem.path == str(source)
+    assert problem.message == (
+        "no sheet has a 'Nama' column (the sheets looked at: 'Petunjuk', 'Catatan')"
+    )
+
+
+def test_a_note_below_the_table_is_not_a_profile(tmp_path: Path, content: Path) -> None:
+    source = _workbook(
+        tmp_path / "w.xlsx",
+        {
+            "Data": [
+                ["No", *HEADINGS],
+                [1, "Siti Contoh", "TKSK", "Bali", 2019],
+                [2],  # a numbered row of the template, left empty
+                ["Catatan: data sementara"],
+                ["*", None, None, None, None, None, None, "diperiksa 3 Mei"],
+            ]
+        },
+    )
+    code, out, err = _cli(source, content)
+    assert code == 0 and "empty" not in err
+    assert f"{source}, row 4: 'Catatan: data sementara' was read as a note, not a profile" in out
+    assert f"{source}, row 5: '* diperiksa 3 Mei' was read as a note" in out
+    assert "row 3" not in out
+    assert "1 profile created" in out
+
+
+def test_hidden_rows_are_left_out_and_said_so(tmp_path: Path, content: Path) -> None:
+    source = tmp_path / "w.xlsx"
+    _workbook(
+        source,
+        {
+            "Data": [
+                HEADINGS,
+                ["Siti Contoh", "TKSK", "Bali", 2019],
+                ["Budi Ditolak", "PSM", "Aceh", 2019],
+                ["Ani Ditolak", "PSM", "Aceh", 2019],
+            ]
+        },
+    )
+    workbook = openpyxl.load_workbook(source)
+    for number in (3, 4):
+        workbook.active.row_dimensions[number].hidden = True  # type: ignore[union-attr]
+    workbook.save(source)
+    code, out, _ = _cli(source, content)
+    assert code == 0
+    assert (
+        f"{source}: rows 3, 4 are hidden in the sheet and left out; to import them, unhide" in out
+    )
+    assert sorted(p.name for p in (content / "pillars/2019").iterdir()) == ["siti-contoh.md"]
+
+
+def test_a_participant_has_no_rank(tmp_path: Path, content: Path) -> None:
+    source = _workbook(
+        tmp_path / "w.xlsx",
+        {
+            "Data": [
+                HEADINGS,
+                ["Siti Contoh", "TKSK", "Bali", 2019, "Peserta"],
+                ["Budi Contoh", "PSM", "Aceh", 2019, "participant"],
+                ["Ani Contoh", "PSM", "Aceh", 2019, "Juara 9"],
+            ]
+        },
+    )
+    report = _run(source, content, skip_invalid=True)
+    assert report.created == ("pillars/2019/siti-contoh.md", "pillars/2019/budi-contoh.md")
+    assert "rank" not in _fields(content, "pillars/2019/siti-contoh.md")
+    [problem] = report.problems
+    assert problem.hint.endswith("; for a participant (peserta) leave it empty")
