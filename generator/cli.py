@@ -404,6 +404,29 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
     return EXIT_CONTENT if report.skipped_rows else EXIT_OK
 
 
+def _unquoted_name(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    argv: list[str],
+    extra: list[str],
+    err: TextIO,
+) -> int:
+    """A name typed without quotes ("new pilar Budi Santoso …") leaves its second word over:
+    say to quote it, instead of argparse's "unrecognized arguments: Santoso"."""
+    name = getattr(args, "name", None) or getattr(args, "title", None)
+    if args.command == "new" and name in argv and argv[argv.index(name) + 1 :][:1] == extra[:1]:
+        words = [name, *extra[: next((i for i, w in enumerate(extra) if w.startswith("-")), None)]]
+        what = "name" if args.kind == "pilar" else "title"
+        print(
+            f"{what.upper()}: the {what} has spaces but no quotes, so "
+            f"'{' '.join(words[1:])}' was read as something else\n"
+            f'    put the {what} in quotes: teladan new {args.kind} "{" ".join(words)}" …',
+            file=err,
+        )
+        return EXIT_USAGE
+    parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+
 def run(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
@@ -420,7 +443,9 @@ def run(
     if not argv:
         parser.print_help(err)
         return EXIT_USAGE
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        return _unquoted_name(parser, args, argv, extra, err)
     content = _content_dir(args, err)
     if content is None:
         return EXIT_USAGE

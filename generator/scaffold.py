@@ -81,6 +81,29 @@ def _errors_by_option(text: str, rel: str, checks: Checks, content_dir: Path) ->
     return told
 
 
+def _already_there(existing: Path, slug: str, fields: dict[str, object], new: Path) -> Problem:
+    """The profile file `existing` has the slug the new one (`new`) would get."""
+    name, year = fields["name"], fields["year"]
+    if new.parent not in existing.parents:  # e.g. a winner of 2019 honoured again in 2023
+        return error(
+            str(existing),
+            None,
+            f"a profile named '{slug}' already exists; nothing was written",
+            "if it is the same person honoured again: Teladan cannot yet show two awards on one "
+            "page (this is planned), so for now copy that file (and its photo) to "
+            f"'{new.with_name(f'{slug}-{year}.md')}' and set 'year: {year}' in it "
+            f"(the name shown stays '{name}')",
+        )
+    return error(
+        str(existing),
+        None,
+        f"a profile named '{slug}' already exists; nothing was written",
+        "edit that file; for another person of the same name, copy it beside it as "
+        f"e.g. '{slug}-{fields['province']}.md' and change its fields (the file name is "
+        f"the page's address: the name shown stays '{name}')",
+    )
+
+
 def new_pillar(
     content_dir: Path, name: str, category: str, province: str, year: int, today: datetime.date
 ) -> tuple[Path | None, tuple[Problem, ...]]:
@@ -98,7 +121,18 @@ def new_pillar(
     text = PILLAR_TEMPLATE.format(fields=_dump(fields), slug=slug or "profil")
     rel = f"pillars/{year}/{slug or 'profil'}.md"
     problems = _errors_by_option(text, rel, checks, content_dir)
-    if not slug:
+    if not name.strip():  # one error, not also "gives no usable file name"
+        problems = [p for p in problems if p.path != "NAME"]
+        problems.append(
+            error(
+                "NAME",
+                None,
+                "the name is empty",
+                "write the person's or organisation's name in quotes, e.g. "
+                'teladan new pilar "Siti Aminah" …',
+            )
+        )
+    elif not slug:
         problems.append(
             error("NAME", None, f"'{name}' gives no usable file name", "use letters in the name")
         )
@@ -106,16 +140,7 @@ def new_pillar(
         return None, tuple(problems)
     existing = _existing(content_dir, "pillars", slug)
     if existing is not None:
-        return None, (
-            error(
-                str(existing),
-                None,
-                f"a profile named '{slug}' already exists; nothing was written",
-                "edit that file; for another person of the same name, copy it beside it as "
-                f"e.g. '{slug}-{fields['province']}.md' and change its fields (the file name is "
-                f"the page's address: the name shown stays '{name}')",
-            ),
-        )
+        return None, (_already_there(existing, slug, fields, content_dir / rel),)
     path = content_dir / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race

@@ -53,3 +53,46 @@ def test_spellings_and_provinces_as_in_a_profile(content: Path) -> None:
     [problem] = problems
     assert path is None and problem.path == "--province"
     assert "'papua-selatan' was formed in 2022, after the selection year 2019" in problem.message
+
+
+def _new(content: Path, *args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["new", *args, "--content", str(content)], out, err)
+    return code, err.getvalue()
+
+
+def test_a_name_without_quotes_is_told_to_be_quoted(content: Path) -> None:
+    args = ["--category", "psm", "--province", "aceh", "--year", "2019"]
+    code, err = _new(content, "pilar", "Budi", "Santoso", "Putra", *args)
+    assert code == 2
+    assert err == (
+        "NAME: the name has spaces but no quotes, so 'Santoso Putra' was read as something else\n"
+        '    put the name in quotes: teladan new pilar "Budi Santoso Putra" …\n'
+    )
+    code, err = _new(content, "berita", "Siaran", "pers")
+    assert code == 2 and 'teladan new berita "Siaran pers" …' in err
+    with pytest.raises(SystemExit):  # anything else left over is argparse's to tell
+        _new(content, "pilar", "Budi", *args, "lagi")
+
+
+def test_an_empty_name_is_one_error(content: Path) -> None:
+    path, problems = new_pillar(content, " ", "psm", "aceh", 2019, TODAY)
+    assert path is None
+    [problem] = problems
+    assert (problem.path, problem.message) == ("NAME", "the name is empty")
+    assert "name in quotes" in problem.hint
+
+
+def test_a_winner_honoured_again_is_told_what_to_do(content: Path) -> None:
+    # The same name in another year: two awards on one page are not possible yet.
+    first, _ = new_pillar(content, "Ujang Contoh", "psm", "aceh", 2019, TODAY)
+    assert first is not None
+    path, problems = new_pillar(content, "Ujang Contoh", "psm", "aceh", 2023, TODAY)
+    [problem] = problems
+    assert path is None and problem.path == str(first)
+    again = content / "pillars" / "2023" / "ujang-contoh-2023.md"
+    assert "Teladan cannot yet show two awards on one page" in problem.hint
+    assert f"copy that file (and its photo) to '{again}' and set 'year: 2023'" in problem.hint
+    # The same year: another person of the same name.
+    path, problems = new_pillar(content, "Ujang Contoh", "psm", "bali", 2019, TODAY)
+    assert "for another person of the same name" in problems[0].hint
