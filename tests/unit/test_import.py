@@ -696,3 +696,26 @@ def test_a_photo_is_looked_for_once_the_year_is_right(tmp_path: Path, content: P
     ]
     report = _run(_csv(tmp_path / "w.csv", rows), content)
     assert [p.field for p in report.problems] == ["year"]
+
+
+def test_reimport_keeps_draft_tags_and_summary_typed_in_the_file(
+    tmp_path: Path, content: Path
+) -> None:
+    # What PANDUAN promises staff: these three, typed by hand into an imported profile, stay;
+    # only a column the spreadsheet has (here 'kabupaten') is the spreadsheet's.
+    sheet = _csv(tmp_path / "w.csv", [["nama", "kategori", "provinsi", "tahun", "kabupaten"], ["Siti Aminah", "psm", "bali", "2019", "Badung"]])  # fmt: skip
+    assert _run(sheet, content).ok
+    profile = content / "pillars" / "2019" / "siti-aminah.md"
+    by_hand = "draft: true\ntags:\n- lansia\nsummary: Ditulis tangan.\n"
+    text = profile.read_text()
+    assert text.count("regency: Badung\n") == 1
+    profile.write_text(text.replace("regency: Badung\n", "regency: Badung\n" + by_hand))
+    _csv(sheet, [["nama", "kategori", "provinsi", "tahun", "kabupaten"], ["Siti Aminah", "psm", "bali", "2019", "Buleleng"]])  # fmt: skip
+    assert _run(sheet, content).updated == ("pillars/2019/siti-aminah.md",)
+    fields = _fields(content, "pillars/2019/siti-aminah.md")
+    assert fields["regency"] == "Buleleng"
+    assert (fields["draft"], fields["tags"], fields["summary"]) == (
+        True,
+        ["lansia"],
+        "Ditulis tangan.",
+    )
