@@ -237,7 +237,7 @@ def sample_leftovers(config: SiteConfig, base_url_option: bool) -> tuple[Problem
                 config.lines.get("base_url"),
                 f"base_url '{config.base_url}' is an example address: links in the sitemap, "
                 "the feeds and shared posts will lead nowhere",
-                "write the address the site will really have, "
+                "write the address the site will really have (ask whoever hosts the site), "
                 "e.g. 'base_url: https://<your domain>/pilar-teladan/'",
                 "base_url",
             )

@@ -128,7 +128,7 @@ def test_a_build_of_the_sample_warns_of_its_banner_and_example_address(tmp_path:
         in err
     )
     assert (
-        "write the address the site will really have, e.g. 'base_url: https://<your domain>/pilar-teladan/'"
+        "write the address the site will really have (ask whoever hosts the site), e.g. 'base_url: https://<your domain>/pilar-teladan/'"
         in err
     )
     assert (
