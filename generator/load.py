@@ -153,8 +153,9 @@ def load_categories(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Pro
 
 
 def name_is_system_file(name: str) -> bool:
-    """Files operating systems leave in folders (Thumbs.db, desktop.ini): never content."""
-    return name.lower() in ("thumbs.db", "desktop.ini", "ehthumbs.db")
+    """Files operating systems and office programs leave in folders (Thumbs.db, desktop.ini,
+    Excel's lock file '~$pemenang.xlsx' while it is open, Word's '~WRL0001.tmp'): never content."""
+    return name.lower() in ("thumbs.db", "desktop.ini", "ehthumbs.db") or name.startswith("~")
 
 
 def _inside(path: Path, root: Path) -> bool:

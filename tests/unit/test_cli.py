@@ -12,7 +12,7 @@ import pytest
 
 from generator import __version__
 from generator.cli import run
-from tests.conftest import FIXTURES, copy_fixture, linux_only
+from tests.conftest import FIXTURES, copy_fixture, copy_site, linux_only
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -368,3 +368,12 @@ def test_ctrl_c_while_workers_run_stops_the_pool_without_tracebacks(tmp_path: Pa
             capture_output=True, text=True, start_new_session=True, timeout=120, check=False,
         )  # fmt: skip
         assert (result.returncode, result.stderr) == (130, "stopped\n")
+
+
+def test_office_lock_and_temporary_files_in_content_are_ignored_silently(tmp_path: Path) -> None:
+    # Excel keeps '~$pemenang.xlsx' beside a workbook while it is open; Word leaves '~WRL….tmp'.
+    content = copy_site("full", tmp_path)
+    for name in ("~$pemenang.xlsx", "~WRL0001.tmp", "news/~$rilis.docx", ".~lock.pemenang.xlsx#"):
+        (content / name).write_bytes(b"\x00lock")
+    code, _, err = _run("check", "--content", str(content))
+    assert code == 0 and "~" not in err, err
