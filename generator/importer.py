@@ -29,7 +29,7 @@ from .profilefiles import (
 )
 from .profilefiles import render as render_fields
 from .reference import load_provinces
-from .sheet import Cells, Sheet, Uncalculated, cell_text, read_sheets
+from .sheet import Cells, Sheet, Uncalculated, cell_text, note_text, read_sheets
 from .urls import slugify
 from .validate import Checks, make_checks, parse_rank, validate_categories, validate_pillar
 
@@ -318,22 +318,6 @@ def _load_checks(content_dir: Path, today: datetime.date) -> tuple[Checks | None
     return make_checks(categories, load_provinces(), today), []
 
 
-def _note(cells: Cells, columns: _Columns) -> str | None:
-    """The text of a row that is a note under the table ("Catatan: data sementara"), not a
-    winner: text only in its first cell, or only in columns the import does not know."""
-    filled = [(i, cell_text(c)) for i, c in enumerate(cells) if cell_text(c)]
-    known = set(columns.index.values())
-    if not filled or any(isinstance(c, Uncalculated) for c in cells):
-        return None
-    if all(i not in known for i, _ in filled):
-        if all(text.isdigit() for _, text in filled):
-            return None  # a numbered row left empty ("No" column of a template)
-        return " ".join(text for _, text in filled)
-    if len(filled) == 1 and filled[0][0] == 0:
-        return filled[0][1]
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class _Table:
     """One sheet's rows to import, and what was left out of it on purpose."""
@@ -350,7 +334,7 @@ def _table_rows(sheet: Sheet, header_at: int, where: str, origin: str, columns: 
     notes: list[str] = []
     hidden: list[int] = []
     for number, cells in enumerate(sheet.rows[header_at + 1 :], start=header_at + 2):
-        note = _note(cells, columns)
+        note = note_text(cells, columns.index.values())
         row = _Row(where, origin, number, cells, columns)
         if note is None and row.is_empty:
             continue
@@ -408,6 +392,12 @@ def _read_sheet(
     where = f"{shown}, sheet '{sheet.name}'" if several else shown
     if several:
         origin = f"{origin} sheet '{sheet.name}'"
+    if not sheet.visible:  # as hidden rows: committees hide what they turned down
+        return (
+            None,
+            [],
+            [f"{where}: the sheet is hidden; it was left out (to import it, unhide it)"],
+        )
     header_at = _find_header(sheet.rows)
     if header_at is None:
         if several:
@@ -418,8 +408,11 @@ def _read_sheet(
             [],
         )
     headings = {_ALIASES.get(_header_key(cell_text(c))) for c in sheet.rows[header_at]}
-    if several and not headings.intersection(REQUIRED):
-        return None, [], [f"{where}: the sheet has no 'Nama' column; it was left out"]
+    # With other sheets beside it, a sheet whose headings name at most one of the four columns
+    # every row needs is instructions or notes (even one listing the columns), not winners.
+    if several and len(headings.intersection(REQUIRED)) < 2:
+        missing = "Nama" if "name" not in headings else "Kategori', 'Provinsi' or 'Tahun"
+        return None, [], [f"{where}: the sheet has no '{missing}' column; it was left out"]
     columns, problems = _map_columns(sheet.rows[header_at], where, header_at + 1)
     if columns is None:
         return None, problems, []

@@ -10,7 +10,7 @@ import codecs
 import csv
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ class Sheet:
     name: str | None  # None for a CSV file
     rows: list[Cells]
     hidden: frozenset[int] = frozenset()  # row numbers (1 = the first) hidden in the sheet
+    visible: bool = True  # False: the whole sheet is hidden
 
 
 # Indonesian spreadsheets often mark an empty cell with a dash.
@@ -54,6 +55,21 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     text = str(value).replace("\u00a0", " ").replace("\r\n", "\n").strip()
     return "" if text in EMPTY_MARKS else text
+
+
+def note_text(cells: Cells, known: Collection[int]) -> str | None:
+    """The text of a row that is a note under the table ("Catatan: data sementara"), not a
+    winner: text only in its first cell, or only in columns not `known` (by position)."""
+    filled = [(i, cell_text(c)) for i, c in enumerate(cells) if cell_text(c)]
+    if not filled or any(isinstance(c, Uncalculated) for c in cells):
+        return None
+    if all(i not in known for i, _ in filled):
+        if all(text.isdigit() for _, text in filled):
+            return None  # a numbered row left empty ("No" column of a template)
+        return " ".join(text for _, text in filled)
+    if len(filled) == 1 and filled[0][0] == 0:
+        return filled[0][1]
+    return None
 
 
 def _decode(data: bytes, shown: str) -> tuple[str, list[Problem]]:
@@ -213,7 +229,8 @@ def _read_xlsx(source: Path, shown: str) -> tuple[list[Sheet] | None, list[Probl
             _mark_uncalculated(formula_sheet, table)
             _merged_down(sheet, table)
             rows = [tuple(row) for row in table]
-            sheets.append(Sheet(sheet.title, rows, _hidden_rows(sheet)))
+            visible = sheet.sheet_state == "visible"
+            sheets.append(Sheet(sheet.title, rows, _hidden_rows(sheet), visible))
     except Exception:  # the same, for damage found only while reading the rows
         return None, broken
     finally:

@@ -158,3 +158,39 @@ def test_a_participant_has_no_rank(tmp_path: Path, content: Path) -> None:
     assert "rank" not in _fields(content, "pillars/2019/siti-contoh.md")
     [problem] = report.problems
     assert problem.hint.endswith("; for a participant (peserta) leave it empty")
+
+
+def test_instructions_listing_the_columns_and_a_hidden_sheet_are_left_out(
+    tmp_path: Path, content: Path
+) -> None:
+    source = _workbook(
+        tmp_path / "w.xlsx",
+        {
+            "Petunjuk": [["Kolom", "Isi"], ["Nama", "nama lengkap"], ["Kategori", "mis. TKSK"]],
+            "Data": [HEADINGS, ["Siti Contoh", "TKSK", "Bali", 2019]],
+            "Ditolak": [HEADINGS, ["Budi Ditolak", "PSM", "Aceh", 2019]],
+        },
+    )
+    workbook = openpyxl.load_workbook(source)
+    workbook["Ditolak"].sheet_state = "hidden"
+    workbook.save(source)
+    report = _run(source, content)
+    assert report.ok and report.created == ("pillars/2019/siti-contoh.md",), report.problems
+    assert report.notes == (
+        f"{source}, sheet 'Petunjuk': the sheet has no 'Kategori', 'Provinsi' or 'Tahun' column; "
+        "it was left out",
+        f"{source}, sheet 'Ditolak': the sheet is hidden; it was left out (to import it, unhide it)",
+    )
+
+
+def test_a_sheet_of_winners_missing_a_column_is_still_an_error(
+    tmp_path: Path, content: Path
+) -> None:
+    # Not left out as if it were instructions: it has the other columns every row needs.
+    source = _workbook(
+        tmp_path / "w.xlsx",
+        {"Petunjuk": [["Baca dulu"]], "Data": [HEADINGS[:3], ["Siti Contoh", "TKSK", "Bali"]]},
+    )
+    report = _run(source, content)
+    assert [p.message for p in report.problems if p.is_error] == ["there is no 'tahun' column"]
+    assert report.problems[-1].path == f"{source}, sheet 'Data'"
