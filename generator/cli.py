@@ -384,10 +384,10 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
     from .importer import import_spreadsheet
 
     report = import_spreadsheet(args.file, content, skip_invalid=args.skip_invalid)
+    for note in report.notes:  # what was left out on purpose, above the errors and summary
+        print(note, file=out)
     for problem in report.problems:  # a spreadsheet has rows, not lines (path: file, sheet)
         print(problem.format(rows=problem.path.startswith(str(args.file))), file=err)
-    for note in report.notes:
-        print(note, file=out)
     errors = sum(1 for p in report.problems if p.is_error)
     if errors and not report.created and not report.updated and not report.unchanged:
         print(
