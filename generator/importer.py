@@ -322,7 +322,6 @@ def _load_checks(content_dir: Path, today: datetime.date) -> tuple[Checks | None
 class _Table:
     """One sheet's rows to import, and what was left out of it on purpose."""
 
-    columns: _Columns
     rows: list[_Row]
     notes: list[str]
 
@@ -346,13 +345,13 @@ def _table_rows(sheet: Sheet, header_at: int, where: str, origin: str, columns: 
         else:
             rows.append(row)
     if hidden:
+        rows_, are, them = ("rows", "are", "them") if len(hidden) > 1 else ("row", "is", "it")
         listed = ", ".join(str(n) for n in hidden)
         notes.append(
-            f"{where}: {'rows' if len(hidden) > 1 else 'row'} {listed} "
-            f"{'are' if len(hidden) > 1 else 'is'} hidden in the sheet and left out; "
-            "to import them, unhide them (Excel: select the rows around, right-click → Unhide)"
+            f"{where}: {rows_} {listed} {are} hidden in the sheet and left out; to import "
+            f"{them}, unhide {them} (Excel: select the rows around, right-click → Unhide)"
         )
-    return _Table(columns, rows, notes)
+    return _Table(rows, notes)
 
 
 def _plan_rows(rows: Sequence[_Row], checks: Checks, content_dir: Path) -> list[Write]:
