@@ -137,6 +137,27 @@ def test_a_content_file_at_the_top_of_content_is_an_error(tmp_path: Path) -> Non
     )
 
 
+def test_a_file_at_the_top_of_content_is_told_where_it_belongs(tmp_path: Path) -> None:
+    """Only a name close to site.yaml, categories.yaml or provinces.yaml is told to take it."""
+    files = {
+        "tentang.md": ("---\ntitle: Tentang Program\n---\nIsi.\n",
+                       "this looks like a page: move it into pages/"),
+        "gita.md": ("---\nname: Gita\ncategory: psm\nyear: 2019\n---\n",
+                    "this looks like a profile: move it into pillars/2019/"),
+        "rilis.md": ("---\ntitle: Rilis\ndate: 2019-08-19\n---\n",
+                     "this looks like a press release: move it into news/"),
+        "catatan.yaml": ("a: 1\n", "a profile goes in pillars/<year>/, a press release in "
+                         "news/, a page in pages/"),
+        "kategori.yaml": ("- slug: psm\n", "rename it to categories.yaml"),
+        "provinsi.yaml": ("- slug: aceh\n", "rename it to provinces.yaml"),
+    }  # fmt: skip
+    for name, (text, hint) in files.items():
+        assert _unread(tmp_path, name, text) == [
+            (name, "Teladan does not read this file here, so it is not published", hint)
+        ]
+        (tmp_path / name).unlink()
+
+
 def test_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside.md"
     outside.write_text("---\nname: X\n---\n")
