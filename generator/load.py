@@ -123,6 +123,19 @@ def parse_record(
     else:
         if not text.strip():
             return None, (error(rel, 1, "the file is empty", "write one 'field: value' per line"),)
+        split = split_front_matter(text)
+        if not isinstance(split, YamlProblem) and split[1].strip():
+            # '---', fields, '---', a story: a Markdown file saved under a YAML name.
+            stem = rel.rpartition("/")[2].rpartition(".")[0]
+            return None, (
+                error(
+                    rel,
+                    None,
+                    f"this file is written like a .md file (fields between '---' lines, then "
+                    f"text), but it is saved as {suffix}, so it cannot be read",
+                    f"rename it to '{stem}.md'",
+                ),
+            )
         parsed = parse_mapping(text)
         record = RawRecord(kind, rel, parsed.entries, 1)
     problems = tuple(_problem(rel, p) for p in parsed.problems)

@@ -181,3 +181,14 @@ def test_a_linked_folder_is_an_error_not_left_out_in_silence(tmp_path: Path) -> 
     assert [(p.path, p.is_error, p.hint) for p in problems] == [
         ("pillars/2019/", True, "copy the folder here instead of linking to it")
     ]
+
+
+def test_a_markdown_profile_saved_as_yml_is_told_to_be_renamed(tmp_path: Path) -> None:
+    _write(tmp_path, "categories.yaml", "- slug: psm\n  name: PSM\n")
+    _write(tmp_path, "pillars/2019/tono.yml", "---\nname: Tono\nyear: 2019\n---\nCerita Tono.\n")
+    _, problems = load_content(tmp_path)
+    assert [(p.path, p.line, p.message, p.hint) for p in problems] == [
+        ("pillars/2019/tono.yml", None,
+         "this file is written like a .md file (fields between '---' lines, then text), but "
+         "it is saved as .yml, so it cannot be read", "rename it to 'tono.md'")
+    ]  # fmt: skip
