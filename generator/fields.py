@@ -37,6 +37,10 @@ PROSE_FIELDS = frozenset(
 )
 
 
+# What one item of a list field is, for hints.
+ITEM_NOUNS = {"achievements": "achievement", "tags": "tag", "jury": "name", "pillars": "file name"}
+
+
 # Lengths past which a field no longer reads well where it is shown (cards, titles, previews).
 LENGTH_LIMITS = {"name": 150, "title": 200, "summary": 400, "photo_alt": 300, "quote": 600}
 
@@ -203,7 +207,15 @@ class FieldReader:
             return ()
         items = []
         for item in value:
-            if item is None or isinstance(item, bool | dict | list):
+            if item is None:
+                noun = ITEM_NOUNS.get(name, "item")
+                self.error(
+                    name,
+                    f"an item of '{name}' is empty (a '-' with nothing after it)",
+                    f"delete that '-' line, or write the {noun} after '- '",
+                )
+                continue
+            if isinstance(item, bool | dict | list):
                 self.error(
                     name,
                     f"an item of '{name}' is {describe(item)}, not text",

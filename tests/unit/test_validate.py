@@ -155,3 +155,17 @@ def test_profiles_understand_category_spellings_with_a_warning(
     )
     assert content.pillars[0].category == slug
     assert [p.is_error for p in problems if p.field == "category"] == [False]  # a warning
+
+
+def _told(tmp_path: Path, front: str, field: str) -> list[tuple[int | None, str, str]]:
+    """What staff are told about one field of a profile: line, message, hint."""
+    _, problems = _validate(tmp_path, front)
+    return [(p.line, p.message, p.hint) for p in problems if p.field == field]
+
+
+def test_an_empty_list_item_is_called_empty(tmp_path: Path) -> None:
+    front = BASE + "achievements:\n  - Posyandu\n  -\n"
+    assert _told(tmp_path, front, "achievements") == [
+        (7, "an item of 'achievements' is empty (a '-' with nothing after it)",
+         "delete that '-' line, or write the achievement after '- '")
+    ]  # fmt: skip
