@@ -121,9 +121,27 @@ def construct(
             loader.dispose()
 
 
-def _tag_problem(key: str, node: yaml.Node, first_line: int) -> YamlProblem:
+def _tagged(node: yaml.Node) -> yaml.Node | None:
+    """The first value in `node` (itself or an item of its list) that starts with '!'."""
+    if node.tag.startswith("!") and not node.tag.startswith("!!"):
+        return node
+    if isinstance(node, yaml.SequenceNode):
+        return next((n for n in map(_tagged, node.value) if n is not None), None)
+    return None
+
+
+def _tag_problem(key: str, node: yaml.Node, first_line: int) -> YamlProblem | None:
     """ "quote: !penting sekali": YAML reads "!penting" as a tag, not as text."""
-    written = f"{node.tag} {getattr(node, 'value', '')}".strip()
+    tagged = _tagged(node)
+    if tagged is None:
+        return None
+    written = f"{tagged.tag} {getattr(tagged, 'value', '')}".strip()
+    if tagged is not node:
+        return YamlProblem(
+            tagged.start_mark.line + first_line,
+            f"this item of '{key}' starts with '!', which YAML reads specially",
+            f'put the whole item in quotes: - "{written}"',
+        )
     return YamlProblem(
         node.start_mark.line + first_line,
         "a value cannot start with '!' in YAML",
@@ -187,8 +205,8 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
                 )
                 continue
             value, problem = construct(value_node, first_line, loader)
-            if problem and value_node.tag.startswith("!") and not value_node.tag.startswith("!!"):
-                problem = _tag_problem(key, value_node, first_line)
+            if problem:
+                problem = _tag_problem(key, value_node, first_line) or problem
             if problem:
                 loader.dispose()
                 loader = _Loader("")

@@ -180,6 +180,49 @@ MISTAKES = {
         "a value cannot start with '!' in YAML",
         'put it in quotes: quote: "!penting sekali"',
     ),
+    "a list item starting with a quote": (
+        '---\nname: Siti\nachievements:\n  - "Ketua" RT terbaik\n---\n',
+        4,
+        "this item of 'achievements' starts with a quote, which YAML reads specially",
+        """put the whole item in quotes: - '"Ketua" RT terbaik'""",
+    ),
+    "a list item starting with a bracket": (
+        "---\nname: Siti\nachievements:\n  - Posyandu\n  - [Relawan] bencana\n---\n",
+        5,
+        "this item of 'achievements' starts with '[', which YAML reads specially",
+        'put the whole item in quotes: - "[Relawan] bencana"',
+    ),
+    "a list item starting with !": (
+        "---\nname: Siti\nachievements:\n  - Posyandu\n  - !penting sekali\n---\n",
+        5,
+        "this item of 'achievements' starts with '!', which YAML reads specially",
+        'put the whole item in quotes: - "!penting sekali"',
+    ),
+    **{
+        f"a value starting with {value!r}": (
+            f"---\nname: Siti\norganization: {value}\nyear: 2019\n---\n",
+            3,
+            f"a value cannot start with '{value[0]}' in YAML",
+            f'put it in quotes: organization: "{value}"',
+        )
+        for value in (
+            "* Bintang",
+            "*Bintang",
+            "& Co",
+            "> 100 anggota",
+            "| Seksi",
+            "[x] y",
+            "{x} y",
+            "? apa",
+            "% persen",
+        )
+    },
+    "a list item starting with *": (
+        "---\nname: Siti\nachievements:\n  - * Bintang\n---\n",
+        4,
+        "this item of 'achievements' starts with '*', which YAML reads specially",
+        'put the whole item in quotes: - "* Bintang"',
+    ),
     "a backslash in double quotes": (
         '---\nname: Siti\nquote: "C:\\data"\n---\n',
         3,
@@ -216,7 +259,8 @@ def test_the_line_a_hint_says_to_write_makes_the_file_readable() -> None:
         lines = text.split("\n")
         lead = next((w for w in (" too: ", "quotes: ", "colon: ") if w in hint), None)
         if lead is not None:
-            lines[line - 1] = hint.split(lead, 1)[1]
+            indent = " " * (len(lines[line - 1]) - len(lines[line - 1].lstrip()))
+            lines[line - 1] = indent + hint.split(lead, 1)[1]
         elif hint.startswith("delete the spaces"):
             lines[line - 1] = lines[line - 1].lstrip()
         elif "delete the line" in hint:
@@ -226,4 +270,4 @@ def test_the_line_a_hint_says_to_write_makes_the_file_readable() -> None:
         _, problems = parse_record("\n".join(lines), ".md", "pillars/2019/siti.md", "pillar")
         assert not problems, mistake
         tried += 1
-    assert tried == 13
+    assert tried == 26
