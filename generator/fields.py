@@ -31,7 +31,8 @@ def describe(value: Any) -> str:
 
 
 # Fields of running text, where "#" is more likely part of the text ("Juara #1", a hashtag)
-# than a comment the author meant.
+# than a comment the author meant, even with a space after it. (In other text fields only a '#'
+# with text right after it is surely text: 'Karang Taruna #1'.)
 PROSE_FIELDS = frozenset(
     {"name", "summary", "quote", "title", "photo_alt", "description", "tagline"}
 )
@@ -105,11 +106,13 @@ class FieldReader:
             return ""
         value = entry.value
         if isinstance(value, str):
-            if entry.comment is not None and name in PROSE_FIELDS:
+            # ('#1', '#lansia': text; a note after ' # ' is a comment, as in README's example)
+            comment = entry.comment
+            if comment is not None and (name in PROSE_FIELDS or comment[:1] not in ("", " ")):
                 self.warn(
                     name,
                     f"the text after ' #' is left out of '{name}' (YAML reads it as a comment)",
-                    f'put the whole value in quotes: {name}: "{value} #{entry.comment}"',
+                    f'put the whole value in quotes: {name}: "{value} #{comment}"',
                 )
             value = value.strip()
             limit = LENGTH_LIMITS.get(name)

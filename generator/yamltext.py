@@ -165,7 +165,7 @@ def _comment_after(node: yaml.Node, lines: list[str]) -> str | None:
         return None
     rest = lines[end.line][end.column :]
     if rest.lstrip().startswith("#"):
-        return rest.lstrip()[1:].strip()
+        return rest.lstrip()[1:].rstrip()  # (as typed: "#1" and "# a note" differ)
     return None
 
 

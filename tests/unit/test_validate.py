@@ -169,3 +169,15 @@ def test_an_empty_list_item_is_called_empty(tmp_path: Path) -> None:
         (7, "an item of 'achievements' is empty (a '-' with nothing after it)",
          "delete that '-' line, or write the achievement after '- '")
     ]  # fmt: skip
+
+
+def test_text_after_a_hash_is_warned_about_in_every_text_field(tmp_path: Path) -> None:
+    front = BASE + "organization: Karang Taruna #1\nregency: Kabupaten Garut   # kabupaten/kota\n"
+    content, problems = _validate(tmp_path, front)
+    assert content.pillars[0].organization == "Karang Taruna"
+    assert [(p.line, p.message, p.hint) for p in problems if p.field == "organization"] == [
+        (7, "the text after ' #' is left out of 'organization' (YAML reads it as a comment)",
+         'put the whole value in quotes: organization: "Karang Taruna #1"')
+    ]  # fmt: skip
+    # (a note after ' # ', as README's example profile has, is a comment)
+    assert not [p for p in problems if p.field == "regency"]
