@@ -42,6 +42,41 @@ PROSE_FIELDS = frozenset(
 ITEM_NOUNS = {"achievements": "achievement", "tags": "tag", "jury": "name", "pillars": "file name"}
 
 
+# Left-overs of the commented hints `teladan new` writes (scaffold.py), which pass every other
+# check once uncommented: in these short one-line fields an ellipsis can only be a placeholder
+# ("regency: Kabupaten …"); a story, summary or title may end with one on purpose.
+PLACEHOLDER_FIELDS = {
+    "name": "the name", "regency": "the kabupaten or kota", "district": "the kecamatan",
+    "organization": "the organisation's name", "photo": "the photo's file name",
+    "photo_alt": "what the photo shows", "location": "the city", "source": "the source",
+    "venue": "the venue", "city": "the city", "achievements": "the achievement",
+}  # fmt: skip
+# Values that are a placeholder of the templates wherever they are written.
+TEMPLATE_TEXTS = frozenset(
+    {
+        "Satu atau dua kalimat tentang dia (untuk kartu, mesin pencari, pratinjau).",
+        "Satu atau dua kalimat ringkasan.",
+        "nama-berkas-profil",
+    }
+)
+
+
+def placeholder(name: str, value: str, item: bool = False) -> tuple[str, str] | None:
+    """(message, hint) when `value` of field `name` is a template's placeholder left in."""
+    dots = "…" in value or "..." in value
+    if not (
+        value in TEMPLATE_TEXTS or not value.strip(" .…") or (dots and name in PLACEHOLDER_FIELDS)
+    ):
+        return None
+    what = PLACEHOLDER_FIELDS.get(name, "the real text")
+    return (
+        f"an item of '{name}' ('{value}') is still the placeholder of the template"
+        if item
+        else f"'{name}: {value}' is still the placeholder of the template",
+        f"replace the … with {what}" if dots else f"replace it with {what}, or delete the line",
+    )
+
+
 # Lengths past which a field no longer reads well where it is shown (cards, titles, previews).
 LENGTH_LIMITS = {"name": 150, "title": 200, "summary": 400, "photo_alt": 300, "quote": 600}
 
@@ -115,6 +150,9 @@ class FieldReader:
                     f'put the whole value in quotes: {name}: "{value} #{comment}"',
                 )
             value = value.strip()
+            left = placeholder(name, value)
+            if left:
+                self.error(name, *left)
             limit = LENGTH_LIMITS.get(name)
             if limit and len(value) > limit:
                 self.warn(
@@ -226,7 +264,10 @@ class FieldReader:
                 )
                 continue
             text = str(item).strip()
-            if text:
+            left = placeholder(name, text, item=True) if isinstance(item, str) else None
+            if left:
+                self.error(name, *left)
+            elif text:
                 items.append(text)
         return tuple(items)
 
