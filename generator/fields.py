@@ -237,6 +237,15 @@ class FieldReader:
         if entry is None:
             return ()
         value = entry.value
+        if name == "tags" and isinstance(value, str) and "," in value:
+            # 'tags: lansia, pendampingan' means two tags, never one with a comma in it.
+            tags = tuple(t.strip() for t in value.split(",") if t.strip())
+            self.warn(
+                name,
+                f"tags: '{value.strip()}' is understood as {len(tags)} tags",
+                f"write them as a list: tags: [{', '.join(tags)}]",
+            )
+            return tags
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return (str(value).strip(),)
         if not isinstance(value, list):

@@ -169,6 +169,40 @@ def _comment_after(node: yaml.Node, lines: list[str]) -> str | None:
     return None
 
 
+def _merged_items(
+    key: str, key_line: int, node: yaml.Node, lines: list[str], first_line: int
+) -> YamlProblem | None:
+    """List items YAML silently joins into one text: '-Posyandu' (no space after the '-') on
+    the lines under a field, or an item indented more than the one above it. (0-based lines
+    in, 1-based out: the caller adds the offset.)"""
+    if not lines:
+        return None
+    plain = isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _STR_TAG
+    if plain and node.start_mark.line > key_line and str(node.value)[:1] == "-":
+        return YamlProblem(
+            node.start_mark.line + first_line,
+            f"there is no space after the '-' of the list under '{key}:', so YAML reads the "
+            "lines as one text",
+            f"put a space after each '-': - {str(node.value)[1:].split(' -')[0].strip()}",
+        )
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or item.style:
+            continue
+        for i in range(item.start_mark.line + 1, min(item.end_mark.line + 1, len(lines))):
+            if lines[i].lstrip().startswith("- "):
+                above = lines[item.start_mark.line]
+                dash = len(above) - len(above.lstrip(" "))
+                spaces = f"{dash} space{'s' * (dash != 1)}" if dash else "no spaces"
+                return YamlProblem(
+                    i + first_line,
+                    "this list item is indented more than the one above it, so YAML reads it "
+                    "as part of that item",
+                    f"line the '-' up with the one above it ({spaces} before the '-')",
+                )
+    return None
+
+
 def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> ParsedMapping:
     """A mapping node → its fields with lines; duplicate and non-text keys are problems."""
     line = node.start_mark.line + first_line
@@ -213,6 +247,9 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
                 problems.append(problem)
                 entries[key] = Entry(None, key_line, broken=True)
                 continue
+            merged = _merged_items(key, key_node.start_mark.line, value_node, lines, first_line)
+            if merged is not None:
+                problems.append(merged)
             entries[key] = Entry(
                 value, key_line, _written(value_node), _comment_after(value_node, lines)
             )

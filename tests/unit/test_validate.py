@@ -181,3 +181,12 @@ def test_text_after_a_hash_is_warned_about_in_every_text_field(tmp_path: Path) -
     ]  # fmt: skip
     # (a note after ' # ', as README's example profile has, is a comment)
     assert not [p for p in problems if p.field == "regency"]
+
+
+def test_tags_separated_by_commas_are_split_with_a_warning(tmp_path: Path) -> None:
+    content, problems = _validate(tmp_path, BASE + "tags: lansia, pendampingan\n")
+    assert content.pillars[0].tags == ("lansia", "pendampingan")
+    assert [(p.line, p.is_error, p.message, p.hint) for p in problems if p.field == "tags"] == [
+        (7, False, "tags: 'lansia, pendampingan' is understood as 2 tags",
+         "write them as a list: tags: [lansia, pendampingan]")
+    ]  # fmt: skip

@@ -223,6 +223,20 @@ MISTAKES = {
         "this item of 'achievements' starts with '*', which YAML reads specially",
         'put the whole item in quotes: - "* Bintang"',
     ),
+    "list items with no space after the '-'": (
+        "---\nname: Siti\nachievements:\n  -Posyandu\n  -Bank sampah\n---\n",
+        4,
+        "there is no space after the '-' of the list under 'achievements:', so YAML reads "
+        "the lines as one text",
+        "put a space after each '-': - Posyandu",
+    ),
+    "a list item indented more than the one above": (
+        "---\nname: Siti\nachievements:\n- Posyandu\n  - Bank sampah\n---\n",
+        5,
+        "this list item is indented more than the one above it, so YAML reads it as part of "
+        "that item",
+        "line the '-' up with the one above it (no spaces before the '-')",
+    ),
     "a backslash in double quotes": (
         '---\nname: Siti\nquote: "C:\\data"\n---\n',
         3,
