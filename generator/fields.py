@@ -89,6 +89,44 @@ def reword(text: str, field: str, heading: str, written: str = "") -> str:
     return re.sub(rf"\b{field}: ", written, text)
 
 
+def _whole_number(value: Any) -> int | None:
+    """2024.0 or '2024.0' → 2024; None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _leading_zero_hint(name: str, written: str) -> str:
+    number = int(written.replace("_", ""), 10)
+    if name in ("year", "since") and number < 100:
+        year = 2000 + number if 2000 + number <= datetime.date.today().year + 1 else 1900 + number
+        return f"write the year in full: {name}: {year}"
+    return f'write it without the leading 0 ({name}: {number}), or in quotes: {name}: "{written}"'
+
+
+def _reordered_date(value: Any) -> str:
+    """'21-08-2023', '21/8/2023', '2023/08/21' → '2023-08-21' (day before month, as written in
+    Indonesia); '' when the value is not such a date."""
+    text = str(value).strip()
+    day_first = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    year_first = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+    if day_first:
+        day, month, year = map(int, day_first.groups())
+    elif year_first:
+        year, month, day = map(int, year_first.groups())
+    else:
+        return ""
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
 class FieldReader:
     """Reads the fields of one record; collects problems instead of raising.
 
@@ -190,6 +228,22 @@ class FieldReader:
         value = entry.value
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
+        written = entry.written or str(value).strip()
+        whole = _whole_number(value)
+        if whole is not None:  # '2024.0': a number, but not written as a whole one
+            self.error(
+                name, f"'{name}: {written}' should be a whole number", f"write {name}: {whole}"
+            )
+            return None
+        if isinstance(value, int) and re.fullmatch(r"0[0-7_]+", written):
+            # YAML 1.1 reads a number starting with 0 in base 8: 'since: 012' is 10.
+            self.error(
+                name,
+                f"'{name}: {written}' is read by YAML as {value} (a number starting with 0 "
+                "is read in base 8)",
+                _leading_zero_hint(name, written),
+            )
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(
                 name,
@@ -229,6 +283,9 @@ class FieldReader:
             return value.date()
         if isinstance(value, datetime.date):
             return value
+        reordered = _reordered_date(value)
+        if reordered:
+            hint = f"write dates as year-month-day: {name}: {reordered}"
         self.error(name, f"'{name}: {value}' is not a date", hint)
         return None
 

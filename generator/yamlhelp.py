@@ -137,7 +137,13 @@ def _not_a_field(lines: list[str], index: int) -> Explained:
             "otherwise write it as 'field: value'"
         )
     else:
-        hint = "write 'field: value', e.g. name: Siti Aminah"
+        # 'name Ujang', 'name = Ujang': the line's own words, with the colon put in.
+        own = re.fullmatch(r"([A-Za-z_][\w-]*)(?: *= *| +)(\S.*)", line.strip())
+        hint = (
+            f"write it as 'field: value', with a colon: {own.group(1)}: {own.group(2)}"
+            if own
+            else "write 'field: value', e.g. name: Siti Aminah"
+        )
     return index, f"'{line.strip()}' is not a 'field: value' line", hint
 
 

@@ -6,6 +6,7 @@ YAML 1.1 traps (`no` read as false, `0812` read as a number) can be told apart f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,12 +209,14 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
     line = node.start_mark.line + first_line
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        own = re.fullmatch(r"([A-Za-z_][\w-]*)(?: *= *| +)(\S.*)", str(node.value))
+        example = f"{own.group(1)}: {own.group(2)}" if own else "name: Siti Aminah"
         return ParsedMapping(
             problems=(
                 YamlProblem(
                     line,
                     f"expected fields ('name: value' lines) but found {kind}",
-                    "write one 'field: value' per line, e.g. name: Siti Aminah",
+                    f"write one 'field: value' per line, e.g. {example}",
                 ),
             ),
             line=line,

@@ -190,3 +190,19 @@ def test_tags_separated_by_commas_are_split_with_a_warning(tmp_path: Path) -> No
         (7, False, "tags: 'lansia, pendampingan' is understood as 2 tags",
          "write them as a list: tags: [lansia, pendampingan]")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "message", "hint"),
+    [("since: 012", "since",
+      "'since: 012' is read by YAML as 10 (a number starting with 0 is read in base 8)",
+      "write the year in full: since: 2012"),
+     ("year: 2019.0", "year", "'year: 2019.0' should be a whole number", "write year: 2019"),
+     ("date: 21-08-2023", "date", "'date: 21-08-2023' is not a date",
+      "write dates as year-month-day: date: 2023-08-21")],
+)  # fmt: skip
+def test_hints_are_made_from_the_value_written(
+    tmp_path: Path, line: str, field: str, message: str, hint: str
+) -> None:
+    front = BASE.replace("year: 2019\n", "") + line + "\n"
+    assert _told(tmp_path, front, field) == [(6, message, hint)]

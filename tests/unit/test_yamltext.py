@@ -154,7 +154,13 @@ MISTAKES = {
         "---\nname = Siti\nyear: 2019\n---\n",
         2,
         "'name = Siti' is not a 'field: value' line",
-        "write 'field: value', e.g. name: Siti Aminah",
+        "write it as 'field: value', with a colon: name: Siti",
+    ),
+    "a field written without its colon": (
+        "---\nname Ujang\ncategory: tksk\n---\n",
+        2,
+        "'name Ujang' is not a 'field: value' line",
+        "write it as 'field: value', with a colon: name: Ujang",
     ),
     "list items out of line": (
         "---\nachievements:\n  - Posyandu\n - Bank sampah\n---\n",
@@ -284,4 +290,4 @@ def test_the_line_a_hint_says_to_write_makes_the_file_readable() -> None:
         _, problems = parse_record("\n".join(lines), ".md", "pillars/2019/siti.md", "pillar")
         assert not problems, mistake
         tried += 1
-    assert tried == 26
+    assert tried == 28
