@@ -124,8 +124,10 @@ def parse_record(
         if not text.strip():
             return None, (error(rel, 1, "the file is empty", "write one 'field: value' per line"),)
         split = split_front_matter(text)
-        if not isinstance(split, YamlProblem) and split[1].strip():
-            # '---', fields, '---', a story: a Markdown file saved under a YAML name.
+        after = split[1].strip() if not isinstance(split, YamlProblem) else ""
+        if after and not re.match(r"[A-Za-z_][\w-]* *:(\s|$)", after):
+            # '---', fields, '---', a story: a Markdown file saved under a YAML name. (More
+            # fields after the second '---' are a YAML file split in two: see yamlhelp.)
             stem = rel.rpartition("/")[2].rpartition(".")[0]
             return None, (
                 error(

@@ -192,3 +192,12 @@ def test_a_markdown_profile_saved_as_yml_is_told_to_be_renamed(tmp_path: Path) -
          "this file is written like a .md file (fields between '---' lines, then text), but "
          "it is saved as .yml, so it cannot be read", "rename it to 'tono.md'")
     ]  # fmt: skip
+
+
+def test_fields_after_a_second_dashes_line_are_not_taken_for_a_story(tmp_path: Path) -> None:
+    _write(tmp_path, "categories.yaml", "- slug: psm\n  name: PSM\n")
+    _write(tmp_path, "pillars/2019/tono.yml", "---\nname: Tono\n---\nyear: 2019\n")
+    _, problems = load_content(tmp_path)
+    assert [(p.line, p.hint) for p in problems] == [
+        (3, "delete this '---' line (only a .md file has them, around its fields)")
+    ]
