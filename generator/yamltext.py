@@ -170,6 +170,33 @@ def _comment_after(node: yaml.Node, lines: list[str]) -> str | None:
     return None
 
 
+def _anchor_problem(
+    key: str, node: yaml.Node, lines: list[str], first_line: int
+) -> YamlProblem | None:
+    """ "organization: &Co": YAML reads "&Co" as an anchor (a name for the value) and the value
+    as empty, without an error."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or item.value != "" or not lines:
+            continue
+        start = item.start_mark
+        written = lines[start.line][start.column :].split(" #")[0].strip()
+        if not written.startswith("&"):
+            continue
+        if item is not node:
+            return YamlProblem(
+                start.line + first_line,
+                f"this item of '{key}' starts with '&', which YAML reads specially",
+                f'put the whole item in quotes: - "{written}"',
+            )
+        return YamlProblem(
+            start.line + first_line,
+            "a value cannot start with '&' in YAML",
+            f'put it in quotes: {key}: "{written}"',
+        )
+    return None
+
+
 def _merged_items(
     key: str, key_line: int, node: yaml.Node, lines: list[str], first_line: int
 ) -> YamlProblem | None:
@@ -251,8 +278,8 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
                 entries[key] = Entry(None, key_line, broken=True)
                 continue
             merged = _merged_items(key, key_node.start_mark.line, value_node, lines, first_line)
-            if merged is not None:
-                problems.append(merged)
+            anchor = _anchor_problem(key, value_node, lines, first_line)
+            problems.extend(p for p in (merged, anchor) if p is not None)
             entries[key] = Entry(
                 value, key_line, _written(value_node), _comment_after(value_node, lines)
             )

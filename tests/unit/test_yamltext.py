@@ -223,6 +223,18 @@ MISTAKES = {
             "% persen",
         )
     },
+    "a value starting with & and no space": (
+        "---\nname: Siti\norganization: &Co\nyear: 2019\n---\n",
+        3,
+        "a value cannot start with '&' in YAML",
+        'put it in quotes: organization: "&Co"',
+    ),
+    "a list item starting with & and no space": (
+        "---\nname: Siti\nachievements:\n  - &Co\n---\n",
+        4,
+        "this item of 'achievements' starts with '&', which YAML reads specially",
+        'put the whole item in quotes: - "&Co"',
+    ),
     "a list item starting with *": (
         "---\nname: Siti\nachievements:\n  - * Bintang\n---\n",
         4,
@@ -290,4 +302,4 @@ def test_the_line_a_hint_says_to_write_makes_the_file_readable() -> None:
         _, problems = parse_record("\n".join(lines), ".md", "pillars/2019/siti.md", "pillar")
         assert not problems, mistake
         tried += 1
-    assert tried == 28
+    assert tried == 30
