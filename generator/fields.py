@@ -31,10 +31,50 @@ def describe(value: Any) -> str:
 
 
 # Fields of running text, where "#" is more likely part of the text ("Juara #1", a hashtag)
-# than a comment the author meant.
+# than a comment the author meant, even with a space after it. (In other text fields only a '#'
+# with text right after it is surely text: 'Karang Taruna #1'.)
 PROSE_FIELDS = frozenset(
     {"name", "summary", "quote", "title", "photo_alt", "description", "tagline"}
 )
+
+
+# What one item of a list field is, for hints.
+ITEM_NOUNS = {"achievements": "achievement", "tags": "tag", "jury": "name", "pillars": "file name"}
+
+
+# Left-overs of the commented hints `teladan new` writes (scaffold.py), which pass every other
+# check once uncommented: in these short one-line fields an ellipsis can only be a placeholder
+# ("regency: Kabupaten …"); a story, summary or title may end with one on purpose.
+PLACEHOLDER_FIELDS = {
+    "name": "the name", "regency": "the kabupaten or kota", "district": "the kecamatan",
+    "organization": "the organisation's name", "photo": "the photo's file name",
+    "photo_alt": "what the photo shows", "location": "the city", "source": "the source",
+    "venue": "the venue", "city": "the city", "achievements": "the achievement",
+}  # fmt: skip
+# Values that are a placeholder of the templates wherever they are written.
+TEMPLATE_TEXTS = frozenset(
+    {
+        "Satu atau dua kalimat tentang dia (untuk kartu, mesin pencari, pratinjau).",
+        "Satu atau dua kalimat ringkasan.",
+        "nama-berkas-profil",
+    }
+)
+
+
+def placeholder(name: str, value: str, item: bool = False) -> tuple[str, str] | None:
+    """(message, hint) when `value` of field `name` is a template's placeholder left in."""
+    dots = "…" in value or "..." in value
+    if not (
+        value in TEMPLATE_TEXTS or not value.strip(" .…") or (dots and name in PLACEHOLDER_FIELDS)
+    ):
+        return None
+    what = PLACEHOLDER_FIELDS.get(name, "the real text")
+    return (
+        f"an item of '{name}' ('{value}') is still the placeholder of the template"
+        if item
+        else f"'{name}: {value}' is still the placeholder of the template",
+        f"replace the … with {what}" if dots else f"replace it with {what}, or delete the line",
+    )
 
 
 # Lengths past which a field no longer reads well where it is shown (cards, titles, previews).
@@ -47,6 +87,44 @@ def reword(text: str, field: str, heading: str, written: str = "") -> str:
     `written` is how a value is written there ('year: 2019' becomes `written` + '2019')."""
     text = re.sub(rf"required field '{field}' is (?:empty|missing)", f"'{heading}' is empty", text)
     return re.sub(rf"\b{field}: ", written, text)
+
+
+def _whole_number(value: Any) -> int | None:
+    """2024.0 or '2024.0' → 2024; None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _leading_zero_hint(name: str, written: str) -> str:
+    number = int(written.replace("_", ""), 10)
+    if name in ("year", "since") and number < 100:
+        year = 2000 + number if 2000 + number <= datetime.date.today().year + 1 else 1900 + number
+        return f"write the year in full: {name}: {year}"
+    return f'write it without the leading 0 ({name}: {number}), or in quotes: {name}: "{written}"'
+
+
+def _reordered_date(value: Any) -> str:
+    """'21-08-2023', '21/8/2023', '2023/08/21' → '2023-08-21' (day before month, as written in
+    Indonesia); '' when the value is not such a date."""
+    text = str(value).strip()
+    day_first = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    year_first = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+    if day_first:
+        day, month, year = map(int, day_first.groups())
+    elif year_first:
+        year, month, day = map(int, year_first.groups())
+    else:
+        return ""
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 class FieldReader:
@@ -101,13 +179,18 @@ class FieldReader:
             return ""
         value = entry.value
         if isinstance(value, str):
-            if entry.comment is not None and name in PROSE_FIELDS:
+            # ('#1', '#lansia': text; a note after ' # ' is a comment, as in README's example)
+            comment = entry.comment
+            if comment is not None and (name in PROSE_FIELDS or comment[:1] not in ("", " ")):
                 self.warn(
                     name,
                     f"the text after ' #' is left out of '{name}' (YAML reads it as a comment)",
-                    f'put the whole value in quotes: {name}: "{value} #{entry.comment}"',
+                    f'put the whole value in quotes: {name}: "{value} #{comment}"',
                 )
             value = value.strip()
+            left = placeholder(name, value)
+            if left:
+                self.error(name, *left)
             limit = LENGTH_LIMITS.get(name)
             if limit and len(value) > limit:
                 self.warn(
@@ -145,6 +228,22 @@ class FieldReader:
         value = entry.value
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
+        written = entry.written or str(value).strip()
+        whole = _whole_number(value)
+        if whole is not None:  # '2024.0': a number, but not written as a whole one
+            self.error(
+                name, f"'{name}: {written}' should be a whole number", f"write {name}: {whole}"
+            )
+            return None
+        if isinstance(value, int) and re.fullmatch(r"0[0-7_]+", written):
+            # YAML 1.1 reads a number starting with 0 in base 8: 'since: 012' is 10.
+            self.error(
+                name,
+                f"'{name}: {written}' is read by YAML as {value} (a number starting with 0 "
+                "is read in base 8)",
+                _leading_zero_hint(name, written),
+            )
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(
                 name,
@@ -184,6 +283,9 @@ class FieldReader:
             return value.date()
         if isinstance(value, datetime.date):
             return value
+        reordered = _reordered_date(value)
+        if reordered:
+            hint = f"write dates as year-month-day: {name}: {reordered}"
         self.error(name, f"'{name}: {value}' is not a date", hint)
         return None
 
@@ -192,6 +294,15 @@ class FieldReader:
         if entry is None:
             return ()
         value = entry.value
+        if name == "tags" and isinstance(value, str) and "," in value:
+            # 'tags: lansia, pendampingan' means two tags, never one with a comma in it.
+            tags = tuple(t.strip() for t in value.split(",") if t.strip())
+            self.warn(
+                name,
+                f"tags: '{value.strip()}' is understood as {len(tags)} tags",
+                f"write them as a list: tags: [{', '.join(tags)}]",
+            )
+            return tags
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return (str(value).strip(),)
         if not isinstance(value, list):
@@ -203,7 +314,15 @@ class FieldReader:
             return ()
         items = []
         for item in value:
-            if item is None or isinstance(item, bool | dict | list):
+            if item is None:
+                noun = ITEM_NOUNS.get(name, "item")
+                self.error(
+                    name,
+                    f"an item of '{name}' is empty (a '-' with nothing after it)",
+                    f"delete that '-' line, or write the {noun} after '- '",
+                )
+                continue
+            if isinstance(item, bool | dict | list):
                 self.error(
                     name,
                     f"an item of '{name}' is {describe(item)}, not text",
@@ -211,7 +330,10 @@ class FieldReader:
                 )
                 continue
             text = str(item).strip()
-            if text:
+            left = placeholder(name, text, item=True) if isinstance(item, str) else None
+            if left:
+                self.error(name, *left)
+            elif text:
                 items.append(text)
         return tuple(items)
 

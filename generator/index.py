@@ -122,12 +122,14 @@ def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> l
 def failed_slugs(failed: Iterable[str]) -> frozenset[str]:
     """The slugs that the files with errors which may be profiles would have had: a record that
     could not be read is known only by its path ("pillars/2019/siti-aminah.md.txt",
-    "pilar/2019/siti-aminah.md" in a folder Teladan does not read)."""
-    return frozenset(
+    "pilar/2019/siti-aminah.md" in a folder Teladan does not read), and a file whose name is
+    the error ("Ujang Saepudin.md") by the slug the name would give once renamed."""
+    stems = [
         path.rpartition("/")[2].partition(".")[0]
         for path in failed
         if "/" in path.rstrip("/") and not path.startswith(("news/", "pages/", "selections/"))
-    )
+    ]
+    return frozenset(stems) | {urls.slugify(stem) for stem in stems}
 
 
 def build_index(

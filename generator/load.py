@@ -123,6 +123,21 @@ def parse_record(
     else:
         if not text.strip():
             return None, (error(rel, 1, "the file is empty", "write one 'field: value' per line"),)
+        split = split_front_matter(text)
+        after = split[1].strip() if not isinstance(split, YamlProblem) else ""
+        if after and not re.match(r"[A-Za-z_][\w-]* *:(\s|$)", after):
+            # '---', fields, '---', a story: a Markdown file saved under a YAML name. (More
+            # fields after the second '---' are a YAML file split in two: see yamlhelp.)
+            stem = rel.rpartition("/")[2].rpartition(".")[0]
+            return None, (
+                error(
+                    rel,
+                    None,
+                    f"this file is written like a .md file (fields between '---' lines, then "
+                    f"text), but it is saved as {suffix}, so it cannot be read",
+                    f"rename it to '{stem}.md'",
+                ),
+            )
         parsed = parse_mapping(text)
         record = RawRecord(kind, rel, parsed.entries, 1)
     problems = tuple(_problem(rel, p) for p in parsed.problems)
@@ -293,17 +308,34 @@ def _unread_folder(name: str, path: str) -> Problem:
     )
 
 
-def _unread_top_file(name: str) -> Problem:
+def _belongs_in(path: Path, name: str) -> str:
+    """Where a content file found at the top of content/ belongs, told by its fields: a
+    profile has a name and a category, a press release a title and a date, a page a title."""
+    text, _ = read_text(path, name)
+    record, _ = parse_record(text or "", path.suffix, name, "page") if text else (None, ())
+    fields = record.fields if record else {}
+    if "name" in fields and ("category" in fields or "province" in fields):
+        year = fields["year"].value if "year" in fields else None
+        folder = f"pillars/{year}/" if isinstance(year, int) else "pillars/<year>/"
+        return f"this looks like a profile: move it into {folder}"
+    if "title" in fields:
+        if "date" in fields:
+            return "this looks like a press release: move it into news/"
+        return "this looks like a page: move it into pages/"
+    return "a profile goes in pillars/<year>/, a press release in news/, a page in pages/"
+
+
+def _unread_top_file(name: str, path: Path) -> Problem:
     """A file at the top of content/ other than site.yaml, categories.yaml, provinces.yaml."""
     if name.lower().endswith(CONTENT_SUFFIXES):
-        site_file = did_you_mean(os.path.splitext(name)[0] + ".yaml", SITE_FILES)
+        # (the stems alone: with '.yaml' in both, 'tentang.yaml' looked close to 'site.yaml')
+        stem = os.path.splitext(name)[0]
+        site_file = did_you_mean(stem, [f.partition(".")[0] for f in SITE_FILES])
         return error(
             name,
             None,
             "Teladan does not read this file here, so it is not published",
-            f"rename it to {site_file}"
-            if site_file
-            else "a profile goes in pillars/<year>/, a press release in news/, a page in pages/",
+            f"rename it to {site_file}.yaml" if site_file else _belongs_in(path, name),
         )
     return warning(
         name,
@@ -352,8 +384,10 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
         if name not in FOLDER_KINDS:
             if name_is_system_file(name):
                 continue
-            is_folder = entry.is_dir()
-            found.append(_unread_folder(name, str(entry)) if is_folder else _unread_top_file(name))
+            if entry.is_dir():
+                found.append(_unread_folder(name, str(entry)))
+            else:
+                found.append(_unread_top_file(name, entry))
             continue
         kind = FOLDER_KINDS[name]
         if kind == "pillar":

@@ -137,7 +137,13 @@ def _not_a_field(lines: list[str], index: int) -> Explained:
             "otherwise write it as 'field: value'"
         )
     else:
-        hint = "write 'field: value', e.g. name: Siti Aminah"
+        # 'name Ujang', 'name = Ujang': the line's own words, with the colon put in.
+        own = re.fullmatch(r"([A-Za-z_][\w-]*)(?: *= *| +)(\S.*)", line.strip())
+        hint = (
+            f"write it as 'field: value', with a colon: {own.group(1)}: {own.group(2)}"
+            if own
+            else "write 'field: value', e.g. name: Siti Aminah"
+        )
     return index, f"'{line.strip()}' is not a 'field: value' line", hint
 
 
@@ -211,6 +217,57 @@ def _cannot_start(lines: list[str], index: int, column: int) -> Explained | None
     return None
 
 
+# Signs YAML reads specially at the start of a value (an alias, an anchor, a tag, a block of
+# text, a list, a group, a key, a directive, reserved signs, quotes).
+_SPECIAL_STARTS = "*&!|>[{?%@`\"'"
+# PyYAML's problems (and contexts) when a value starts with one of them and goes on as text.
+_SPECIAL_PROBLEMS = (
+    "alphabetic or numeric",
+    "block scalar",
+    "expected '-' indicator",
+    "expected <block end>",
+    "did not find expected key",
+    "mapping keys are not allowed",
+    "cannot start any token",
+    "undefined alias",
+)
+_ITEM = re.compile(r"^( *)- +(\S.*)$")
+
+
+def _reads_as_text(value: str) -> bool:
+    """Whether a value that starts with a quote or bracket is closed by its end (then YAML read
+    it as meant, and the mistake is elsewhere)."""
+    closer = {'"': '"', "'": "'", "[": "]", "{": "}"}.get(value[0])
+    return closer is not None and len(value) > 1 and value.endswith(closer)
+
+
+def _special_start(lines: list[str], index: int) -> Explained | None:
+    """A value or list item that starts with a sign YAML reads specially ('* bintang',
+    '"Ketua" RT terbaik', '[Relawan] bencana', '> 100'): quoting the whole of it fixes it."""
+    line = lines[index]
+    item = _ITEM.match(line)
+    field = None if item else _FIELD.match(line)
+    value = (item.group(2) if item else field.group(3) if field else "").split(" #")[0].strip()
+    if not value or value[0] not in _SPECIAL_STARTS or _reads_as_text(value):
+        return None
+    if field:
+        if value[0] in "'\"":
+            return None  # (text after a closing quote: see _expected_key)
+        key = field.group(2)
+        return (
+            index,
+            f"a value cannot start with '{value[0]}' in YAML",
+            (f"put it in quotes: {_quoted(key, value)}"),
+        )
+    owner = (_field_above(lines, index) or ("the list", 0))[0]
+    sign = "a quote" if value[0] in "'\"" else f"'{value[0]}'"
+    return (
+        index,
+        f"this item of '{owner}' starts with {sign}, which YAML reads specially",
+        f"put the whole item in quotes: - {_quoted('', value)[2:]}",
+    )
+
+
 def _unclosed(lines: list[str], index: int, opener: str) -> Explained:
     closer = {'"': '"', "'": "'", "[": "]", "{": "}"}[opener]
     line = lines[index].rstrip()
@@ -234,6 +291,10 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained | None:
     lookalike = _lookalike(lines, index)
     if lookalike:
         return lookalike
+    if any(clue in problem or clue in context for clue in _SPECIAL_PROBLEMS):
+        special = _special_start(lines, index)
+        if special:
+            return special
     if "quoted scalar" in context and "unexpected end of stream" in problem:
         quote = lines[opened][exc.context_mark.column] if exc.context_mark else '"'
         return _unclosed(lines, opened, quote)

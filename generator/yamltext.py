@@ -6,6 +6,7 @@ YAML 1.1 traps (`no` read as false, `0812` read as a number) can be told apart f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,9 +122,27 @@ def construct(
             loader.dispose()
 
 
-def _tag_problem(key: str, node: yaml.Node, first_line: int) -> YamlProblem:
+def _tagged(node: yaml.Node) -> yaml.Node | None:
+    """The first value in `node` (itself or an item of its list) that starts with '!'."""
+    if node.tag.startswith("!") and not node.tag.startswith("!!"):
+        return node
+    if isinstance(node, yaml.SequenceNode):
+        return next((n for n in map(_tagged, node.value) if n is not None), None)
+    return None
+
+
+def _tag_problem(key: str, node: yaml.Node, first_line: int) -> YamlProblem | None:
     """ "quote: !penting sekali": YAML reads "!penting" as a tag, not as text."""
-    written = f"{node.tag} {getattr(node, 'value', '')}".strip()
+    tagged = _tagged(node)
+    if tagged is None:
+        return None
+    written = f"{tagged.tag} {getattr(tagged, 'value', '')}".strip()
+    if tagged is not node:
+        return YamlProblem(
+            tagged.start_mark.line + first_line,
+            f"this item of '{key}' starts with '!', which YAML reads specially",
+            f'put the whole item in quotes: - "{written}"',
+        )
     return YamlProblem(
         node.start_mark.line + first_line,
         "a value cannot start with '!' in YAML",
@@ -147,7 +166,68 @@ def _comment_after(node: yaml.Node, lines: list[str]) -> str | None:
         return None
     rest = lines[end.line][end.column :]
     if rest.lstrip().startswith("#"):
-        return rest.lstrip()[1:].strip()
+        return rest.lstrip()[1:].rstrip()  # (as typed: "#1" and "# a note" differ)
+    return None
+
+
+def _anchor_problem(
+    key: str, node: yaml.Node, lines: list[str], first_line: int
+) -> YamlProblem | None:
+    """ "organization: &Co": YAML reads "&Co" as an anchor (a name for the value) and the value
+    as empty, without an error."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or item.value != "" or not lines:
+            continue
+        start = item.start_mark
+        written = lines[start.line][start.column :].split(" #")[0].strip()
+        if not written.startswith("&"):
+            continue
+        if item is not node:
+            return YamlProblem(
+                start.line + first_line,
+                f"this item of '{key}' starts with '&', which YAML reads specially",
+                f'put the whole item in quotes: - "{written}"',
+            )
+        return YamlProblem(
+            start.line + first_line,
+            "a value cannot start with '&' in YAML",
+            f'put it in quotes: {key}: "{written}"',
+        )
+    return None
+
+
+def _merged_items(
+    key: str, key_line: int, node: yaml.Node, lines: list[str], first_line: int
+) -> YamlProblem | None:
+    """List items YAML silently joins into one text: '-Posyandu' (no space after the '-') on
+    the lines under a field, or an item indented more than the one above it. (0-based lines
+    in, 1-based out: the caller adds the offset.)"""
+    if not lines:
+        return None
+    plain = isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _STR_TAG
+    if plain and node.start_mark.line > key_line and str(node.value)[:1] == "-":
+        return YamlProblem(
+            node.start_mark.line + first_line,
+            f"there is no space after the '-' of the list under '{key}:', so YAML reads the "
+            "lines as one text",
+            f"put a space after each '-': - {str(node.value)[1:].split(' -')[0].strip()}",
+        )
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or item.style:
+            continue
+        for i in range(item.start_mark.line + 1, min(item.end_mark.line + 1, len(lines))):
+            if lines[i].lstrip().startswith("- "):
+                above = lines[item.start_mark.line]
+                dash = len(above) - len(above.lstrip(" "))
+                spaces = f"{dash} space{'s' * (dash != 1)}" if dash else "no spaces"
+                return YamlProblem(
+                    i + first_line,
+                    "this list item is indented more than the one above it, so YAML reads it "
+                    "as part of that item",
+                    f"line the '-' up with the one above it ({spaces} before the '-')",
+                )
     return None
 
 
@@ -156,12 +236,14 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
     line = node.start_mark.line + first_line
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        own = re.fullmatch(r"([A-Za-z_][\w-]*)(?: *= *| +)(\S.*)", str(node.value))
+        example = f"{own.group(1)}: {own.group(2)}" if own else "name: Siti Aminah"
         return ParsedMapping(
             problems=(
                 YamlProblem(
                     line,
                     f"expected fields ('name: value' lines) but found {kind}",
-                    "write one 'field: value' per line, e.g. name: Siti Aminah",
+                    f"write one 'field: value' per line, e.g. {example}",
                 ),
             ),
             line=line,
@@ -187,14 +269,17 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
                 )
                 continue
             value, problem = construct(value_node, first_line, loader)
-            if problem and value_node.tag.startswith("!") and not value_node.tag.startswith("!!"):
-                problem = _tag_problem(key, value_node, first_line)
+            if problem:
+                problem = _tag_problem(key, value_node, first_line) or problem
             if problem:
                 loader.dispose()
                 loader = _Loader("")
                 problems.append(problem)
                 entries[key] = Entry(None, key_line, broken=True)
                 continue
+            merged = _merged_items(key, key_node.start_mark.line, value_node, lines, first_line)
+            anchor = _anchor_problem(key, value_node, lines, first_line)
+            problems.extend(p for p in (merged, anchor) if p is not None)
             entries[key] = Entry(
                 value, key_line, _written(value_node), _comment_after(value_node, lines)
             )

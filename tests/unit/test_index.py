@@ -146,3 +146,20 @@ def test_profiles_in_a_folder_teladan_does_not_read_are_reported_once(tmp_path: 
     (content_dir / "pillars").rename(content_dir / "pilar")
     errors = _errors(content_dir)
     assert [e.partition(": ")[0] for e in errors] == ["pilar/:None"]
+
+
+def test_a_profile_whose_file_name_is_the_error_is_not_also_reported_by_the_press_release(
+    tmp_path: Path,
+) -> None:
+    content_dir = copy_site("full", tmp_path)
+    folder = content_dir / "pillars" / "2019"
+    release = content_dir / "news" / "rilis-2019.md"
+    release.write_text(release.read_text().replace("ani-suryani,", "ujang-saepudin,"))
+    for name in ("Ujang Saepudin.md", "Ujang-Saepudin.md", "ujang_saepudin.md"):
+        for old in folder.glob("*.md"):
+            if old.name.lower().startswith("ujang") or old.name == "ani-suryani.md":
+                old.rename(folder / name)
+                break
+        assert _errors(content_dir) == [
+            f"pillars/2019/{name}:None: the file name '{name}' cannot be used in a web address"
+        ]

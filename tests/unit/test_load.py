@@ -137,6 +137,27 @@ def test_a_content_file_at_the_top_of_content_is_an_error(tmp_path: Path) -> Non
     )
 
 
+def test_a_file_at_the_top_of_content_is_told_where_it_belongs(tmp_path: Path) -> None:
+    """Only a name close to site.yaml, categories.yaml or provinces.yaml is told to take it."""
+    files = {
+        "tentang.md": ("---\ntitle: Tentang Program\n---\nIsi.\n",
+                       "this looks like a page: move it into pages/"),
+        "gita.md": ("---\nname: Gita\ncategory: psm\nyear: 2019\n---\n",
+                    "this looks like a profile: move it into pillars/2019/"),
+        "rilis.md": ("---\ntitle: Rilis\ndate: 2019-08-19\n---\n",
+                     "this looks like a press release: move it into news/"),
+        "catatan.yaml": ("a: 1\n", "a profile goes in pillars/<year>/, a press release in "
+                         "news/, a page in pages/"),
+        "kategori.yaml": ("- slug: psm\n", "rename it to categories.yaml"),
+        "provinsi.yaml": ("- slug: aceh\n", "rename it to provinces.yaml"),
+    }  # fmt: skip
+    for name, (text, hint) in files.items():
+        assert _unread(tmp_path, name, text) == [
+            (name, "Teladan does not read this file here, so it is not published", hint)
+        ]
+        (tmp_path / name).unlink()
+
+
 def test_symlink_out_of_content_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside.md"
     outside.write_text("---\nname: X\n---\n")
@@ -159,4 +180,24 @@ def test_a_linked_folder_is_an_error_not_left_out_in_silence(tmp_path: Path) -> 
     assert [r.kind for r in records] == ["category"]
     assert [(p.path, p.is_error, p.hint) for p in problems] == [
         ("pillars/2019/", True, "copy the folder here instead of linking to it")
+    ]
+
+
+def test_a_markdown_profile_saved_as_yml_is_told_to_be_renamed(tmp_path: Path) -> None:
+    _write(tmp_path, "categories.yaml", "- slug: psm\n  name: PSM\n")
+    _write(tmp_path, "pillars/2019/tono.yml", "---\nname: Tono\nyear: 2019\n---\nCerita Tono.\n")
+    _, problems = load_content(tmp_path)
+    assert [(p.path, p.line, p.message, p.hint) for p in problems] == [
+        ("pillars/2019/tono.yml", None,
+         "this file is written like a .md file (fields between '---' lines, then text), but "
+         "it is saved as .yml, so it cannot be read", "rename it to 'tono.md'")
+    ]  # fmt: skip
+
+
+def test_fields_after_a_second_dashes_line_are_not_taken_for_a_story(tmp_path: Path) -> None:
+    _write(tmp_path, "categories.yaml", "- slug: psm\n  name: PSM\n")
+    _write(tmp_path, "pillars/2019/tono.yml", "---\nname: Tono\n---\nyear: 2019\n")
+    _, problems = load_content(tmp_path)
+    assert [(p.line, p.hint) for p in problems] == [
+        (3, "delete this '---' line (only a .md file has them, around its fields)")
     ]

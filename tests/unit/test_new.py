@@ -96,3 +96,48 @@ def test_a_winner_honoured_again_is_told_what_to_do(content: Path) -> None:
     # The same year: another person of the same name.
     path, problems = new_pillar(content, "Ujang Contoh", "psm", "bali", 2019, TODAY)
     assert "for another person of the same name" in problems[0].hint
+
+
+def test_placeholders_of_the_template_left_in_are_errors(content: Path) -> None:
+    from generator import check
+
+    path, _ = new_pillar(content, "Uji Coba", "psm", "aceh", 2019, TODAY)
+    assert path is not None
+    kept = ("# photo:", "# rank:", "# since:", "# tags:")
+    lines = [
+        line[2:] if line.startswith("# ") and not line.startswith(kept) else line
+        for line in path.read_text(encoding="utf-8").split("\n")
+    ]
+    lines = [line.replace("#   - …", "  - …") for line in lines]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = check(content, today=TODAY)
+    told = [(p.line, p.message, p.hint) for p in report.problems if p.is_error]
+    assert told == [
+        (6, "'summary: Satu atau dua kalimat tentang dia (untuk kartu, mesin pencari, "
+            "pratinjau).' is still the placeholder of the template",
+         "replace it with the real text, or delete the line"),
+        (8, "'regency: Kabupaten …' is still the placeholder of the template",
+         "replace the … with the kabupaten or kota"),
+        (9, "'district: Kecamatan …' is still the placeholder of the template",
+         "replace the … with the kecamatan"),
+        (10, "'organization: …' is still the placeholder of the template",
+         "replace the … with the organisation's name"),
+        (13, "'photo_alt: …' is still the placeholder of the template",
+         "replace the … with what the photo shows"),
+        (14, "'quote: …' is still the placeholder of the template",
+         "replace the … with the real text"),
+        (15, "an item of 'achievements' ('…') is still the placeholder of the template",
+         "replace the … with the achievement"),
+    ]  # fmt: skip
+
+
+def test_an_ellipsis_in_a_story_summary_or_title_is_not_a_placeholder(content: Path) -> None:
+    from generator import check
+
+    path, _ = new_pillar(content, "Uji Coba", "psm", "aceh", 2019, TODAY)
+    assert path is not None
+    text = path.read_text(encoding="utf-8").replace(
+        "# summary: Satu", "summary: Dari desa untuk negeri… Satu"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert not [p for p in check(content, today=TODAY).problems if p.is_error]

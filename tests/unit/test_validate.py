@@ -155,3 +155,54 @@ def test_profiles_understand_category_spellings_with_a_warning(
     )
     assert content.pillars[0].category == slug
     assert [p.is_error for p in problems if p.field == "category"] == [False]  # a warning
+
+
+def _told(tmp_path: Path, front: str, field: str) -> list[tuple[int | None, str, str]]:
+    """What staff are told about one field of a profile: line, message, hint."""
+    _, problems = _validate(tmp_path, front)
+    return [(p.line, p.message, p.hint) for p in problems if p.field == field]
+
+
+def test_an_empty_list_item_is_called_empty(tmp_path: Path) -> None:
+    front = BASE + "achievements:\n  - Posyandu\n  -\n"
+    assert _told(tmp_path, front, "achievements") == [
+        (7, "an item of 'achievements' is empty (a '-' with nothing after it)",
+         "delete that '-' line, or write the achievement after '- '")
+    ]  # fmt: skip
+
+
+def test_text_after_a_hash_is_warned_about_in_every_text_field(tmp_path: Path) -> None:
+    front = BASE + "organization: Karang Taruna #1\nregency: Kabupaten Garut   # kabupaten/kota\n"
+    content, problems = _validate(tmp_path, front)
+    assert content.pillars[0].organization == "Karang Taruna"
+    assert [(p.line, p.message, p.hint) for p in problems if p.field == "organization"] == [
+        (7, "the text after ' #' is left out of 'organization' (YAML reads it as a comment)",
+         'put the whole value in quotes: organization: "Karang Taruna #1"')
+    ]  # fmt: skip
+    # (a note after ' # ', as README's example profile has, is a comment)
+    assert not [p for p in problems if p.field == "regency"]
+
+
+def test_tags_separated_by_commas_are_split_with_a_warning(tmp_path: Path) -> None:
+    content, problems = _validate(tmp_path, BASE + "tags: lansia, pendampingan\n")
+    assert content.pillars[0].tags == ("lansia", "pendampingan")
+    assert [(p.line, p.is_error, p.message, p.hint) for p in problems if p.field == "tags"] == [
+        (7, False, "tags: 'lansia, pendampingan' is understood as 2 tags",
+         "write them as a list: tags: [lansia, pendampingan]")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "message", "hint"),
+    [("since: 012", "since",
+      "'since: 012' is read by YAML as 10 (a number starting with 0 is read in base 8)",
+      "write the year in full: since: 2012"),
+     ("year: 2019.0", "year", "'year: 2019.0' should be a whole number", "write year: 2019"),
+     ("date: 21-08-2023", "date", "'date: 21-08-2023' is not a date",
+      "write dates as year-month-day: date: 2023-08-21")],
+)  # fmt: skip
+def test_hints_are_made_from_the_value_written(
+    tmp_path: Path, line: str, field: str, message: str, hint: str
+) -> None:
+    front = BASE.replace("year: 2019\n", "") + line + "\n"
+    assert _told(tmp_path, front, field) == [(6, message, hint)]

@@ -154,7 +154,13 @@ MISTAKES = {
         "---\nname = Siti\nyear: 2019\n---\n",
         2,
         "'name = Siti' is not a 'field: value' line",
-        "write 'field: value', e.g. name: Siti Aminah",
+        "write it as 'field: value', with a colon: name: Siti",
+    ),
+    "a field written without its colon": (
+        "---\nname Ujang\ncategory: tksk\n---\n",
+        2,
+        "'name Ujang' is not a 'field: value' line",
+        "write it as 'field: value', with a colon: name: Ujang",
     ),
     "list items out of line": (
         "---\nachievements:\n  - Posyandu\n - Bank sampah\n---\n",
@@ -179,6 +185,75 @@ MISTAKES = {
         3,
         "a value cannot start with '!' in YAML",
         'put it in quotes: quote: "!penting sekali"',
+    ),
+    "a list item starting with a quote": (
+        '---\nname: Siti\nachievements:\n  - "Ketua" RT terbaik\n---\n',
+        4,
+        "this item of 'achievements' starts with a quote, which YAML reads specially",
+        """put the whole item in quotes: - '"Ketua" RT terbaik'""",
+    ),
+    "a list item starting with a bracket": (
+        "---\nname: Siti\nachievements:\n  - Posyandu\n  - [Relawan] bencana\n---\n",
+        5,
+        "this item of 'achievements' starts with '[', which YAML reads specially",
+        'put the whole item in quotes: - "[Relawan] bencana"',
+    ),
+    "a list item starting with !": (
+        "---\nname: Siti\nachievements:\n  - Posyandu\n  - !penting sekali\n---\n",
+        5,
+        "this item of 'achievements' starts with '!', which YAML reads specially",
+        'put the whole item in quotes: - "!penting sekali"',
+    ),
+    **{
+        f"a value starting with {value!r}": (
+            f"---\nname: Siti\norganization: {value}\nyear: 2019\n---\n",
+            3,
+            f"a value cannot start with '{value[0]}' in YAML",
+            f'put it in quotes: organization: "{value}"',
+        )
+        for value in (
+            "* Bintang",
+            "*Bintang",
+            "& Co",
+            "> 100 anggota",
+            "| Seksi",
+            "[x] y",
+            "{x} y",
+            "? apa",
+            "% persen",
+        )
+    },
+    "a value starting with & and no space": (
+        "---\nname: Siti\norganization: &Co\nyear: 2019\n---\n",
+        3,
+        "a value cannot start with '&' in YAML",
+        'put it in quotes: organization: "&Co"',
+    ),
+    "a list item starting with & and no space": (
+        "---\nname: Siti\nachievements:\n  - &Co\n---\n",
+        4,
+        "this item of 'achievements' starts with '&', which YAML reads specially",
+        'put the whole item in quotes: - "&Co"',
+    ),
+    "a list item starting with *": (
+        "---\nname: Siti\nachievements:\n  - * Bintang\n---\n",
+        4,
+        "this item of 'achievements' starts with '*', which YAML reads specially",
+        'put the whole item in quotes: - "* Bintang"',
+    ),
+    "list items with no space after the '-'": (
+        "---\nname: Siti\nachievements:\n  -Posyandu\n  -Bank sampah\n---\n",
+        4,
+        "there is no space after the '-' of the list under 'achievements:', so YAML reads "
+        "the lines as one text",
+        "put a space after each '-': - Posyandu",
+    ),
+    "a list item indented more than the one above": (
+        "---\nname: Siti\nachievements:\n- Posyandu\n  - Bank sampah\n---\n",
+        5,
+        "this list item is indented more than the one above it, so YAML reads it as part of "
+        "that item",
+        "line the '-' up with the one above it (no spaces before the '-')",
     ),
     "a backslash in double quotes": (
         '---\nname: Siti\nquote: "C:\\data"\n---\n',
@@ -216,7 +291,8 @@ def test_the_line_a_hint_says_to_write_makes_the_file_readable() -> None:
         lines = text.split("\n")
         lead = next((w for w in (" too: ", "quotes: ", "colon: ") if w in hint), None)
         if lead is not None:
-            lines[line - 1] = hint.split(lead, 1)[1]
+            indent = " " * (len(lines[line - 1]) - len(lines[line - 1].lstrip()))
+            lines[line - 1] = indent + hint.split(lead, 1)[1]
         elif hint.startswith("delete the spaces"):
             lines[line - 1] = lines[line - 1].lstrip()
         elif "delete the line" in hint:
@@ -226,4 +302,4 @@ def test_the_line_a_hint_says_to_write_makes_the_file_readable() -> None:
         _, problems = parse_record("\n".join(lines), ".md", "pillars/2019/siti.md", "pillar")
         assert not problems, mistake
         tried += 1
-    assert tried == 13
+    assert tried == 30
