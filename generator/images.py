@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
+from .processes import worker_pool
 from .report import PhotoStats
 
 if TYPE_CHECKING:
@@ -80,6 +81,10 @@ class PhotoError(Exception):
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
         self.hint = hint
+
+    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, str]]:
+        # (encoded in worker processes: what they return must come back whole)
+        return PhotoError, (str(self), self.hint)
 
 
 # Pillow itself refuses images above twice its own limit, before we can see their size.
@@ -274,10 +279,9 @@ def process_photos(
             reused += 1
         else:
             jobs.append((pillar, key, data))
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor() as pool:
+    pool = worker_pool(os.cpu_count() or 1, portable=True) if len(jobs) >= PARALLEL_FROM else None
+    if pool is not None:
+        with pool:
             encoded = list(pool.map(_encode_or_error, [data for _, _, data in jobs]))
     else:
         encoded = [_encode_or_error(data) for _, _, data in jobs]

@@ -49,6 +49,7 @@ from .load import content_files, load_categories, load_content, load_record, unr
 from .model import Category, Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import data_inputs, render_data, row_digest
 from .problems import Problem, error, has_errors, sort_problems, warning
+from .processes import Forked, in_child, run_detached, worker_pool
 from .reference import load_provinces
 from .render import Progress, render_routes
 from .report import BuildReport, PhotoStats
@@ -67,18 +68,15 @@ from .validate import (
 from .write import (
     MARKER,
     FileStat,
-    Forked,
     Listings,
     OutputError,
     Placed,
     SpareState,
     Staging,
     WriteReport,
-    in_child,
     list_site_aside,
     mirror_site,
     place_file,
-    run_detached,
 )
 
 
@@ -242,12 +240,10 @@ def _check_files(
 ) -> list[_Checked]:
     """load + validate for each file, in order; in a process pool when there are many."""
     check = functools.partial(_check_one, checks=checks, content_dir=content_dir)
-    workers = os.cpu_count() or 1
-    if len(files) < PARALLEL_FILES or workers < 2:
+    pool = worker_pool(os.cpu_count() or 1) if len(files) >= PARALLEL_FILES else None
+    if pool is None:
         return [check(f) for f in files]
-    from concurrent.futures import ProcessPoolExecutor  # 20 ms to import; only big sites need it
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with pool:
         return list(pool.map(check, files, chunksize=64))
 
 

@@ -10,17 +10,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import secrets
 import shutil
-import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .model import RenderedFile
+from .processes import in_child, link_or_copy, process_alive
 
 MARKER = ".teladan-output"
 # Constant on purpose: the output tree must be byte-identical between builds of the same content.
@@ -116,34 +114,17 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def recover_interrupted(output: Path) -> None:
     """Tidy up after a build that was killed: drop its staging folder, and if it died between
     the two renames of the swap, put the previous site back."""
     for leftover in sorted(output.parent.glob(f".{output.name}.*-*")):
         kind, _, pid = leftover.name.rpartition("-")
-        if not pid.isdigit() or (_pid_alive(int(pid)) and int(pid) != os.getpid()):
+        if not pid.isdigit() or (process_alive(int(pid)) and int(pid) != os.getpid()):
             continue
         if kind.endswith(".previous") and not output.exists():
             leftover.rename(output)
         elif kind.endswith((".staging", ".previous")):
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +182,7 @@ def _mirror(source: Path, target: Path) -> None:
 
 def _put(previous: Path, target: Path, data: bytes, same: bool) -> None:
     if same:
-        _link_or_copy(previous, target)
+        link_or_copy(previous, target)
     else:
         target.write_bytes(data)
 
@@ -318,105 +299,6 @@ def list_site_aside(
     return listed
 
 
-class Forked:
-    """Work running in a forked process (see `in_child`). Calling this waits for what the work
-    returned (None if it failed); `cancel` stops it instead, when that is no longer needed.
-    Either may be called again."""
-
-    def __init__(self, pid: int | None, result: Path) -> None:
-        self._pid, self._result = pid, result
-        self._finished: list[object] = []
-
-    def __call__(self) -> object:
-        if self._pid is None:
-            return None
-        if not self._finished:
-            try:
-                _, status = os.waitpid(self._pid, 0)
-                done = os.waitstatus_to_exitcode(status) == 0
-            except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
-                done = False
-            except BaseException:  # interrupted while waiting: the child goes with the build
-                self.cancel()
-                raise
-            self._finished.append(_unpickled(self._result) if done else None)
-        return self._finished[0]
-
-    def cancel(self) -> None:
-        if self._pid is not None and not self._finished:
-            self._finished.append(None)
-            with contextlib.suppress(OSError):
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            with contextlib.suppress(OSError):
-                self._result.unlink()
-
-
-def in_child(work: Callable[[], object], result: Path) -> Forked:
-    """Run `work` in a forked process that leaves what it returns, pickled, in `result`.
-    Without fork (Windows, macOS), or if it fails, nothing runs (and the result is None)."""
-    if not sys.platform.startswith("linux"):
-        return Forked(None, result)
-    try:
-        result.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:  # nowhere to leave the result
-        return Forked(None, result)
-    with contextlib.suppress(OSError):
-        result.unlink()
-
-    def child() -> int:
-        made = work()
-        if made is None:
-            return 1
-        result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-        return 0
-
-    return Forked(_fork(child), result)
-
-
-def run_detached(work: Callable[[], object]) -> bool:
-    """Start `work` in a forked process that may outlive this one, in a session of its own (a
-    hang-up or a Ctrl-C sent to the terminal does not reach it), with its standard streams on
-    the null device (whoever reads this process's output is not kept waiting for it). Nobody
-    waits for it: a process that ends soon after (the command line) leaves it to the system.
-    False if it could not be started (and on Windows and macOS, which have no safe fork)."""
-    if not sys.platform.startswith("linux"):
-        return False
-
-    def detached() -> int:
-        os.setsid()
-        nowhere = os.open(os.devnull, os.O_RDWR)
-        for stream in (0, 1, 2):
-            os.dup2(nowhere, stream)
-        work()
-        return 0
-
-    # (not forked twice, which spares a long-running caller the finished process, but made the
-    # command wait 25 ms for the process in between to end)
-    return _fork(detached) is not None
-
-
-def _fork(work: Callable[[], int]) -> int | None:
-    """Run `work` in a forked process that ends with the code it returns (1 if it raises),
-    without Python's clean-up; the process id, or None if no process could be started."""
-    # Ctrl-C stops the build, not the child: the child must never run the build's Python code
-    # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-    except OSError:  # no process to spare (a pids limit, memory)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        return None
-    if pid == 0:  # the child: its work, then leave
-        code = 1
-        try:
-            code = work()
-        finally:
-            os._exit(code)
-    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    return pid
-
-
 def _link_tree(source: str, target: str, prefix: str, files: list[str], folders: list[str]) -> None:
     """Link every file below `source` into the new folder `target`, noting the path (relative
     to the top) of each file and folder made."""
@@ -430,16 +312,6 @@ def _link_tree(source: str, target: str, prefix: str, files: list[str], folders:
             else:
                 os.link(entry.path, os.path.join(target, entry.name), follow_symlinks=False)
                 files.append(path)
-
-
-def _unpickled(result: Path) -> object:
-    """What `in_child`'s child left in `result` (the file is removed)."""
-    try:
-        made = pickle.loads(result.read_bytes())
-        result.unlink()
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
-    return made
 
 
 class Staging:
@@ -537,7 +409,7 @@ class Staging:
             if path in self._spare_files:
                 _remove(target)
             _make_folder(target.parent, self.folder)
-            _link_or_copy(self.output.joinpath(*relative.parts), target)
+            link_or_copy(self.output.joinpath(*relative.parts), target)
             self._unchanged.append(path)
 
     def _linked_already(self, path: str) -> bool:
@@ -597,7 +469,7 @@ class Staging:
             old = self.output / safe_relative(path)
             if path in self.old_files and _same_bytes(old, target.read_bytes()):
                 target.unlink()  # keep the previous copy, and with it its modification time
-                _link_or_copy(old, target)
+                link_or_copy(old, target)
                 self._unchanged.append(path)
             else:
                 self._written.append(path)

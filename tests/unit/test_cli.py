@@ -279,8 +279,8 @@ def test_a_build_waits_for_the_one_before_it_to_finish_saving_and_says_so(
 ) -> None:
     import time
 
-    from generator.cache import CACHE_FOLDER, build_lock
-    from generator.write import run_detached
+    from generator.cache import CACHE_FOLDER
+    from generator.processes import build_lock, run_detached
 
     copy_fixture("full", tmp_path / "site")
     content = tmp_path / "site" / "content"
