@@ -8,6 +8,7 @@ content/ (safe to delete), keyed by the source bytes and the encoding settings.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -100,6 +101,31 @@ def _refuse_bombs(image: Image.Image) -> None:
             f"is too large ({image.width}×{image.height} pixels)",
             "resize it to at most 12000 pixels on its longest side",
         )
+
+
+def spelled_on_disk(path: Path) -> str:
+    """The name of the file at `path` as its folder spells it. A drive that ignores capital
+    letters (Windows, macOS, FAT and exFAT sticks) opens 'Siti.JPG' as 'siti.jpg'; the web
+    server the site is published on will not."""
+    other = path.with_name(path.name.swapcase())
+    try:  # (one stat on a drive that minds capital letters: listing a folder of thousands
+        # of profiles for each would slow every build down)
+        # (not samefile: drives through FUSE, like exFAT's, give each name its own inode)
+        if other.name == path.name or not os.path.lexists(other):
+            return path.name
+        names = _names_in(str(path.parent), path.parent.stat().st_mtime_ns)
+    except OSError:
+        return path.name
+    if path.name in names:
+        return path.name
+    folded = path.name.casefold()
+    return next((name for name in sorted(names) if name.casefold() == folded), path.name)
+
+
+@functools.lru_cache(maxsize=8)
+def _names_in(folder: str, mtime_ns: int) -> frozenset[str]:
+    """(once per folder and version of it: thousands of profiles share one folder)"""
+    return frozenset(os.listdir(folder))
 
 
 def check_photo(source: Path) -> PhotoError | None:

@@ -834,7 +834,8 @@ def _make_site(
         # (the copy, if one was started, is finished before the folder is used; it is the spare)
         known = aside.copied() or remembered
         live, spare_listed = aside.listed() or (None, None)
-        with Staging(output_dir, aside.spare, known, live, spare_listed) as staging:
+        builds = cache / "builds"  # (see write.note_build)
+        with Staging(output_dir, aside.spare, known, live, spare_listed, builds) as staging:
             fingerprints, shows, kept, routes = _unchanged_pages(
                 routes, fingerprint, previous, redo, staging.old_files,
                 lambda only: plan_routes(index, photos, search_enabled, only=only),

@@ -8,6 +8,7 @@ modification time (useful for rsync-style deploys and browser caches).
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import secrets
@@ -114,6 +115,31 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
+def note_build(builds: Path, output: Path) -> Path | None:
+    """Note in the folder `builds` (in the build cache) that this process builds into `output`,
+    after tidying up beside each output folder noted there by a build that was killed: its
+    leftovers are otherwise only found by the next build into the same folder. Returns the
+    note, for the build to remove when it ends (None if it could not be written)."""
+    with contextlib.suppress(OSError):
+        for note in builds.iterdir():
+            pid = note.name.partition("-")[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or process_alive(int(pid)):
+                continue  # (a build still running, or not a note)
+            with contextlib.suppress(OSError, ValueError):
+                folder = Path(note.read_text("utf-8"))
+                if folder.is_absolute() and folder.parent.is_dir():
+                    recover_interrupted(folder)
+                note.unlink()
+    key = hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()
+    note = builds / f"{os.getpid()}-{key}"
+    try:
+        builds.mkdir(parents=True, exist_ok=True)
+        note.write_text(str(output), "utf-8")
+    except OSError:
+        return None
+    return note
+
+
 def recover_interrupted(output: Path) -> None:
     """Tidy up after a build that was killed: drop its staging folder, and if it died between
     the two renames of the swap, put the previous site back."""
@@ -125,6 +151,39 @@ def recover_interrupted(output: Path) -> None:
             leftover.rename(output)
         elif kind.endswith((".staging", ".previous")):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def output_trouble(exc: OSError, output: Path, needed: int) -> OutputError | None:
+    """A drive that is full or cannot be written, said as what it is: the user's situation,
+    not a bug in teladan. None for any other error. `needed`: about how many bytes the site
+    takes."""
+    folder = output.parent
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        try:
+            free = f" ({_megabytes(shutil.disk_usage(folder).free)} free)"
+        except OSError:
+            free = ""
+        return OutputError(
+            f"the drive that holds {output} is full{free}; the site needs about "
+            f"{_megabytes(needed)}. Free some space on it, or build into a folder on another "
+            "drive with --output"
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "is read-only" if exc.errno == errno.EROFS else "may not be written to"
+        return OutputError(
+            f"{folder} {why} ({exc.strerror}), so the site cannot be written into {output}; "
+            "build into a folder you can write to with --output"
+        )
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size, 0) / 1_000_000:.1f} MB"
+
+
+def _size_of(folder: Path) -> int:
+    """The bytes of the files below `folder` (0 if it is not there)."""
+    return sum(stat.st_size for stat in scan_files(folder).values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,15 +395,17 @@ class Staging:
         known: SpareState | None = None,
         listed: SiteListing | None = None,
         spare_listed: SiteListing | None = None,
+        builds: Path | None = None,
     ) -> None:
         """`known`: what the spare held when the last build put it aside (see SpareState);
         `listed`, `spare_listed`: the output folder and the spare as `list_site` found them at
-        the start of the build (no one else changes the spare: builds take turns)."""
+        the start of the build (no one else changes the spare: builds take turns); `builds`:
+        where builds note their output folder while they run (see `note_build`)."""
         self.output = output.absolute()
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
         check_output_dir(self.output)
-        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._note = note_build(builds, self.output) if builds is not None else None
         self.folder = self.output.with_name(f".{self.output.name}.staging-{os.getpid()}")
         self._previous = self.output.with_name(f".{self.output.name}.previous-{os.getpid()}")
         self._spare = spare
@@ -352,8 +413,13 @@ class Staging:
             shutil.rmtree(self.folder)
         trusted = _take_token(spare, known)
         self.fresh = not _move(spare, self.folder)
-        if self.fresh:
-            self.folder.mkdir()
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            if self.fresh:
+                self.folder.mkdir()
+        except OSError as exc:
+            self._forget()
+            raise (output_trouble(exc, self.output, _size_of(self.output)) or exc) from exc
         # The previous site's files, and its folders with their times: they make the next
         # build's spare (the times show whether anything was added to the site while this
         # build ran, for a spare marked with what it holds: see commit).
@@ -392,11 +458,28 @@ class Staging:
     def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._cleanup is not None:
-            self._cleanup.join()
-        if not self._committed and not _move(self.folder, self._spare):
-            shutil.rmtree(self.folder, ignore_errors=True)
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        trouble = None
+        if isinstance(exc, OSError) and not self._committed:
+            # (measured before the staging folder goes: how much the site needs)
+            needed = max(sum(stat[0] for stat in self.old_files.values()), _size_of(self.folder))
+            trouble = output_trouble(exc, self.output, needed)
+        try:
+            if self._cleanup is not None:
+                self._cleanup.join()
+            if not self._committed and not _move(self.folder, self._spare):
+                shutil.rmtree(self.folder, ignore_errors=True)
+        finally:
+            self._forget()
+        if trouble is not None:
+            raise trouble from exc
+
+    def _forget(self) -> None:
+        if self._note is not None:
+            with contextlib.suppress(OSError):
+                self._note.unlink()
 
     def link(self, paths: Iterable[str]) -> None:
         """Files of the previous site known to be unchanged: linked, not written again."""
