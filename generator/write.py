@@ -156,28 +156,29 @@ def recover_interrupted(output: Path) -> None:
 def output_trouble(exc: OSError, output: Path, needed: int) -> OutputError | None:
     """A drive that is full or cannot be written, said as what it is: the user's situation,
     not a bug in teladan. None for any other error. `needed`: about how many bytes the site
-    takes."""
-    folder = output.parent
+    takes. (Reported as a problem of the output folder: the message does not repeat it.)"""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         try:
-            free = f" ({_megabytes(shutil.disk_usage(folder).free)} free)"
+            free = f"{_size(shutil.disk_usage(output.parent).free)} free; "
         except OSError:
             free = ""
         return OutputError(
-            f"the drive that holds {output} is full{free}; the site needs about "
-            f"{_megabytes(needed)}. Free some space on it, or build into a folder on another "
+            f"cannot write the site here: the drive is full ({free}the site needs at least "
+            f"{_size(needed)}). Free some space on the drive, or choose a folder on another "
             "drive with --output"
         )
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         why = "is read-only" if exc.errno == errno.EROFS else "may not be written to"
         return OutputError(
-            f"{folder} {why} ({exc.strerror}), so the site cannot be written into {output}; "
-            "build into a folder you can write to with --output"
+            f"cannot write the site here: {output.parent} {why} ({exc.strerror}). "
+            "Choose a folder you can write to with --output"
         )
     return None
 
 
-def _megabytes(size: int) -> str:
+def _size(size: int) -> str:
+    if size >= 1_000_000_000:
+        return f"{size / 1_000_000_000:.1f} GB"
     return f"{max(size, 0) / 1_000_000:.1f} MB"
 
 
