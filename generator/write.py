@@ -1,8 +1,9 @@
 """RenderedFiles → a staging folder → swapped into the output folder in one step.
 
 The previous site stays complete until the very end: a failed or killed build leaves it as it
-was. Files whose bytes did not change are hard-linked from the previous site, so they keep their
-modification time (useful for rsync-style deploys and browser caches).
+was. Files whose bytes did not change are hard-linked from the previous site (copied on drives
+without hard links), so they keep their modification time (useful for rsync-style deploys and
+browser caches).
 """
 
 from __future__ import annotations

@@ -20,6 +20,16 @@ TODAY = datetime.date(2026, 11, 28)
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork")
 
 
+# Tests that leave threads running in this process (Playwright's child watcher on Python 3.11,
+# the preview tests' websocket client) run last: a build forks only while its process runs no
+# other thread (see generator/processes.can_fork), and tests before them check that it does.
+LEAVE_THREADS = ("browser", "workflow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.parent.name in LEAVE_THREADS)  # (a stable sort)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
