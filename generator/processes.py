@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -348,7 +348,10 @@ def build_lock(cache: Path, waiting: Callable[[], object] = lambda: None) -> Ite
         os.close(fd)
 
 
-def _flock(fd: int, path: Path, waiting: Callable[[], object]) -> str:
+LockState = Literal["held", "unsupported", "abandoned"]
+
+
+def _flock(fd: int, path: Path, waiting: Callable[[], object]) -> LockState:
     """ "held", "unsupported" (no locks on this file system), or "abandoned": the process named
     in the lock file is gone, yet the lock is held (by processes a killed build of an older
     teladan left running): the build goes on without it rather than wait forever."""
