@@ -14,7 +14,7 @@ from PIL import Image
 
 from generator import BuildReport, build, check
 from generator.images import CARD_SIDE, HERO_WIDTHS, OG_SIZE
-from tests.conftest import FIXTURES, REPO, TODAY
+from tests.conftest import FIXTURES, TODAY
 
 GPS = {2: (6.0, 10.0, 0.0), 4: (106.0, 49.0, 0.0)}  # somewhere in Jakarta
 
@@ -185,16 +185,26 @@ def test_a_damaged_photo_among_many_new_ones_is_reported(
     """From four new photos they are encoded in worker processes, and what a worker finds
     must come back whole: a damaged photo is a problem, not a broken process pool."""
     content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)  # (20 photos, none in a cache yet)
-    photo = content / "pillars" / "2019" / "cut-nurul-azizah.jpg"
-    photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])
+    shutil.copytree(FIXTURES / "full" / "content", content)
+    folder = content / "pillars" / "2019"
+    for year, slug in [
+        ("2019", "citra-dewi"),
+        ("2019", "karang-taruna-maju"),
+        ("2023", "dewi-papua"),
+    ]:
+        profile = content / "pillars" / year / f"{slug}.md"  # (with ani.jpg: four new photos)
+        Image.new("RGB", (400, 300), (200, 120, 40)).save(profile.with_suffix(".jpg"), "JPEG")
+        front = f"\nphoto: {slug}.jpg\nphoto_alt: Foto {slug}\n---\n"
+        profile.write_text(profile.read_text().replace("\n---\n", front, 1))
+    whole = (folder / "citra-dewi.jpg").read_bytes()
+    (folder / "karang-taruna-maju.jpg").write_bytes(whole[: len(whole) // 2])  # cut off
     if not fork:  # (as on Windows and macOS: workers started afresh, by the spawn method)
         monkeypatch.delattr(os, "fork")
     report = build(content, tmp_path / "out", today=TODAY, cache_dir=tmp_path / "cache")
     assert report.write is None
     (problem,) = [p for p in report.problems if p.is_error]
-    assert problem.path.endswith("pillars/2019/cut-nurul-azizah.md")
-    assert problem.message.startswith("photo 'cut-nurul-azizah.jpg' cannot be read")
+    assert problem.path.endswith("pillars/2019/karang-taruna-maju.md")
+    assert problem.message.startswith("photo 'karang-taruna-maju.jpg' cannot be read")
     assert problem.hint == "the file may be damaged or cut off; copy it again"
 
 
