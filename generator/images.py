@@ -8,7 +8,6 @@ content/ (safe to delete), keyed by the source bytes and the encoding settings.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import json
@@ -122,10 +121,27 @@ def spelled_on_disk(path: Path) -> str:
     return next((name for name in sorted(names) if name.casefold() == folded), path.name)
 
 
-@functools.lru_cache(maxsize=8)
+# Folder listings by (folder, modification time), kept for one look at the content (see
+# forget_listings): a drive may keep a folder's time when a file in it is renamed (exFAT).
+_listings: dict[tuple[str, int], frozenset[str]] = {}
+
+
 def _names_in(folder: str, mtime_ns: int) -> frozenset[str]:
-    """(once per folder and version of it: thousands of profiles share one folder)"""
-    return frozenset(os.listdir(folder))
+    """(once per folder: thousands of profiles share one)"""
+    names = _listings.get((folder, mtime_ns))
+    if names is None:
+        names = _listings[folder, mtime_ns] = frozenset(os.listdir(folder))
+    return names
+
+
+def forget_listings() -> None:
+    """Look at folders afresh: called as each build or check starts (and in a forked process,
+    which may check files before its parent has started to)."""
+    _listings.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=forget_listings)
 
 
 def check_photo(source: Path) -> PhotoError | None:

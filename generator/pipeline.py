@@ -43,7 +43,7 @@ from .cache import (
 )
 from .config import SiteConfig, load_config, normalise_base_url
 from .hosting import htaccess, precompressed
-from .images import Photo, process_photos
+from .images import Photo, forget_listings, process_photos
 from .index import SiteIndex, build_index
 from .load import content_files, load_categories, load_content, load_record, unreadable
 from .model import Category, Content, Page, Pillar, PressRelease, RenderedFile
@@ -151,6 +151,7 @@ def check_content(
     `_check_aside`)."""
     clock = clock or Clock()
     today = today or datetime.date.today()
+    forget_listings()  # (a photo renamed since the last look, on a drive that ignores capitals)
     config, problems = load_config(content_dir)
     if config is not None and base_url is not None:
         url = normalise_base_url(base_url)
