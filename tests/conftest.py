@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +12,12 @@ import pytest
 
 from generator import BuildReport, build
 from generator.cache import CACHE_FOLDER
+
+# numpy, which openpyxl imports where it is installed, starts a pool of threads in this process
+# (OpenBLAS); a build forks only while its process runs no other thread (see
+# generator/processes.can_fork), so the tests that check what builds fork need it kept to one.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
