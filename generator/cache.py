@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from stat import S_ISLNK
@@ -328,42 +328,6 @@ def save_memo(folder: Path, memo: BuildMemo) -> None:
         _dump(parts, f"{n:02d}.pickle", part)
     memo.changed.clear()
     _dump(folder, MEMO_FILE, {"code": memo.code, "routes": memo.routes, "spares": memo.spares})
-
-
-LOCK_FILE = "lock"
-
-
-@contextlib.contextmanager
-def build_lock(cache: Path, waiting: Callable[[], object] = lambda: None) -> Iterator[bool]:
-    """Held by a build from its first look at the cache until its memo is saved, which may be
-    by a process that outlives it (see pipeline.build): the next build waits for that, and two
-    builds at once take turns (`waiting` is called first if it must wait). Gives whether it is
-    held: without locks (Windows; some network drives) builds do not wait, so each must save
-    its memo before it ends."""
-    if sys.platform == "win32":
-        yield False
-        return
-    import fcntl
-
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        lock = os.open(cache / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:  # a cache that cannot be written: nothing is saved in it either
-        yield False
-        return
-    held = True
-    try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting()
-            fcntl.flock(lock, fcntl.LOCK_EX)  # (a process forked meanwhile holds it on)
-    except OSError:  # no locks here
-        held = False
-    try:
-        yield held
-    finally:
-        os.close(lock)
 
 
 def made_before(folder: Path, name: str, key: str, make: Callable[[], T]) -> T:

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .cache import CACHE_FOLDER, build_lock, build_options, unchanged_report
+from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
 from .problems import Problem
+from .processes import build_lock
 from .report import BuildReport
 from .search import BUNDLE as SEARCH_BUNDLE
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
+from .processes import worker_pool
 from .report import PhotoStats
 
 if TYPE_CHECKING:
@@ -81,6 +82,10 @@ class PhotoError(Exception):
         super().__init__(message)
         self.hint = hint
 
+    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, str]]:
+        # (encoded in worker processes: what they return must come back whole)
+        return PhotoError, (str(self), self.hint)
+
 
 # Pillow itself refuses images above twice its own limit, before we can see their size.
 TOO_LARGE = PhotoError(
@@ -95,6 +100,48 @@ def _refuse_bombs(image: Image.Image) -> None:
             f"is too large ({image.width}×{image.height} pixels)",
             "resize it to at most 12000 pixels on its longest side",
         )
+
+
+def spelled_on_disk(path: Path) -> str:
+    """The name of the file at `path` as its folder spells it. A drive that ignores capital
+    letters (Windows, macOS, FAT and exFAT sticks) opens 'Siti.JPG' as 'siti.jpg'; the web
+    server the site is published on will not."""
+    other = path.with_name(path.name.swapcase())
+    try:  # (one stat on a drive that minds capital letters: listing a folder of thousands
+        # of profiles for each would slow every build down)
+        # (not samefile: drives through FUSE, like exFAT's, give each name its own inode)
+        if other.name == path.name or not os.path.lexists(other):
+            return path.name
+        names = _names_in(str(path.parent), path.parent.stat().st_mtime_ns)
+    except OSError:
+        return path.name
+    if path.name in names:
+        return path.name
+    folded = path.name.casefold()
+    return next((name for name in sorted(names) if name.casefold() == folded), path.name)
+
+
+# Folder listings by (folder, modification time), kept for one look at the content (see
+# forget_listings): a drive may keep a folder's time when a file in it is renamed (exFAT).
+_listings: dict[tuple[str, int], frozenset[str]] = {}
+
+
+def _names_in(folder: str, mtime_ns: int) -> frozenset[str]:
+    """(once per folder: thousands of profiles share one)"""
+    names = _listings.get((folder, mtime_ns))
+    if names is None:
+        names = _listings[folder, mtime_ns] = frozenset(os.listdir(folder))
+    return names
+
+
+def forget_listings() -> None:
+    """Look at folders afresh: called as each build or check starts (and in a forked process,
+    which may check files before its parent has started to)."""
+    _listings.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=forget_listings)
 
 
 def check_photo(source: Path) -> PhotoError | None:
@@ -274,10 +321,9 @@ def process_photos(
             reused += 1
         else:
             jobs.append((pillar, key, data))
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        from .workers import process_pool
-
-        with process_pool() as pool:
+    pool = worker_pool(os.cpu_count() or 1, portable=True) if len(jobs) >= PARALLEL_FROM else None
+    if pool is not None:
+        with pool:
             encoded = list(pool.map(_encode_or_error, [data for _, _, data in jobs]))
     else:
         encoded = [_encode_or_error(data) for _, _, data in jobs]

@@ -45,7 +45,7 @@ from .cache import (
 )
 from .config import SiteConfig, load_config, normalise_base_url, sample_leftovers
 from .hosting import htaccess, nojekyll, precompressed
-from .images import Photo, process_photos
+from .images import Photo, forget_listings, process_photos
 from .index import SiteIndex, build_index
 from .load import (
     content_files,
@@ -58,6 +58,7 @@ from .load import (
 from .model import Category, Content, Page, Pillar, PressRelease, RenderedFile
 from .opendata import data_inputs, render_data, row_digest
 from .problems import Problem, error, has_errors, sort_problems, warning
+from .processes import Forked, in_child, run_detached, worker_pool
 from .reference import load_provinces
 from .render import Progress, render_routes
 from .report import BuildReport, PhotoStats
@@ -76,18 +77,15 @@ from .validate import (
 from .write import (
     MARKER,
     FileStat,
-    Forked,
     Listings,
     OutputError,
     Placed,
     SpareState,
     Staging,
     WriteReport,
-    in_child,
     list_site_aside,
     mirror_site,
     place_file,
-    run_detached,
 )
 
 
@@ -162,6 +160,7 @@ def check_content(
     `_check_aside`)."""
     clock = clock or Clock()
     today = today or datetime.date.today()
+    forget_listings()  # (a photo renamed since the last look, on a drive that ignores capitals)
     config, problems = load_config(content_dir)
     if config is not None and base_url is not None:
         url = normalise_base_url(base_url)
@@ -252,12 +251,10 @@ def _check_files(
 ) -> list[_Checked]:
     """load + validate for each file, in order; in a process pool when there are many."""
     check = functools.partial(_check_one, checks=checks, content_dir=content_dir)
-    workers = os.cpu_count() or 1
-    if len(files) < PARALLEL_FILES or workers < 2:
+    pool = worker_pool(os.cpu_count() or 1) if len(files) >= PARALLEL_FILES else None
+    if pool is None:
         return [check(f) for f in files]
-    from .workers import process_pool  # 20 ms to import; only big sites need it
-
-    with process_pool(max_workers=workers) as pool:
+    with pool:
         return list(pool.map(check, files, chunksize=64))
 
 
@@ -854,7 +851,8 @@ def _make_site(
         # (the copy, if one was started, is finished before the folder is used; it is the spare)
         known = aside.copied() or remembered
         live, spare_listed = aside.listed() or (None, None)
-        with Staging(output_dir, aside.spare, known, live, spare_listed) as staging:
+        builds = cache / "builds"  # (see write.note_build)
+        with Staging(output_dir, aside.spare, known, live, spare_listed, builds) as staging:
             fingerprints, shows, kept, routes = _unchanged_pages(
                 routes, fingerprint, previous, redo, staging.old_files,
                 lambda only: plan_routes(index, photos, search_enabled, only=only),

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import traceback
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import jinja2
 
 from .model import RenderedFile
 from .problems import Problem, error
+from .processes import worker_pool
 from .routes import Route
 from .theme import Theme
-
-if TYPE_CHECKING:
-    import multiprocessing.context
 
 
 def _template_line(tb: TracebackType | None) -> tuple[str, int | None]:
@@ -98,17 +95,6 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[Any], list[Problem]]:
     return _render_chunk(routes[bounds[0] : bounds[1]], theme, store)
 
 
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    """Workers are forked, so they share the parent's routes and compiled templates without
-    pickling them. Only on Linux: Windows cannot fork, and on macOS forking a process that has
-    loaded system frameworks is unsafe; there pages render in-process."""
-    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
-        return None
-    import multiprocessing  # 20 ms to import, with the pool: only big sites need them
-
-    return multiprocessing.get_context("fork")
-
-
 def render_routes(
     routes: Sequence[Route], theme: Theme, store: Store[T], progress: Progress | None = None
 ) -> tuple[tuple[T, ...], tuple[Problem, ...]]:
@@ -120,7 +106,14 @@ def render_routes(
         with contextlib.suppress(jinja2.TemplateError):
             theme.env.get_template(name)
     chunks = [(i, min(i + _CHUNK, len(routes))) for i in range(0, len(routes), _CHUNK)]
-    context = _fork_context() if len(routes) >= PARALLEL_PAGES else None
+    # Forked workers share the parent's routes and compiled templates without pickling them;
+    # where there are none (Windows, macOS, a process running threads) pages render here.
+    workers = min(os.cpu_count() or 1, len(chunks))
+    pool = (
+        worker_pool(workers, _start_worker, (routes, theme, store))
+        if len(routes) >= PARALLEL_PAGES
+        else None
+    )
     stored: list[T] = []
     problems: dict[tuple[str, int | None, str], Problem] = {}
 
@@ -131,14 +124,11 @@ def render_routes(
         if progress:
             progress("render", done, len(routes))
 
-    if context is None:
+    if pool is None:
         for start, stop in chunks:
             collect(stop, _render_chunk(routes[start:stop], theme, store))
     else:
-        from .workers import process_pool
-
-        workers = min(os.cpu_count() or 1, len(chunks))
-        with process_pool(workers, context, _start_worker, (routes, theme, store)) as pool:
+        with pool:
             for (_, stop), result in zip(chunks, pool.map(_render_range, chunks), strict=True):
                 collect(stop, result)
     return tuple(stored), tuple(problems.values())

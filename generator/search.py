@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .problems import Problem, warning
+from .processes import link_or_copy
 from .write import list_files
 
 BUNDLE = "pagefind"
@@ -78,7 +79,8 @@ def build_search_index(
     cached = cache_dir / _key(binary, indexed) if cache_dir else None
     bundle = site / BUNDLE
     if cached is not None and _intact(cached):
-        shutil.copytree(cached / BUNDLE, bundle, copy_function=os.link)
+        # (linked where the drive allows: the cache may be on another drive, or on FAT)
+        shutil.copytree(cached / BUNDLE, bundle, copy_function=link_or_copy)
     else:
         import subprocess  # (8 ms to import: only builds that index need it)
 

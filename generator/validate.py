@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
-from .images import check_photo
+from .images import check_photo, spelled_on_disk
 from .load import IMAGE_SUFFIXES, RawRecord
 from .model import (
     Category,
@@ -244,6 +244,14 @@ def _photo(
             "photo",
             f"photo file '{photo}' is not in {folder}/{suggestion(photo, siblings)}",
             "check the file name (capital letters matter) or copy the photo next to the profile",
+        )
+        return "", ""
+    if (on_disk := spelled_on_disk(path)) != path.name:
+        spelled = candidate.with_name(on_disk).as_posix()
+        reader.error(
+            "photo",
+            f"photo file '{photo}' is named '{on_disk}' (capital letters differ)",
+            f"write 'photo: {spelled}' or rename the file: the web server will not find it",
         )
         return "", ""
     problem = check_photo(path)

@@ -1,20 +1,19 @@
 """RenderedFiles → a staging folder → swapped into the output folder in one step.
 
 The previous site stays complete until the very end: a failed or killed build leaves it as it
-was. Files whose bytes did not change are hard-linked from the previous site, so they keep their
-modification time (useful for rsync-style deploys and browser caches).
+was. Files whose bytes did not change are hard-linked from the previous site (copied on drives
+without hard links), so they keep their modification time (useful for rsync-style deploys and
+browser caches).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
-import pickle
 import secrets
 import shutil
-import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .model import RenderedFile
+from .processes import in_child, link_or_copy, process_alive
 
 MARKER = ".teladan-output"
 # Constant on purpose: the output tree must be byte-identical between builds of the same content.
@@ -127,14 +127,29 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _pid_alive(pid: int) -> bool:
+def note_build(builds: Path, output: Path) -> Path | None:
+    """Note in the folder `builds` (in the build cache) that this process builds into `output`,
+    after tidying up beside each output folder noted there by a build that was killed: its
+    leftovers are otherwise only found by the next build into the same folder. Returns the
+    note, for the build to remove when it ends (None if it could not be written)."""
+    with contextlib.suppress(OSError):
+        for note in builds.iterdir():
+            pid = note.name.partition("-")[0]
+            if not pid.isdigit() or int(pid) == os.getpid() or process_alive(int(pid)):
+                continue  # (a build still running, or not a note)
+            with contextlib.suppress(OSError, ValueError):
+                folder = Path(note.read_text("utf-8"))
+                if folder.is_absolute() and folder.parent.is_dir():
+                    recover_interrupted(folder)
+                note.unlink()
+    key = hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()
+    note = builds / f"{os.getpid()}-{key}"
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        builds.mkdir(parents=True, exist_ok=True)
+        note.write_text(str(output), "utf-8")
+    except OSError:
+        return None
+    return note
 
 
 def recover_interrupted(output: Path) -> None:
@@ -142,7 +157,7 @@ def recover_interrupted(output: Path) -> None:
     the two renames of the swap, put the previous site back."""
     for leftover in sorted(output.parent.glob(f".{output.name}.*-*")):
         kind, _, pid = leftover.name.rpartition("-")
-        if not pid.isdigit() or (_pid_alive(int(pid)) and int(pid) != os.getpid()):
+        if not pid.isdigit() or (process_alive(int(pid)) and int(pid) != os.getpid()):
             continue
         if kind.endswith(".previous") and not output.exists():
             leftover.rename(output)
@@ -150,11 +165,38 @@ def recover_interrupted(output: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+def output_trouble(exc: OSError, output: Path, needed: int) -> OutputError | None:
+    """A drive that is full or cannot be written, said as what it is: the user's situation,
+    not a bug in teladan. None for any other error. `needed`: about how many bytes the site
+    takes. (Reported as a problem of the output folder: the message does not repeat it.)"""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        try:
+            free = f"{_size(shutil.disk_usage(output.parent).free)} free; "
+        except OSError:
+            free = ""
+        return OutputError(
+            f"cannot write the site here: the drive is full ({free}the site needs at least "
+            f"{_size(needed)}). Free some space on the drive, or choose a folder on another "
+            "drive with --output"
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "is read-only" if exc.errno == errno.EROFS else "may not be written to"
+        return OutputError(
+            f"cannot write the site here: {output.parent} {why} ({exc.strerror}). "
+            "Choose a folder you can write to with --output"
+        )
+    return None
+
+
+def _size(size: int) -> str:
+    if size >= 1_000_000_000:
+        return f"{size / 1_000_000_000:.1f} GB"
+    return f"{max(size, 0) / 1_000_000:.1f} MB"
+
+
+def _size_of(folder: Path) -> int:
+    """The bytes of the files below `folder` (0 if it is not there)."""
+    return sum(stat.st_size for stat in scan_files(folder).values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +254,7 @@ def _mirror(source: Path, target: Path) -> None:
 
 def _put(previous: Path, target: Path, data: bytes, same: bool) -> None:
     if same:
-        _link_or_copy(previous, target)
+        link_or_copy(previous, target)
     else:
         target.write_bytes(data)
 
@@ -344,105 +386,6 @@ def list_site_aside(
     return listed
 
 
-class Forked:
-    """Work running in a forked process (see `in_child`). Calling this waits for what the work
-    returned (None if it failed); `cancel` stops it instead, when that is no longer needed.
-    Either may be called again."""
-
-    def __init__(self, pid: int | None, result: Path) -> None:
-        self._pid, self._result = pid, result
-        self._finished: list[object] = []
-
-    def __call__(self) -> object:
-        if self._pid is None:
-            return None
-        if not self._finished:
-            try:
-                _, status = os.waitpid(self._pid, 0)
-                done = os.waitstatus_to_exitcode(status) == 0
-            except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
-                done = False
-            except BaseException:  # interrupted while waiting: the child goes with the build
-                self.cancel()
-                raise
-            self._finished.append(_unpickled(self._result) if done else None)
-        return self._finished[0]
-
-    def cancel(self) -> None:
-        if self._pid is not None and not self._finished:
-            self._finished.append(None)
-            with contextlib.suppress(OSError):
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            with contextlib.suppress(OSError):
-                self._result.unlink()
-
-
-def in_child(work: Callable[[], object], result: Path) -> Forked:
-    """Run `work` in a forked process that leaves what it returns, pickled, in `result`.
-    Without fork (Windows, macOS), or if it fails, nothing runs (and the result is None)."""
-    if not sys.platform.startswith("linux"):
-        return Forked(None, result)
-    try:
-        result.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:  # nowhere to leave the result
-        return Forked(None, result)
-    with contextlib.suppress(OSError):
-        result.unlink()
-
-    def child() -> int:
-        made = work()
-        if made is None:
-            return 1
-        result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-        return 0
-
-    return Forked(_fork(child), result)
-
-
-def run_detached(work: Callable[[], object]) -> bool:
-    """Start `work` in a forked process that may outlive this one, in a session of its own (a
-    hang-up or a Ctrl-C sent to the terminal does not reach it), with its standard streams on
-    the null device (whoever reads this process's output is not kept waiting for it). Nobody
-    waits for it: a process that ends soon after (the command line) leaves it to the system.
-    False if it could not be started (and on Windows and macOS, which have no safe fork)."""
-    if not sys.platform.startswith("linux"):
-        return False
-
-    def detached() -> int:
-        os.setsid()
-        nowhere = os.open(os.devnull, os.O_RDWR)
-        for stream in (0, 1, 2):
-            os.dup2(nowhere, stream)
-        work()
-        return 0
-
-    # (not forked twice, which spares a long-running caller the finished process, but made the
-    # command wait 25 ms for the process in between to end)
-    return _fork(detached) is not None
-
-
-def _fork(work: Callable[[], int]) -> int | None:
-    """Run `work` in a forked process that ends with the code it returns (1 if it raises),
-    without Python's clean-up; the process id, or None if no process could be started."""
-    # Ctrl-C stops the build, not the child: the child must never run the build's Python code
-    # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-    except OSError:  # no process to spare (a pids limit, memory)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        return None
-    if pid == 0:  # the child: its work, then leave
-        code = 1
-        try:
-            code = work()
-        finally:
-            os._exit(code)
-    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    return pid
-
-
 def _link_tree(source: str, target: str, prefix: str, files: list[str], folders: list[str]) -> None:
     """Link every file below `source` into the new folder `target`, noting the path (relative
     to the top) of each file and folder made."""
@@ -456,16 +399,6 @@ def _link_tree(source: str, target: str, prefix: str, files: list[str], folders:
             else:
                 os.link(entry.path, os.path.join(target, entry.name), follow_symlinks=False)
                 files.append(path)
-
-
-def _unpickled(result: Path) -> object:
-    """What `in_child`'s child left in `result` (the file is removed)."""
-    try:
-        made = pickle.loads(result.read_bytes())
-        result.unlink()
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
-    return made
 
 
 class Staging:
@@ -490,15 +423,17 @@ class Staging:
         known: SpareState | None = None,
         listed: SiteListing | None = None,
         spare_listed: SiteListing | None = None,
+        builds: Path | None = None,
     ) -> None:
         """`known`: what the spare held when the last build put it aside (see SpareState);
         `listed`, `spare_listed`: the output folder and the spare as `list_site` found them at
-        the start of the build (no one else changes the spare: builds take turns)."""
+        the start of the build (no one else changes the spare: builds take turns); `builds`:
+        where builds note their output folder while they run (see `note_build`)."""
         self.output = output.absolute()
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
         check_output_dir(self.output)
-        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._note = note_build(builds, self.output) if builds is not None else None
         self.folder = self.output.with_name(f".{self.output.name}.staging-{os.getpid()}")
         self._previous = self.output.with_name(f".{self.output.name}.previous-{os.getpid()}")
         self._spare = spare
@@ -506,8 +441,13 @@ class Staging:
             shutil.rmtree(self.folder)
         trusted = _take_token(spare, known)
         self.fresh = not _move(spare, self.folder)
-        if self.fresh:
-            self.folder.mkdir()
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            if self.fresh:
+                self.folder.mkdir()
+        except OSError as exc:
+            self._forget()
+            raise (output_trouble(exc, self.output, _size_of(self.output)) or exc) from exc
         # The previous site's files, and its folders with their times: they make the next
         # build's spare (the times show whether anything was added to the site while this
         # build ran, for a spare marked with what it holds: see commit).
@@ -546,11 +486,28 @@ class Staging:
     def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._cleanup is not None:
-            self._cleanup.join()
-        if not self._committed and not _move(self.folder, self._spare):
-            shutil.rmtree(self.folder, ignore_errors=True)
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        trouble = None
+        if isinstance(exc, OSError) and not self._committed:
+            # (measured before the staging folder goes: how much the site needs)
+            needed = max(sum(stat[0] for stat in self.old_files.values()), _size_of(self.folder))
+            trouble = output_trouble(exc, self.output, needed)
+        try:
+            if self._cleanup is not None:
+                self._cleanup.join()
+            if not self._committed and not _move(self.folder, self._spare):
+                shutil.rmtree(self.folder, ignore_errors=True)
+        finally:
+            self._forget()
+        if trouble is not None:
+            raise trouble from exc
+
+    def _forget(self) -> None:
+        if self._note is not None:
+            with contextlib.suppress(OSError):
+                self._note.unlink()
 
     def link(self, paths: Iterable[str]) -> None:
         """Files of the previous site known to be unchanged: linked, not written again."""
@@ -563,7 +520,7 @@ class Staging:
             if path in self._spare_files:
                 _remove(target)
             _make_folder(target.parent, self.folder)
-            _link_or_copy(self.output.joinpath(*relative.parts), target)
+            link_or_copy(self.output.joinpath(*relative.parts), target)
             self._unchanged.append(path)
 
     def _linked_already(self, path: str) -> bool:
@@ -624,7 +581,7 @@ class Staging:
             old = self.output / safe_relative(path)
             if path in self.old_files and _same_bytes(old, target.read_bytes()):
                 target.unlink()  # keep the previous copy, and with it its modification time
-                _link_or_copy(old, target)
+                link_or_copy(old, target)
                 self._unchanged.append(path)
             else:
                 self._written.append(path)

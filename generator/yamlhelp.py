@@ -18,6 +18,15 @@ import yaml
 Explained = tuple[int, str, str]
 
 # "name: value" or "- name: value": the indent, the field name, and what follows the colon.
+# Where YAML breaks lines (its marks count these), not only at "\n".
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """`text` cut into lines as YAML counts them, so a mark's line indexes the list."""
+    return _LINE_BREAK.split(text)
+
+
 _FIELD = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*) *:(?=\s|$)(.*)$")
 # "name:Siti": a field name and a colon with no space after it.
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\s/].*)$")
@@ -281,7 +290,7 @@ def _unclosed(lines: list[str], index: int, opener: str) -> Explained:
 
 def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained | None:
     """The mistake behind a YAML syntax error, or None if it is not one Teladan knows."""
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     mark = exc.problem_mark
     if mark is None:
         return None

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .yamlhelp import explain
+from .yamlhelp import explain, yaml_lines
 
 # The C loader is several times faster; fall back to pure Python where libyaml is missing.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -177,9 +177,9 @@ def _anchor_problem(
     as empty, without an error."""
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     for item in items:
+        start = item.start_mark
         if not isinstance(item, yaml.ScalarNode) or item.value != "" or not lines:
             continue
-        start = item.start_mark
         written = lines[start.line][start.column :].split(" #")[0].strip()
         if not written.startswith("&"):
             continue
@@ -250,7 +250,7 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
         )
     entries: dict[str, Entry] = {}
     problems: list[YamlProblem] = []
-    lines = text.split("\n") if text else []
+    lines = yaml_lines(text) if text else []
     loader = _Loader("")
     try:
         for key_node, value_node in node.value:

@@ -17,6 +17,12 @@ import generator
 from generator import BuildReport, build
 from generator.cache import CACHE_FOLDER
 
+# numpy, which openpyxl imports where it is installed, starts a pool of threads in this process
+# (OpenBLAS); a build forks only while its process runs no other thread (see
+# generator/processes.can_fork), so the tests that check what builds fork need it kept to one.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 # Validation depends on "today" only for the newest allowed year; pin it for stable messages.
@@ -61,6 +67,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section(f"{count} forks with threads running: the run fails", red=True)
         for line in forks_with_threads:
             terminalreporter.write_line(line)
+
+
+# Tests that leave threads running in this process (Playwright's child watcher on Python 3.11,
+# the preview tests' websocket client) run last: a build forks only while its process runs no
+# other thread (see generator/processes.can_fork), and tests before them check that it does.
+LEAVE_THREADS = ("browser", "workflow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.parent.name in LEAVE_THREADS)  # (a stable sort)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

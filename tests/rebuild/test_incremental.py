@@ -580,7 +580,8 @@ def test_an_edit_to_a_profile_reached_through_a_link_is_seen(tmp_path: Path) -> 
 def test_a_build_may_leave_saving_its_memo_to_a_process_the_next_build_waits_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.cache import CACHE_FOLDER, build_lock
+    from generator.cache import CACHE_FOLDER
+    from generator.processes import build_lock
 
     content, out = _site(tmp_path), tmp_path / "out"
     cache, saved_by = content.parent / CACHE_FOLDER, tmp_path / "saved-by"

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator import BuildReport, build
-from generator.cache import CACHE_FOLDER, build_lock
+from generator.cache import CACHE_FOLDER
 from generator.cli import run
+from generator.processes import build_lock
 from tests.conftest import TODAY, copy_fixture, linux_only
 
 PAGE = "pilar/citra-dewi/index.html"

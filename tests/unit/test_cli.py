@@ -282,8 +282,8 @@ def test_a_build_waits_for_the_one_before_it_to_finish_saving_and_says_so(
 ) -> None:
     import time
 
-    from generator.cache import CACHE_FOLDER, build_lock
-    from generator.write import run_detached
+    from generator.cache import CACHE_FOLDER
+    from generator.processes import build_lock, run_detached
 
     copy_fixture("full", tmp_path / "site")
     content = tmp_path / "site" / "content"
@@ -340,7 +340,7 @@ def test_every_build_writes_the_nojekyll_file_github_pages_needs(tmp_path: Path)
 
 CTRL_C_IN_A_POOL = """
 import os, signal, sys
-from generator.workers import process_pool
+from generator.processes import worker_pool
 
 def task(i):
     if i == 3:  # Ctrl-C, as a terminal sends it: to every process of the command
@@ -349,7 +349,7 @@ def task(i):
 
 if __name__ == "__main__":
     try:
-        with process_pool(max_workers=2) as pool:
+        with worker_pool(2) as pool:
             list(pool.map(task, range(20_000)))
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)

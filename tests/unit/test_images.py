@@ -4,10 +4,12 @@ bad file one clear problem. All images are made here with Pillow."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from generator import BuildReport, build, check
@@ -174,3 +176,42 @@ def test_a_missing_photo_file(tmp_path: Path) -> None:
     report = check(content, today=TODAY)
     (problem,) = [p for p in report.problems if p.is_error]
     assert problem.message == "photo file 'ani.jpg' is not in pillars/2019/" and problem.line == 13
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "started-afresh"])
+def test_a_damaged_photo_among_many_new_ones_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    """From four new photos they are encoded in worker processes, and what a worker finds
+    must come back whole: a damaged photo is a problem, not a broken process pool."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "full" / "content", content)
+    folder = content / "pillars" / "2019"
+    for year, slug in [
+        ("2019", "citra-dewi"),
+        ("2019", "karang-taruna-maju"),
+        ("2023", "dewi-papua"),
+    ]:
+        profile = content / "pillars" / year / f"{slug}.md"  # (with ani.jpg: four new photos)
+        Image.new("RGB", (400, 300), (200, 120, 40)).save(profile.with_suffix(".jpg"), "JPEG")
+        front = f"\nphoto: {slug}.jpg\nphoto_alt: Foto {slug}\n---\n"
+        profile.write_text(profile.read_text().replace("\n---\n", front, 1))
+    whole = (folder / "citra-dewi.jpg").read_bytes()
+    (folder / "karang-taruna-maju.jpg").write_bytes(whole[: len(whole) // 2])  # cut off
+    if not fork:  # (as on Windows and macOS: workers started afresh, by the spawn method)
+        monkeypatch.delattr(os, "fork")
+    report = build(content, tmp_path / "out", today=TODAY, cache_dir=tmp_path / "cache")
+    assert report.write is None
+    (problem,) = [p for p in report.problems if p.is_error]
+    assert problem.path.endswith("pillars/2019/karang-taruna-maju.md")
+    assert problem.message.startswith("photo 'karang-taruna-maju.jpg' cannot be read")
+    assert problem.hint == "the file may be damaged or cut off; copy it again"
+
+
+def test_a_photo_problem_crosses_process_boundaries_whole() -> None:
+    import pickle
+
+    from generator.images import PhotoError
+
+    again = pickle.loads(pickle.dumps(PhotoError("cannot be read", "copy it again")))
+    assert (str(again), again.hint) == ("cannot be read", "copy it again")

@@ -285,7 +285,7 @@ def test_a_detached_process_runs_on_without_holding_the_output_of_its_parent(
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from generator.write import run_detached\n"
+        "from generator.processes import run_detached\n"
         "def work():\n"
         "    print('from the detached process')\n"
         "    time.sleep(1.5)\n"
@@ -311,7 +311,7 @@ def test_a_detached_process_runs_on_without_holding_the_output_of_its_parent(
 def test_a_build_lock_held_by_a_forked_process_is_waited_for(tmp_path: Path) -> None:
     import time
 
-    from generator.cache import build_lock
+    from generator.processes import build_lock, run_detached
 
     cache, order = tmp_path / "cache", tmp_path / "order"
 
@@ -321,7 +321,7 @@ def test_a_build_lock_held_by_a_forked_process_is_waited_for(tmp_path: Path) -> 
             file.write("saved\n")
 
     with build_lock(cache):
-        assert write.run_detached(slow_save)
+        assert run_detached(slow_save)
     # (the next build waits for the forked process, which holds the lock on)
     with build_lock(cache), order.open("a") as file:
         file.write("next build\n")
