@@ -429,7 +429,9 @@ class Staging:
         `listed`, `spare_listed`: the output folder and the spare as `list_site` found them at
         the start of the build (no one else changes the spare: builds take turns); `builds`:
         where builds note their output folder while they run (see `note_build`)."""
-        self.output = output.absolute()
+        # (normalised first: "output/../arsip" is the folder arsip once output/ exists, which
+        # the mkdir below makes, so it must be checked as arsip)
+        self.output = Path(os.path.abspath(output))
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
         check_output_dir(self.output)

@@ -79,6 +79,21 @@ def test_build_refuses_a_foreign_output_folder(tmp_path: Path) -> None:
     assert (out / "keep.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize("through", ["output/../arsip", "output/x/../../arsip"])
+def test_a_foreign_folder_named_through_a_folder_yet_to_be_made_is_refused_too(
+    tmp_path: Path, through: str
+) -> None:
+    # (the build makes output/ first, and output/../arsip is then the folder arsip: its files
+    # were deleted when only the path as written was checked)
+    (tmp_path / "arsip").mkdir()
+    (tmp_path / "arsip" / "laporan.docx").write_text("mine")
+    content = str(FIXTURES / "full" / "content")
+    code, _, err = _run("build", "--content", content, "--output", str(tmp_path / through))
+    assert code == 1 and "not made by teladan" in err, err
+    assert (tmp_path / "arsip" / "laporan.docx").read_text() == "mine"
+    assert [p.name for p in (tmp_path / "arsip").iterdir()] == ["laporan.docx"]
+
+
 def test_template_typo_fails_the_build_naming_template_and_line(tmp_path: Path) -> None:
     site = tmp_path / "site"
     copy_fixture("full", site)
