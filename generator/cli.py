@@ -62,6 +62,13 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _port(text: str) -> int:
+    """A port a preview can listen on (the system picked another for 99999, and said nothing)."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port; use a number from 1 to 65535")
+    return int(text)
+
+
 def _verbosity_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -116,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = commands.add_parser("serve", help="preview the site; rebuild and reload on every change")
     _content_option(s)
-    s.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    s.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
     s.add_argument(
         "--host",
         default="127.0.0.1",

@@ -392,3 +392,15 @@ def test_office_lock_and_temporary_files_in_content_are_ignored_silently(tmp_pat
         (content / name).write_bytes(b"\x00lock")
     code, _, err = _run("check", "--content", str(content))
     assert code == 0 and "~" not in err, err
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "delapan"])
+def test_serve_refuses_a_port_that_does_not_exist(port: str) -> None:
+    # (99999 used to print "Preview at http://127.0.0.1:99999/" while the system listened on
+    # another port; the time limit ends a preview that starts anyway)
+    content = str(FIXTURES / "full" / "content")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", "--content", content, "--port", port],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "is not a port" in result.stderr, result.stderr
