@@ -118,7 +118,8 @@ def _safe_address(address: str, site_paths: bool) -> bool:
     link on every page."""
     if urls.is_web_address(address):
         return urlsplit(address).netloc != ""
-    return site_paths and not re.match(r"[^/?#]*:", address)
+    # (not "//host/…" either: a browser takes it as another site's address)
+    return site_paths and not re.match(r"[^/?#]*:|[/\\]{2}", address)
 
 
 def _unsafe_address(name: str, label: str, address: str, target: str) -> tuple[str, str]:

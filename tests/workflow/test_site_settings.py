@@ -31,6 +31,7 @@ def test_a_script_address_in_the_menu_is_an_error_saying_what_to_write(tmp_path:
         "javascript:alert(document.cookie)",
         " JavaScript:alert(1)",
         "data:text/html,x",
+        "//evil.example/",
     ):
         content = copy_site("full", tmp_path / str(len(address)))
         _add_menu_link(content, "Jahat", address)
