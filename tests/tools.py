@@ -26,6 +26,8 @@ DEBIAN_PACKAGES = {
     "nginx": "nginx-light",
     "java": "default-jre-headless",
     "apache2": "apache2",
+    "mkfs.exfat": "exfatprogs",
+    "mount.exfat-fuse": "exfat-fuse",
 }
 _apt_updated = False
 
