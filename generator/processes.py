@@ -374,7 +374,7 @@ def _flock(fd: int, path: Path, waiting: Callable[[], object]) -> LockState:
     import fcntl
 
     announced = False
-    gone_since: float | None = None
+    holder = _Holder(path)
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -386,14 +386,30 @@ def _flock(fd: int, path: Path, waiting: Callable[[], object]) -> LockState:
         if not announced:
             waiting()
             announced = True
-        holder = _read_pid(path)
-        if holder is not None and process_alive(holder):
-            gone_since = None
-        elif gone_since is None:
-            gone_since = time.monotonic()
-        elif time.monotonic() - gone_since >= GONE_SECONDS:
+        if holder.gone():
             return "abandoned"
         time.sleep(POLL_SECONDS)
+
+
+class _Holder:
+    """The process named in a lock file, watched while waiting for the lock: a process number
+    is read again at each look, as a new holder writes its own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.gone_since: float | None = None
+
+    def gone(self) -> bool:
+        """True once no live process has been named in the file for GONE_SECONDS on end."""
+        pid = _read_pid(self.path)
+        if pid is not None and process_alive(pid):
+            self.gone_since = None
+        elif self.gone_since is None:
+            self.gone_since = time.monotonic()
+        elif time.monotonic() - self.gone_since >= GONE_SECONDS:
+            self.gone_since = None
+            return True
+        return False
 
 
 @contextlib.contextmanager
@@ -403,20 +419,14 @@ def _pid_lock(path: Path, waiting: Callable[[], object]) -> Iterator[None]:
     left-behind file at the same instant could both go on; each saves its memo itself, so the
     worst is a slower next build.)"""
     announced, mine = False, False
-    gone_since: float | None = None
+    holder = _Holder(path)
     while not mine:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            holder = _read_pid(path)
-            if holder is not None and process_alive(holder):
-                gone_since = None
-            elif gone_since is None:
-                gone_since = time.monotonic()
-            elif time.monotonic() - gone_since >= GONE_SECONDS:
+            if holder.gone():
                 with contextlib.suppress(OSError):
                     path.unlink()
-                gone_since = None
                 continue
             if not announced:
                 waiting()

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
-from .images import check_photo, spelled_on_disk
-from .load import IMAGE_SUFFIXES, RawRecord
+from .load import RawRecord
 from .model import (
     Category,
     Content,
@@ -27,6 +26,7 @@ from .model import (
     Selection,
     Source,
 )
+from .photofield import read_photo
 from .problems import Problem, did_you_mean, error, suggestion
 from .reference import (
     category_spellings,
@@ -200,73 +200,6 @@ class Checks:
         )
 
 
-def _alt_example(raw: RawRecord, name: str) -> str:
-    """The photo_alt hint, about the profile at hand: its name and its place."""
-    places = (raw.fields.get(k) for k in ("district", "regency"))
-    place = next((str(e.value) for e in places if e is not None and e.value), "")
-    what = "saying who the photo shows and what they are doing"
-    if not name:
-        return f"add 'photo_alt:' {what}"
-    return f"add e.g. 'photo_alt: {name} {f'di {place}' if place else '…'}', {what}"
-
-
-def _photo(
-    reader: FieldReader, raw: RawRecord, content_dir: Path, slug: str, name: str = ""
-) -> tuple[str, str]:
-    photo = reader.text("photo")
-    alt = reader.text("photo_alt")
-    if not photo:
-        if alt:
-            reader.warn("photo_alt", "'photo_alt' is given but there is no 'photo'")
-        reader.warn(
-            "photo",
-            "no photo; the page shows the initials instead",
-            f"put a photo next to the profile and add e.g. 'photo: {slug}.jpg'",
-        )
-        return "", ""
-    folder = PurePosixPath(raw.path).parent
-    candidate = PurePosixPath(photo)
-    if candidate.is_absolute() or ".." in candidate.parts or "\\" in photo:
-        file_name = photo.replace("\\", "/").rpartition("/")[2]
-        reader.error(
-            "photo",
-            f"photo '{photo}' must be a file in the same folder as the profile",
-            f"write only the file name, e.g. photo: {file_name}",
-        )
-        return "", ""
-    rel = (folder / candidate).as_posix()
-    path = content_dir / rel
-    if not path.is_file() or not path.resolve().is_relative_to(content_dir.resolve()):
-        siblings = [
-            p.name for p in sorted(path.parent.glob("*")) if p.suffix.lower() in IMAGE_SUFFIXES
-        ]
-        reader.error(
-            "photo",
-            f"photo file '{photo}' is not in {folder}/{suggestion(photo, siblings)}",
-            "check the file name (capital letters matter) or copy the photo next to the profile",
-        )
-        return "", ""
-    if (on_disk := spelled_on_disk(path)) != path.name:
-        spelled = candidate.with_name(on_disk).as_posix()
-        reader.error(
-            "photo",
-            f"photo file '{photo}' is named '{on_disk}' (capital letters differ)",
-            f"write 'photo: {spelled}' or rename the file: the web server will not find it",
-        )
-        return "", ""
-    problem = check_photo(path)
-    if problem is not None:
-        reader.error("photo", f"photo '{photo}' {problem}", problem.hint)
-        return "", ""
-    if not alt:
-        reader.error(
-            "photo_alt",
-            "a photo needs 'photo_alt': a short description for readers who cannot see it",
-            _alt_example(raw, name),
-        )
-    return rel, alt
-
-
 def validate_pillar(
     raw: RawRecord, checks: Checks, content_dir: Path
 ) -> tuple[Pillar | None, list[Problem]]:
@@ -308,7 +241,7 @@ def validate_pillar(
             "add 'summary:' with one or two sentences about this person",
         )
         summary = excerpt(story_html)
-    photo, photo_alt = _photo(r, raw, content_dir, slug, name)
+    photo, photo_alt = read_photo(r, raw, content_dir, slug, name)
     pillar = Pillar(
         slug=slug,
         name=name,

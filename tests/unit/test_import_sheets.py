@@ -8,23 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 from generator.cli import run
 from generator.importer import ImportReport, import_spreadsheet
 
-from .test_import import CATEGORIES, HEADINGS, _fields
+from . import test_import
+from .test_import import HEADINGS, _fields
 
 TODAY = datetime.date(2026, 11, 28)
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    folder = tmp_path / "content"
-    folder.mkdir()
-    (folder / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
-    (folder / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n")
-    return folder
+content = test_import.content  # the same fixture: a content folder with categories.yaml
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

@@ -67,14 +67,18 @@ def _urls_in(text: str) -> list[str]:
     return re.findall(r"https://example\.org/[^\"'<>\s]*", text)
 
 
-def test_a_base_url_with_a_space_is_written_encoded_in_every_file(tmp_path: Path) -> None:
+def _site_with_base_url(tmp_path: Path, base_url: str) -> Path:
+    """The full sample site, its base_url (https://example.org/uji) replaced."""
     content = copy_site("full", tmp_path)
     site = content / "site.yaml"
     site.write_text(
-        site.read_text().replace(
-            "base_url: https://example.org/uji", "base_url: https://example.org/uji coba"
-        )
+        site.read_text().replace("base_url: https://example.org/uji", f"base_url: {base_url}")
     )
+    return content
+
+
+def test_a_base_url_with_a_space_is_written_encoded_in_every_file(tmp_path: Path) -> None:
+    content = _site_with_base_url(tmp_path, "https://example.org/uji coba")
     out = tmp_path / "out"
     assert build(content, out, today=TODAY).ok
     base = "https://example.org/uji%20coba/"
@@ -104,13 +108,7 @@ def test_a_base_url_with_a_space_is_written_encoded_in_every_file(tmp_path: Path
 
 
 def test_a_host_name_with_a_space_is_refused_with_a_hint(tmp_path: Path) -> None:
-    content = copy_site("full", tmp_path)
-    site = content / "site.yaml"
-    site.write_text(
-        site.read_text().replace(
-            "base_url: https://example.org/uji", "base_url: https://example .org/uji"
-        )
-    )
+    content = _site_with_base_url(tmp_path, "https://example .org/uji")
     code, _, err = _run("check", "--content", str(content))
     assert code == 1
     assert "site.yaml:4: base_url 'https://example .org/uji' is not a full web address" in err
