@@ -8,6 +8,7 @@ from .fields import FieldReader
 from .images import check_photo, spelled_on_disk
 from .load import IMAGE_SUFFIXES, RawRecord
 from .problems import suggestion
+from .urls import slugify
 
 
 def _alt_example(raw: RawRecord, name: str) -> str:
@@ -35,7 +36,7 @@ def read_photo(
         reader.warn(
             "photo",
             "no photo; the page shows the initials instead",
-            f"put a photo next to the profile and add e.g. 'photo: {slug}.jpg'",
+            f"put a photo next to the profile and add e.g. 'photo: {slugify(slug) or 'foto'}.jpg'",
         )
         return "", ""
     folder = PurePosixPath(raw.path).parent
