@@ -302,10 +302,20 @@ class _Locks:
 
 
 _locks = _Locks()
-if hasattr(os, "register_at_fork"):
+
+
+def _after_fork_in_child() -> None:
     # flock belongs to the open file, which a forked process shares: a render worker that lived
     # on after a killed build would otherwise hold every later build waiting.
-    os.register_at_fork(after_in_child=_locks.close_in_child)
+    _locks.close_in_child()
+    # Ctrl-C is the build's to handle: a pool's worker that got it while still starting, before
+    # its initializer ran, printed a traceback (seen in CI).
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _write_pid(fd: int, pid: int) -> None:
