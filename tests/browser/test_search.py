@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser.test_pages import WIDTHS, Visit, open_page
 from tests.conftest import REPO
@@ -196,3 +196,38 @@ def test_the_search_page_does_not_shift_while_it_loads(
     shift = page.evaluate("window.layoutShift")
     assert shift < 0.1, page.evaluate("window.layoutShifts")  # Lighthouse's "good"
     context.close()
+
+
+def _held_pagefind(browser: Browser, url: str) -> tuple[Page, list[Route]]:
+    """The page at url with Pagefind's script held back (a slow phone) until the test lets it go."""
+    page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
+    held: list[Route] = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(url)
+    page.wait_for_function("document.getElementById('pencarian').classList.contains('js')")
+    assert len(held) == 1
+    return page, held
+
+
+def test_what_a_reader_types_before_pagefind_arrives_is_kept_and_searched(
+    browser: Browser, site_url: str
+) -> None:
+    page, held = _held_pagefind(browser, site_url + "cari/")
+    page.locator("#cari-q").press_sequentially("lansia")
+    held[0].continue_()
+    expect(page.locator(".filters")).to_be_enabled()
+    expect(page.locator(".search-results li").first).to_be_visible()
+    assert page.locator("#cari-q").input_value() == "lansia"
+    assert "q=lansia" in page.url
+    page.context.close()
+
+
+def test_the_header_query_shows_in_the_box_before_pagefind_arrives(
+    browser: Browser, site_url: str
+) -> None:
+    page, held = _held_pagefind(browser, site_url + "cari/?q=warga")
+    assert page.locator("#cari-q").input_value() == "warga"
+    held[0].continue_()
+    expect(page.locator(".search-results li").first).to_be_visible()
+    assert page.locator("#cari-q").input_value() == "warga"
+    page.context.close()

@@ -11,6 +11,9 @@
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
   var pagefind = null;
   root.classList.add("js");
+  // The box shows the header's query at once, not only once Pagefind has arrived (seconds on a
+  // slow phone), and never replaces what the reader typed meanwhile.
+  if (!input.value) input.value = new URL(location.href).searchParams.get("q") || "";
 
   function text(tag, value, className) {
     var el = document.createElement(tag);
@@ -56,6 +59,7 @@
   }
 
   async function run() {
+    if (!pagefind) return; // start() searches for what the box holds once Pagefind is ready
     var query = input.value.trim();
     var filters = {};
     selects.forEach(function (s) { if (s.value) filters[s.dataset.filter] = s.value; });
@@ -76,10 +80,19 @@
     list.replaceChildren.apply(list, results.map(item));
   }
 
+  // Listening from the start: what the reader types before Pagefind has loaded is searched
+  // for once it has. Until then a submitted form goes to this page as a plain GET form would.
+  input.addEventListener("input", run);
+  root.querySelector("form").addEventListener("submit", function (e) {
+    if (!pagefind) return;
+    e.preventDefault();
+    run();
+  });
+
   async function start() {
-    pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-    await pagefind.options({ baseUrl: base.pathname });
-    var available = await pagefind.filters();
+    var loaded = await import(new URL("pagefind/pagefind.js", base).href);
+    await loaded.options({ baseUrl: base.pathname });
+    var available = await loaded.filters();
     selects.forEach(function (select) {
       var counts = available[select.dataset.filter] || {};
       Object.keys(counts).sort().forEach(function (value) {
@@ -90,10 +103,8 @@
       select.addEventListener("change", run);
     });
     root.querySelector(".filters").disabled = false;
-    input.addEventListener("input", run);
-    root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    input.value = new URL(location.href).searchParams.get("q") || "";
-    if (input.value) run();
+    pagefind = loaded;
+    if (input.value.trim()) run();
   }
 
   // Without Pagefind (not built, or not loaded) the page offers the lists instead.
