@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -230,4 +231,28 @@ def test_the_header_query_shows_in_the_box_before_pagefind_arrives(
     held[0].continue_()
     expect(page.locator(".search-results li").first).to_be_visible()
     assert page.locator("#cari-q").input_value() == "warga"
+    page.context.close()
+
+
+# The labels of a profile's fact list (themes/default/i18n/id.yaml).
+FACT_LABELS = (
+    "Kategori",
+    "Provinsi",
+    "Kabupaten/Kota",
+    "Kecamatan",
+    "Lembaga",
+    "Tahun",
+    "Aktif sejak",
+)
+
+
+def test_result_excerpts_keep_a_fact_label_apart_from_its_value(
+    browser: Browser, site_url: str
+) -> None:
+    page = _search(browser, site_url, "warga").page
+    expect(page.locator(".search-results li").first).to_be_visible()
+    excerpts = page.locator(".search-results p").all_inner_texts()
+    glued = re.compile("(?:" + "|".join(map(re.escape, FACT_LABELS)) + r")[A-Z0-9]")
+    assert any(label + ": " in e for e in excerpts for label in FACT_LABELS), excerpts
+    assert [e for e in excerpts if glued.search(e)] == []
     page.context.close()
