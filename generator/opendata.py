@@ -25,29 +25,41 @@ CSV_PATH = "data/pilar.csv"
 RANK_LABELS = {"1": "Juara I", "2": "Juara II", "3": "Juara III", "harapan-1": "Harapan I",
                "harapan-2": "Harapan II", "harapan-3": "Harapan III"}  # fmt: skip
 
-# (field, JSON Schema type, description) — one list drives the JSON, the schema, the CSV and the
-# /data/ page, so they cannot disagree.
-FIELDS: tuple[tuple[str, Any, str], ...] = (
-    ("slug", "string", "Stable id: the last part of the profile address /pilar/<slug>/"),
-    ("name", "string", "Name of the person or organisation"),
-    ("category", "string", "Category slug (psm, tksk, karang-taruna, tagana, lks)"),
-    ("category_name", "string", "Full name of the category"),
-    ("province", "string", "Province slug"),
-    ("province_name", "string", "Province name"),
-    ("province_kemendagri", "string", "Province code of the Ministry of Home Affairs (Kemendagri)"),
-    ("province_iso", "string", "ISO 3166-2 code of the province"),
-    ("regency", ["string", "null"], "Regency or city (kabupaten/kota)"),
-    ("year", "integer", "Year of the national selection"),
-    (
-        "rank",
-        ["string", "null"],
-        "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
-    ),
-    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I"),
-    ("summary", "string", "One or two sentences about the winner"),
-    ("url", "string", "Absolute address of the profile page"),
-    ("photo_url", ["string", "null"], "Absolute address of the profile photo (JPEG), if any"),
-)
+# (field, JSON Schema type, description, arti) — one list drives the JSON, the schema, the CSV
+# and the /data/ page, so they cannot disagree. The page is in Indonesian like the rest of the
+# site (arti); the schema keeps English descriptions for data users abroad (description).
+FIELDS: tuple[tuple[str, Any, str, str], ...] = (
+    ("slug", "string", "Stable id: the last part of the profile address /pilar/<slug>/",
+     "Pengenal tetap: bagian terakhir alamat profil /pilar/<slug>/"),
+    ("name", "string", "Name of the person or organisation",
+     "Nama orang atau lembaga"),
+    ("category", "string", "Category slug (psm, tksk, karang-taruna, tagana, lks)",
+     "Kode kategori (psm, tksk, karang-taruna, tagana, lks)"),
+    ("category_name", "string", "Full name of the category",
+     "Nama lengkap kategori"),
+    ("province", "string", "Province slug",
+     "Kode provinsi dalam alamat situs"),
+    ("province_name", "string", "Province name",
+     "Nama provinsi"),
+    ("province_kemendagri", "string", "Province code of the Ministry of Home Affairs (Kemendagri)",
+     "Kode provinsi dari Kementerian Dalam Negeri (Kemendagri)"),
+    ("province_iso", "string", "ISO 3166-2 code of the province",
+     "Kode ISO 3166-2 provinsi"),
+    ("regency", ["string", "null"], "Regency or city (kabupaten/kota)",
+     "Kabupaten atau kota"),
+    ("year", "integer", "Year of the national selection",
+     "Tahun pemilihan tingkat nasional"),
+    ("rank", ["string", "null"], "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
+     "1, 2, 3, harapan-1, harapan-2, harapan-3; null untuk peserta"),
+    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I",
+     "Peringkat seperti tertulis di situs, misalnya Juara I"),
+    ("summary", "string", "One or two sentences about the winner",
+     "Satu atau dua kalimat tentang pilar teladan"),
+    ("url", "string", "Absolute address of the profile page",
+     "Alamat lengkap halaman profil"),
+    ("photo_url", ["string", "null"], "Absolute address of the profile photo (JPEG), if any",
+     "Alamat lengkap foto profil (JPEG), bila ada"),
+)  # fmt: skip
 
 
 def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any]]:
@@ -86,8 +98,8 @@ def schema(index: SiteIndex) -> dict[str, Any]:
     item = {
         "type": "object",
         "additionalProperties": False,
-        "required": [name for name, _, _ in FIELDS],
-        "properties": {name: {"type": kind, "description": text} for name, kind, text in FIELDS},
+        "required": [name for name, *_ in FIELDS],
+        "properties": {name: {"type": kind, "description": text} for name, kind, text, _ in FIELDS},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -135,7 +147,7 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO(newline="")
     # csv.writer writes None as an empty field, in two thirds of the time of DictWriter, which
     # checks every row's keys in Python.
-    names = [name for name, _, _ in FIELDS]
+    names = [name for name, *_ in FIELDS]
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
     pick = operator.itemgetter(*names)

@@ -49,3 +49,18 @@ def test_on_a_wide_screen_the_whole_map_shows_without_a_hint(
     box = page.locator(".tilemap-scroll")
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
     page.context.close()
+
+
+def test_the_open_data_fields_are_explained_in_indonesian_in_a_readable_column(
+    browser: Browser, site_url: str
+) -> None:
+    page = open_page(browser, site_url + "data/", 375).page
+    meanings = page.locator(".table-scroll tbody td:last-child")
+    texts = meanings.all_inner_texts()
+    assert "alamat profil" in texts[0]  # slug: "…bagian terakhir alamat profil /pilar/<slug>/"
+    english = [t for t in texts if any(w in f" {t} " for w in (" the ", " of ", " Name ", " id"))]
+    assert english == []
+    # The column is wide enough for whole words, not ~50 px of broken fragments.
+    widths = meanings.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")
+    assert min(widths) >= 180, widths
+    page.context.close()
