@@ -328,7 +328,7 @@ def _build(
         )
         summary = _summary(report, verb)
     if not args.quiet:
-        print(summary, file=out)
+        print(report.left_out_note() + summary, file=out)
     if args.verbose:
         _timings(report, out)
     return EXIT_OK

@@ -5,6 +5,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -26,11 +27,12 @@ def test_build_prints_a_one_line_summary_and_exits_0(tmp_path: Path) -> None:
         "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
     )
     assert code == 0
+    summary = out.splitlines()[-1]  # (after the line naming the fixture's draft)
     assert (
-        out.startswith("Built ")
-        and "pages" in out
-        and "warning" in out
-        and out.rstrip().endswith(" s")
+        summary.startswith("Built ")
+        and "pages" in summary
+        and "warning" in summary
+        and summary.endswith(" s")
     )
     assert (tmp_path / "o" / "index.html").is_file()
 
@@ -159,6 +161,35 @@ def test_draft_builds_mark_drafts_and_keep_them_out_of_search_engines(tmp_path: 
     assert 'class="draft-marker"' in page and '<meta name="robots" content="noindex">' in page
     assert "draf-rahasia" not in (out / "sitemap.xml").read_text()
     assert "draf-rahasia.md:1: warning: no photo" in err  # a draft's warnings show once it is built
+
+
+def test_a_build_names_the_drafts_and_scheduled_items_it_left_out(tmp_path: Path) -> None:
+    content = copy_site("full", tmp_path)
+    draft = (content / "pillars" / "2023" / "draf-rahasia.md").read_text()
+    for n in range(2, 6):  # five drafts in all: three are named, the others counted
+        (content / "pillars" / "2023" / f"draf-{n}.md").write_text(draft)
+    (content / "pillars" / "2023" / "nanti.md").write_text(
+        draft.replace("draft: true", "date: 2999-01-01")
+    )
+    past = time.time() - 60  # (files changed just now are read again by the next build)
+    for path in (content, *content.rglob("*")):
+        os.utime(path, (past, past))
+    build = ("build", "--content", str(content), "--output", str(tmp_path / "o"))
+    lines = []
+    for _ in range(2):  # the first build, then the one that finds that nothing has changed
+        code, out, _ = _run(*build)
+        assert code == 0
+        lines.append(out.splitlines()[:-1])
+    assert "Nothing has changed" in out
+    drafts, scheduled = lines[0]
+    assert drafts.startswith("5 drafts not published (draft: true): ")
+    assert drafts.count("draf-") == 3 and drafts.endswith(" and 2 more")
+    assert "pillars/2023/draf-2.md" in drafts.replace(os.sep, "/")
+    assert scheduled.startswith("1 scheduled item not published yet (dated after today): ")
+    assert scheduled.replace(os.sep, "/").endswith("content/pillars/2023/nanti.md")
+    assert lines[1] == lines[0]
+    code, out, _ = _run(*build, "--drafts")
+    assert code == 0 and len(out.splitlines()) == 1  # all of them are in the site
 
 
 def test_draft_warnings_wait_until_drafts_are_built(tmp_path: Path) -> None:
