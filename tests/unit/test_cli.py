@@ -192,6 +192,22 @@ def test_a_build_names_the_drafts_and_scheduled_items_it_left_out(tmp_path: Path
     assert code == 0 and len(out.splitlines()) == 1  # all of them are in the site
 
 
+def test_a_failed_build_says_output_is_unchanged_only_when_there_is_one(tmp_path: Path) -> None:
+    content, out = copy_site("full", tmp_path), tmp_path / "o"
+    profile = content / "pillars" / "2023" / "draf-rahasia.md"
+    good = profile.read_text()
+    profile.write_text(good.replace("draft: true", "rank: 7"))
+    code, _, err = _run("build", "--content", str(content), "--output", str(out))
+    assert code == 1 and not out.exists()
+    assert err.splitlines()[-1].startswith("Nothing was written (1 error")  # (no output/ yet)
+    profile.write_text(good)
+    assert _run("build", "--content", str(content), "--output", str(out))[0] == 0
+    profile.write_text(good.replace("draft: true", "rank: 7"))
+    code, _, err = _run("build", "--content", str(content), "--output", str(out))
+    assert code == 1
+    assert err.splitlines()[-1].startswith(f"Nothing was written; {out} is unchanged (1 error")
+
+
 def test_draft_warnings_wait_until_drafts_are_built(tmp_path: Path) -> None:
     code, _, err = _run(
         "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
