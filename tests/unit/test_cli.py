@@ -1,6 +1,7 @@
 import datetime
 import io
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -451,3 +452,24 @@ def test_serve_refuses_a_port_that_does_not_exist(port: str) -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 2 and "is not a port" in result.stderr, result.stderr
+
+
+OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z][\w-]*")
+
+
+@pytest.mark.parametrize(
+    "command", ["build", "check", "serve", "new pilar", "new berita", "import"]
+)
+def test_the_readme_synopsis_lists_every_option_of_each_command(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        _run(*command.split(), "--help")
+    usage = capsys.readouterr().out.split("\n\n")[0]  # (usage: teladan check [-h] [...])
+    options = set(OPTION.findall(usage)) - {"-h"}
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("## The command line")[1].split("```")[1]
+    # a command's lines: its own, and the indented ones that carry it on
+    lines = re.findall(rf"^teladan {command}\b.*(?:\n +.*)*", block, re.MULTILINE)
+    assert lines, command
+    assert options <= set(OPTION.findall(" ".join(lines))), command
