@@ -483,7 +483,7 @@ def output_files(output_dir: Path, settled_ns: int | None = None) -> dict[str, F
 
 
 # The version of the files in OUTPUTS_FOLDER: a file of another version is not read.
-OUTPUTS_FORMAT = 3
+OUTPUTS_FORMAT = 4
 
 
 def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tuple[Path, str]:

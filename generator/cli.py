@@ -301,7 +301,8 @@ def _build(
             progress.clear()
     _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok or report.write is None:
-        print(_summary(report, f"Nothing was written; {args.output} is unchanged"), file=err)
+        kept = f"; {args.output} is unchanged" if args.output.exists() else ""  # (a first build)
+        print(_summary(report, f"Nothing was written{kept}"), file=err)
         return EXIT_CONTENT
     w = report.write
     if unchanged is not None:
@@ -328,7 +329,7 @@ def _build(
         )
         summary = _summary(report, verb)
     if not args.quiet:
-        print(summary, file=out)
+        print(report.left_out_note() + summary, file=out)
     if args.verbose:
         _timings(report, out)
     return EXIT_OK

@@ -20,7 +20,10 @@ ErrorDocument 404 {base_path}404.html
 DirectoryIndex index.html
 Options -Indexes
 AddDefaultCharset utf-8
-AddType application/atom+xml .xml
+# The feeds are Atom; other .xml files (the sitemap) keep the server's own XML type.
+<FilesMatch "^feed\\.xml$">
+  ForceType application/atom+xml
+</FilesMatch>
 <IfModule mod_headers.c>
   # Stylesheets, scripts and photos carry a hash of their content in their name: cache them
   # for a year.

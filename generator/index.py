@@ -39,6 +39,9 @@ class SiteIndex:
     by_year: Mapping[int, tuple[Pillar, ...]]
     mentions: Mapping[str, tuple[PressRelease, ...]]  # pillar slug → press releases naming it
     cards: Mapping[str, Card]  # pillar slug → its card, one object shared by every list
+    # the content files left out: drafts, and scheduled items (dated after today)
+    drafts: tuple[str, ...] = ()
+    scheduled: tuple[str, ...] = ()
 
 
 class _Cards(Mapping[str, Card]):
@@ -224,6 +227,12 @@ def build_index(
     selections = tuple(sorted(content.selections, key=lambda s: -s.year))
     by_year: Mapping[int, tuple[Pillar, ...]] = _group(pillars, "year")
     years = tuple(sorted({*by_year, *(s.year for s in selections)}, reverse=True))
+    records: tuple[Pillar | PressRelease | Page, ...] = (
+        *content.pillars,
+        *content.news,
+        *content.pages,
+    )
+    left_out = [r for r in records if not published(r.draft, getattr(r, "date", None))]
     index = SiteIndex(
         config=config,
         categories=tuple(sorted(content.categories, key=lambda c: c.order)),
@@ -242,5 +251,7 @@ def build_index(
         by_year=by_year,
         mentions=MappingProxyType({k: tuple(v) for k, v in mentions.items()}),
         cards=_Cards(pillar_by_slug),
+        drafts=tuple(r.source.path for r in left_out if r.draft),
+        scheduled=tuple(r.source.path for r in left_out if not r.draft),
     )
     return index, tuple(problems)

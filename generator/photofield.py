@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from .fields import FieldReader
 from .images import check_photo, spelled_on_disk
 from .load import IMAGE_SUFFIXES, RawRecord
-from .problems import suggestion
+from .problems import error, suggestion
 from .urls import slugify
 
 
@@ -74,9 +74,16 @@ def read_photo(
         reader.error("photo", f"photo '{photo}' {problem}", problem.hint)
         return "", ""
     if not alt:
-        reader.error(
-            "photo_alt",
-            "a photo needs 'photo_alt': a short description for readers who cannot see it",
-            _alt_example(raw, name),
+        # At the photo_alt line if there is one (left empty), else at the photo line: where
+        # the missing line goes. (The field stays photo_alt: the importer names its column.)
+        line = reader.line("photo_alt" if "photo_alt" in reader.entries else "photo")
+        reader.problems.append(
+            error(
+                reader.path,
+                line,
+                "a photo needs 'photo_alt': a short description for readers who cannot see it",
+                _alt_example(raw, name),
+                "photo_alt",
+            )
         )
     return rel, alt

@@ -117,6 +117,13 @@ def shown_problems(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Pr
     )
 
 
+def _shown_paths(paths: tuple[str, ...], content_dir: Path) -> tuple[str, ...]:
+    """Content-relative paths as `shown_problems` shows them, in its order."""
+    return tuple(
+        p.path for p in shown_problems(tuple(Problem(p, None, "") for p in paths), content_dir)
+    )
+
+
 def check_navigation(config: SiteConfig, files: Collection[str]) -> tuple[Problem, ...]:
     """A menu entry that leads nowhere would put a broken link on every page. (`files`: the
     site's files, by their paths in the output folder.)"""
@@ -906,6 +913,8 @@ def _make_site(
                 written,
                 tuple(clock.timings),
                 prepared.photo_stats,
+                _shown_paths(index.drafts, content_dir),
+                _shown_paths(index.scheduled, content_dir),
             )
             pages = {
                 path: (made_with, rendered[path].size, rendered[path].digest)

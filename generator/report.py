@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from .problems import Problem, has_errors
 from .write import WriteReport
 
+LEFT_OUT_SHOWN = 3  # names of left-out files in the build summary; the rest are counted
+
 
 @dataclass(frozen=True, slots=True)
 class PhotoStats:
@@ -23,6 +25,9 @@ class BuildReport:
     write: WriteReport | None = None  # None when nothing was written
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     photos: PhotoStats = field(default_factory=PhotoStats)
+    # the content files the build left out, as the user sees their paths (see SiteIndex)
+    drafts: tuple[str, ...] = ()
+    scheduled: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -35,3 +40,19 @@ class BuildReport:
     @property
     def seconds(self) -> float:
         return sum(t for _, t in self.timings)
+
+    def left_out_note(self) -> str:
+        """A line for the drafts and one for the scheduled items the site leaves out, each
+        ending in a newline, or "": a forgotten `draft: true` must not go unnoticed."""
+        note = ""
+        for paths, kind, why in (
+            (self.drafts, "draft", "not published (draft: true)"),
+            (self.scheduled, "scheduled item", "not published yet (dated after today)"),
+        ):
+            if not paths:
+                continue
+            names = ", ".join(paths[:LEFT_OUT_SHOWN])
+            if len(paths) > LEFT_OUT_SHOWN:
+                names += f" and {len(paths) - LEFT_OUT_SHOWN} more"
+            note += f"{len(paths)} {kind}{'' if len(paths) == 1 else 's'} {why}: {names}\n"
+        return note

@@ -86,6 +86,10 @@ def test_htaccess_gives_404_page_cache_headers_and_compression() -> None:
         assert page.headers["cache-control"] == "no-cache"
         assert page.headers.get("content-encoding") == "gzip"
         assert crawl([site_url], site_url).broken == []
+        for feed in ("feed.xml", "pilar/feed.xml"):
+            assert fetch(site_url + feed).headers["content-type"] == "application/atom+xml"
+        sitemap = fetch(site_url + "sitemap.xml").headers["content-type"]
+        assert "atom" not in sitemap and "xml" in sitemap
 
 
 def test_a_site_path_with_a_space_works_in_apache() -> None:

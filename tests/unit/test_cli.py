@@ -1,10 +1,12 @@
 import datetime
 import io
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -26,11 +28,12 @@ def test_build_prints_a_one_line_summary_and_exits_0(tmp_path: Path) -> None:
         "build", "--content", str(FIXTURES / "full" / "content"), "--output", str(tmp_path / "o")
     )
     assert code == 0
+    summary = out.splitlines()[-1]  # (after the line naming the fixture's draft)
     assert (
-        out.startswith("Built ")
-        and "pages" in out
-        and "warning" in out
-        and out.rstrip().endswith(" s")
+        summary.startswith("Built ")
+        and "pages" in summary
+        and "warning" in summary
+        and summary.endswith(" s")
     )
     assert (tmp_path / "o" / "index.html").is_file()
 
@@ -159,6 +162,51 @@ def test_draft_builds_mark_drafts_and_keep_them_out_of_search_engines(tmp_path: 
     assert 'class="draft-marker"' in page and '<meta name="robots" content="noindex">' in page
     assert "draf-rahasia" not in (out / "sitemap.xml").read_text()
     assert "draf-rahasia.md:1: warning: no photo" in err  # a draft's warnings show once it is built
+
+
+def test_a_build_names_the_drafts_and_scheduled_items_it_left_out(tmp_path: Path) -> None:
+    content = copy_site("full", tmp_path)
+    draft = (content / "pillars" / "2023" / "draf-rahasia.md").read_text()
+    for n in range(2, 6):  # five drafts in all: three are named, the others counted
+        (content / "pillars" / "2023" / f"draf-{n}.md").write_text(draft)
+    (content / "pillars" / "2023" / "nanti.md").write_text(
+        draft.replace("draft: true", "date: 2999-01-01")
+    )
+    past = time.time() - 60  # (files changed just now are read again by the next build)
+    for path in (content, *content.rglob("*")):
+        os.utime(path, (past, past))
+    build = ("build", "--content", str(content), "--output", str(tmp_path / "o"))
+    lines = []
+    for _ in range(2):  # the first build, then the one that finds that nothing has changed
+        code, out, _ = _run(*build)
+        assert code == 0
+        lines.append(out.splitlines()[:-1])
+    assert "Nothing has changed" in out
+    drafts, scheduled = lines[0]
+    assert drafts.startswith("5 drafts not published (draft: true): ")
+    assert drafts.count("draf-") == 3 and drafts.endswith(" and 2 more")
+    assert "pillars/2023/draf-2.md" in drafts.replace(os.sep, "/")
+    assert scheduled.startswith("1 scheduled item not published yet (dated after today): ")
+    assert scheduled.replace(os.sep, "/").endswith("content/pillars/2023/nanti.md")
+    assert lines[1] == lines[0]
+    code, out, _ = _run(*build, "--drafts")
+    assert code == 0 and len(out.splitlines()) == 1  # all of them are in the site
+
+
+def test_a_failed_build_says_output_is_unchanged_only_when_there_is_one(tmp_path: Path) -> None:
+    content, out = copy_site("full", tmp_path), tmp_path / "o"
+    profile = content / "pillars" / "2023" / "draf-rahasia.md"
+    good = profile.read_text()
+    profile.write_text(good.replace("draft: true", "rank: 7"))
+    code, _, err = _run("build", "--content", str(content), "--output", str(out))
+    assert code == 1 and not out.exists()
+    assert err.splitlines()[-1].startswith("Nothing was written (1 error")  # (no output/ yet)
+    profile.write_text(good)
+    assert _run("build", "--content", str(content), "--output", str(out))[0] == 0
+    profile.write_text(good.replace("draft: true", "rank: 7"))
+    code, _, err = _run("build", "--content", str(content), "--output", str(out))
+    assert code == 1
+    assert err.splitlines()[-1].startswith(f"Nothing was written; {out} is unchanged (1 error")
 
 
 def test_draft_warnings_wait_until_drafts_are_built(tmp_path: Path) -> None:
@@ -404,3 +452,24 @@ def test_serve_refuses_a_port_that_does_not_exist(port: str) -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 2 and "is not a port" in result.stderr, result.stderr
+
+
+OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z][\w-]*")
+
+
+@pytest.mark.parametrize(
+    "command", ["build", "check", "serve", "new pilar", "new berita", "import"]
+)
+def test_the_readme_synopsis_lists_every_option_of_each_command(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        _run(*command.split(), "--help")
+    usage = capsys.readouterr().out.split("\n\n")[0]  # (usage: teladan check [-h] [...])
+    options = set(OPTION.findall(usage)) - {"-h"}
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("## The command line")[1].split("```")[1]
+    # a command's lines: its own, and the indented ones that carry it on
+    lines = re.findall(rf"^teladan {command}\b.*(?:\n +.*)*", block, re.MULTILINE)
+    assert lines, command
+    assert options <= set(OPTION.findall(" ".join(lines))), command
