@@ -277,3 +277,23 @@ def test_the_list_shows_every_profile_and_press_release_and_filters(
     _, _, found = _request(host, "GET", "/_edit/?q=siti+editor&year=2019")
     assert f"/_edit/{PROFILE}" in found and found.count("<tr>") == 2  # heading + one row
     assert urlsplit(f"http://{host}/").port  # (the list needs no JavaScript: plain GET form)
+
+
+def test_previewed_pages_link_to_their_form_and_the_built_site_does_not(
+    preview: tuple[str, Path], tmp_path: Path
+) -> None:
+    host, content = preview
+    release = sorted((content / "news").glob("*.md"))[0]
+    page = _eventually_200(host, f"/berita/{release.stem}/")
+    assert f'href="/_edit/news/{release.name}">Sunting</a>' in page
+    page = _eventually_200(host, "/pilar/editor-contoh/")
+    assert f'href="/_edit/{PROFILE}">Sunting</a>' in page
+    output = tmp_path / "output"
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content),
+         "--output", str(output)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    built = [p for p in output.rglob("*.html")]
+    assert len(built) > 20
+    assert not [p for p in built if b"/_edit/" in p.read_bytes() or b"Sunting" in p.read_bytes()]
