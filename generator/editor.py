@@ -22,6 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+import yaml
+
 from . import frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
@@ -147,14 +149,19 @@ class Editor:
         state = FormState(f"{PREFIX}{quote(rel)}", f"Sunting {rel}", {}, frontmatter.digest(data))
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
+            state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
                 state.saved_link = _page_link(kind, file.stem)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         state.values, state.digest = typed, typed.get("digest", "")
         markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
         values, story = _typed_values(kind, typed, markdown)
-        new = frontmatter.update(data, markdown, values, story)
-        if self._check(state, new, rel, kind, checks):
+        state.general = _unreadable(data, file.suffix, rel, kind)
+        try:
+            new = frontmatter.update(data, markdown, values, story)
+        except (ValueError, yaml.YAMLError):
+            new = b""
+        if not state.general and self._check(state, new, rel, kind, checks):
             try:
                 frontmatter.write_back(file, new, state.digest)
             except frontmatter.ChangedOnDisk as changed:
@@ -233,6 +240,23 @@ def _specs(kind: str) -> tuple[FieldSpec, ...]:
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
+    """Why the form cannot save into this file (its fields cannot be read), else []."""
+    text = normalise_text(data)
+    if isinstance(text, str):
+        raw, problems = parse_record(text, suffix, rel, kind)
+        if raw is not None and not any(p.is_error for p in problems):
+            return []
+        found = [f"{p.message} (baris {p.line})" if p.line else p.message for p in problems]
+    else:
+        found = [text.message]
+    return [
+        f"Formulir belum bisa menyimpan ke berkas ini karena isinya tidak terbaca: {m}. "
+        "Perbaiki dulu berkasnya di penyunting teks (pratinjau menunjukkan masalahnya)."
+        for m in found
+    ]
 
 
 def _shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str]:

@@ -103,8 +103,10 @@ def _last_line(node: yaml.Node) -> int:
 def _spans(front: list[str]) -> dict[str, tuple[int, int]]:
     """Each top-level field → (first line, line after its last) within `front`."""
     node = yaml.compose("\n".join(line.rstrip("\r") for line in front), Loader=_Loader)
-    if not isinstance(node, yaml.MappingNode):
+    if node is None:
         return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise ValueError("the file does not hold 'field: value' lines")
     spans = {}
     for key, value in node.value:
         first = key.start_mark.line
@@ -137,13 +139,14 @@ def update(
 ) -> bytes:
     """The file `data` with `values` written into it: a field whose value is None, '' or []
     is removed; a field equal to what the file holds is left alone, byte for byte. `story`
-    (Markdown files): the text below the front matter, replaced only when it differs."""
+    (Markdown files): the text below the front matter, replaced only when it differs.
+    ValueError (or yaml.YAMLError) when the file cannot be read as fields."""
     bom = data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     eol = "\r" if "\r\n" in text else ""  # added to each new line: lines are joined with \n
     opening, front, rest = _split(text, markdown)
     spans = _spans(front)
-    current = _reads_as("\n".join(line.rstrip("\r") for line in front)) or {}
+    current = yaml.load("\n".join(line.rstrip("\r") for line in front), Loader=_Loader) or {}
     added: list[str] = []
     for name, span in sorted(spans.items(), key=lambda item: -item[1][0]):
         if name not in values:

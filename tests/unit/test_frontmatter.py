@@ -152,3 +152,9 @@ def test_create_never_replaces_a_file(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         frontmatter.create(path, b"dua")
     assert path.read_bytes() == b"satu"
+
+
+@pytest.mark.parametrize("text", ["---\n- a\n- b\n---\nx\n", "---\nname: [\n---\n", "no front\n"])
+def test_a_file_that_holds_no_fields_is_refused(text: str) -> None:
+    with pytest.raises((ValueError, yaml.YAMLError)):
+        frontmatter.update(text.encode(), True, {"name": "X"})

@@ -297,3 +297,13 @@ def test_previewed_pages_link_to_their_form_and_the_built_site_does_not(
     built = [p for p in output.rglob("*.html")]
     assert len(built) > 20
     assert not [p for p in built if b"/_edit/" in p.read_bytes() or b"Sunting" in p.read_bytes()]
+
+
+def test_a_file_whose_fields_cannot_be_read_is_not_saved_into(preview: tuple[str, Path]) -> None:
+    host, content = preview
+    broken = HAND_WRITTEN.replace("summary: Ringkasan lama.", "summary: satu: dua: tiga").encode()
+    (content / PROFILE).write_bytes(broken)
+    form = _form(host, f"/_edit/{PROFILE}")
+    status, _, text = _submit(host, form, summary="Baru.")
+    assert status == 200 and "tidak terbaca" in text and "baris 7" in text
+    assert (content / PROFILE).read_bytes() == broken
