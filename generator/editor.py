@@ -294,7 +294,7 @@ def _typed_values(
         if spec.kind == "list":
             value = [line.strip() for line in text.split("\n") if line.strip()]
         elif spec.kind == "bool":
-            value = True if text else None
+            value = bool(text)
         elif spec.kind in ("int", "choice") and re.fullmatch(r"\d{1,6}", value):
             value = int(value)
         elif spec.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

@@ -157,7 +157,8 @@ def update(
         elif not _same(current.get(name, _MISSING), value):
             front[span[0] : span[1]] = [line + eol for line in field_lines(name, value)]
     for name, value in values.items():
-        if name not in spans and value not in (None, "", []):
+        # (an unticked box adds nothing: an absent yes/no field means no)
+        if name not in spans and value not in (None, "", []) and value is not False:
             added += [line + eol for line in field_lines(name, value)]
     front += added
     if markdown and story is not None:

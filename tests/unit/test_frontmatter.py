@@ -158,3 +158,14 @@ def test_create_never_replaces_a_file(tmp_path: Path) -> None:
 def test_a_file_that_holds_no_fields_is_refused(text: str) -> None:
     with pytest.raises((ValueError, yaml.YAMLError)):
         frontmatter.update(text.encode(), True, {"name": "X"})
+
+
+def test_an_unticked_box_keeps_an_explicit_false_and_adds_nothing() -> None:
+    with_false = b"---\nname: A\ndraft: false\n---\n"
+    assert frontmatter.update(with_false, True, {"draft": False}) == with_false
+    assert frontmatter.update(b"---\nname: A\n---\n", True, {"draft": False}) == (
+        b"---\nname: A\n---\n"
+    )
+    assert frontmatter.update(b"---\ndraft: true\n---\n", True, {"draft": False}) == (
+        b"---\ndraft: false\n---\n"
+    )

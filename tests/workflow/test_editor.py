@@ -307,3 +307,30 @@ def test_a_file_whose_fields_cannot_be_read_is_not_saved_into(preview: tuple[str
     status, _, text = _submit(host, form, summary="Baru.")
     assert status == 200 and "tidak terbaca" in text and "baris 7" in text
     assert (content / PROFILE).read_bytes() == broken
+
+
+def test_a_new_press_release_is_made_from_its_form(preview: tuple[str, Path]) -> None:
+    host, content = preview
+    form = _form(host, "/_edit/new/berita/")
+    assert "story" in form.values and "title" in form.values
+    status, _, text = _submit(
+        host, form, title="Siaran Uji Formulir", date="2019-11-10", location="Jakarta",
+        story="Isi siaran.\n",
+    )  # fmt: skip
+    assert status == 303, text
+    written = (content / "news/siaran-uji-formulir.md").read_text("utf-8")
+    assert (
+        written
+        == "---\ntitle: Siaran Uji Formulir\ndate: 2019-11-10\nlocation: Jakarta\n---\nIsi siaran.\n"
+    )
+    assert "Isi siaran." in _eventually_200(host, "/berita/siaran-uji-formulir/")
+
+
+def test_a_post_with_the_preview_as_referer_and_no_origin_is_accepted(
+    preview: tuple[str, Path],
+) -> None:
+    host, content = preview
+    form = _form(host, f"/_edit/{PROFILE}")
+    referer = {"Origin": "", "Referer": f"http://{host}/_edit/{PROFILE}"}
+    assert _submit(host, form, referer, summary="Lewat Referer.")[0] == 303
+    assert b"summary: Lewat Referer." in (content / PROFILE).read_bytes()
