@@ -51,6 +51,7 @@ class Editor:
     def __init__(self, content_dir: Path) -> None:
         self.content_dir = content_dir
         self.token = secrets.token_urlsafe(32)  # a new one each start: old tabs must reload
+        self._row_cache: RowCache = {}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "")[len(PREFIX) :]
@@ -136,8 +137,8 @@ class Editor:
 
     def _listing(self, query_string: str) -> bytes:
         query = {k: v[0] for k, v in parse_qs(query_string).items()}
-        rows = [r for r in _rows(self.content_dir) if _matches(r, query)]
-        return listing(rows, query, len(_rows(self.content_dir)))
+        every = _rows(self.content_dir, self._row_cache)
+        return listing([r for r in every if _matches(r, query)], query, len(every))
 
     def _existing(
         self, file: Path, typed: dict[str, str] | None, query: str, start_response: StartResponse
@@ -308,7 +309,12 @@ def _typed_values(
     return values, story
 
 
-def _rows(content_dir: Path) -> list[Row]:
+RowCache = dict[str, tuple[tuple[int, int, datetime.date], Row]]
+
+
+def _rows(content_dir: Path, cache: RowCache) -> list[Row]:
+    """Every profile and press release, each file read again only when it changed (`cache`:
+    rows by path, with the file's time and size and the day, which decides "terjadwal")."""
     today = datetime.date.today()
     rows = []
     for folder, kind in FOLDERS.items():
@@ -316,18 +322,28 @@ def _rows(content_dir: Path) -> list[Row]:
             if file.suffix.lower() not in CONTENT_SUFFIXES or file.name.startswith("."):
                 continue
             rel = file.relative_to(content_dir).as_posix()
-            raw = load_record(file, rel, kind)[0]
-            fields = {k: e.value for k, e in raw.fields.items()} if raw else {}
-            date = fields.get("date")
-            state = "draf" if fields.get("draft") is True else "terbit"
-            if isinstance(date, datetime.date) and date > today and state == "terbit":
-                state = "terjadwal"
-            title = fields.get("name" if kind == "pillar" else "title") or ""
-            rows.append(
-                Row(rel, kind, str(title), str(fields.get("year") or ""),
-                    str(fields.get("category") or ""), str(fields.get("province") or ""), state)
-            )  # fmt: skip
+            try:
+                info = file.stat()
+            except OSError:
+                continue  # (removed while listing)
+            key = (info.st_mtime_ns, info.st_size, today)
+            known = cache.get(rel)
+            if known is None or known[0] != key:
+                known = cache[rel] = (key, _row(file, rel, kind, today))
+            rows.append(known[1])
     return rows
+
+
+def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:
+    raw = load_record(file, rel, kind)[0]
+    fields = {k: e.value for k, e in raw.fields.items()} if raw else {}
+    date = fields.get("date")
+    state = "draf" if fields.get("draft") is True else "terbit"
+    if isinstance(date, datetime.date) and date > today and state == "terbit":
+        state = "terjadwal"
+    title = fields.get("name" if kind == "pillar" else "title") or ""
+    year, category, province = (str(fields.get(n) or "") for n in ("year", "category", "province"))
+    return Row(rel, kind, str(title), year, category, province, state)
 
 
 def _matches(row: Row, query: Mapping[str, str]) -> bool:

@@ -334,3 +334,21 @@ def test_a_post_with_the_preview_as_referer_and_no_origin_is_accepted(
     referer = {"Origin": "", "Referer": f"http://{host}/_edit/{PROFILE}"}
     assert _submit(host, form, referer, summary="Lewat Referer.")[0] == 303
     assert b"summary: Lewat Referer." in (content / PROFILE).read_bytes()
+
+
+def test_the_list_tells_drafts_and_scheduled_files_and_follows_edits(
+    preview: tuple[str, Path],
+) -> None:
+    host, content = preview
+    later = HAND_WRITTEN.replace("year: 2019\r\n", "year: 2019\r\ndate: 2099-01-01\r\n")
+    (content / PROFILE).write_bytes(later.encode())
+    (content / "pillars/2019/draf-contoh.md").write_text(
+        "---\nname: Draf Contoh\ncategory: tksk\nprovince: aceh\nyear: 2019\ndraft: true\n---\n"
+    )
+    _, _, drafts = _request(host, "GET", "/_edit/?state=draf")
+    assert "Draf Contoh" in drafts and "Siti Editor" not in drafts
+    _, _, scheduled = _request(host, "GET", "/_edit/?state=terjadwal")
+    assert "Siti Editor" in scheduled and "Draf Contoh" not in scheduled
+    (content / PROFILE).write_bytes(later.replace("'Siti Editor'", "'Siti Diganti'").encode())
+    _, _, again = _request(host, "GET", "/_edit/?state=terjadwal")
+    assert "Siti Diganti" in again and "Siti Editor" not in again
