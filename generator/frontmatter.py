@@ -129,8 +129,14 @@ def _split(text: str, markdown: bool) -> tuple[list[str], list[str], list[str]]:
 
 
 def _same(old: Any, new: Any) -> bool:
+    """Whether the form left a field as it was: a form cannot show the end of line of a folded
+    summary (`>`) or tell one item from a text written without a list, so those count as same."""
+    if isinstance(old, str) and isinstance(new, list | tuple):
+        old = [old]
     if isinstance(old, list | tuple) and isinstance(new, list | tuple):
-        return [str(o) for o in old] == [str(n) for n in new]
+        return [str(o).strip() for o in old] == [str(n).strip() for n in new]
+    if isinstance(old, str) and isinstance(new, str):
+        return old.strip() == new.strip()
     return bool(old == new and type(old) is type(new))
 
 

@@ -45,7 +45,7 @@ def _fields(data: bytes) -> dict[str, object]:
 
 def test_unchanged_values_leave_the_file_byte_for_byte() -> None:
     values = {"name": "Siti Aminah", "category": "tksk", "year": 2019, "tags": ["x", "y"],
-              "summary": "Ringkasan yang dilipat.\n", "achievements": ["Satu", "Dua"]}  # fmt: skip
+              "summary": "Ringkasan yang dilipat.", "achievements": ["Satu", "Dua"]}  # fmt: skip
     story = "Cerita dengan  spasi ganda\n\n- dan daftar\n"
     assert frontmatter.update(FILE.encode(), True, values, story) == FILE.encode()
 
@@ -168,4 +168,12 @@ def test_an_unticked_box_keeps_an_explicit_false_and_adds_nothing() -> None:
     )
     assert frontmatter.update(b"---\ndraft: true\n---\n", True, {"draft": False}) == (
         b"---\ndraft: false\n---\n"
+    )
+
+
+def test_a_single_text_where_a_list_is_allowed_is_left_as_written() -> None:
+    original = b"---\ntags: satu\n---\n"
+    assert frontmatter.update(original, True, {"tags": ["satu"]}) == original
+    assert frontmatter.update(original, True, {"tags": ["satu", "dua"]}) == (
+        b"---\ntags:\n  - satu\n  - dua\n---\n"
     )
