@@ -21,6 +21,7 @@ from typing import Any
 
 from .cache import CACHE_FOLDER, load_memo
 from .config import SiteConfig
+from .editor import PREFIX, Editor, edit_link
 from .model import RenderedFile
 from .opendata import render_data
 from .pipeline import Clock, SitePlan, plan_site, shown_problems
@@ -102,6 +103,7 @@ class Preview:
         self._pages: dict[str, bytes] = {}  # rendered since the last change
         self._theme: tuple[tuple[str, SiteConfig], Theme] | None = None
         self._lock = threading.Lock()
+        self.editor = Editor(content_dir)
 
     def rebuild(self) -> BuildReport:
         clock = Clock()
@@ -172,8 +174,12 @@ class Preview:
                 result = render_route(route, site.theme)
                 if isinstance(result, Problem):
                     return result
-                pages[candidate] = result.data
-                return candidate, result.data
+                data = result.data
+                source = _source_of(route)
+                if source:  # the preview only: `build` renders without this
+                    data = edit_link(data, source)
+                pages[candidate] = data
+                return candidate, data
             if candidate in site.files:
                 return candidate, site.files[candidate]
             for file in site.make_data():
@@ -182,7 +188,9 @@ class Preview:
         return None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        """WSGI: a file of the current site, the problem page, or the site's 404 page."""
+        """WSGI: the editor, a file of the current site, the problem page, or the 404 page."""
+        if environ.get("PATH_INFO", "").startswith(PREFIX):
+            return self.editor(environ, start_response)
         with self._lock:
             report, site, pages = self.report, self._site, self._pages
         problems = report.problems
@@ -204,6 +212,13 @@ class Preview:
             kind += "; charset=utf-8"
         start_response("200 OK", _headers(kind, body))
         return [body]
+
+
+def _source_of(route: Route) -> str:
+    """The content file (path under content/) a page shows, '' for pages of several files."""
+    record = {"pillar.html": "pillar", "news.html": "release"}.get(route.template, "")
+    source = getattr(route.context.get(record), "source", None)
+    return str(source.path) if source is not None else ""
 
 
 def _try_each_template(plan: SitePlan) -> tuple[Problem, ...]:

@@ -1,0 +1,416 @@
+"""The form editor of `teladan serve`, at /_edit/: list, edit and create profiles and press
+releases without a text editor.
+
+Safe by construction: every change is a POST carrying the token of this server start, sent by a
+page of the preview itself (Origin, else Referer, must name the Host the request came to, which
+`livehttp` has already checked is the preview's own); paths stay inside pillars/ and news/;
+bodies are limited in size. A save is checked exactly as `teladan check` checks the file, writes
+only the changed fields (`frontmatter`), and never replaces a file changed since its form was
+loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import hmac
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+import yaml
+
+from . import frontmatter, urls
+from .editpages import FormState, Row, form, listing, page
+from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
+from .problems import Problem
+from .reference import load_provinces, not_yet_formed
+from .schema import RANKS, TEXT_FIELD, FieldSpec, fields_of
+from .validate import Checks, make_checks, validate_categories, validate_record
+from .yamltext import normalise_text
+
+StartResponse = Callable[..., Any]
+PREFIX = "/_edit/"
+MAX_BODY = 2_000_000  # bytes: far more than any profile's text; photos are not uploaded here
+FOLDERS = {"pillars": "pillar", "news": "news"}
+NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
+CHANGED = (
+    "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
+    "formulir ini dibuka, jadi tidak ada yang disimpan agar perubahan itu tidak hilang. "
+    "Bandingkan kedua versi di bawah, lalu buka ulang formulir dan masukkan lagi perubahan Anda."
+)
+
+
+class Editor:
+    """WSGI app for /_edit/ (the preview hands it every address under that prefix)."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.content_dir = content_dir
+        self.token = secrets.token_urlsafe(32)  # a new one each start: old tabs must reload
+        self._row_cache: RowCache = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        path = environ.get("PATH_INFO", "")[len(PREFIX) :]
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD", "POST"):
+            return _plain(start_response, "405 Method Not Allowed", "Metode tidak didukung.")
+        form: dict[str, str] | None = None
+        if method == "POST":
+            refused = self._refusal(environ)
+            if refused:
+                return _plain(start_response, *refused)
+            form = _read_form(environ)
+            if not hmac.compare_digest(form.get("token", ""), self.token):
+                return _plain(
+                    start_response,
+                    "403 Forbidden",
+                    "Formulir ini sudah kedaluwarsa (pratinjau dijalankan ulang). Muat ulang "
+                    "halaman formulir, lalu simpan lagi.",
+                )
+        if path == "" and form is None:
+            return _html(start_response, "200 OK", self._listing(environ.get("QUERY_STRING", "")))
+        if path in NEW:
+            return self._new(NEW[path], form, start_response)
+        target = self._target(path)
+        if isinstance(target, tuple):
+            return _plain(start_response, *target)
+        return self._existing(target, form, environ.get("QUERY_STRING", ""), start_response)
+
+    def _refusal(self, environ: Mapping[str, Any]) -> tuple[str, str] | None:
+        """(status, text) when a POST must not be read at all."""
+        host = str(environ.get("HTTP_HOST", "")).lower()
+        sender = environ.get("HTTP_ORIGIN") or environ.get("HTTP_REFERER") or ""
+        parts = urlsplit(str(sender))
+        if not host or parts.scheme != "http" or parts.netloc.lower() != host:
+            return "403 Forbidden", "Perubahan hanya diterima dari halaman pratinjau ini sendiri."
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = MAX_BODY + 1
+        if length > MAX_BODY:
+            return "413 Content Too Large", "Isian formulir terlalu besar (batas 2 MB)."
+        return None
+
+    def _target(self, path: str) -> Path | tuple[str, str]:
+        """/_edit/<path> → the content file, or (status, text) refusing the path."""
+        parts = PurePosixPath(path).parts
+        if (
+            not path
+            or path.startswith("/")
+            or "\\" in path
+            or ":" in path
+            or any(p in ("..", ".") for p in path.split("/"))
+        ):
+            return "400 Bad Request", "Alamat berkas tidak sah."
+        file = self.content_dir.joinpath(*parts)
+        if (
+            parts[0] not in FOLDERS
+            or file.suffix.lower() not in CONTENT_SUFFIXES
+            or not file.is_file()
+            or not file.resolve().is_relative_to(self.content_dir.resolve())
+        ):
+            return "404 Not Found", "Tidak ada profil atau siaran pers di alamat ini."
+        return file
+
+    def _checks(self) -> Checks:
+        raws, _ = load_categories(self.content_dir)
+        categories, _ = validate_categories(raws)
+        return make_checks(categories, load_provinces(), datetime.date.today())
+
+    def _options(self, checks: Checks, year: str) -> dict[str, list[tuple[str, str]]]:
+        number = int(year) if year.isdigit() else None
+        return {
+            "category": [(c.slug, c.name) for c in checks.ref.categories],
+            "province": [
+                (p.slug, p.name) for p in checks.ref.provinces if not not_yet_formed(p, number)
+            ],
+            "rank": list(RANKS),
+        }
+
+    def _show(self, state: FormState, kind: str, checks: Checks) -> bytes:
+        options = self._options(checks, state.values.get("year", ""))
+        return form(state, _specs(kind), options, self.token)
+
+    def _listing(self, query_string: str) -> bytes:
+        query = {k: v[0] for k, v in parse_qs(query_string).items()}
+        every = _rows(self.content_dir, self._row_cache)
+        return listing([r for r in every if _matches(r, query)], query, len(every))
+
+    def _existing(
+        self, file: Path, typed: dict[str, str] | None, query: str, start_response: StartResponse
+    ) -> list[bytes]:
+        rel = file.relative_to(self.content_dir).as_posix()
+        kind = FOLDERS[rel.split("/")[0]]
+        data = file.read_bytes()
+        checks = self._checks()
+        state = FormState(f"{PREFIX}{quote(rel)}", f"Sunting {rel}", {}, frontmatter.digest(data))
+        if typed is None:
+            state.values = _shown_values(data, file.suffix, rel, kind)
+            state.general = _unreadable(data, file.suffix, rel, kind)
+            if "tersimpan" in parse_qs(query):
+                state.saved_link = _page_link(kind, file.stem)
+            return _html(start_response, "200 OK", self._show(state, kind, checks))
+        state.values, state.digest = typed, typed.get("digest", "")
+        markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
+        values, story = _typed_values(kind, typed, markdown)
+        state.general = _unreadable(data, file.suffix, rel, kind)
+        try:
+            new = frontmatter.update(data, markdown, values, story)
+        except (ValueError, yaml.YAMLError):
+            new = b""
+        if not state.general and self._check(state, new, rel, kind, checks):
+            try:
+                frontmatter.write_back(file, new, state.digest)
+            except frontmatter.ChangedOnDisk as changed:
+                state.general = [CHANGED]
+                state.versions = (_text(changed.current), _text(new))
+            else:
+                return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+        return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _new(
+        self, kind: str, typed: dict[str, str] | None, start_response: StartResponse
+    ) -> list[bytes]:
+        checks = self._checks()
+        what = "Profil baru" if kind == "pillar" else "Siaran pers baru"
+        action = PREFIX + ("new/pilar/" if kind == "pillar" else "new/berita/")
+        state = FormState(action, what, typed or {})
+        if typed is None:
+            if kind == "pillar":
+                state.values = {"year": str(datetime.date.today().year), "draft": "ya"}
+            return _html(start_response, "200 OK", self._show(state, kind, checks))
+        values, story = _typed_values(kind, typed, True)
+        title = str(values.get("name" if kind == "pillar" else "title") or "")
+        slug = urls.slugify(title) or "tanpa-judul"
+        year = str(values.get("year", ""))
+        rel = f"pillars/{year}/{slug}.md" if kind == "pillar" and year.isdigit() else None
+        rel = rel or (f"news/{slug}.md" if kind == "news" else f"pillars/{slug}.md")
+        data = frontmatter.new_file(values, story or "")
+        if self._check(state, data, rel, kind, checks):
+            taken = _taken(self.content_dir, rel)
+            if taken:
+                key = "name" if kind == "pillar" else "title"
+                state.errors[key] = [
+                    f"Sudah ada berkas dengan nama yang sama: {taken}. Suntinglah berkas itu, "
+                    "atau bedakan nama/judulnya."
+                ]
+            else:
+                try:
+                    frontmatter.create(self.content_dir / rel, data)
+                except FileExistsError:
+                    state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
+                else:
+                    return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+        return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _check(self, state: FormState, data: bytes, rel: str, kind: str, checks: Checks) -> bool:
+        """Run the would-be file through the checks of `teladan check`; errors go into `state`
+        next to their field. True when there is none."""
+        text = normalise_text(data)
+        if not isinstance(text, str):
+            state.general = [text.message]
+            return False
+        raw, problems = parse_record(text, PurePosixPath(rel).suffix, rel, kind)
+        found: list[Problem] = list(problems)
+        if raw is not None:
+            found += validate_record(raw, checks, self.content_dir)[1]
+        names = {s.name for s in _specs(kind)}
+        for p in found:
+            if not p.is_error:
+                continue
+            name = "story" if p.field == TEXT_FIELD[kind] else p.field
+            message = p.message[:1].upper() + p.message[1:] + (f" ({p.hint})" if p.hint else "")
+            if name in names:
+                state.errors.setdefault(name, []).append(message)
+            else:
+                state.general.append(message)
+        return not state.errors and not state.general
+
+
+def _specs(kind: str) -> tuple[FieldSpec, ...]:
+    """The form's fields: the schema's, the Markdown text's control named `story` in both."""
+    text = TEXT_FIELD[kind]
+    return tuple(
+        dataclasses.replace(s, name="story") if s.name == text else s for s in fields_of(kind)
+    )
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
+    """Why the form cannot save into this file (its fields cannot be read), else []."""
+    text = normalise_text(data)
+    if isinstance(text, str):
+        raw, problems = parse_record(text, suffix, rel, kind)
+        if raw is not None and not any(p.is_error for p in problems):
+            return []
+        found = [f"{p.message} (baris {p.line})" if p.line else p.message for p in problems]
+    else:
+        found = [text.message]
+    return [
+        f"Formulir belum bisa menyimpan ke berkas ini karena isinya tidak terbaca: {m}. "
+        "Perbaiki dulu berkasnya di penyunting teks (pratinjau menunjukkan masalahnya)."
+        for m in found
+    ]
+
+
+def _shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str]:
+    """A file → its fields as the form's text (lists one item per line)."""
+    text = normalise_text(data)
+    raw = parse_record(text, suffix, rel, kind)[0] if isinstance(text, str) else None
+    if raw is None:
+        return {}
+    values = {}
+    for name, entry in raw.fields.items():
+        value = entry.value
+        if isinstance(value, list):
+            values[name] = "\n".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            values[name] = "ya" if value else ""
+        elif isinstance(value, datetime.date):
+            values[name] = value.isoformat()[:10]
+        elif value is not None:
+            values[name] = entry.written if entry.written is not None else str(value)
+    text_field = TEXT_FIELD[kind]
+    values["story"] = raw.body if raw.is_markdown else values.pop(text_field, "")
+    return values
+
+
+def _typed_values(
+    kind: str, typed: Mapping[str, str], markdown: bool
+) -> tuple[dict[str, Any], str | None]:
+    """The form's text → values to write (None: remove the field), and the Markdown text."""
+    values: dict[str, Any] = {}
+    for spec in _specs(kind):
+        text = typed.get(spec.name, "").replace("\r\n", "\n")
+        if spec.name == "story":
+            continue
+        value: Any = text.strip()
+        if spec.kind == "list":
+            value = [line.strip() for line in text.split("\n") if line.strip()]
+        elif spec.kind == "bool":
+            value = bool(text)
+        elif spec.kind in ("int", "choice") and re.fullmatch(r"\d{1,6}", value):
+            value = int(value)
+        elif spec.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            with contextlib.suppress(ValueError):  # (else the check says the date is not real)
+                value = datetime.date.fromisoformat(value)
+        values[spec.name] = value
+    story = typed.get("story", "").replace("\r\n", "\n")
+    if not markdown:
+        values[TEXT_FIELD[kind]] = story
+        return values, None
+    return values, story
+
+
+RowCache = dict[str, tuple[tuple[int, int, datetime.date], Row]]
+
+
+def _rows(content_dir: Path, cache: RowCache) -> list[Row]:
+    """Every profile and press release, each file read again only when it changed (`cache`:
+    rows by path, with the file's time and size and the day, which decides "terjadwal")."""
+    today = datetime.date.today()
+    rows = []
+    for folder, kind in FOLDERS.items():
+        for file in sorted((content_dir / folder).rglob("*")):
+            if file.suffix.lower() not in CONTENT_SUFFIXES or file.name.startswith("."):
+                continue
+            rel = file.relative_to(content_dir).as_posix()
+            try:
+                info = file.stat()
+            except OSError:
+                continue  # (removed while listing)
+            key = (info.st_mtime_ns, info.st_size, today)
+            known = cache.get(rel)
+            if known is None or known[0] != key:
+                known = cache[rel] = (key, _row(file, rel, kind, today))
+            rows.append(known[1])
+    return rows
+
+
+def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:
+    raw = load_record(file, rel, kind)[0]
+    fields = {k: e.value for k, e in raw.fields.items()} if raw else {}
+    date = fields.get("date")
+    state = "draf" if fields.get("draft") is True else "terbit"
+    if isinstance(date, datetime.date) and date > today and state == "terbit":
+        state = "terjadwal"
+    title = fields.get("name" if kind == "pillar" else "title") or ""
+    year, category, province = (str(fields.get(n) or "") for n in ("year", "category", "province"))
+    return Row(rel, kind, str(title), year, category, province, state)
+
+
+def _matches(row: Row, query: Mapping[str, str]) -> bool:
+    words = query.get("q", "").lower().split()
+    text = f"{row.title} {row.rel}".lower()
+    return (
+        all(w in text for w in words)
+        and all(
+            query.get(key, "").strip().lower() in ("", value.lower())
+            for key, value in (("year", row.year), ("category", row.category),
+                               ("province", row.province), ("state", row.state))
+        )
+    )  # fmt: skip
+
+
+def _taken(content_dir: Path, rel: str) -> str:
+    """A file already holding this slug (any year, any suffix), else ''."""
+    path = PurePosixPath(rel)
+    folder = content_dir / path.parts[0]
+    for other in folder.rglob(f"{path.stem}.*") if folder.is_dir() else ():
+        if other.suffix.lower() in CONTENT_SUFFIXES:
+            return other.relative_to(content_dir).as_posix()
+    return ""
+
+
+def _page_link(kind: str, slug: str) -> str:
+    return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
+
+
+def _read_form(environ: Mapping[str, Any]) -> dict[str, str]:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    return {k: v[0] for k, v in fields.items()}
+
+
+def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes]:
+    start_response(
+        status,
+        [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+            ("X-Frame-Options", "DENY"),
+        ],
+    )
+    return [body]
+
+
+def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
+    return _html(start_response, status, page(status, f"<h1>{status}</h1><p>{text}</p>"))
+
+
+def _redirect(start_response: StartResponse, location: str) -> list[bytes]:
+    start_response("303 See Other", [("Location", location), ("Content-Length", "0")])
+    return []
+
+
+def edit_link(body: bytes, rel: str) -> bytes:
+    """A previewed page of a content file, with a link to its form (preview only: `build`
+    never calls this)."""
+    link = (
+        '<nav aria-label="Penyunting" style="padding:0.5rem;background:#fff8c5">'
+        f'<a href="{PREFIX}{quote(rel)}">Sunting</a></nav>'
+    ).encode()
+    start = body.find(b"<body")
+    end = body.find(b">", start)
+    if start < 0 or end < 0:
+        return body
+    return body[: end + 1] + link + body[end + 1 :]

@@ -1,0 +1,200 @@
+"""The editor's HTML: the list of files and the form of one file, in Indonesian, plain forms that
+work without JavaScript, every value escaped, each error tied to its control (aria-describedby)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import quote
+
+from .schema import FieldSpec
+
+STYLE = """
+body { font: 1rem/1.6 system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 52rem;
+       color: #1b1f24; background: #fff; }
+label { display: block; font-weight: 600; margin-top: 1rem; }
+input[type=text], input[type=number], input[type=date], input[type=search], select, textarea {
+  width: 100%; box-sizing: border-box; font: inherit; padding: 0.4rem; border: 1px solid #59636e; }
+textarea { min-height: 6rem; }
+.hint { color: #4f5863; margin: 0.2rem 0; }
+.error { color: #a61e4d; font-weight: 600; margin: 0.2rem 0; }
+.saved { background: #e6f4ea; padding: 0.5rem; }
+.refused { background: #fdecef; padding: 0.5rem; }
+pre { white-space: pre-wrap; background: #f4f6f8; padding: 0.5rem; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 0.3rem; border-bottom: 1px solid #d0d7de; }
+button { font: inherit; padding: 0.5rem 1rem; margin-top: 1rem; }
+a { color: #0b5cad; }
+"""
+
+UPLOAD_LATER = "Unggah foto menyusul; untuk sekarang letakkan berkas foto di folder profil."
+
+
+def page(title: str, body: str) -> bytes:
+    return (
+        '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)} · penyunting Teladan</title>\n<style>{STYLE}</style>\n"
+        f"</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    ).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One file in the list."""
+
+    rel: str
+    kind: str  # "pillar" or "news"
+    title: str
+    year: str
+    category: str
+    province: str
+    state: str  # "terbit", "draf" or "terjadwal"
+
+
+def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
+    """GET /_edit/: every profile and press release, with a filter form (GET, no JavaScript)."""
+
+    def box(name: str, label: str, kind: str = "search") -> str:
+        value = escape(query.get(name, ""), quote=True)
+        return (
+            f'<label for="f-{name}">{label}</label>'
+            f'<input type="{kind}" id="f-{name}" name="{name}" value="{value}">'
+        )
+
+    states = [("", "Semua"), ("terbit", "Terbit"), ("draf", "Draf"), ("terjadwal", "Terjadwal")]
+    chosen = query.get("state", "")
+    options = "".join(
+        f'<option value="{v}"{" selected" if v == chosen else ""}>{t}</option>' for v, t in states
+    )
+    body = [
+        "<h1>Penyunting konten</h1>",
+        '<p><a href="/_edit/new/pilar/">Profil baru</a> · '
+        '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a></p>',
+        '<form method="get" action="/_edit/" role="search">',
+        box("q", "Cari (judul atau nama berkas)"),
+        box("year", "Tahun"),
+        box("category", "Kategori"),
+        box("province", "Provinsi"),
+        f'<label for="f-state">Status</label><select id="f-state" name="state">{options}</select>',
+        "<button>Saring</button></form>",
+        f"<p>{len(rows)} dari {total} berkas.</p>",
+        '<table><thead><tr><th scope="col">Judul</th><th scope="col">Jenis</th>'
+        '<th scope="col">Tahun</th><th scope="col">Kategori</th><th scope="col">Provinsi</th>'
+        '<th scope="col">Status</th></tr></thead><tbody>',
+    ]
+    for row in rows:
+        kind = "Profil" if row.kind == "pillar" else "Siaran pers"
+        body.append(
+            f'<tr><td><a href="/_edit/{quote(row.rel)}">{escape(row.title or row.rel)}</a></td>'
+            f"<td>{kind}</td><td>{escape(row.year)}</td><td>{escape(row.category)}</td>"
+            f"<td>{escape(row.province)}</td><td>{escape(row.state)}</td></tr>"
+        )
+    body.append("</tbody></table>")
+    return page("Penyunting konten", "\n".join(body))
+
+
+@dataclass(slots=True)
+class FormState:
+    """What one form shows: the values as typed (text), errors by field, and messages."""
+
+    action: str
+    heading: str
+    values: dict[str, str]
+    digest: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    saved_link: str = ""
+    versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
+
+
+def _choices(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:
+    known = {v for v, _ in options}
+    items = [] if "" in known else [("", "— pilih —")]
+    items += list(options)
+    if value not in known and value:
+        items.append((value, f"{value} (tidak dikenal)"))
+    html = "".join(
+        f'<option value="{escape(v, quote=True)}"{" selected" if v == value else ""}>'
+        f"{escape(t)}</option>"
+        for v, t in items
+    )
+    return f'<select id="e-{spec.name}" name="{spec.name}"{attrs}>{html}</select>'
+
+
+def _control(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:
+    name, shown = spec.name, escape(value, quote=True)
+    if spec.kind == "choice":
+        return _choices(spec, value, options, attrs)
+    if spec.kind == "bool":
+        checked = " checked" if value else ""
+        return f'<input type="checkbox" id="e-{name}" name="{name}" value="ya"{checked}{attrs}>'
+    if spec.kind in ("longtext", "list"):
+        rows = 16 if name in ("story", "body") else 4
+        # (a newline right after <textarea> is dropped by the browser: one is added so a text
+        # starting with an empty line keeps it)
+        return f'<textarea id="e-{name}" name="{name}" rows="{rows}"{attrs}>\n{shown}</textarea>'
+    kind = {"int": "text", "date": "date"}.get(spec.kind, "text")
+    mode = ' inputmode="numeric"' if spec.kind == "int" else ""
+    return f'<input type="{kind}" id="e-{name}" name="{name}" value="{shown}"{mode}{attrs}>'
+
+
+def _field(spec: FieldSpec, state: FormState, options: Sequence[tuple[str, str]]) -> str:
+    name = spec.name
+    described = []
+    parts = []
+    if spec.hint:
+        parts.append(f'<p class="hint" id="h-{name}">{escape(spec.hint)}</p>')
+        described.append(f"h-{name}")
+    for number, message in enumerate(state.errors.get(name, ())):
+        parts.append(f'<p class="error" id="x-{name}-{number}">{escape(message)}</p>')
+        described.append(f"x-{name}-{number}")
+    attrs = f' aria-describedby="{" ".join(described)}"' if described else ""
+    if name in state.errors:
+        attrs += ' aria-invalid="true"'
+    if spec.required:
+        attrs += " required"
+    label = escape(spec.label) + (" (wajib)" if spec.required else "")
+    control = _control(spec, state.values.get(name, ""), options, attrs)
+    if spec.kind == "bool":
+        label = f'<label for="e-{name}" style="display:inline">{label}</label>'
+        return f"<div>{control} {label}{''.join(parts)}</div>"
+    return f'<div><label for="e-{name}">{label}</label>{"".join(parts)}{control}</div>'
+
+
+def form(
+    state: FormState,
+    specs: Iterable[FieldSpec],
+    options: Mapping[str, Sequence[tuple[str, str]]],
+    token: str,
+) -> bytes:
+    """The form of one file (or of a new one)."""
+    body = [f"<h1>{escape(state.heading)}</h1>", '<p><a href="/_edit/">Kembali ke daftar</a></p>']
+    if state.saved_link:
+        body.append(
+            '<p class="saved" role="status">Tersimpan. '
+            f'<a href="{escape(state.saved_link, quote=True)}">'
+            "Lihat halamannya di pratinjau</a>.</p>"
+        )
+    if state.general:
+        items = "".join(f"<li>{escape(m)}</li>" for m in state.general)
+        body.append(
+            f'<div class="refused" role="alert"><p>Belum disimpan:</p><ul>{items}</ul></div>'
+        )
+    if state.versions:
+        now, yours = state.versions
+        body.append(
+            "<h2>Isi berkas sekarang</h2>"
+            f"<pre>{escape(now)}</pre>"
+            f"<h2>Versi Anda (belum disimpan)</h2><pre>{escape(yours)}</pre>"
+        )
+    body.append(f'<form method="post" action="{escape(state.action, quote=True)}">')
+    body.append(f'<input type="hidden" name="token" value="{escape(token, quote=True)}">')
+    body.append(f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">')
+    for spec in specs:
+        if spec.name == "photo":
+            body.append(f'<p class="hint">{escape(UPLOAD_LATER)}</p>')
+        body.append(_field(spec, state, options.get(spec.name, ())))
+    body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
+    return page(state.heading, "\n".join(body))

@@ -1,0 +1,121 @@
+"""The form editor of `teladan serve` in Chromium: usable without JavaScript, and axe-clean."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.conftest import REPO
+from tests.tools import free_port, require_npm_file, wait_for_port
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for_port(port, 30)
+        yield f"http://127.0.0.1:{port}", content
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _steady_page(browser: Browser) -> Page:
+    """A page with JavaScript (axe needs it) but without livereload's script: its reload after
+    the preview's start-up pass would swap the page out under the checks."""
+    page = browser.new_page()
+    page.route("**/livereload.js*", lambda route: route.abort())
+    return page
+
+
+def _axe_violations(page: Page) -> list[dict[str, object]]:
+    page.add_script_tag(path=str(require_npm_file("axe-core/axe.min.js")))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def test_a_new_profile_is_made_with_the_form_without_javascript(
+    browser: Browser, preview: tuple[str, Path]
+) -> None:
+    url, content = preview
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(url + "/_edit/")
+    page.get_by_role("link", name="Profil baru").click()
+    page.get_by_label("Nama (wajib)").fill("Dewi Formulir")
+    page.get_by_label("Kategori (wajib)").select_option("tksk")
+    page.get_by_label("Provinsi (wajib)").select_option("bali")
+    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+    page.get_by_label("Ringkasan").fill("Pendamping warga: teladan #1 di desanya.")
+    page.get_by_label("Prestasi").fill("Juara lomba desa\nPenggerak posyandu")
+    page.get_by_label("Cerita (Markdown)").fill("Dewi **menggerakkan** warga.\n")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_role("status").inner_text().startswith("Tersimpan")
+    assert (content / "pillars/2019/dewi-formulir.md").is_file()
+    link = page.get_by_role("link", name="Lihat halamannya di pratinjau").get_attribute("href")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # (the preview rebuilds just after the save)
+        if page.goto(f"{url}{link}").status == 200:  # type: ignore[union-attr]
+            break
+        time.sleep(0.3)
+    assert page.locator("h1").inner_text() == "Dewi Formulir"
+    assert "menggerakkan" in page.locator("main").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/_edit/", "/_edit/new/pilar/", "/_edit/pillars/2019/ujang-saepudin.md"]
+)
+def test_the_editor_pages_have_no_axe_violations(
+    browser: Browser, preview: tuple[str, Path], path: str
+) -> None:
+    url, _ = preview
+    page = _steady_page(browser)
+    page.goto(url + path)
+    assert page.locator("h1").count() == 1
+    assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
+    page.close()
+
+
+def test_a_form_with_errors_has_no_axe_violations_and_ties_each_error(
+    browser: Browser, preview: tuple[str, Path]
+) -> None:
+    url, content = preview
+    page = _steady_page(browser)
+    page.goto(url + "/_edit/new/pilar/")
+    page.get_by_label("Nama (wajib)").fill("Terlalu Awal")
+    page.get_by_label("Kategori (wajib)").select_option("tksk")
+    page.get_by_label("Provinsi (wajib)").select_option("papua-selatan")  # formed in 2022
+    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+    page.get_by_role("button", name="Simpan").click()
+    province = page.get_by_label("Provinsi (wajib)")
+    assert province.get_attribute("aria-invalid") == "true"
+    described = (province.get_attribute("aria-describedby") or "").split()
+    assert any(page.locator(f"#{d}").get_attribute("class") == "error" for d in described)
+    assert page.get_by_label("Nama (wajib)").input_value() == "Terlalu Awal"
+    assert not list((content / "pillars").rglob("terlalu-awal.md"))
+    # the list offers only the provinces of the year typed
+    assert page.locator("#e-province option[value=papua-tengah]").count() == 0
+    assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
+    page.close()

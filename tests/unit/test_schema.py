@@ -1,0 +1,21 @@
+"""The editor's field table and validation know the same fields (they cannot drift apart)."""
+
+from __future__ import annotations
+
+from generator import schema, validate
+
+
+def test_the_profile_form_has_exactly_the_fields_validation_knows() -> None:
+    assert sorted(schema.names(schema.PILLAR)) == sorted(validate.PILLAR_FIELDS)
+
+
+def test_the_press_release_form_has_exactly_the_fields_validation_knows() -> None:
+    assert sorted(schema.names(schema.NEWS)) == sorted(validate.NEWS_FIELDS)
+
+
+def test_every_field_has_a_known_kind_and_an_indonesian_label() -> None:
+    for spec in (*schema.PILLAR, *schema.NEWS):
+        assert spec.kind in schema.KINDS and spec.label
+    required = {s.name for s in schema.PILLAR if s.required}
+    assert required == {"name", "category", "province", "year"}
+    assert {s.name for s in schema.NEWS if s.required} == {"title", "date"}
