@@ -1,7 +1,5 @@
-"""Command line → build, check, serve, new, import; printed report and exit code.
-
-The only module that prints. Exit codes: see EXIT_CODES.
-"""
+"""Command line → build, check, serve, new, import; printed report and exit code (EXIT_CODES).
+The only module that prints."""
 
 from __future__ import annotations
 
@@ -488,11 +486,13 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 def _leave(code: int) -> NoReturn:
     """End the process as Python would, except for freeing every object one by one (80 ms
     after an edit at 4,000 profiles; the operating system frees it all at once): threads are
-    waited for, exit handlers run (multiprocessing's clean-up among them), output is flushed."""
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread() and not thread.daemon:
-            thread.join()
-    atexit._run_exitfuncs()  # (private, but there since Python 3.0; what exit would run)
+    waited for, exit handlers run, output is flushed. After Ctrl-C nothing is waited for: a
+    pool's thread may never end then (see processes.worker_pool); its workers die with us."""
+    if code != EXIT_STOPPED:
+        for thread in threading.enumerate():
+            if thread is not threading.main_thread() and not thread.daemon:
+                thread.join()
+        atexit._run_exitfuncs()  # (private, but there since Python 3.0; what exit would run)
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:  # (None when the command runs with the stream closed)
             with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream

@@ -414,9 +414,9 @@ if __name__ == "__main__":
     try:
         with worker_pool(2) as pool:
             list(pool.map(task, range(20_000)))
-    except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
-        sys.exit(130)
+    except KeyboardInterrupt:  # (as the command line ends then: waiting for nothing)
+        print("stopped", file=sys.stderr, flush=True)
+        os._exit(130)
 """
 
 
