@@ -30,10 +30,8 @@ from .search import BUNDLE as SEARCH_BUNDLE
 # The build machinery (Jinja, Pillow, Markdown…) is imported only when a command needs it, so a
 # build with nothing to do answers in a fraction of a second.
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
-# Ctrl-C, and the reader of the output going away (`teladan build | head -1`): what a shell
-# shows for a program stopped by SIGINT or SIGPIPE.
-EXIT_STOPPED, EXIT_PIPE = 130, 141
+# Ctrl-C, and the reader going away (`teladan build | head -1`): as a shell shows SIGINT, SIGPIPE.
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG, EXIT_STOPPED, EXIT_PIPE = 0, 1, 2, 70, 130, 141
 # What each exit code means, for --help; the README lists the same (a test compares them).
 EXIT_CODES = (
     (EXIT_OK, "done"),
