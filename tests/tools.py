@@ -10,8 +10,10 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -90,6 +92,27 @@ def wait_for_port(port: int, seconds: float = 10.0) -> None:
             return
         time.sleep(0.05)
     raise TimeoutError(f"nothing listens on port {port}")
+
+
+@contextlib.contextmanager
+def preview(content: Path, output: int = subprocess.DEVNULL) -> Iterator[subprocess.Popen[bytes]]:
+    """`teladan serve` on `content` at a free port (its `args[-1]`), stopped with Ctrl-C as a
+    person stops it; `output` takes its standard output and error."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", str(port)],
+        stdout=output, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_for_port(port, 30)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 NGINX_WRAPPER = """

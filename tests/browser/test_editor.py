@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,27 +12,16 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.conftest import REPO
-from tests.tools import free_port, require_npm_file, wait_for_port
+from tests.tools import preview as running_preview
+from tests.tools import require_npm_file
 
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_for_port(port, 30)
-        yield f"http://127.0.0.1:{port}", content
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with running_preview(content) as process:
+        yield f"http://127.0.0.1:{process.args[-1]}", content
 
 
 def _steady_page(browser: Browser) -> Page:

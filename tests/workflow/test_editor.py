@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from tests.conftest import REPO
-from tests.tools import free_port, wait_for_port
+from tests.tools import preview as running_preview
 
 WAIT = 20.0
 PROFILE = "pillars/2019/editor-contoh.md"
@@ -80,20 +79,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     (content / PROFILE).write_bytes(HAND_WRITTEN.encode())
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_for_port(port, 30)
-        yield f"127.0.0.1:{port}", content
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with running_preview(content) as process:
+        yield f"127.0.0.1:{process.args[-1]}", content
 
 
 def _request(

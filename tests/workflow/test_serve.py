@@ -21,7 +21,7 @@ from tornado.websocket import websocket_connect
 from generator.watch import STARTUP_SECONDS
 from tests.conftest import REPO
 from tests.hosting.crawl import fetch
-from tests.tools import free_port, wait_for_port
+from tests.tools import preview
 
 WAIT = 20.0  # seconds: generous for a loaded CI machine; a pass takes about one
 
@@ -39,21 +39,8 @@ def _eventually(check: Callable[[], bool], what: str) -> None:
 def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        wait_for_port(port, 30)
-        yield f"http://127.0.0.1:{port}/", content, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with preview(content, output=subprocess.PIPE) as process:
+        yield f"http://127.0.0.1:{process.args[-1]}/", content, process
 
 
 def _text(url: str) -> str:
