@@ -1,4 +1,4 @@
-"""Command line → build, check, serve, new, import; printed report and exit code (EXIT_CODES).
+"""Command line → build, check, serve, new, import; printed report and exit code.
 The only module that prints."""
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__
+from .arguments import (
+    EXIT_BUG,
+    EXIT_CONTENT,
+    EXIT_OK,
+    EXIT_PIPE,
+    EXIT_STOPPED,
+    EXIT_USAGE,
+    make_parser,
+)
 from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
 from .problems import Problem
@@ -29,126 +37,6 @@ from .search import BUNDLE as SEARCH_BUNDLE
 
 # The build machinery (Jinja, Pillow, Markdown…) is imported only when a command needs it, so a
 # build with nothing to do answers in a fraction of a second.
-
-# Ctrl-C, and the reader going away (`teladan build | head -1`): as a shell shows SIGINT, SIGPIPE.
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG, EXIT_STOPPED, EXIT_PIPE = 0, 1, 2, 70, 130, 141
-# What each exit code means, for --help; the README lists the same (a test compares them).
-EXIT_CODES = (
-    (EXIT_OK, "done"),
-    (EXIT_CONTENT, "problems in the content (or an output folder teladan will not touch)"),
-    (EXIT_USAGE, "a wrong command or a missing content folder"),
-    (EXIT_BUG, "a bug in teladan (with a traceback — please report it)"),
-    (EXIT_STOPPED, "stopped with Ctrl-C"),
-    (EXIT_PIPE, "whatever reads teladan's output stopped reading (`teladan build | head -1`)"),
-)
-
-
-def exit_codes_text() -> str:
-    """ "Exit codes: `0` done, `1` …." (the README writes the codes as code, too)"""
-    return "Exit codes: " + ", ".join(f"`{code}` {meaning}" for code, meaning in EXIT_CODES) + "."
-
-
-def _content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=Path("content"),
-        metavar="DIR",
-        help="the content folder (default: content/)",
-    )
-
-
-def _port(text: str) -> int:
-    """A port a preview can listen on (the system picked another for 99999, and said nothing)."""
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port; use a number from 1 to 65535")
-    return int(text)
-
-
-def _verbosity_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    group.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help="print every warning, and the time each stage took",
-    )
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="teladan",
-        description="Build the Pilar-pilar Sosial Teladan website from the files in content/.",
-        epilog=exit_codes_text().replace("`", ""),
-    )
-    parser.add_argument("--version", action="version", version=f"teladan {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    b = commands.add_parser("build", help="build the site into the output folder")
-    _content_option(b)
-    b.add_argument(
-        "--output",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="where the site is written (default: output/)",
-    )
-    b.add_argument("--drafts", action="store_true", help="include drafts and scheduled items")
-    b.add_argument(
-        "--precompress",
-        action="store_true",
-        help="also write a .gz copy of large text files (for nginx gzip_static)",
-    )
-    b.add_argument(
-        "--no-search",
-        action="store_true",
-        help="leave out the search index (faster; the search page then says search is off)",
-    )
-    b.add_argument(
-        "--base-url",
-        metavar="URL",
-        help="the address the site will have, instead of base_url in site.yaml",
-    )
-    _verbosity_options(b)
-
-    c = commands.add_parser("check", help="check the content for mistakes without building")
-    _content_option(c)
-    c.add_argument("--drafts", action="store_true", help="check drafts as if published")
-    _verbosity_options(c)
-
-    s = commands.add_parser("serve", help="preview the site; rebuild and reload on every change")
-    _content_option(s)
-    s.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
-    s.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1, this computer only; "
-        "0.0.0.0 lets other devices on the network see the preview)",
-    )
-    _verbosity_options(s)
-
-    n = commands.add_parser("new", help="start a new profile (pilar) or press release (berita)")
-    kinds = n.add_subparsers(dest="kind", metavar="KIND", required=True)
-    p = kinds.add_parser("pilar", help="a new winner's profile")
-    p.add_argument("name", metavar="NAME", help='the name, in quotes: "Siti Aminah"')
-    p.add_argument("--category", required=True, help="e.g. tksk")
-    p.add_argument("--province", required=True, help="e.g. jawa-barat")
-    p.add_argument("--year", type=int, required=True, help="the selection year, e.g. 2019")
-    _content_option(p)
-    r = kinds.add_parser("berita", help="a new press release (siaran pers)")
-    r.add_argument("title", metavar="TITLE", help="the title, in quotes")
-    _content_option(r)
-
-    i = commands.add_parser("import", help="turn a spreadsheet of winners into profiles")
-    i.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
-    _content_option(i)
-    i.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="write the rows that are fine even if others have problems",
-    )
-    return parser
 
 
 # Warnings with the same message (e.g. "no photo" on a site without photos yet) shown in full;
@@ -300,35 +188,41 @@ def _build(
         kept = f"; {args.output} is unchanged" if args.output.exists() else ""  # (a first build)
         print(_summary(report, f"Nothing was written{kept}"), file=err)
         return EXIT_CONTENT
-    w = report.write
-    if unchanged is not None:
-        # No time: it would be the check's alone ("in 0.00 s"), not the command's.
-        summary = (
-            f"Nothing has changed since the last build: {args.output} is up to date "
-            f"({report.pages} pages, {_counts(report)})"
-        )
-    else:
-        # The search index is rewritten as a whole whenever a page changes; counted with the
-        # pages, its replaced files read as if the user's own had been removed.
-        def site_files(paths: tuple[str, ...]) -> int:
-            return sum(1 for p in paths if not p.startswith(f"{SEARCH_BUNDLE}/"))
-
-        search = ""
-        if any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.written):
-            search = "; search index updated"
-        elif any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.removed):
-            search = "; search index removed"
-        verb = (
-            f"Built {report.pages} pages into {args.output} ("
-            f"{_plural(site_files(w.written), 'file')} written, {site_files(w.unchanged)} "
-            f"unchanged, {site_files(w.removed)} removed{search})"
-        )
-        summary = _summary(report, verb)
+    summary = _built_summary(report, args.output, unchanged is not None)
     if not args.quiet:
         print(report.left_out_note() + summary, file=out)
     if args.verbose:
         _timings(report, out)
     return EXIT_OK
+
+
+def _built_summary(report: BuildReport, output: Path, unchanged: bool) -> str:
+    """ "Built 65 pages into output (…)" or "Nothing has changed since the last build: …" """
+    if unchanged:
+        # No time: it would be the check's alone ("in 0.00 s"), not the command's.
+        return (
+            f"Nothing has changed since the last build: {output} is up to date "
+            f"({report.pages} pages, {_counts(report)})"
+        )
+    assert report.write is not None
+    w = report.write
+
+    # The search index is rewritten as a whole whenever a page changes; counted with the
+    # pages, its replaced files read as if the user's own had been removed.
+    def site_files(paths: tuple[str, ...]) -> int:
+        return sum(1 for p in paths if not p.startswith(f"{SEARCH_BUNDLE}/"))
+
+    search = ""
+    if any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.written):
+        search = "; search index updated"
+    elif any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.removed):
+        search = "; search index removed"
+    verb = (
+        f"Built {report.pages} pages into {output} ("
+        f"{_plural(site_files(w.written), 'file')} written, {site_files(w.unchanged)} "
+        f"unchanged, {site_files(w.removed)} removed{search})"
+    )
+    return _summary(report, verb)
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
@@ -443,7 +337,7 @@ def run(
     # (Python has no sys.stdout or sys.stderr when the command starts with them closed)
     out = out or sys.stdout or io.StringIO()
     err = err or sys.stderr or io.StringIO()
-    parser = _parser()
+    parser = make_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
         parser.print_help(err)

@@ -380,7 +380,7 @@ def test_ctrl_c_while_the_command_starts_stops_with_one_line(tmp_path: Path) -> 
 
 
 def test_help_and_readme_list_the_same_exit_codes() -> None:
-    from generator.cli import EXIT_CODES, exit_codes_text
+    from generator.arguments import EXIT_CODES, exit_codes_text
 
     readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert exit_codes_text() in readme
