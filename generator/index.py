@@ -135,22 +135,10 @@ def failed_slugs(failed: Iterable[str]) -> frozenset[str]:
     return frozenset(stems) | {urls.slugify(stem) for stem in stems}
 
 
-def build_index(
-    content: Content,
-    config: SiteConfig,
-    include_drafts: bool = False,
-    today: datetime.date | None = None,
-    failed: Iterable[str] = (),
-) -> tuple[SiteIndex, tuple[Problem, ...]]:
-    """Checks across records, then the published records in their canonical order.
-
-    Drafts and scheduled items (dated after `today`) are left out unless `include_drafts`.
-    `failed`: the content files with errors (see load.failed_files). A record that names one
-    of them is not reported too: its file's own error says what is wrong, and fixing it fixes
-    the link.
-    """
+def _clashes(content: Content) -> list[Problem]:
+    """Two records (or categories, or selections of one year) where one may be; a page named
+    like one of the site's own lists."""
     problems: list[Problem] = []
-    broken_profiles = failed_slugs(failed)
     problems += _duplicates(content.pillars, "profile")
     problems += _duplicates(content.news, "press release")
     problems += _duplicates(content.pages, "page")
@@ -180,30 +168,24 @@ def build_index(
                 )
             )
         years_seen.setdefault(s.year, s.source.path)
+    return problems
 
-    def published(draft: bool, date: datetime.date | None = None) -> bool:
-        scheduled = date is not None and today is not None and date > today
-        return include_drafts or not (draft or scheduled)
 
-    categories = MappingProxyType({c.slug: c for c in content.categories})
-    provinces = MappingProxyType({p.slug: p for p in content.provinces})
-    key = pillar_order(categories)
-    pillars = tuple(sorted((p for p in content.pillars if published(p.draft, p.date)), key=key))
-    pillar_by_slug = MappingProxyType({p.slug: p for p in pillars})
-    all_slugs = {p.slug: p for p in content.pillars}
-
-    news = tuple(
-        sorted(
-            (n for n in content.news if published(n.draft, n.date)),
-            key=lambda n: (n.date, n.slug),
-            reverse=True,
-        )
-    )
+def _mentions(
+    content: Content,
+    pillar_by_slug: Mapping[str, Pillar],
+    broken: frozenset[str],
+    published: Callable[[bool, datetime.date | None], bool],
+) -> tuple[dict[str, list[PressRelease]], list[Problem]]:
+    """The published press releases naming each published profile, and what they name that is
+    not one (unless its file has an error of its own: `broken`)."""
     mentions: dict[str, list[PressRelease]] = defaultdict(list)
+    problems: list[Problem] = []
+    all_slugs = {p.slug: p for p in content.pillars}
     for release in content.news:
         line = release.source.line("pillars")
         for slug in release.pillars:
-            if slug not in all_slugs and slug in broken_profiles:
+            if slug not in all_slugs and slug in broken:
                 continue  # (the profile's file or folder has an error, reported on its own)
             if slug not in all_slugs:
                 problems.append(
@@ -224,6 +206,46 @@ def build_index(
                 )
             elif published(release.draft, release.date):
                 mentions[slug].append(release)
+    return mentions, problems
+
+
+def build_index(
+    content: Content,
+    config: SiteConfig,
+    include_drafts: bool = False,
+    today: datetime.date | None = None,
+    failed: Iterable[str] = (),
+) -> tuple[SiteIndex, tuple[Problem, ...]]:
+    """Checks across records, then the published records in their canonical order.
+
+    Drafts and scheduled items (dated after `today`) are left out unless `include_drafts`.
+    `failed`: the content files with errors (see load.failed_files). A record that names one
+    of them is not reported too: its file's own error says what is wrong, and fixing it fixes
+    the link.
+    """
+    problems: list[Problem] = []
+    broken_profiles = failed_slugs(failed)
+    problems += _clashes(content)
+
+    def published(draft: bool, date: datetime.date | None = None) -> bool:
+        scheduled = date is not None and today is not None and date > today
+        return include_drafts or not (draft or scheduled)
+
+    categories = MappingProxyType({c.slug: c for c in content.categories})
+    provinces = MappingProxyType({p.slug: p for p in content.provinces})
+    key = pillar_order(categories)
+    pillars = tuple(sorted((p for p in content.pillars if published(p.draft, p.date)), key=key))
+    pillar_by_slug = MappingProxyType({p.slug: p for p in pillars})
+
+    news = tuple(
+        sorted(
+            (n for n in content.news if published(n.draft, n.date)),
+            key=lambda n: (n.date, n.slug),
+            reverse=True,
+        )
+    )
+    mentions, broken_links = _mentions(content, pillar_by_slug, broken_profiles, published)
+    problems += broken_links
     selections = tuple(sorted(content.selections, key=lambda s: -s.year))
     by_year: Mapping[int, tuple[Pillar, ...]] = _group(pillars, "year")
     years = tuple(sorted({*by_year, *(s.year for s in selections)}, reverse=True))
