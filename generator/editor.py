@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import frontmatter, urls
+from . import editcheck, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -73,6 +73,12 @@ class Editor:
                 )
         if path == "" and form is None:
             return _html(start_response, "200 OK", self._listing(environ.get("QUERY_STRING", "")))
+        if path == editcheck.SCRIPT and form is None:
+            return editcheck.script(start_response)
+        if path.startswith(editcheck.CHECK):
+            return editcheck.answer(
+                start_response, self._dry_run(path[len(editcheck.CHECK) :], form)
+            )
         if path in NEW:
             return self._new(NEW[path], form, start_response)
         target = self._target(path)
@@ -155,13 +161,8 @@ class Editor:
                 state.saved_link = _page_link(kind, file.stem)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         state.values, state.digest = typed, typed.get("digest", "")
-        markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
-        values, story = _typed_values(kind, typed, markdown)
         state.general = _unreadable(data, file.suffix, rel, kind)
-        try:
-            new = frontmatter.update(data, markdown, values, story)
-        except (ValueError, yaml.YAMLError):
-            new = b""
+        new = _updated(data, file.suffix, kind, typed)
         if not state.general and self._check(state, new, rel, kind, checks):
             try:
                 frontmatter.write_back(file, new, state.digest)
@@ -183,13 +184,7 @@ class Editor:
             if kind == "pillar":
                 state.values = {"year": str(datetime.date.today().year), "draft": "ya"}
             return _html(start_response, "200 OK", self._show(state, kind, checks))
-        values, story = _typed_values(kind, typed, True)
-        title = str(values.get("name" if kind == "pillar" else "title") or "")
-        slug = urls.slugify(title) or "tanpa-judul"
-        year = str(values.get("year", ""))
-        rel = f"pillars/{year}/{slug}.md" if kind == "pillar" and year.isdigit() else None
-        rel = rel or (f"news/{slug}.md" if kind == "news" else f"pillars/{slug}.md")
-        data = frontmatter.new_file(values, story or "")
+        rel, data = _created(kind, typed)
         if self._check(state, data, rel, kind, checks):
             taken = _taken(self.content_dir, rel)
             if taken:
@@ -206,6 +201,27 @@ class Editor:
                 else:
                     return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _dry_run(self, path: str, typed: dict[str, str] | None) -> editcheck.Result:
+        """/_edit/_check/<path>: what saving `typed` would report, without writing anything
+        (the same would-be file and the same `_check` as a save)."""
+        if typed is None:
+            return "405 Method Not Allowed", "Pemeriksaan hanya lewat POST."
+        state = FormState("", "", typed)
+        if path in NEW:
+            kind = NEW[path]
+            rel, data = _created(kind, typed)
+        else:
+            target = self._target(path)
+            if isinstance(target, tuple):
+                return target
+            rel = target.relative_to(self.content_dir).as_posix()
+            kind, old = FOLDERS[rel.split("/")[0]], target.read_bytes()
+            state.general = _unreadable(old, target.suffix, rel, kind)
+            data = _updated(old, target.suffix, kind, typed)
+        checks = self._checks()
+        self._check(state, data, rel, kind, checks)
+        return state, self._options(checks, typed.get("year", ""))
 
     def _check(self, state: FormState, data: bytes, rel: str, kind: str, checks: Checks) -> bool:
         """Run the would-be file through the checks of `teladan check`; errors go into `state`
@@ -229,6 +245,27 @@ class Editor:
             else:
                 state.general.append(message)
         return not state.errors and not state.general
+
+
+def _updated(data: bytes, suffix: str, kind: str, typed: Mapping[str, str]) -> bytes:
+    """A file with the form's values written in (b"" when they cannot be)."""
+    markdown = suffix.lower() in MARKDOWN_SUFFIXES
+    values, story = _typed_values(kind, typed, markdown)
+    try:
+        return frontmatter.update(data, markdown, values, story)
+    except (ValueError, yaml.YAMLError):
+        return b""
+
+
+def _created(kind: str, typed: Mapping[str, str]) -> tuple[str, bytes]:
+    """A new file's place (its slug from the name or title) and text."""
+    values, story = _typed_values(kind, typed, True)
+    title = str(values.get("name" if kind == "pillar" else "title") or "")
+    slug = urls.slugify(title) or "tanpa-judul"
+    year = str(values.get("year", ""))
+    rel = f"pillars/{year}/{slug}.md" if kind == "pillar" and year.isdigit() else None
+    rel = rel or (f"news/{slug}.md" if kind == "news" else f"pillars/{slug}.md")
+    return rel, frontmatter.new_file(values, story or "")
 
 
 def _specs(kind: str) -> tuple[FieldSpec, ...]:

@@ -197,4 +197,5 @@ def form(
             body.append(f'<p class="hint">{escape(UPLOAD_LATER)}</p>')
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
+    body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
     return page(state.heading, "\n".join(body))

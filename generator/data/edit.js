@@ -1,0 +1,131 @@
+// The editor's checks as you type (served at /_edit/_static/edit.js). Progressive enhancement:
+// the form saves and reports the same problems without this script; it only asks earlier.
+// After a pause in typing (400 ms) or when a field is left, it posts the form to
+// /_edit/_check/<same path>, which never writes, and shows each problem next to its field in
+// the same element the server uses (p.error, aria-describedby, aria-invalid), a summary in a
+// polite live region, the provinces of the year typed, and a preview of the story.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[method=post]");
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var url = form.getAttribute("action").replace(/^\/_edit\//, "/_edit/_check/");
+  var summary = document.createElement("p");
+  summary.id = "check-summary";
+  summary.className = "hint";
+  summary.setAttribute("role", "status");
+  summary.setAttribute("aria-live", "polite");
+  form.insertBefore(summary, form.querySelector("button[type=submit]"));
+  var story = form.elements.namedItem("story");
+  var preview = null;
+  if (story && story.parentNode) {
+    var section = document.createElement("section");
+    section.setAttribute("aria-labelledby", "preview-heading");
+    var heading = document.createElement("h2");
+    heading.id = "preview-heading";
+    heading.textContent = "Pratinjau cerita";
+    preview = document.createElement("div");
+    preview.id = "story-preview";
+    preview.className = "preview";
+    section.appendChild(heading);
+    section.appendChild(preview);
+    story.parentNode.appendChild(section);
+  }
+  var timer = null;
+  var sent = 0;
+  var hadProblems = false;
+
+  function controls() {
+    var found = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && el.id === "e-" + el.name) found[el.name] = el;
+    });
+    return found;
+  }
+
+  function showErrors(errors) {
+    var count = 0;
+    var all = controls();
+    Object.keys(all).forEach(function (name) {
+      var el = all[name];
+      var box = el.parentNode;
+      var messages = errors[name] || [];
+      Array.prototype.forEach.call(box.querySelectorAll(":scope > p.error"), function (p) {
+        box.removeChild(p);
+      });
+      var described = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(
+        function (id) { return id && id.indexOf("x-") !== 0; }
+      );
+      messages.forEach(function (message, number) {
+        var p = document.createElement("p");
+        p.className = "error";
+        p.id = "x-" + name + "-" + number;
+        p.textContent = message;
+        // (where the server puts it: after the hint, before the control; a checkbox's after)
+        if (el.type === "checkbox") box.appendChild(p); else box.insertBefore(p, el);
+        described.push(p.id);
+      });
+      if (described.length) el.setAttribute("aria-describedby", described.join(" "));
+      else el.removeAttribute("aria-describedby");
+      if (messages.length) el.setAttribute("aria-invalid", "true");
+      else el.removeAttribute("aria-invalid");
+      count += messages.length;
+    });
+    return count;
+  }
+
+  function showSummary(count, general) {
+    var text = "";
+    if (count || general.length) {
+      text = (count ? count + " masalah pada isian yang ditandai. " : "") + general.join(" ");
+      hadProblems = true;
+    } else if (hadProblems) {
+      text = "Tidak ada masalah lagi.";
+    }
+    if (summary.textContent !== text.trim()) summary.textContent = text.trim();
+  }
+
+  function showProvinces(provinces) {
+    var select = form.elements.namedItem("province");
+    if (!select || select.tagName !== "SELECT" || !provinces) return;
+    var value = select.value;
+    var items = [["", "\u2014 pilih \u2014"]].concat(provinces);
+    var known = provinces.some(function (p) { return p[0] === value; });
+    if (value && !known) items.push([value, value + " (tidak dikenal)"]);
+    var now = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    if (now.join("\n") === items.map(function (p) { return p[0]; }).join("\n")) return;
+    while (select.options.length) select.remove(0);
+    items.forEach(function (p) {
+      var option = new Option(p[1], p[0], false, p[0] === value);
+      select.add(option);
+    });
+    select.value = value;
+  }
+
+  function show(found, quiet) {
+    if (preview && typeof found.preview === "string") {
+      // innerHTML only because this HTML comes from the site's own Markdown renderer and
+      // sanitiser (generator/markup.py, via the check endpoint): never the typed text itself.
+      preview.innerHTML = found.preview;
+    }
+    showProvinces(found.provinces);
+    if (!quiet) showSummary(showErrors(found.errors || {}), found.general || []);
+  }
+
+  function check(quiet) {
+    clearTimeout(timer);
+    var body = new URLSearchParams(new FormData(form));
+    body.set("preview", "ya");
+    var number = ++sent;
+    fetch(url, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (found) { if (found && number === sent) show(found, quiet === true); })
+      .catch(function () { /* the form still saves and reports without these checks */ });
+  }
+
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  });
+  form.addEventListener("change", function () { check(); });
+  check(true); // (the preview and the year's provinces at once; problems only once typing)
+})();
