@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
+from .editdiff import STYLE as DIFF_STYLE
+from .editdiff import differences
 from .schema import FieldSpec
 
 STYLE = """
@@ -35,7 +37,7 @@ def page(title: str, body: str) -> bytes:
     return (
         '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} · penyunting Teladan</title>\n<style>{STYLE}</style>\n"
+        f"<title>{escape(title)} · penyunting Teladan</title>\n<style>{STYLE}{DIFF_STYLE}</style>\n"
         f"</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     ).encode()
 
@@ -184,6 +186,7 @@ def form(
         )
     if state.versions:
         now, yours = state.versions
+        body.append(differences(now, yours))
         body.append(
             "<h2>Isi berkas sekarang</h2>"
             f"<pre>{escape(now)}</pre>"
