@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import frontmatter, urls
+from . import edittrash, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -75,6 +75,11 @@ class Editor:
             return _html(start_response, "200 OK", self._listing(environ.get("QUERY_STRING", "")))
         if path in NEW:
             return self._new(NEW[path], form, start_response)
+        if path.startswith((edittrash.DELETE, edittrash.LIST)):
+            got = edittrash.answer(self.content_dir, self.token, path, form, self._target)
+            if got.location:
+                return _redirect(start_response, got.location)
+            return _html(start_response, got.status, got.body)
         target = self._target(path)
         if isinstance(target, tuple):
             return _plain(start_response, *target)

@@ -73,7 +73,8 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
     body = [
         "<h1>Penyunting konten</h1>",
         '<p><a href="/_edit/new/pilar/">Profil baru</a> · '
-        '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a></p>',
+        '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a> · '
+        '<a href="/_edit/_sampah/">Tempat sampah</a></p>',
         '<form method="get" action="/_edit/" role="search">',
         box("q", "Cari (judul atau nama berkas)"),
         box("year", "Tahun"),
@@ -200,4 +201,11 @@ def form(
             body.append(f'<p class="hint">{escape(UPLOAD_LATER)}</p>')
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
+    if not state.action.startswith("/_edit/new/"):  # an existing file: it can go to the trash
+        action = escape(state.action.replace("/_edit/", "/_edit/_hapus/", 1), quote=True)
+        body.append(
+            f'<form method="post" action="{action}">'
+            f'<input type="hidden" name="token" value="{escape(token, quote=True)}">'
+            '<button type="submit">Hapus</button></form>'
+        )
     return page(state.heading, "\n".join(body))

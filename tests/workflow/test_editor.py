@@ -48,7 +48,7 @@ class _Form(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "form" and a.get("method") == "post":
+        if tag == "form" and a.get("method") == "post" and not self.action:  # (not "Hapus")
             self.action = a.get("action", "")
         elif tag == "input" and a.get("name"):
             if a.get("type") != "checkbox" or "checked" in a:
