@@ -60,7 +60,7 @@ def answer(
         if isinstance(file, tuple):
             return _message(*file)
         if form.get("yakin") != "ya":
-            return Answer(body=_confirm(rel, token))
+            return Answer(body=_confirm(rel, token, _named_in(content_dir, file)))
         moved = move_to_trash(content_dir, file)
         return Answer(location=f"{PREFIX}{LIST}?dihapus={quote(moved)}")
     if path != LIST:
@@ -210,11 +210,30 @@ def _listing(content_dir: Path, token: str, refused: str) -> bytes:
     return page("Tempat sampah", "\n".join(body))
 
 
-def _confirm(rel: str, token: str) -> bytes:
+def _named_in(content_dir: Path, file: Path) -> list[str]:
+    """Other content files naming this one's slug (a press release's `pillars:`, a selection):
+    after the delete the build refuses them until the name is taken out."""
+    word = re.compile(rf"(?<![\w-]){re.escape(file.stem)}(?![\w-])")
+    found = []
+    for other in sorted(content_dir.rglob("*")):
+        mine = other == file or other.suffix.lower() not in CONTENT_SUFFIXES
+        if not mine and other.is_file() and word.search(other.read_text("utf-8", "replace")):
+            found.append(other.relative_to(content_dir).as_posix())
+    return found
+
+
+def _confirm(rel: str, token: str, named_in: list[str]) -> bytes:
     action = escape(f"{PREFIX}{DELETE}{quote(rel)}", quote=True)
+    warning = ""
+    if named_in:
+        items = "".join(f"<li>{escape(name)}</li>" for name in named_in)
+        warning = (
+            '<div class="refused"><p>Berkas ini disebut di berkas lain. Setelah dihapus, situs '
+            f"tidak dapat dibangun sampai sebutan itu juga dihapus:</p><ul>{items}</ul></div>"
+        )
     return page(
         f"Hapus {rel}",
-        f"<h1>Yakin hapus {escape(rel)}?</h1>"
+        f"<h1>Yakin hapus {escape(rel)}?</h1>{warning}"
         "<p>Berkas ini dan fotonya dipindahkan ke tempat sampah, tidak dihapus selamanya: "
         "Anda dapat memulihkannya dari halaman tempat sampah.</p>"
         f'<form method="post" action="{action}">{_hidden("token", token)}'

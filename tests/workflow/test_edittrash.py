@@ -134,3 +134,16 @@ def test_delete_from_another_site_is_refused(preview: tuple[str, Path]) -> None:
 
 def _token(host: str) -> str:
     return _form(host, "/_edit/new/pilar/").values["token"]
+
+
+def test_the_confirmation_names_the_files_that_mention_the_profile(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    named = "pillars/2019/ujang-saepudin.md"
+    status, _, asked = _post(host, f"/_edit/_hapus/{named}", token=_token(host))
+    assert status == 200 and "disebut di berkas lain" in asked
+    assert "<li>news/pemilihan-pilar-sosial-teladan-2019.md</li>" in asked
+    _, _, alone = _post(host, f"/_edit/_hapus/{PROFILE}", token=_token(host))
+    assert "disebut di berkas lain" not in alone
+    assert (content / named).is_file()
