@@ -1,12 +1,12 @@
 """The form editor of `teladan serve`, at /_edit/: list, edit and create profiles and press
-releases without a text editor.
+releases (and edit selections and free pages) without a text editor.
 
 Safe by construction: every change is a POST carrying the token of this server start, sent by a
 page of the preview itself (Origin, else Referer, must name the Host the request came to, which
-`livehttp` has already checked is the preview's own); paths stay inside pillars/ and news/;
-bodies are limited in size. A save is checked exactly as `teladan check` checks the file, writes
-only the changed fields (`frontmatter`), and never replaces a file changed since its form was
-loaded.
+`livehttp` has already checked is the preview's own); paths stay inside pillars/, news/,
+selections/ and pages/; bodies are limited in size. A save is checked exactly as `teladan check`
+checks the file, writes only the changed fields (`frontmatter`), and never replaces a file
+changed since its form was loaded.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from .yamltext import normalise_text
 StartResponse = Callable[..., Any]
 PREFIX = "/_edit/"
 MAX_BODY = 2_000_000  # bytes: far more than any profile's text; photos are not uploaded here
-FOLDERS = {"pillars": "pillar", "news": "news"}
+FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
     "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
@@ -375,6 +375,8 @@ def _taken(content_dir: Path, rel: str) -> str:
 
 
 def _page_link(kind: str, slug: str) -> str:
+    if kind in ("selection", "page"):  # (a selection is shown on its year's page)
+        return "/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
     return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
 
 

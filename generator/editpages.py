@@ -42,6 +42,14 @@ def page(title: str, body: str) -> bytes:
     ).encode()
 
 
+KIND_NAMES = {
+    "pillar": "Profil",
+    "news": "Siaran pers",
+    "selection": "Pemilihan",
+    "page": "Halaman",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One file in the list."""
@@ -88,7 +96,7 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
         '<th scope="col">Status</th></tr></thead><tbody>',
     ]
     for row in rows:
-        kind = "Profil" if row.kind == "pillar" else "Siaran pers"
+        kind = KIND_NAMES.get(row.kind, row.kind)
         body.append(
             f'<tr><td><a href="/_edit/{quote(row.rel)}">{escape(row.title or row.rel)}</a></td>'
             f"<td>{kind}</td><td>{escape(row.year)}</td><td>{escape(row.category)}</td>"

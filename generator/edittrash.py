@@ -27,7 +27,7 @@ DELETE = "_hapus/"
 LIST = "_sampah/"
 PREFIX = "/_edit/"
 _STAMP = re.compile(r"\d{8}-\d{6}-\d{6}\Z")
-FOLDERS = {"pillars": "pillar", "news": "news"}
+FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,3 +47,16 @@ def test_the_confirmation_and_the_trash_have_no_axe_violations(
     assert page.get_by_role("button", name=f"Pulihkan {PROFILE}").count() == 1
     assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
     page.close()
+
+
+def test_the_selection_and_free_page_forms_have_no_axe_violations(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, _ = preview
+    page = _steady_page(browser)
+    for path in ("selections/2019.md", "pages/tentang.md"):
+        page.goto(f"{url}/_edit/{path}")
+        assert page.get_by_label("Judul (wajib)").input_value()
+        assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
+    page.close()
