@@ -226,7 +226,7 @@ def _built_summary(report: BuildReport, output: Path, unchanged: bool) -> str:
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
-    from .serve import port_is_free, serve
+    from .serve import network_warning, port_is_free, serve
 
     def on_build(report: BuildReport) -> None:
         _print_problems(report.problems, err, args.quiet, args.verbose)
@@ -249,6 +249,8 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
         port_is_free(args.host, args.port)
     except OSError as exc:
         return cannot_listen(exc)
+    if warning := network_warning(args.host):
+        print(warning, file=err, flush=True)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Preview at http://{shown}:{args.port}/ — press Ctrl-C to stop", file=out, flush=True)
     try:

@@ -1,12 +1,12 @@
 """The form editor of `teladan serve`, at /_edit/: list, edit and create profiles and press
-releases without a text editor.
+releases (and edit selections and free pages) without a text editor.
 
 Safe by construction: every change is a POST carrying the token of this server start, sent by a
 page of the preview itself (Origin, else Referer, must name the Host the request came to, which
-`livehttp` has already checked is the preview's own); paths stay inside pillars/ and news/;
-bodies are limited in size. A save is checked exactly as `teladan check` checks the file, writes
-only the changed fields (`frontmatter`), and never replaces a file changed since its form was
-loaded.
+`livehttp` has already checked is the preview's own); paths stay inside pillars/, news/,
+selections/ and pages/; bodies are limited in size. A save is checked exactly as `teladan check`
+checks the file, writes only the changed fields (`frontmatter`), and never replaces a file
+changed since its form was loaded.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, frontmatter, urls
+from . import editcheck, edittrash, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -36,7 +36,7 @@ from .yamltext import normalise_text
 StartResponse = Callable[..., Any]
 PREFIX = "/_edit/"
 MAX_BODY = 2_000_000  # bytes: far more than any profile's text; photos are not uploaded here
-FOLDERS = {"pillars": "pillar", "news": "news"}
+FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
     "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
@@ -81,6 +81,11 @@ class Editor:
             )
         if path in NEW:
             return self._new(NEW[path], form, start_response)
+        if path.startswith((edittrash.DELETE, edittrash.LIST)):
+            got = edittrash.answer(self.content_dir, self.token, path, form, self._target)
+            if got.location:
+                return _redirect(start_response, got.location)
+            return _html(start_response, got.status, got.body)
         target = self._target(path)
         if isinstance(target, tuple):
             return _plain(start_response, *target)
@@ -407,6 +412,8 @@ def _taken(content_dir: Path, rel: str) -> str:
 
 
 def _page_link(kind: str, slug: str) -> str:
+    if kind in ("selection", "page"):  # (a selection is shown on its year's page)
+        return "/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
     return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
+from .editdiff import STYLE as DIFF_STYLE
+from .editdiff import differences
 from .schema import FieldSpec
 
 STYLE = """
@@ -35,9 +37,17 @@ def page(title: str, body: str) -> bytes:
     return (
         '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} · penyunting Teladan</title>\n<style>{STYLE}</style>\n"
+        f"<title>{escape(title)} · penyunting Teladan</title>\n<style>{STYLE}{DIFF_STYLE}</style>\n"
         f"</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     ).encode()
+
+
+KIND_NAMES = {
+    "pillar": "Profil",
+    "news": "Siaran pers",
+    "selection": "Pemilihan",
+    "page": "Halaman",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +81,8 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
     body = [
         "<h1>Penyunting konten</h1>",
         '<p><a href="/_edit/new/pilar/">Profil baru</a> · '
-        '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a></p>',
+        '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a> · '
+        '<a href="/_edit/_sampah/">Tempat sampah</a></p>',
         '<form method="get" action="/_edit/" role="search">',
         box("q", "Cari (judul atau nama berkas)"),
         box("year", "Tahun"),
@@ -85,7 +96,7 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
         '<th scope="col">Status</th></tr></thead><tbody>',
     ]
     for row in rows:
-        kind = "Profil" if row.kind == "pillar" else "Siaran pers"
+        kind = KIND_NAMES.get(row.kind, row.kind)
         body.append(
             f'<tr><td><a href="/_edit/{quote(row.rel)}">{escape(row.title or row.rel)}</a></td>'
             f"<td>{kind}</td><td>{escape(row.year)}</td><td>{escape(row.category)}</td>"
@@ -184,6 +195,7 @@ def form(
         )
     if state.versions:
         now, yours = state.versions
+        body.append(differences(now, yours))
         body.append(
             "<h2>Isi berkas sekarang</h2>"
             f"<pre>{escape(now)}</pre>"
@@ -197,5 +209,12 @@ def form(
             body.append(f'<p class="hint">{escape(UPLOAD_LATER)}</p>')
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
+    if not state.action.startswith("/_edit/new/"):  # an existing file: it can go to the trash
+        action = escape(state.action.replace("/_edit/", "/_edit/_hapus/", 1), quote=True)
+        body.append(
+            f'<form method="post" action="{action}">'
+            f'<input type="hidden" name="token" value="{escape(token, quote=True)}">'
+            '<button type="submit">Hapus</button></form>'
+        )
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
     return page(state.heading, "\n".join(body))

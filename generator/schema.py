@@ -73,12 +73,32 @@ NEWS = (
     FieldSpec("body", "longtext", "Isi siaran pers (Markdown)"),
 )
 
+SELECTION = (
+    FieldSpec("year", "int", "Tahun pemilihan", "Sama dengan nama berkas, contoh: 2019", True),
+    FieldSpec("title", "text", "Judul", "", True),
+    FieldSpec("date", "date", "Tanggal mulai"),
+    FieldSpec("end_date", "date", "Tanggal selesai", "Kosongkan bila hanya satu hari."),
+    FieldSpec("venue", "text", "Tempat", "Contoh: Hotel Aryaduta"),
+    FieldSpec("city", "text", "Kota", "Contoh: Jakarta"),
+    FieldSpec("jury", "list", "Unsur juri", "Satu unsur per baris."),
+    FieldSpec("participants_provinces", "int", "Jumlah provinsi peserta", "Contoh: 34"),
+    FieldSpec("summary", "longtext", "Ringkasan", "Satu atau dua kalimat."),
+    FieldSpec("body", "longtext", "Cerita pemilihan (Markdown)"),
+)
+
+PAGE = (
+    FieldSpec("title", "text", "Judul", "", True),
+    FieldSpec("summary", "longtext", "Ringkasan", "Satu atau dua kalimat."),
+    FieldSpec("draft", "bool", "Draf (belum tampil di situs)"),
+    FieldSpec("body", "longtext", "Isi halaman (Markdown)"),
+)
+
 # The field holding the Markdown text in a YAML file; the form control is always `story`.
-TEXT_FIELD = {"pillar": "story", "news": "body"}
+TEXT_FIELD = {"pillar": "story", "news": "body", "selection": "body", "page": "body"}
 
 
 def fields_of(kind: str) -> tuple[FieldSpec, ...]:
-    return PILLAR if kind == "pillar" else NEWS
+    return {"pillar": PILLAR, "news": NEWS, "selection": SELECTION, "page": PAGE}[kind]
 
 
 def names(fields: tuple[FieldSpec, ...]) -> tuple[str, ...]:

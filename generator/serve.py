@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+import ipaddress
 import logging
 import mimetypes
 import socket
@@ -247,6 +248,22 @@ def port_is_free(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(address)
             probe.listen()
+
+
+def network_warning(host: str) -> str | None:
+    """The warning for a --host other than this computer's own: the editor at /_edit/ can change
+    the content, and anyone on that network who can reach the port can open it."""
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:
+        if host.lower() == "localhost":
+            return None
+    return (
+        f"Warning: listening on {host}, so anyone on this network can open the preview and "
+        "change the content in its editor at /_edit/. Use this only on a network you trust; "
+        "to keep the editor on this computer, start without --host (127.0.0.1)."
+    )
 
 
 def _quiet_logging() -> None:

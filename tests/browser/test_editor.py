@@ -105,3 +105,34 @@ def test_a_form_with_errors_has_no_axe_violations_and_ties_each_error(
     assert page.locator("#e-province option[value=papua-tengah]").count() == 0
     assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
     page.close()
+
+
+def test_a_hand_edit_while_the_form_is_open_is_kept_and_the_differences_shown(
+    browser: Browser, preview: tuple[str, Path]
+) -> None:
+    url, content = preview
+    file = content / "pillars/2019/ujang-saepudin.md"
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(url + "/_edit/pillars/2019/ujang-saepudin.md")
+    hand_edit = file.read_bytes().replace(b"since: 2009", b"since: 2008  # dicek ulang")
+    file.write_bytes(hand_edit)  # as Notepad would, while the form is open
+    page.get_by_label("Ringkasan").fill("Ringkasan <baru> dari formulir.")
+    page.get_by_role("button", name="Simpan").click()
+    assert "diubah di luar formulir" in page.get_by_role("alert").inner_text()
+    assert file.read_bytes() == hand_edit
+    diff = page.locator("pre.diff")
+    assert diff.locator(".del", has_text="since: 2008  # dicek ulang").count() == 1
+    assert diff.locator(".add", has_text="since: 2009").count() == 1
+    assert diff.locator(".add", has_text="summary: Ringkasan <baru> dari formulir.").count() == 1
+    assert "Hanya di versi Anda" in diff.locator(".add").first.text_content()  # type: ignore[operator]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375  # readable on a phone: the long lines wrap
+    context.close()
+    page = _steady_page(browser)  # the same refusal, checked by axe
+    page.goto(url + "/_edit/pillars/2019/ujang-saepudin.md")
+    file.write_bytes(hand_edit.replace(b"2008", b"2007"))
+    page.get_by_role("button", name="Simpan").click()
+    assert page.locator("pre.diff").count() == 1
+    assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
+    page.close()

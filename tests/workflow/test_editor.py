@@ -4,6 +4,7 @@ submitting its forms the way a browser without JavaScript does."""
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,7 @@ class _Form(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "form" and a.get("method") == "post":
+        if tag == "form" and a.get("method") == "post" and not self.action:  # (not "Hapus")
             self.action = a.get("action", "")
         elif tag == "input" and a.get("name"):
             if a.get("type") != "checkbox" or "checked" in a:
@@ -181,6 +182,28 @@ def test_a_hand_edit_after_the_form_loaded_is_never_overwritten(
     assert "diubah di luar formulir" in text and "Diubah di Notepad." in text
     assert "Dari formulir." in text  # the person's version is shown, not lost
     assert (content / PROFILE).read_bytes() == hand_edit
+
+
+def test_a_refused_save_shows_the_differences_escaped_above_both_versions(
+    preview: tuple[str, Path],
+) -> None:
+    host, content = preview
+    form = _form(host, f"/_edit/{PROFILE}")
+    hand_edit = HAND_WRITTEN.replace("Ringkasan lama.", "Diubah di Notepad.").encode()
+    (content / PROFILE).write_bytes(hand_edit)
+    status, _, text = _submit(host, form, summary="Dari <formulir> & co.")
+    assert status == 200 and (content / PROFILE).read_bytes() == hand_edit
+    assert "<formulir>" not in text  # escaped everywhere
+    diff = text[text.index('<pre class="diff">') : text.index("Isi berkas sekarang")]
+    line = r'<span class="sr">(.*?)</span><span aria-hidden="true">(.*?)</span>(.*?)</span>'
+    removed = [(a + b, c) for a, b, c in re.findall('<span class="del">' + line, diff)]
+    added = [(a + b, c) for a, b, c in re.findall('<span class="add">' + line, diff)]
+    assert any("Diubah di Notepad." in line for _, line in removed), diff
+    assert any("Dari &lt;formulir&gt; &amp; co." in line for _, line in added), diff
+    # marked by text, not colour alone: a sign for the eye, a label for screen readers
+    assert all("Hanya di berkas sekarang" in label and "−" in label for label, _ in removed)
+    assert all("Hanya di versi Anda" in label and "+" in label for label, _ in added)
+    assert "catatan_internal: ditambah tangan" not in "".join(t for _, t in removed + added)
 
 
 def test_a_mistyped_province_is_shown_next_to_the_field_and_nothing_is_written(

@@ -250,3 +250,28 @@ def test_head_is_answered_like_get_without_a_body(
         assert (status, empty) == (expected, b"") and got == expected, path
         assert headers["content-length"] == got_headers["content-length"] == str(len(body)), path
         assert headers["content-type"] == got_headers["content-type"], path
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "127.0.0.1"])
+def test_a_host_other_than_this_computer_is_warned_about(host: str) -> None:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    command = [sys.executable, "-m", "generator", "serve", "--content", str(REPO / "content")]
+    process = subprocess.Popen(
+        [*command, "--host", host, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert "Preview at" in process.stdout.readline()  # the warning comes before this line
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=60)
+    if host == "0.0.0.0":
+        assert "anyone on this network can open the preview" in errors
+        assert "/_edit/" in errors and "without --host" in errors
+    else:
+        assert "Warning" not in errors

@@ -1,0 +1,251 @@
+"""Delete and restore in the editor: "Hapus" moves a file and its photo into a trash folder
+beside the content folder (`<content>/../.teladan-sampah/<time>/<same path>`), never removing
+anything, and the trash page moves them back ("Pulihkan") unless a file of that name exists
+again. Deleting asks once more on a page of its own, so it works without JavaScript.
+
+Paths are checked as `Editor._target` checks them; nothing is written outside the content folder
+and the trash folder.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from .editpages import page
+from .load import CONTENT_SUFFIXES, parse_record
+from .yamltext import normalise_text
+
+TRASH = ".teladan-sampah"
+DELETE = "_hapus/"
+LIST = "_sampah/"
+PREFIX = "/_edit/"
+_STAMP = re.compile(r"\d{8}-\d{6}-\d{6}\Z")
+FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the editor sends back: a page (status, body) or a redirect (location)."""
+
+    status: str = "200 OK"
+    body: bytes = b""
+    location: str = ""
+
+
+def trash_folder(content_dir: Path) -> Path:
+    return content_dir.parent / TRASH
+
+
+def answer(
+    content_dir: Path,
+    token: str,
+    path: str,
+    form: dict[str, str] | None,
+    target: Callable[[str], Path | tuple[str, str]],
+) -> Answer:
+    """/_edit/_hapus/<path> (POST: ask, then move to the trash) and /_edit/_sampah/ (GET: the
+    list; POST: restore one). `form` is None for a GET; the token was checked already."""
+    if path.startswith(DELETE):
+        rel = path[len(DELETE) :]
+        if form is None:
+            return Answer(location=PREFIX + quote(rel))
+        file = target(rel)
+        if isinstance(file, tuple):
+            return _message(*file)
+        if form.get("yakin") != "ya":
+            return Answer(body=_confirm(rel, token, _named_in(content_dir, file)))
+        moved = move_to_trash(content_dir, file)
+        return Answer(location=f"{PREFIX}{LIST}?dihapus={quote(moved)}")
+    if path != LIST:
+        return _message("404 Not Found", "Tidak ada halaman di alamat ini.")
+    if form is None:
+        return Answer(body=_listing(content_dir, token, ""))
+    item = form.get("item", "")
+    if not _trashed_file(content_dir, item):
+        return _message("400 Bad Request", "Alamat berkas di tempat sampah tidak sah.")
+    refused = restore(content_dir, item)
+    if refused:
+        return Answer(body=_listing(content_dir, token, refused))
+    rel = item.split("/", 1)[1]
+    return Answer(location=f"{PREFIX}{quote(rel)}?dipulihkan=1")
+
+
+def move_to_trash(content_dir: Path, file: Path) -> str:
+    """Move `file` and the photo named in it (when it lies next to it) into a new folder of the
+    trash; the moved item's name (`<time>/<path under content>`)."""
+    rel = file.relative_to(content_dir).as_posix()
+    now = datetime.datetime.now(datetime.UTC)
+    stamp = now.strftime("%Y%m%d-%H%M%S-%f")
+    while (trash_folder(content_dir) / stamp).exists():  # (two deletes in one microsecond)
+        now += datetime.timedelta(microseconds=1)
+        stamp = now.strftime("%Y%m%d-%H%M%S-%f")
+    into = trash_folder(content_dir) / stamp / Path(*PurePosixPath(rel).parts)
+    into.parent.mkdir(parents=True)
+    photo = _photo(file, rel)
+    _move(file, into)
+    if photo is not None:
+        _move(photo, into.parent / photo.name)
+    return f"{stamp}/{rel}"
+
+
+def restore(content_dir: Path, item: str) -> str:
+    """Move a trashed file (and its photo) back; '' when done, else why not (nothing moved)."""
+    stamp, rel = item.split("/", 1)
+    source = trash_folder(content_dir) / stamp / Path(*PurePosixPath(rel).parts)
+    back = content_dir / Path(*PurePosixPath(rel).parts)
+    photo = _photo(source, rel)
+    for there in (back, *([back.parent / photo.name] if photo else [])):
+        if there.exists():
+            name = there.relative_to(content_dir).as_posix()
+            return (
+                f"{rel} tidak dipulihkan: sudah ada berkas {name} di folder konten. "
+                "Ganti nama atau pindahkan berkas itu dulu, lalu pulihkan lagi."
+            )
+    back.parent.mkdir(parents=True, exist_ok=True)
+    _move(source, back)
+    if photo is not None:
+        _move(photo, back.parent / photo.name)
+    for folder in (source.parent, *source.parent.parents):  # the emptied folders of the item
+        if folder == trash_folder(content_dir) or any(folder.iterdir()):
+            break
+        folder.rmdir()
+    return ""
+
+
+def _photo(file: Path, rel: str) -> Path | None:
+    """The photo named in the file's `photo:` field, if it is a file right next to it."""
+    text = normalise_text(file.read_bytes())
+    kind = FOLDERS.get(PurePosixPath(rel).parts[0], "pillar")
+    raw = parse_record(text, file.suffix, rel, kind)[0] if isinstance(text, str) else None
+    entry = raw.fields.get("photo") if raw is not None else None
+    name = entry.value if entry is not None else None
+    if not isinstance(name, str) or not name or PurePosixPath(name).name != name or "\\" in name:
+        return None
+    photo = file.parent / name
+    return photo if photo.is_file() and name not in ("..", ".") else None
+
+
+def _move(source: Path, destination: Path) -> None:
+    """Move without ever replacing a file (a hard link fails if the name is taken)."""
+    try:
+        os.link(source, destination)
+    except FileExistsError:
+        raise
+    except OSError:  # (no hard links here: check, then rename)
+        if destination.exists():
+            raise FileExistsError(destination) from None
+        os.rename(source, destination)
+    else:
+        source.unlink()
+
+
+def _trashed_file(content_dir: Path, item: str) -> bool:
+    """`<time>/<pillars|news/...>` naming a content file in the trash (checked as
+    `Editor._target` checks a path)."""
+    stamp, _, rel = item.partition("/")
+    parts = PurePosixPath(rel).parts
+    if (
+        not _STAMP.match(stamp)
+        or not rel
+        or rel.startswith("/")
+        or "\\" in rel
+        or ":" in rel
+        or any(p in ("..", ".", "") for p in rel.split("/"))
+        or parts[0] not in FOLDERS
+        or PurePosixPath(rel).suffix.lower() not in CONTENT_SUFFIXES
+    ):
+        return False
+    trash = trash_folder(content_dir)
+    file = trash / stamp / Path(*parts)
+    return file.is_file() and file.resolve().is_relative_to(trash.resolve())
+
+
+def _items(content_dir: Path) -> list[str]:
+    trash = trash_folder(content_dir)
+    found = []
+    for stamp in sorted(trash.iterdir(), reverse=True) if trash.is_dir() else ():
+        for file in sorted(stamp.rglob("*")):
+            item = f"{stamp.name}/{file.relative_to(stamp).as_posix()}"
+            if _trashed_file(content_dir, item):
+                found.append(item)
+    return found
+
+
+def _listing(content_dir: Path, token: str, refused: str) -> bytes:
+    body = [
+        "<h1>Tempat sampah</h1>",
+        '<p><a href="/_edit/">Kembali ke daftar berkas</a></p>',
+        "<p>Berkas yang dihapus (beserta fotonya) disimpan di sini, di folder "
+        f"{escape(TRASH)} di samping folder konten. Pulihkan untuk mengembalikannya.</p>",
+    ]
+    if refused:
+        body.append(f'<div class="refused" role="alert"><p>{escape(refused)}</p></div>')
+    items = _items(content_dir)
+    if not items:
+        body.append("<p>Tempat sampah kosong.</p>")
+    else:
+        body.append(
+            '<table><thead><tr><th scope="col">Berkas</th><th scope="col">Dihapus (UTC)</th>'
+            '<th scope="col">Tindakan</th></tr></thead><tbody>'
+        )
+    for item in items:
+        stamp, rel = item.split("/", 1)
+        when = datetime.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").strftime("%Y-%m-%d %H:%M")
+        body.append(
+            f"<tr><td>{escape(rel)}</td><td>{when}</td><td>"
+            f'<form method="post" action="{PREFIX}{LIST}">{_hidden("token", token)}'
+            f"{_hidden('item', item)}"
+            f'<button type="submit" aria-label="Pulihkan {escape(rel, quote=True)}">'
+            "Pulihkan</button></form></td></tr>"
+        )
+    if items:
+        body.append("</tbody></table>")
+    return page("Tempat sampah", "\n".join(body))
+
+
+def _named_in(content_dir: Path, file: Path) -> list[str]:
+    """Other content files naming this one's slug (a press release's `pillars:`, a selection):
+    after the delete the build refuses them until the name is taken out."""
+    word = re.compile(rf"(?<![\w-]){re.escape(file.stem)}(?![\w-])")
+    found = []
+    for other in sorted(content_dir.rglob("*")):
+        mine = other == file or other.suffix.lower() not in CONTENT_SUFFIXES
+        if not mine and other.is_file() and word.search(other.read_text("utf-8", "replace")):
+            found.append(other.relative_to(content_dir).as_posix())
+    return found
+
+
+def _confirm(rel: str, token: str, named_in: list[str]) -> bytes:
+    action = escape(f"{PREFIX}{DELETE}{quote(rel)}", quote=True)
+    warning = ""
+    if named_in:
+        items = "".join(f"<li>{escape(name)}</li>" for name in named_in)
+        warning = (
+            '<div class="refused"><p>Berkas ini disebut di berkas lain. Setelah dihapus, situs '
+            f"tidak dapat dibangun sampai sebutan itu juga dihapus:</p><ul>{items}</ul></div>"
+        )
+    return page(
+        f"Hapus {rel}",
+        f"<h1>Yakin hapus {escape(rel)}?</h1>{warning}"
+        "<p>Berkas ini dan fotonya dipindahkan ke tempat sampah, tidak dihapus selamanya: "
+        "Anda dapat memulihkannya dari halaman tempat sampah.</p>"
+        f'<form method="post" action="{action}">{_hidden("token", token)}'
+        f"{_hidden('yakin', 'ya')}"
+        '<button type="submit">Ya, pindahkan ke tempat sampah</button></form>'
+        f'<p><a href="{PREFIX}{escape(quote(rel), quote=True)}">Batal, kembali ke formulir</a></p>',
+    )
+
+
+def _hidden(name: str, value: str) -> str:
+    return f'<input type="hidden" name="{name}" value="{escape(value, quote=True)}">'
+
+
+def _message(status: str, text: str) -> Answer:
+    return Answer(status, page(status, f"<h1>{escape(status)}</h1><p>{escape(text)}</p>"))
