@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import frontmatter, urls
+from . import editphoto, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -59,11 +59,12 @@ class Editor:
         if method not in ("GET", "HEAD", "POST"):
             return _plain(start_response, "405 Method Not Allowed", "Metode tidak didukung.")
         form: dict[str, str] | None = None
+        upload: editphoto.Upload | None = None
         if method == "POST":
             refused = self._refusal(environ)
             if refused:
                 return _plain(start_response, *refused)
-            form = _read_form(environ)
+            form, upload = editphoto.read_form(environ)
             if not hmac.compare_digest(form.get("token", ""), self.token):
                 return _plain(
                     start_response,
@@ -73,12 +74,14 @@ class Editor:
                 )
         if path == "" and form is None:
             return _html(start_response, "200 OK", self._listing(environ.get("QUERY_STRING", "")))
+        if path.startswith("foto/") and form is None:
+            return self._photo(path.removeprefix("foto/"), start_response)
         if path in NEW:
-            return self._new(NEW[path], form, start_response)
+            return self._new(NEW[path], form, start_response, upload)
         target = self._target(path)
         if isinstance(target, tuple):
             return _plain(start_response, *target)
-        return self._existing(target, form, environ.get("QUERY_STRING", ""), start_response)
+        return self._existing(target, form, environ.get("QUERY_STRING", ""), start_response, upload)
 
     def _refusal(self, environ: Mapping[str, Any]) -> tuple[str, str] | None:
         """(status, text) when a POST must not be read at all."""
@@ -90,9 +93,12 @@ class Editor:
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            length = MAX_BODY + 1
-        if length > MAX_BODY:
-            return "413 Content Too Large", "Isian formulir terlalu besar (batas 2 MB)."
+            length = MAX_BODY + editphoto.MAX_PHOTO + 1
+        if length > editphoto.body_limit(environ):
+            return (
+                "413 Content Too Large",
+                "Isian formulir terlalu besar (foto paling besar 20 MB).",
+            )
         return None
 
     def _target(self, path: str) -> Path | tuple[str, str]:
@@ -141,7 +147,12 @@ class Editor:
         return listing([r for r in every if _matches(r, query)], query, len(every))
 
     def _existing(
-        self, file: Path, typed: dict[str, str] | None, query: str, start_response: StartResponse
+        self,
+        file: Path,
+        typed: dict[str, str] | None,
+        query: str,
+        start_response: StartResponse,
+        upload: editphoto.Upload | None = None,
     ) -> list[bytes]:
         rel = file.relative_to(self.content_dir).as_posix()
         kind = FOLDERS[rel.split("/")[0]]
@@ -158,6 +169,7 @@ class Editor:
         markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
         values, story = _typed_values(kind, typed, markdown)
         state.general = _unreadable(data, file.suffix, rel, kind)
+        placed = None if state.general else editphoto.attach(upload, file, values, state.errors)
         try:
             new = frontmatter.update(data, markdown, values, story)
         except (ValueError, yaml.YAMLError):
@@ -170,10 +182,16 @@ class Editor:
                 state.versions = (_text(changed.current), _text(new))
             else:
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+        if placed is not None:
+            placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _new(
-        self, kind: str, typed: dict[str, str] | None, start_response: StartResponse
+        self,
+        kind: str,
+        typed: dict[str, str] | None,
+        start_response: StartResponse,
+        upload: editphoto.Upload | None = None,
     ) -> list[bytes]:
         checks = self._checks()
         what = "Profil baru" if kind == "pillar" else "Siaran pers baru"
@@ -189,6 +207,7 @@ class Editor:
         year = str(values.get("year", ""))
         rel = f"pillars/{year}/{slug}.md" if kind == "pillar" and year.isdigit() else None
         rel = rel or (f"news/{slug}.md" if kind == "news" else f"pillars/{slug}.md")
+        placed = editphoto.attach(upload, self.content_dir / rel, values, state.errors)
         data = frontmatter.new_file(values, story or "")
         if self._check(state, data, rel, kind, checks):
             taken = _taken(self.content_dir, rel)
@@ -205,7 +224,29 @@ class Editor:
                     state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
                 else:
                     return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+        if placed is not None:
+            placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
         return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _photo(self, rel: str, start_response: StartResponse) -> list[bytes]:
+        """GET /_edit/foto/<photo's path>: its web version (upright, as the site shows it)."""
+        file = self.content_dir / rel
+        if (
+            ".." in rel.split("/")
+            or rel.split("/")[0] not in FOLDERS
+            or not file.is_file()
+            or not file.resolve().is_relative_to(self.content_dir.resolve())
+        ):
+            return _plain(start_response, "404 Not Found", "Tidak ada foto di alamat ini.")
+        body = editphoto.web_version(file)
+        if body is None:
+            return _plain(start_response, "404 Not Found", "Foto ini tidak bisa dibaca.")
+        start_response(
+            "200 OK",
+            [("Content-Type", "image/jpeg"), ("Content-Length", str(len(body))),
+             ("Cache-Control", "no-store")],
+        )  # fmt: skip
+        return [body]
 
     def _check(self, state: FormState, data: bytes, rel: str, kind: str, checks: Checks) -> bool:
         """Run the would-be file through the checks of `teladan check`; errors go into `state`
@@ -371,13 +412,6 @@ def _taken(content_dir: Path, rel: str) -> str:
 
 def _page_link(kind: str, slug: str) -> str:
     return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
-
-
-def _read_form(environ: Mapping[str, Any]) -> dict[str, str]:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-    return {k: v[0] for k, v in fields.items()}
 
 
 def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes]:
