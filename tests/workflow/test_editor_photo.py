@@ -4,6 +4,7 @@ browser sends them, checked by content, written next to the profile without over
 from __future__ import annotations
 
 import io
+import random
 import uuid
 from pathlib import Path
 
@@ -174,3 +175,17 @@ def test_a_multipart_form_without_a_photo_saves_as_before(
     assert status == 303, text
     written = (content / PROFILE).read_text("utf-8")
     assert "summary: Baru lewat multipart." in written and "photo" not in written
+
+
+def test_a_photo_larger_than_a_form_is_taken_and_named_by_its_content(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    out = io.BytesIO()
+    Image.frombytes("RGB", (1000, 1000), random.randbytes(3_000_000)).save(out, "PNG")
+    assert out.tell() > 2_100_000  # more than a form without a photo may send
+    status, _, text = _post(
+        host, f"/_edit/{PROFILE}", {"photo_alt": "Siti"}, ("foto.jpeg", out.getvalue())
+    )
+    assert status == 303, text
+    assert (content / "pillars/2019/editor-contoh.png").read_bytes() == out.getvalue()
