@@ -169,14 +169,18 @@ class Editor:
         markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
         values, story = _typed_values(kind, typed, markdown)
         state.general = _unreadable(data, file.suffix, rel, kind)
-        placed = None if state.general else editphoto.attach(upload, file, values, state.errors)
+        pending = None if state.general else editphoto.prepare(upload, file, values, state.errors)
+        placed = None
         try:
             new = frontmatter.update(data, markdown, values, story)
         except (ValueError, yaml.YAMLError):
             new = b""
-        if not state.general and self._check(state, new, rel, kind, checks):
+        if not state.general and self._check(state, new, rel, kind, checks, pending):
             try:
+                placed = editphoto.write(pending)
                 frontmatter.write_back(file, new, state.digest)
+            except FileExistsError:
+                state.general = [editphoto.RACE]
             except frontmatter.ChangedOnDisk as changed:
                 state.general = [CHANGED]
                 state.versions = (_text(changed.current), _text(new))
@@ -207,9 +211,10 @@ class Editor:
         year = str(values.get("year", ""))
         rel = f"pillars/{year}/{slug}.md" if kind == "pillar" and year.isdigit() else None
         rel = rel or (f"news/{slug}.md" if kind == "news" else f"pillars/{slug}.md")
-        placed = editphoto.attach(upload, self.content_dir / rel, values, state.errors)
+        pending = editphoto.prepare(upload, self.content_dir / rel, values, state.errors)
+        placed = None
         data = frontmatter.new_file(values, story or "")
-        if self._check(state, data, rel, kind, checks):
+        if self._check(state, data, rel, kind, checks, pending):
             taken = _taken(self.content_dir, rel)
             if taken:
                 key = "name" if kind == "pillar" else "title"
@@ -219,6 +224,7 @@ class Editor:
                 ]
             else:
                 try:
+                    placed = editphoto.write(pending)
                     frontmatter.create(self.content_dir / rel, data)
                 except FileExistsError:
                     state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
@@ -248,9 +254,18 @@ class Editor:
         )  # fmt: skip
         return [body]
 
-    def _check(self, state: FormState, data: bytes, rel: str, kind: str, checks: Checks) -> bool:
+    def _check(
+        self,
+        state: FormState,
+        data: bytes,
+        rel: str,
+        kind: str,
+        checks: Checks,
+        photo: editphoto.Pending | None = None,
+    ) -> bool:
         """Run the would-be file through the checks of `teladan check`; errors go into `state`
-        next to their field. True when there is none."""
+        next to their field. True when there is none. (An uploaded `photo` is checked where it
+        will be, in a copy of its folder: it is written only once the profile passes.)"""
         text = normalise_text(data)
         if not isinstance(text, str):
             state.general = [text.message]
@@ -258,7 +273,8 @@ class Editor:
         raw, problems = parse_record(text, PurePosixPath(rel).suffix, rel, kind)
         found: list[Problem] = list(problems)
         if raw is not None:
-            found += validate_record(raw, checks, self.content_dir)[1]
+            with editphoto.folder_with(photo, self.content_dir) as photos:
+                found += validate_record(raw, checks, photos)[1]
         names = {s.name for s in _specs(kind)}
         for p in found:
             if not p.is_error:

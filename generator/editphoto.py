@@ -6,9 +6,10 @@ never overwriting a file.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -103,37 +104,65 @@ def check_upload(upload: Upload) -> tuple[str, str]:
     return suffix, ""
 
 
-def place(upload: Upload, folder: Path, slug: str, suffix: str) -> Path:
-    """Write the photo next to the profile as `<slug>.<suffix>`, or `<slug>-2.<suffix>` and so on
-    when that name is taken: never over another file (exclusive create)."""
-    folder.mkdir(parents=True, exist_ok=True)
+RACE = "Nama berkas foto itu baru saja dipakai berkas lain; tidak ditimpa. Simpan sekali lagi."
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An upload that passed its checks, and where it goes once the profile passes its own."""
+
+    upload: Upload
+    file: Path  # next to the profile, under a name no file has yet
+
+
+def free_name(folder: Path, slug: str, suffix: str) -> Path:
+    """`<slug>.<suffix>`, or `<slug>-2.<suffix>` and so on: the first name no file has."""
     number = 1
     while True:
         name = f"{slug}.{suffix}" if number == 1 else f"{slug}-{number}.{suffix}"
-        try:
-            with (folder / name).open("xb") as out:
-                out.write(upload.data)
-        except FileExistsError:
-            number += 1
-            continue
-        return folder / name
+        if not (folder / name).exists():
+            return folder / name
+        number += 1
 
 
-def attach(
+def prepare(
     upload: Upload | None, profile: Path, values: dict[str, Any], errors: dict[str, list[str]]
-) -> Path | None:
-    """Put an uploaded photo next to `profile` and name it in `values`; the file written, which
-    the caller removes again unless the profile is saved. A refused upload writes nothing and
-    says why next to the photo control."""
+) -> Pending | None:
+    """Check an upload and name it in `values` (the photo's would-be name next to `profile`);
+    nothing is written yet. A refused upload says why next to the photo control."""
     if upload is None:
         return None
     suffix, why = check_upload(upload)
     if why:
         errors.setdefault("photo", []).append(why)
         return None
-    placed = place(upload, profile.parent, profile.stem, suffix)
-    values["photo"] = placed.name
-    return placed
+    pending = Pending(upload, free_name(profile.parent, profile.stem, suffix))
+    values["photo"] = pending.file.name
+    return pending
+
+
+@contextlib.contextmanager
+def folder_with(pending: Pending | None, content_dir: Path) -> Iterator[Path]:
+    """The folder to check photos in: content/ itself, or with an upload, a temporary one
+    holding only the upload at its would-be place (the build's checks read the file)."""
+    if pending is None:
+        yield content_dir
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / pending.file.relative_to(content_dir)
+        probe.parent.mkdir(parents=True)
+        probe.write_bytes(pending.upload.data)
+        yield Path(folder)
+
+
+def write(pending: Pending | None) -> Path | None:
+    """Write the photo, never over a file (FileExistsError if one appeared since)."""
+    if pending is None:
+        return None
+    pending.file.parent.mkdir(parents=True, exist_ok=True)
+    with pending.file.open("xb") as out:
+        out.write(pending.upload.data)
+    return pending.file
 
 
 def control(values: Mapping[str, str], errors: Mapping[str, list[str]], shown: str) -> str:
