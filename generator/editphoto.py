@@ -104,6 +104,33 @@ def check_upload(upload: Upload) -> tuple[str, str]:
     return suffix, ""
 
 
+ZONE = "border:2px dashed #59636e;padding:0 0.5rem 0.5rem;margin-top:1rem"
+# Drag and drop, for browsers with JavaScript: a photo dropped anywhere on the photo part of the
+# form fills the file input itself, so the form posts it exactly as if it had been picked.
+DROP = """(() => {
+  const zone = document.getElementById("photo-drop");
+  const input = document.getElementById("e-photo");
+  const said = document.getElementById("photo-dropped");
+  if (!zone || !input || typeof DataTransfer === "undefined") return;
+  said.textContent = "Atau seret foto ke bagian ini.";
+  for (const name of ["dragenter", "dragover"]) {
+    zone.addEventListener(name, (event) => {
+      event.preventDefault();
+      zone.style.background = "#eef5fc";
+    });
+  }
+  zone.addEventListener("dragleave", () => { zone.style.background = ""; });
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.style.background = "";
+    const file = event.dataTransfer && event.dataTransfer.files[0];
+    if (!file) return;
+    const chosen = new DataTransfer();
+    chosen.items.add(file);
+    input.files = chosen.files;
+    said.textContent = "Foto dipilih: " + file.name;
+  });
+})();"""
 RACE = "Nama berkas foto itu baru saja dipakai berkas lain; tidak ditimpa. Simpan sekali lagi."
 
 
@@ -169,7 +196,7 @@ def control(values: Mapping[str, str], errors: Mapping[str, list[str]], shown: s
     """The photo part of the form: the current photo (its web version, at `shown`), its name
     kept in a hidden field, and the file picker."""
     current = values.get("photo", "")
-    parts = ['<div><label for="e-photo">Foto</label>']
+    parts = [f'<div id="photo-drop" style="{ZONE}"><label for="e-photo">Foto</label>']
     described = ["h-photo"]
     if current:
         alt = values.get("photo_alt", "") or f"Foto saat ini ({current})"
@@ -186,7 +213,8 @@ def control(values: Mapping[str, str], errors: Mapping[str, list[str]], shown: s
     invalid = ' aria-invalid="true"' if errors.get("photo") else ""
     parts.append(
         f'<input type="file" id="e-photo" name="photo" accept="{ACCEPT}" '
-        f'aria-describedby="{" ".join(described)}"{invalid}></div>'
+        f'aria-describedby="{" ".join(described)}"{invalid}>'
+        f'<p class="hint" id="photo-dropped" aria-live="polite"></p></div><script>{DROP}</script>'
     )
     return "".join(parts)
 

@@ -103,3 +103,30 @@ def test_the_form_of_a_profile_shows_its_photo(
     shown = page.get_by_role("img", name="Ilustrasi abstrak untuk profil contoh Ujang Saepudin")
     assert _loaded_width(shown) > 0
     page.close()
+
+
+def test_a_photo_dropped_on_the_form_is_uploaded(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, content = preview
+    page = _steady_page(browser)
+    page.goto(url + "/_edit/new/pilar/")
+    _fill_new_profile(page, "Tono Diseret")
+    assert page.locator("#photo-dropped").inner_text() == "Atau seret foto ke bagian ini."
+    page.evaluate(
+        """async (bytes) => {
+            const dropped = new DataTransfer();
+            const file = new File([new Uint8Array(bytes)], "seret.jpg", {type: "image/jpeg"});
+            dropped.items.add(file);
+            const zone = document.getElementById("photo-drop");
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dropped, bubbles: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dropped, bubbles: true}));
+        }""",
+        list(_jpeg()),
+    )
+    assert page.locator("#photo-dropped").inner_text() == "Foto dipilih: seret.jpg"
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_role("status").inner_text().startswith("Tersimpan")
+    assert (content / "pillars/2019/tono-diseret.jpg").read_bytes() == _jpeg()
+    page.close()
