@@ -35,7 +35,7 @@ from .yamltext import normalise_text
 
 StartResponse = Callable[..., Any]
 PREFIX = "/_edit/"
-MAX_BODY = 2_000_000  # bytes: far more than any profile's text; photos are not uploaded here
+MAX_BODY = 2_000_000  # bytes: far more than any profile's text (with a photo: editphoto.body_limit)
 FOLDERS = {"pillars": "pillar", "news": "news"}
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
