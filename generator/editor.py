@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, edittrash, frontmatter, urls
+from . import editcheck, editphoto, edittrash, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -35,7 +35,7 @@ from .yamltext import normalise_text
 
 StartResponse = Callable[..., Any]
 PREFIX = "/_edit/"
-MAX_BODY = 2_000_000  # bytes: far more than any profile's text; photos are not uploaded here
+MAX_BODY = 2_000_000  # bytes: far more than any profile's text (with a photo: editphoto.body_limit)
 FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
@@ -59,11 +59,12 @@ class Editor:
         if method not in ("GET", "HEAD", "POST"):
             return _plain(start_response, "405 Method Not Allowed", "Metode tidak didukung.")
         form: dict[str, str] | None = None
+        upload: editphoto.Upload | None = None
         if method == "POST":
             refused = self._refusal(environ)
             if refused:
                 return _plain(start_response, *refused)
-            form = _read_form(environ)
+            form, upload = editphoto.read_form(environ)
             if not hmac.compare_digest(form.get("token", ""), self.token):
                 return _plain(
                     start_response,
@@ -79,8 +80,13 @@ class Editor:
             return editcheck.answer(
                 start_response, self._dry_run(path[len(editcheck.CHECK) :], form)
             )
+        if path.startswith("foto/") and form is None:
+            status, body = editphoto.served(self.content_dir, path.removeprefix("foto/"), FOLDERS)
+            kind = "image/jpeg" if status.startswith("200") else "text/plain; charset=utf-8"
+            start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+            return [body]
         if path in NEW:
-            return self._new(NEW[path], form, start_response)
+            return self._new(NEW[path], form, start_response, upload)
         if path.startswith((edittrash.DELETE, edittrash.LIST)):
             got = edittrash.answer(self.content_dir, self.token, path, form, self._target)
             if got.location:
@@ -89,7 +95,7 @@ class Editor:
         target = self._target(path)
         if isinstance(target, tuple):
             return _plain(start_response, *target)
-        return self._existing(target, form, environ.get("QUERY_STRING", ""), start_response)
+        return self._existing(target, form, environ.get("QUERY_STRING", ""), start_response, upload)
 
     def _refusal(self, environ: Mapping[str, Any]) -> tuple[str, str] | None:
         """(status, text) when a POST must not be read at all."""
@@ -101,9 +107,12 @@ class Editor:
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            length = MAX_BODY + 1
-        if length > MAX_BODY:
-            return "413 Content Too Large", "Isian formulir terlalu besar (batas 2 MB)."
+            length = MAX_BODY + editphoto.MAX_PHOTO + 1
+        if length > editphoto.body_limit(environ):
+            return (
+                "413 Content Too Large",
+                "Isian formulir terlalu besar (foto paling besar 20 MB).",
+            )
         return None
 
     def _target(self, path: str) -> Path | tuple[str, str]:
@@ -152,7 +161,12 @@ class Editor:
         return listing([r for r in every if _matches(r, query)], query, len(every))
 
     def _existing(
-        self, file: Path, typed: dict[str, str] | None, query: str, start_response: StartResponse
+        self,
+        file: Path,
+        typed: dict[str, str] | None,
+        query: str,
+        start_response: StartResponse,
+        upload: editphoto.Upload | None = None,
     ) -> list[bytes]:
         rel = file.relative_to(self.content_dir).as_posix()
         kind = FOLDERS[rel.split("/")[0]]
@@ -167,19 +181,32 @@ class Editor:
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         state.values, state.digest = typed, typed.get("digest", "")
         state.general = _unreadable(data, file.suffix, rel, kind)
+        named: dict[str, Any] = {}  # (an upload's would-be name, as the form's photo)
+        pending = None if state.general else editphoto.prepare(upload, file, named, state.errors)
+        typed = {**typed, **named}
+        placed = None
         new = _updated(data, file.suffix, kind, typed)
-        if not state.general and self._check(state, new, rel, kind, checks):
+        if not state.general and self._check(state, new, rel, kind, checks, pending):
             try:
+                placed = editphoto.write(pending)
                 frontmatter.write_back(file, new, state.digest)
+            except FileExistsError:
+                state.general = [editphoto.RACE]
             except frontmatter.ChangedOnDisk as changed:
                 state.general = [CHANGED]
                 state.versions = (_text(changed.current), _text(new))
             else:
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+        if placed is not None:
+            placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _new(
-        self, kind: str, typed: dict[str, str] | None, start_response: StartResponse
+        self,
+        kind: str,
+        typed: dict[str, str] | None,
+        start_response: StartResponse,
+        upload: editphoto.Upload | None = None,
     ) -> list[bytes]:
         checks = self._checks()
         what = "Profil baru" if kind == "pillar" else "Siaran pers baru"
@@ -189,8 +216,12 @@ class Editor:
             if kind == "pillar":
                 state.values = {"year": str(datetime.date.today().year), "draft": "ya"}
             return _html(start_response, "200 OK", self._show(state, kind, checks))
-        rel, data = _created(kind, typed)
-        if self._check(state, data, rel, kind, checks):
+        rel, _ = _created(kind, typed)
+        named: dict[str, Any] = {}  # (an upload's would-be name, as the form's photo)
+        pending = editphoto.prepare(upload, self.content_dir / rel, named, state.errors)
+        rel, data = _created(kind, {**typed, **named})
+        placed = None
+        if self._check(state, data, rel, kind, checks, pending):
             taken = _taken(self.content_dir, rel)
             if taken:
                 key = "name" if kind == "pillar" else "title"
@@ -200,11 +231,14 @@ class Editor:
                 ]
             else:
                 try:
+                    placed = editphoto.write(pending)
                     frontmatter.create(self.content_dir / rel, data)
                 except FileExistsError:
                     state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
                 else:
                     return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+        if placed is not None:
+            placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _dry_run(self, path: str, typed: dict[str, str] | None) -> editcheck.Result:
@@ -228,9 +262,18 @@ class Editor:
         self._check(state, data, rel, kind, checks)
         return state, self._options(checks, typed.get("year", ""))
 
-    def _check(self, state: FormState, data: bytes, rel: str, kind: str, checks: Checks) -> bool:
+    def _check(
+        self,
+        state: FormState,
+        data: bytes,
+        rel: str,
+        kind: str,
+        checks: Checks,
+        photo: editphoto.Pending | None = None,
+    ) -> bool:
         """Run the would-be file through the checks of `teladan check`; errors go into `state`
-        next to their field. True when there is none."""
+        next to their field. True when there is none. (An uploaded `photo` is checked where it
+        will be, in a copy of its folder: it is written only once the profile passes.)"""
         text = normalise_text(data)
         if not isinstance(text, str):
             state.general = [text.message]
@@ -238,7 +281,8 @@ class Editor:
         raw, problems = parse_record(text, PurePosixPath(rel).suffix, rel, kind)
         found: list[Problem] = list(problems)
         if raw is not None:
-            found += validate_record(raw, checks, self.content_dir)[1]
+            with editphoto.folder_with(photo, self.content_dir) as photos:
+                found += validate_record(raw, checks, photos)[1]
         names = {s.name for s in _specs(kind)}
         for p in found:
             if not p.is_error:
@@ -415,13 +459,6 @@ def _page_link(kind: str, slug: str) -> str:
     if kind in ("selection", "page"):  # (a selection is shown on its year's page)
         return "/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
     return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
-
-
-def _read_form(environ: Mapping[str, Any]) -> dict[str, str]:
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-    return {k: v[0] for k, v in fields.items()}
 
 
 def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes]:

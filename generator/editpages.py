@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
+from . import editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
 from .schema import FieldSpec
@@ -29,8 +30,6 @@ th, td { text-align: left; padding: 0.3rem; border-bottom: 1px solid #d0d7de; }
 button { font: inherit; padding: 0.5rem 1rem; margin-top: 1rem; }
 a { color: #0b5cad; }
 """
-
-UPLOAD_LATER = "Unggah foto menyusul; untuk sekarang letakkan berkas foto di folder profil."
 
 
 def page(title: str, body: str) -> bytes:
@@ -201,12 +200,18 @@ def form(
             f"<pre>{escape(now)}</pre>"
             f"<h2>Versi Anda (belum disimpan)</h2><pre>{escape(yours)}</pre>"
         )
-    body.append(f'<form method="post" action="{escape(state.action, quote=True)}">')
+    body.append(
+        f'<form method="post" action="{escape(state.action, quote=True)}" '
+        'enctype="multipart/form-data">'
+    )
     body.append(f'<input type="hidden" name="token" value="{escape(token, quote=True)}">')
     body.append(f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">')
     for spec in specs:
         if spec.name == "photo":
-            body.append(f'<p class="hint">{escape(UPLOAD_LATER)}</p>')
+            folder = state.action.rpartition("/")[0].replace("/_edit/", "/_edit/foto/", 1)
+            shown = f"{folder}/{quote(state.values.get('photo', ''))}"
+            body.append(editphoto.control(state.values, state.errors, shown))
+            continue
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
     if not state.action.startswith("/_edit/new/"):  # an existing file: it can go to the trash

@@ -113,7 +113,11 @@
 
   function check(quiet) {
     clearTimeout(timer);
-    var body = new URLSearchParams(new FormData(form));
+    // The fields as text: a chosen photo file is left out (it is checked when the form is sent).
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") body.append(name, value);
+    });
     body.set("preview", "ya");
     var number = ++sent;
     fetch(url, { method: "POST", body: body, credentials: "same-origin" })

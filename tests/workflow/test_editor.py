@@ -50,7 +50,7 @@ class _Form(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "form" and a.get("method") == "post" and not self.action:  # (not "Hapus")
             self.action = a.get("action", "")
-        elif tag == "input" and a.get("name"):
+        elif tag == "input" and a.get("name") and a.get("type") != "file":
             if a.get("type") != "checkbox" or "checked" in a:
                 self.values[a["name"]] = a.get("value", "")
         elif tag == "textarea":

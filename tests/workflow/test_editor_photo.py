@@ -1,0 +1,191 @@
+"""Photo uploads in the form editor, over real HTTP against a real preview: multipart posts as a
+browser sends them, checked by content, written next to the profile without overwriting."""
+
+from __future__ import annotations
+
+import io
+import random
+import uuid
+from pathlib import Path
+
+from PIL import Image
+
+from tests.workflow.test_editor import (
+    PROFILE,
+    _eventually_200,
+    _form,
+    _request,
+    preview,  # noqa: F401  (the fixture)
+)
+
+NEW_PROFILE = {
+    "name": "Foto Baru",
+    "category": "tksk",
+    "province": "aceh",
+    "year": "2019",
+    "summary": "Pendamping warga.",
+    "story": "Cerita.\n",
+    "photo_alt": "Foto Baru di balai desa",
+}
+
+
+def _jpeg(width: int = 60, height: int = 40, orientation: int = 0) -> bytes:
+    out = io.BytesIO()
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation  # EXIF Orientation: 6 = turn 90° clockwise to show
+    Image.new("RGB", (width, height), (200, 40, 40)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def _multipart(fields: dict[str, str], photo: tuple[str, bytes] | None) -> tuple[bytes, str]:
+    """A multipart/form-data body as browsers send it (the file part last), and its type."""
+    boundary = f"----teladan{uuid.uuid4().hex}"
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        )
+    body = "".join(parts).encode()
+    filename, data = photo or ("", b"")
+    kind = "image/jpeg" if photo else "application/octet-stream"
+    body += (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="{filename}"\r\n'
+            f"Content-Type: {kind}\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def _post(
+    host: str, path: str, fields: dict[str, str], photo: tuple[str, bytes] | None
+) -> tuple[int, dict[str, str], str]:
+    form = _form(host, path)
+    body, kind = _multipart({**form.values, **fields, "submit": "simpan"}, photo)
+    return _request(
+        host, "POST", form.action, body, {"Origin": f"http://{host}", "Content-Type": kind}
+    )
+
+
+def test_a_new_profile_with_a_photo_gets_it_next_to_it_and_on_its_page(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    form = _form(host, "/_edit/new/pilar/")
+    assert form.action == "/_edit/new/pilar/"
+    _, _, page = _request(host, "GET", "/_edit/new/pilar/")
+    assert 'enctype="multipart/form-data"' in page
+    assert 'type="file" id="e-photo" name="photo" accept="image/jpeg,image/png,image/webp"' in page
+    status, headers, text = _post(
+        host, "/_edit/new/pilar/", NEW_PROFILE, ("kamera 01.JPG", _jpeg(orientation=6))
+    )
+    assert status == 303, text
+    photo = content / "pillars/2019/foto-baru.jpg"
+    assert photo.read_bytes() == _jpeg(orientation=6)
+    written = (content / "pillars/2019/foto-baru.md").read_text("utf-8")
+    assert "photo: foto-baru.jpg\n" in written and "photo_alt: Foto Baru di balai desa\n" in written
+    shown = _eventually_200(host, "/pilar/foto-baru/")
+    assert 'alt="Foto Baru di balai desa"' in shown and "/pilar/foto-baru/foto-baru-" in shown
+    # the form shows the current photo: the web version, upright (EXIF rotation applied)
+    _, _, again = _request(host, "GET", headers["location"])
+    assert (
+        '<img src="/_edit/foto/pillars/2019/foto-baru.jpg" alt="Foto Baru di balai desa"' in again
+    )
+    assert '<input type="hidden" name="photo" value="foto-baru.jpg">' in again
+    connection_status, answer_headers, _ = _request(
+        host, "GET", "/_edit/foto/pillars/2019/foto-baru.jpg"
+    )
+    assert connection_status == 200 and answer_headers["content-type"] == "image/jpeg"
+
+
+def test_the_web_version_of_the_photo_is_upright(preview: tuple[str, Path]) -> None:  # noqa: F811
+    import http.client
+
+    host, content = preview
+    (content / "pillars/2019/miring.jpg").write_bytes(_jpeg(60, 40, orientation=6))
+    connection = http.client.HTTPConnection(host, timeout=20)
+    connection.request("GET", "/_edit/foto/pillars/2019/miring.jpg")
+    answer = connection.getresponse()
+    data = answer.read()
+    connection.close()
+    assert answer.status == 200
+    assert Image.open(io.BytesIO(data)).size == (40, 60)  # turned, as phones show it
+
+
+def test_a_pdf_named_jpg_is_refused_and_nothing_is_written(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    before = sorted(p.name for p in (content / "pillars/2019").iterdir())
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    status, _, text = _post(host, "/_edit/new/pilar/", NEW_PROFILE, ("foto.jpg", pdf))
+    assert status == 200
+    assert 'aria-describedby="h-photo x-photo-0" aria-invalid="true"' in text
+    assert "bukan gambar JPEG, PNG atau WebP" in text.split('id="x-photo-0"')[1]
+    assert sorted(p.name for p in (content / "pillars/2019").iterdir()) == before
+
+
+def test_a_photo_for_a_save_that_fails_its_checks_is_not_left_behind(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    before = sorted(p.name for p in (content / "pillars/2019").iterdir())
+    status, _, text = _post(
+        host, "/_edit/new/pilar/", {**NEW_PROFILE, "photo_alt": ""}, ("foto.jpg", _jpeg())
+    )
+    assert status == 200
+    assert "photo_alt" in text.split('id="x-photo_alt-0"')[1]  # the build's rule, at the field
+    assert sorted(p.name for p in (content / "pillars/2019").iterdir()) == before
+
+
+def test_a_photo_too_large_is_refused_with_413(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, content = preview
+    before = sorted(p.name for p in (content / "pillars/2019").iterdir())
+    status, _, _ = _post(host, "/_edit/new/pilar/", NEW_PROFILE, ("foto.jpg", b"\xff" * 22_100_000))
+    assert status == 413
+    assert sorted(p.name for p in (content / "pillars/2019").iterdir()) == before
+
+
+def test_a_taken_photo_name_gets_a_number_and_the_other_file_is_untouched(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    existing = content / "pillars/2019/editor-contoh.jpg"
+    existing.write_bytes(b"not ours")
+    status, _, text = _post(
+        host, f"/_edit/{PROFILE}", {"photo_alt": "Siti di kantor"}, ("baru.jpg", _jpeg())
+    )
+    assert status == 303, text
+    assert existing.read_bytes() == b"not ours"
+    assert (content / "pillars/2019/editor-contoh-2.jpg").read_bytes() == _jpeg()
+    written = (content / PROFILE).read_text("utf-8")
+    assert (
+        "photo: editor-contoh-2.jpg" in written and "catatan_internal: ditambah tangan" in written
+    )
+
+
+def test_a_multipart_form_without_a_photo_saves_as_before(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    status, _, text = _post(host, f"/_edit/{PROFILE}", {"summary": "Baru lewat multipart."}, None)
+    assert status == 303, text
+    written = (content / PROFILE).read_text("utf-8")
+    assert "summary: Baru lewat multipart." in written and "photo" not in written
+
+
+def test_a_photo_larger_than_a_form_is_taken_and_named_by_its_content(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    out = io.BytesIO()
+    Image.frombytes("RGB", (1000, 1000), random.randbytes(3_000_000)).save(out, "PNG")
+    assert out.tell() > 2_100_000  # more than a form without a photo may send
+    status, _, text = _post(
+        host, f"/_edit/{PROFILE}", {"photo_alt": "Siti"}, ("foto.jpeg", out.getvalue())
+    )
+    assert status == 303, text
+    assert (content / "pillars/2019/editor-contoh.png").read_bytes() == out.getvalue()
