@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_editor import _axe_violations, _steady_page, preview
+from tests.browser.test_editor import _axe_violations, _fill_too_early, _steady_page, preview
 
 __all__ = ["preview"]  # (the fixture, shared with the editor's own browser tests)
 
@@ -20,10 +20,7 @@ def test_a_wrong_province_for_the_year_is_shown_as_typed_and_goes_once_fixed(
     url, content = preview
     page = _steady_page(browser)
     page.goto(url + "/_edit/new/pilar/")
-    page.get_by_label("Nama (wajib)").fill("Terlalu Awal")
-    page.get_by_label("Kategori (wajib)").select_option("tksk")
-    page.get_by_label("Provinsi (wajib)").select_option("papua-selatan")  # formed in 2022
-    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+    _fill_too_early(page)
     province = page.get_by_label("Provinsi (wajib)")
     expect(province).to_have_attribute("aria-invalid", "true")
     described = (province.get_attribute("aria-describedby") or "").split()

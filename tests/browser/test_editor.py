@@ -24,6 +24,23 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         yield f"http://127.0.0.1:{process.args[-1]}", content
 
 
+def _goto_once_built(page: Page, address: str) -> None:
+    """Open a page of the preview as soon as it has been rebuilt after a save."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if page.goto(address).status == 200:  # type: ignore[union-attr]
+            return
+        time.sleep(0.3)
+
+
+def _fill_too_early(page: Page) -> None:
+    """A new profile in a province formed in 2022, for the selection of 2019."""
+    page.get_by_label("Nama (wajib)").fill("Terlalu Awal")
+    page.get_by_label("Kategori (wajib)").select_option("tksk")
+    page.get_by_label("Provinsi (wajib)").select_option("papua-selatan")
+    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+
+
 def _steady_page(browser: Browser) -> Page:
     """A page with JavaScript (axe needs it) but without livereload's script: its reload after
     the preview's start-up pass would swap the page out under the checks."""
@@ -60,11 +77,7 @@ def test_a_new_profile_is_made_with_the_form_without_javascript(
     assert page.get_by_role("status").inner_text().startswith("Tersimpan")
     assert (content / "pillars/2019/dewi-formulir.md").is_file()
     link = page.get_by_role("link", name="Lihat halamannya di pratinjau").get_attribute("href")
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:  # (the preview rebuilds just after the save)
-        if page.goto(f"{url}{link}").status == 200:  # type: ignore[union-attr]
-            break
-        time.sleep(0.3)
+    _goto_once_built(page, f"{url}{link}")
     assert page.locator("h1").inner_text() == "Dewi Formulir"
     assert "menggerakkan" in page.locator("main").inner_text()
     context.close()
@@ -90,10 +103,7 @@ def test_a_form_with_errors_has_no_axe_violations_and_ties_each_error(
     url, content = preview
     page = _steady_page(browser)
     page.goto(url + "/_edit/new/pilar/")
-    page.get_by_label("Nama (wajib)").fill("Terlalu Awal")
-    page.get_by_label("Kategori (wajib)").select_option("tksk")
-    page.get_by_label("Provinsi (wajib)").select_option("papua-selatan")  # formed in 2022
-    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+    _fill_too_early(page)
     page.get_by_role("button", name="Simpan").click()
     province = page.get_by_label("Provinsi (wajib)")
     assert province.get_attribute("aria-invalid") == "true"

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Locator, Page
 
 from tests.browser.test_editor import (
     _axe_violations,
+    _goto_once_built,
     _steady_page,
     preview,  # noqa: F401  (the fixture)
 )
@@ -60,11 +61,7 @@ def test_a_new_profile_with_its_photo_is_made_from_the_form(
     shown = page.get_by_role("img", name="Rina Berfoto di posyandu")
     assert _loaded_width(shown) == 90  # the web version
     link = page.get_by_role("link", name="Lihat halamannya di pratinjau").get_attribute("href")
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:  # (the preview rebuilds just after the save)
-        if page.goto(f"{url}{link}").status == 200:  # type: ignore[union-attr]
-            break
-        time.sleep(0.3)
+    _goto_once_built(page, f"{url}{link}")
     photo = page.locator("main").get_by_role("img", name="Rina Berfoto di posyandu")
     assert _loaded_width(photo) > 0
     context.close()
