@@ -12,7 +12,7 @@ CONTEXT = 2  # unchanged lines shown around each change: enough to find the plac
 
 STYLE = """
 .diff { padding: 0; }
-.diff span { display: block; }
+.diff > span { display: block; }
 .diff .del { background: #fdecef; }
 .diff .add { background: #e6f4ea; }
 .diff .at { color: #4f5863; font-style: italic; }
