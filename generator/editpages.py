@@ -16,6 +16,7 @@ from .schema import FieldSpec
 STYLE = """
 body { font: 1rem/1.6 system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 52rem;
        color: #1b1f24; background: #fff; }
+h1 { overflow-wrap: anywhere; }
 label { display: block; font-weight: 600; margin-top: 1rem; }
 input[type=text], input[type=number], input[type=date], input[type=search], select, textarea {
   width: 100%; box-sizing: border-box; font: inherit; padding: 0.4rem; border: 1px solid #59636e; }
