@@ -96,23 +96,26 @@ def _story(page: Page, url: str, content: Path) -> Part:
     return (page.get_by_text("Cerita (Markdown)"), page.get_by_role("button", name="Simpan"))
 
 
+def _fill(page: Page, profile: str) -> None:
+    """The required fields of a new profile, from "name, category, province, year"."""
+    name, category, province, year = profile.split(", ")
+    page.get_by_label("Nama (wajib)").fill(name)
+    page.get_by_label("Kategori (wajib)").select_option(category)
+    page.get_by_label("Provinsi (wajib)").select_option(province)
+    page.get_by_label("Tahun pemilihan (wajib)").fill(year)
+
+
 def _new_profile(page: Page, url: str, content: Path) -> Part:
     page.goto(url + "/_edit/")
     page.get_by_role("link", name="Profil baru").click()
-    page.get_by_label("Nama (wajib)").fill("Dewi Lestari")
-    page.get_by_label("Kategori (wajib)").select_option("psm")
-    page.get_by_label("Provinsi (wajib)").select_option("bali")
-    page.get_by_label("Tahun pemilihan (wajib)").fill("2023")
+    _fill(page, "Dewi Lestari, psm, bali, 2023")
     page.get_by_label("Peringkat").select_option("2")
     return (page.locator("h1"), page.get_by_label("Peringkat"))
 
 
 def _photo(page: Page, url: str, content: Path) -> Part:
     page.goto(url + "/_edit/new/pilar/")
-    page.get_by_label("Nama (wajib)").fill("Rina Wulandari")
-    page.get_by_label("Kategori (wajib)").select_option("tksk")
-    page.get_by_label("Provinsi (wajib)").select_option("bali")
-    page.get_by_label("Tahun pemilihan (wajib)").fill("2023")
+    _fill(page, "Rina Wulandari, tksk, bali, 2023")
     page.get_by_label("Keterangan foto").fill("Rina Wulandari tersenyum di depan balai desa")
     photo = (REPO / "content/pillars/2023/yakomina-mahuze.jpg").read_bytes()
     page.get_by_label("Foto", exact=True).set_input_files(
@@ -130,10 +133,7 @@ def _photo(page: Page, url: str, content: Path) -> Part:
 
 def _field_message(page: Page, url: str, content: Path) -> Part:
     page.goto(url + "/_edit/new/pilar/")
-    page.get_by_label("Nama (wajib)").fill("Yosefa Kambu")
-    page.get_by_label("Kategori (wajib)").select_option("psm")
-    page.get_by_label("Provinsi (wajib)").select_option("papua-selatan")
-    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+    _fill(page, "Yosefa Kambu, psm, papua-selatan, 2019")
     page.get_by_label("Peringkat").focus()  # (leaving the year: the check runs)
     expect(page.locator("p.error").first).to_be_visible()
     return (page.get_by_text("Provinsi (wajib)"), page.get_by_label("Tahun pemilihan (wajib)"))
