@@ -254,28 +254,18 @@ def _unread_file(rel: str, kind: str) -> Problem | None:
         target = stem if stem.lower().endswith(CONTENT_SUFFIXES) else f"{stem}.md"
         said = {"what": _kind_word(kind), "suffix": suffix, "file": target}
         if not suffix:
-            return error(
-                rel,
-                None,
-                _("this %(what)s has no '.md' ending, so it is not published") % said,
-                _("rename it to '%(file)s'") % said,
-            )
-        return error(
-            rel,
-            None,
-            _("this %(what)s is saved as a %(suffix)s file, so it is not published") % said,
-            _("rename it to '%(file)s' (Windows may hide the '%(suffix)s' ending)") % said,
-        )
+            message = _("this %(what)s has no '.md' ending, so it is not published")
+            return error(rel, None, message % said, _("rename it to '%(file)s'") % said)
+        message = _("this %(what)s is saved as a %(suffix)s file, so it is not published")
+        hint = _("rename it to '%(file)s' (Windows may hide the '%(suffix)s' ending)")
+        return error(rel, None, message % said, hint % said)
     if suffix in DOCUMENT_SUFFIXES:
         said = {"suffix": suffix, "file": f"{stem}.md"}
-        return error(
-            rel,
-            None,
-            _("Teladan reads text files (.md), not %(suffix)s documents, so this is not published")
-            % said,
-            _("copy its text into '%(file)s' (see PANDUAN.md); keep documents outside content/")
-            % said,
+        message = _(
+            "Teladan reads text files (.md), not %(suffix)s documents, so this is not published"
         )
+        hint = _("copy its text into '%(file)s' (see PANDUAN.md); keep documents outside content/")
+        return error(rel, None, message % said, hint % said)
     return None
 
 
