@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from . import urls
 from .fields import FieldReader
+from .i18n import _
 from .load import read_text
 from .problems import Problem, error, warning
 from .yamltext import Entry, parse_mapping
@@ -87,9 +88,10 @@ def _links(reader: FieldReader, name: str, target: str) -> tuple[Link, ...]:
     if entry is None or entry.value is None:
         return ()
     items = entry.value
-    example = f"- label: Kategori\n  {target}: kategori/"
+    said = {"field": name, "target": target, "example": f"- label: Kategori\n  {target}: kategori/"}
+    hint = _("write e.g.\n%(example)s") % said
     if not isinstance(items, list):
-        reader.error(name, f"'{name}' should be a list of links", f"write e.g.\n{example}")
+        reader.error(name, _("'%(field)s' should be a list of links") % said, hint)
         return ()
     links = []
     for item in items:
@@ -99,9 +101,7 @@ def _links(reader: FieldReader, name: str, target: str) -> tuple[Link, ...]:
             or not isinstance(item.get(target), str)
         ):
             reader.error(
-                name,
-                f"each item of '{name}' needs a 'label' and a '{target}'",
-                f"write e.g.\n{example}",
+                name, _("each item of '%(field)s' needs a 'label' and a '%(target)s'") % said, hint
             )
             continue
         label, address = item["label"].strip(), item[target].strip()
@@ -124,12 +124,25 @@ def _safe_address(address: str, site_paths: bool) -> bool:
 
 def _unsafe_address(name: str, label: str, address: str, target: str) -> tuple[str, str]:
     """The message and hint for a link that goes neither to the site nor to a web page."""
-    pages = "a page of this site or " if target == "path" else ""
-    example = "a path of this site such as kategori/ or tentang/, or " if target == "path" else ""
+    said = {"field": name, "label": label, "address": address, "target": target}
+    if target == "path":
+        return (
+            _(
+                "%(field)s: the link '%(label)s' goes to '%(address)s', which is not a page of "
+                "this site or a web address"
+            )
+            % said,
+            _(
+                "write a path of this site such as kategori/ or tentang/, or a full address "
+                "starting with https://, e.g. '%(target)s: https://kemensos.go.id/'"
+            )
+            % said,
+        )
     return (
-        f"{name}: the link '{label}' goes to '{address}', which is not {pages}a web address",
-        f"write {example}a full address starting with https://, e.g. '{target}: "
-        "https://kemensos.go.id/'",
+        _("%(field)s: the link '%(label)s' goes to '%(address)s', which is not a web address")
+        % said,
+        _("write a full address starting with https://, e.g. '%(target)s: https://kemensos.go.id/'")
+        % said,
     )
 
 
@@ -138,28 +151,42 @@ def parse_config(
 ) -> tuple[SiteConfig, tuple[Problem, ...]]:
     """The fields of site.yaml → SiteConfig and its problems (pure)."""
     reader = FieldReader(path, entries)
-    title = reader.text("title", required=True, hint="add e.g. 'title: Pilar-pilar Sosial Teladan'")
+    title = reader.text(
+        "title", required=True, hint=_("add e.g. 'title: Pilar-pilar Sosial Teladan'")
+    )
     raw_url = reader.text(
         "base_url",
         required=True,
-        hint="add the address the site will have, e.g. "
-        "'base_url: https://example.org/pilar-teladan/'",
+        hint=_(
+            "add the address the site will have, e.g. "
+            "'base_url: https://example.org/pilar-teladan/'"
+        ),
     )
     base_url = normalise_base_url(raw_url) if raw_url else None
     if raw_url and base_url is None:
         reader.error(
             "base_url",
-            f"base_url '{raw_url}' is not a full web address",
-            "write it with http:// or https:// and a host name without spaces, "
-            "e.g. https://example.org/pilar-teladan/",
+            _("base_url '%(url)s' is not a full web address") % {"url": raw_url},
+            _(
+                "write it with http:// or https:// and a host name without spaces, "
+                "e.g. https://example.org/pilar-teladan/"
+            ),
         )
     language = reader.text("language") or "id"
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language):
-        reader.error("language", f"'{language}' is not a language code", "write e.g. language: id")
+        reader.error(
+            "language",
+            _("'%(language)s' is not a language code") % {"language": language},
+            _("write e.g. language: id"),
+        )
         language = "id"
     theme = reader.text("theme") or "default"
     if not re.fullmatch(r"[A-Za-z0-9_-]+", theme):
-        reader.error("theme", f"theme '{theme}' is not a folder name", "write e.g. theme: default")
+        reader.error(
+            "theme",
+            _("theme '%(theme)s' is not a folder name") % {"theme": theme},
+            _("write e.g. theme: default"),
+        )
         theme = "default"
     config = SiteConfig(
         title=title or "Pilar-pilar Sosial Teladan",
@@ -188,8 +215,8 @@ def load_config(content_dir: Path) -> tuple[SiteConfig | None, tuple[Problem, ..
             error(
                 SITE_FILE,
                 None,
-                "site.yaml is missing",
-                "create it with at least 'title:' and 'base_url:' (see README.md)",
+                _("site.yaml is missing"),
+                _("create it with at least 'title:' and 'base_url:' (see README.md)"),
             ),
         )
     text, problems = read_text(path, SITE_FILE)
@@ -225,9 +252,12 @@ def sample_leftovers(config: SiteConfig, base_url_option: bool) -> tuple[Problem
             warning(
                 SITE_FILE,
                 config.lines.get("notice"),
-                "the notice of the sample site is still on every page "
-                f"('{config.notice[:60]}…'): it tells readers the people are made up",
-                "delete the 'notice:' line in site.yaml, or write your own notice there",
+                _(
+                    "the notice of the sample site is still on every page ('%(notice)s…'): "
+                    "it tells readers the people are made up"
+                )
+                % {"notice": config.notice[:60]},
+                _("delete the 'notice:' line in site.yaml, or write your own notice there"),
                 "notice",
             )
         )
@@ -236,10 +266,15 @@ def sample_leftovers(config: SiteConfig, base_url_option: bool) -> tuple[Problem
             warning(
                 SITE_FILE,
                 config.lines.get("base_url"),
-                f"base_url '{config.base_url}' is an example address: links in the sitemap, "
-                "the feeds and shared posts will lead nowhere",
-                "write the address the site will really have (ask whoever hosts the site), "
-                "e.g. 'base_url: https://<your domain>/pilar-teladan/'",
+                _(
+                    "base_url '%(url)s' is an example address: links in the sitemap, the feeds "
+                    "and shared posts will lead nowhere"
+                )
+                % {"url": config.base_url},
+                _(
+                    "write the address the site will really have (ask whoever hosts the site), "
+                    "e.g. 'base_url: https://<your domain>/pilar-teladan/'"
+                ),
                 "base_url",
             )
         )

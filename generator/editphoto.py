@@ -100,7 +100,10 @@ def check_upload(upload: Upload) -> tuple[str, str]:
         probe.write_bytes(upload.data)
         problem = check_photo(probe)  # the build's own check (size in pixels, readable)
     if problem is not None:
-        return "", f"Foto ini tidak bisa dipakai: {problem} ({problem.hint})."
+        return (
+            "",
+            f"Foto ini tidak bisa dipakai: {problem.about(upload.filename)} ({problem.hint}).",
+        )
     return suffix, ""
 
 

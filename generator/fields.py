@@ -11,23 +11,25 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .problems import Problem, error, suggestion, warning
+from .i18n import _, ngettext
+from .problems import Problem, did_you_mean, error, warning
 from .yamltext import Entry
 
 
 def describe(value: Any) -> str:
-    """How a YAML value looks to someone who wrote it, for messages."""
+    """How a YAML value looks to someone who wrote it, for messages: a noun on its own (the
+    `%(kind)s` of a sentence), which needs no agreement with the words around it."""
     if isinstance(value, bool):
-        return "a yes/no value"
+        return _("a yes/no value")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, datetime.date):
-        return "a date"
+        return _("a date")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a group of fields"
-    return "text"
+        return _("a group of fields")
+    return _("text")
 
 
 # Fields of running text, where "#" is more likely part of the text ("Juara #1", a hashtag)
@@ -38,19 +40,24 @@ PROSE_FIELDS = frozenset(
 )
 
 
-# What one item of a list field is, for hints.
-ITEM_NOUNS = {"achievements": "achievement", "tags": "tag", "jury": "name", "pillars": "file name"}
+def _item_noun(name: str) -> str:
+    """What one item of a list field is, for hints."""
+    nouns = {
+        "achievements": _("the achievement"),
+        "tags": _("the tag"),
+        "jury": _("the name"),
+        "pillars": _("the file name"),
+    }
+    return nouns.get(name, _("the item"))
 
 
 # Left-overs of the commented hints `teladan new` writes (scaffold.py), which pass every other
 # check once uncommented: in these short one-line fields an ellipsis can only be a placeholder
 # ("regency: Kabupaten …"); a story, summary or title may end with one on purpose.
-PLACEHOLDER_FIELDS = {
-    "name": "the name", "regency": "the kabupaten or kota", "district": "the kecamatan",
-    "organization": "the organisation's name", "photo": "the photo's file name",
-    "photo_alt": "what the photo shows", "location": "the city", "source": "the source",
-    "venue": "the venue", "city": "the city", "achievements": "the achievement",
-}  # fmt: skip
+PLACEHOLDER_FIELDS = (
+    "name", "regency", "district", "organization", "photo", "photo_alt", "location", "source",
+    "venue", "city", "achievements",
+)  # fmt: skip
 # Values that are a placeholder of the templates wherever they are written.
 TEMPLATE_TEXTS = frozenset(
     {
@@ -68,13 +75,40 @@ def placeholder(name: str, value: str, item: bool = False) -> tuple[str, str] | 
         value in TEMPLATE_TEXTS or not value.strip(" .…") or (dots and name in PLACEHOLDER_FIELDS)
     ):
         return None
-    what = PLACEHOLDER_FIELDS.get(name, "the real text")
+    said = {"field": name, "value": value, "what": _placeholder_noun(name)}
     return (
-        f"an item of '{name}' ('{value}') is still the placeholder of the template"
+        _("an item of '%(field)s' ('%(value)s') is still the placeholder of the template") % said
         if item
-        else f"'{name}: {value}' is still the placeholder of the template",
-        f"replace the … with {what}" if dots else f"replace it with {what}, or delete the line",
+        else _("'%(field)s: %(value)s' is still the placeholder of the template") % said,
+        _("replace the … with %(what)s") % said
+        if dots
+        else _("replace it with %(what)s, or delete the line") % said,
     )
+
+
+def _placeholder_noun(name: str) -> str:
+    """What belongs where a template's placeholder is: a noun on its own."""
+    nouns = {
+        "name": _("the name"),
+        "regency": _("the kabupaten or kota"),
+        "district": _("the kecamatan"),
+        "organization": _("the organisation's name"),
+        "photo": _("the photo's file name"),
+        "photo_alt": _("what the photo shows"),
+        "location": _("the city"),
+        "source": _("the source"),
+        "venue": _("the venue"),
+        "city": _("the city"),
+        "achievements": _("the achievement"),
+    }
+    return nouns.get(name, _("the real text"))
+
+
+def required_message(name: str, empty: bool) -> str:
+    """The message of a required field left empty or out (also found again by `reword`)."""
+    if empty:
+        return _("required field '%(field)s' is empty") % {"field": name}
+    return _("required field '%(field)s' is missing") % {"field": name}
 
 
 # Lengths past which a field no longer reads well where it is shown (cards, titles, previews).
@@ -85,7 +119,9 @@ def reword(text: str, field: str, heading: str, written: str = "") -> str:
     """A message about a profile's field, told for a value typed elsewhere (a spreadsheet
     column, a command-line option) that is checked as that field: `heading` names the place,
     `written` is how a value is written there ('year: 2019' becomes `written` + '2019')."""
-    text = re.sub(rf"required field '{field}' is (?:empty|missing)", f"'{heading}' is empty", text)
+    empty = _("'%(heading)s' is empty") % {"heading": heading}
+    for left_empty in (True, False):
+        text = text.replace(required_message(field, left_empty), empty)
     return re.sub(rf"\b{field}: ", written, text)
 
 
@@ -105,8 +141,11 @@ def _leading_zero_hint(name: str, written: str) -> str:
     number = int(written.replace("_", ""), 10)
     if name in ("year", "since") and number < 100:
         year = 2000 + number if 2000 + number <= datetime.date.today().year + 1 else 1900 + number
-        return f"write the year in full: {name}: {year}"
-    return f'write it without the leading 0 ({name}: {number}), or in quotes: {name}: "{written}"'
+        return _("write the year in full: %(field)s: %(year)s") % {"field": name, "year": year}
+    return _(
+        "write it without the leading 0 (%(field)s: %(number)s), "
+        'or in quotes: %(field)s: "%(written)s"'
+    ) % {"field": name, "number": number, "written": written}
 
 
 def _reordered_date(value: Any) -> str:
@@ -160,13 +199,12 @@ class FieldReader:
             return None  # already reported where it was read
         if entry is None or entry.value is None or entry.value == "":
             if required:
-                what = "is empty" if entry is not None else "is missing"
                 self.problems.append(
                     error(
                         self.path,
                         entry.line if entry else self.record_line,
-                        f"required field '{name}' {what}",
-                        hint or f"add a line '{name}: …'",
+                        required_message(name, entry is not None),
+                        hint or _("add a line '%(field)s: …'") % {"field": name},
                         name,
                     )
                 )
@@ -184,8 +222,10 @@ class FieldReader:
             if comment is not None and (name in PROSE_FIELDS or comment[:1] not in ("", " ")):
                 self.warn(
                     name,
-                    f"the text after ' #' is left out of '{name}' (YAML reads it as a comment)",
-                    f'put the whole value in quotes: {name}: "{value} #{comment}"',
+                    _("the text after ' #' is left out of '%(field)s' (YAML reads it as a comment)")
+                    % {"field": name},
+                    _('put the whole value in quotes: %(field)s: "%(value)s"')
+                    % {"field": name, "value": f"{value} #{comment}"},
                 )
             value = value.strip()
             left = placeholder(name, value)
@@ -195,8 +235,9 @@ class FieldReader:
             if limit and len(value) > limit:
                 self.warn(
                     name,
-                    f"'{name}' is {len(value)} characters long; keep it under {limit}",
-                    "long names and summaries are cut off on phones and in search results",
+                    _("'%(field)s' is %(length)s characters long; keep it under %(limit)s")
+                    % {"field": name, "length": len(value), "limit": limit},
+                    _("long names and summaries are cut off on phones and in search results"),
                 )
             return value
         if entry.written is not None and not isinstance(value, list | dict):
@@ -204,14 +245,23 @@ class FieldReader:
             # keep their characters, and say how to make it unambiguous.
             self.warn(
                 name,
-                f"'{name}: {entry.written}' is read by YAML as {describe(value)}, "
-                "not text; it is used as written",
-                f'put it in quotes: {name}: "{entry.written}"',
+                _(
+                    "'%(field)s: %(written)s' is read by YAML as %(kind)s, not text; "
+                    "it is used as written"
+                )
+                % {"field": name, "written": entry.written, "kind": describe(value)},
+                _('put it in quotes: %(field)s: "%(written)s"')
+                % {"field": name, "written": entry.written},
             )
             return entry.written
         if isinstance(value, datetime.date):
             return value.isoformat()
-        self.error(name, f"'{name}' should be text, but it is {describe(value)}", hint)
+        self.error(
+            name,
+            _("'%(field)s' should be text, but it is %(kind)s")
+            % {"field": name, "kind": describe(value)},
+            hint,
+        )
         return ""
 
     def integer(
@@ -231,32 +281,42 @@ class FieldReader:
         written = entry.written or str(value).strip()
         whole = _whole_number(value)
         if whole is not None:  # '2024.0': a number, but not written as a whole one
+            said = {"field": name, "written": written, "whole": whole}
             self.error(
-                name, f"'{name}: {written}' should be a whole number", f"write {name}: {whole}"
+                name,
+                _("'%(field)s: %(written)s' should be a whole number") % said,
+                _("write %(field)s: %(whole)s") % said,
             )
             return None
         if isinstance(value, int) and re.fullmatch(r"0[0-7_]+", written):
             # YAML 1.1 reads a number starting with 0 in base 8: 'since: 012' is 10.
             self.error(
                 name,
-                f"'{name}: {written}' is read by YAML as {value} (a number starting with 0 "
-                "is read in base 8)",
+                _(
+                    "'%(field)s: %(written)s' is read by YAML as %(value)s (a number starting "
+                    "with 0 is read in base 8)"
+                )
+                % {"field": name, "written": written, "value": value},
                 _leading_zero_hint(name, written),
             )
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(
                 name,
-                f"'{name}' should be a whole number, but it is {describe(value)} "
-                f"({entry.written or value!r})",
+                _("'%(field)s' should be a whole number, but it is %(kind)s (%(written)s)")
+                % {"field": name, "kind": describe(value), "written": entry.written or repr(value)},
                 hint,
             )
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            bounds = f"{low}–{high}" if high is not None else f"{low} or later"
+            said = {"field": name, "value": value, "low": low, "high": high}
             if low is None:
-                bounds = f"{high} or earlier"
-            self.error(name, f"'{name}: {value}' is out of range ({bounds})", hint)
+                message = _("'%(field)s: %(value)s' is out of range (%(high)s or earlier)")
+            elif high is None:
+                message = _("'%(field)s: %(value)s' is out of range (%(low)s or later)")
+            else:
+                message = _("'%(field)s: %(value)s' is out of range (%(low)s–%(high)s)")
+            self.error(name, message % said, hint)
             return None
         return value
 
@@ -268,13 +328,14 @@ class FieldReader:
             return entry.value
         self.error(
             name,
-            f"'{name}' should be true or false, but it is '{entry.value}'",
-            f"write {name}: true or {name}: false",
+            _("'%(field)s' should be true or false, but it is '%(value)s'")
+            % {"field": name, "value": entry.value},
+            _("write %(field)s: true or %(field)s: false") % {"field": name},
         )
         return default
 
     def date(self, name: str, required: bool = False) -> datetime.date | None:
-        hint = f"write dates as year-month-day, e.g. {name}: 2019-08-19"
+        hint = _("write dates as year-month-day, e.g. %(field)s: 2019-08-19") % {"field": name}
         entry = self._get(name, required, hint)
         if entry is None:
             return None
@@ -285,8 +346,13 @@ class FieldReader:
             return value
         reordered = _reordered_date(value)
         if reordered:
-            hint = f"write dates as year-month-day: {name}: {reordered}"
-        self.error(name, f"'{name}: {value}' is not a date", hint)
+            hint = _("write dates as year-month-day: %(field)s: %(date)s") % {
+                "field": name,
+                "date": reordered,
+            }
+        self.error(
+            name, _("'%(field)s: %(value)s' is not a date") % {"field": name, "value": value}, hint
+        )
         return None
 
     def text_list(self, name: str) -> tuple[str, ...]:
@@ -299,8 +365,13 @@ class FieldReader:
             tags = tuple(t.strip() for t in value.split(",") if t.strip())
             self.warn(
                 name,
-                f"tags: '{value.strip()}' is understood as {len(tags)} tags",
-                f"write them as a list: tags: [{', '.join(tags)}]",
+                ngettext(
+                    "tags: '%(value)s' is understood as %(count)s tag",
+                    "tags: '%(value)s' is understood as %(count)s tags",
+                    len(tags),
+                )
+                % {"value": value.strip(), "count": len(tags)},
+                _("write them as a list: tags: [%(tags)s]") % {"tags": ", ".join(tags)},
             )
             return tags
         if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -308,25 +379,29 @@ class FieldReader:
         if not isinstance(value, list):
             self.error(
                 name,
-                f"'{name}' should be a list, but it is {describe(value)}",
-                f"write one item per line under '{name}:', each starting with '- '",
+                _("'%(field)s' should be a list, but it is %(kind)s")
+                % {"field": name, "kind": describe(value)},
+                _("write one item per line under '%(field)s:', each starting with '- '")
+                % {"field": name},
             )
             return ()
         items = []
         for item in value:
             if item is None:
-                noun = ITEM_NOUNS.get(name, "item")
                 self.error(
                     name,
-                    f"an item of '{name}' is empty (a '-' with nothing after it)",
-                    f"delete that '-' line, or write the {noun} after '- '",
+                    _("an item of '%(field)s' is empty (a '-' with nothing after it)")
+                    % {"field": name},
+                    _("delete that '-' line, or write %(what)s after '- '")
+                    % {"what": _item_noun(name)},
                 )
                 continue
             if isinstance(item, bool | dict | list):
                 self.error(
                     name,
-                    f"an item of '{name}' is {describe(item)}, not text",
-                    "put the item in quotes",
+                    _("an item of '%(field)s' is %(kind)s, not text")
+                    % {"field": name, "kind": describe(item)},
+                    _("put the item in quotes"),
                 )
                 continue
             text = str(item).strip()
@@ -342,12 +417,12 @@ class FieldReader:
         for name, entry in self.entries.items():
             if name in known:
                 continue
-            self.problems.append(
-                warning(
-                    self.path,
-                    entry.line,
-                    f"unknown field '{name}' is ignored{suggestion(name, known)}",
-                    "check the spelling; known fields: " + ", ".join(known),
-                    name,
-                )
+            best = did_you_mean(name, known)
+            said = {"field": name, "best": best, "known": ", ".join(known)}
+            message = (
+                _("unknown field '%(field)s' is ignored; did you mean '%(best)s'?")
+                if best
+                else _("unknown field '%(field)s' is ignored")
             )
+            hint = _("check the spelling; known fields: %(known)s")
+            self.problems.append(warning(self.path, entry.line, message % said, hint % said, name))

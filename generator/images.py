@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from .i18n import _
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
 from .processes import worker_pool
@@ -75,30 +76,49 @@ class Photo:
         return self.largest().path
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalog (a keyword pybabel knows) without translating it yet."""
+    return message
+
+
 class PhotoError(Exception):
-    """A photo that cannot be published; the message says why, the hint what to do."""
+    """A photo that cannot be published; the message says why, the hint what to do.
 
-    def __init__(self, message: str, hint: str) -> None:
+    Both are the catalog's English, with named placeholders filled from `values` (and the
+    photo's name, `%(photo)s`), translated only when shown: a worker process finds the problem,
+    the process that reports it speaks the language."""
+
+    def __init__(self, message: str, hint: str, values: dict[str, object] | None = None) -> None:
         super().__init__(message)
-        self.hint = hint
+        self.hint_id = hint
+        self.values = values or {}
 
-    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, str]]:
+    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, str, dict[str, object]]]:
         # (encoded in worker processes: what they return must come back whole)
-        return PhotoError, (str(self), self.hint)
+        return PhotoError, (str(self), self.hint_id, self.values)
+
+    def about(self, photo: str) -> str:
+        """The message, about the photo named `photo`."""
+        return _(str(self)) % {**self.values, "photo": photo}
+
+    @property
+    def hint(self) -> str:
+        return _(self.hint_id) % self.values
 
 
 # Pillow itself refuses images above twice its own limit, before we can see their size.
 TOO_LARGE = PhotoError(
-    "is too large (more than 170 million pixels)",
-    "resize it to at most 12000 pixels on its longest side",
+    N_("photo '%(photo)s' is too large (more than 170 million pixels)"),
+    N_("resize it to at most 12000 pixels on its longest side"),
 )
 
 
 def _refuse_bombs(image: Image.Image) -> None:
     if image.width * image.height > MAX_PIXELS:
         raise PhotoError(
-            f"is too large ({image.width}×{image.height} pixels)",
-            "resize it to at most 12000 pixels on its longest side",
+            N_("photo '%(photo)s' is too large (%(width)s×%(height)s pixels)"),
+            N_("resize it to at most 12000 pixels on its longest side"),
+            {"width": image.width, "height": image.height},
         )
 
 
@@ -160,10 +180,15 @@ def check_photo(source: Path) -> PhotoError | None:
         return TOO_LARGE
     except UnidentifiedImageError:
         return PhotoError(
-            "is not an image Teladan can read", "save it as JPEG or PNG (iPhone HEIC photos too)"
+            N_("photo '%(photo)s' is not an image Teladan can read"),
+            N_("save it as JPEG or PNG (iPhone HEIC photos too)"),
         )
     except OSError as exc:
-        return PhotoError(f"cannot be read ({exc})", "copy the file again")
+        return PhotoError(
+            N_("photo '%(photo)s' cannot be read (%(reason)s)"),
+            N_("copy the file again"),
+            {"reason": str(exc)},
+        )
     return None
 
 
@@ -185,10 +210,15 @@ def _open_upright(data: bytes) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise TOO_LARGE from exc
     except UnidentifiedImageError as exc:
-        raise PhotoError("is not an image Teladan can read", "save it as JPEG or PNG") from exc
+        raise PhotoError(
+            N_("photo '%(photo)s' is not an image Teladan can read"),
+            N_("save it as JPEG or PNG"),
+        ) from exc
     except OSError as exc:
         raise PhotoError(
-            f"cannot be read ({exc})", "the file may be damaged or cut off; copy it again"
+            N_("photo '%(photo)s' cannot be read (%(reason)s)"),
+            N_("the file may be damaged or cut off; copy it again"),
+            {"reason": str(exc)},
         ) from exc
 
 
@@ -312,7 +342,11 @@ def process_photos(
         try:
             data = (content_dir / pillar.photo).read_bytes()
         except OSError as exc:
-            results[pillar.slug] = PhotoError(f"cannot be read ({exc.strerror})", "copy it again")
+            results[pillar.slug] = PhotoError(
+                N_("photo '%(photo)s' cannot be read (%(reason)s)"),
+                N_("copy it again"),
+                {"reason": exc.strerror},
+            )
             continue
         key = PhotoCache.key(data)
         cached = cache.get(key)
@@ -324,10 +358,10 @@ def process_photos(
     pool = worker_pool(os.cpu_count() or 1, portable=True) if len(jobs) >= PARALLEL_FROM else None
     if pool is not None:
         with pool:
-            encoded = list(pool.map(_encode_or_error, [data for _, _, data in jobs]))
+            encoded = list(pool.map(_encode_or_error, [data for _pillar, _key, data in jobs]))
     else:
-        encoded = [_encode_or_error(data) for _, _, data in jobs]
-    for (pillar, key, _), result in zip(jobs, encoded, strict=True):
+        encoded = [_encode_or_error(data) for _pillar, _key, data in jobs]
+    for (pillar, key, _data), result in zip(jobs, encoded, strict=True):
         if not isinstance(result, PhotoError):
             cache.put(key, result)
         results[pillar.slug] = result
@@ -345,7 +379,7 @@ def process_photos(
                 error(
                     pillar.source.path,
                     line,
-                    f"photo '{PurePosixPath(pillar.photo).name}' {outcome}",
+                    outcome.about(PurePosixPath(pillar.photo).name),
                     outcome.hint,
                 )
             )

@@ -14,8 +14,9 @@ from typing import TypeVar
 
 from . import urls
 from .config import SiteConfig
+from .i18n import _
 from .model import Card, Category, Content, Page, Pillar, PressRelease, Province, Selection
-from .problems import Problem, error, suggestion, warning
+from .problems import Problem, did_you_mean, error, warning
 
 K = TypeVar("K")
 
@@ -99,24 +100,24 @@ def _other_name(record: Pillar | PressRelease | Page, first: Pillar | PressRelea
     return f"{record.slug}-2.{suffix}"
 
 
-def _duplicates(records: Iterable[Pillar | PressRelease | Page], what: str) -> list[Problem]:
+def _duplicates(records: Iterable[Pillar | PressRelease | Page], message: str) -> list[Problem]:
     """Two files that would publish at one address: report the later one, naming the first."""
     first: dict[str, Pillar | PressRelease | Page] = {}
     problems = []
     for record in records:
         other = first.get(record.slug)
         if other is not None:
-            shown = record.name if isinstance(record, Pillar) else record.title
-            problems.append(
-                error(
-                    record.source.path,
-                    None,
-                    f"another {what} already uses the name '{record.slug}' ({other.source.path})",
-                    "the file name is the page's address, so each needs its own; rename this "
-                    f"file, e.g. to '{_other_name(record, other)}' (what the page shows as its "
-                    f"name stays '{shown}')",
-                )
+            said = {
+                "slug": record.slug,
+                "other": other.source.path,
+                "file": _other_name(record, other),
+                "shown": record.name if isinstance(record, Pillar) else record.title,
+            }
+            hint = _(
+                "the file name is the page's address, so each needs its own; rename this file, "
+                "e.g. to '%(file)s' (what the page shows as its name stays '%(shown)s')"
             )
+            problems.append(error(record.source.path, None, message % said, hint % said))
         else:
             first[record.slug] = record
     return problems
@@ -139,13 +140,20 @@ def _clashes(content: Content) -> list[Problem]:
     """Two records (or categories, or selections of one year) where one may be; a page named
     like one of the site's own lists."""
     problems: list[Problem] = []
-    problems += _duplicates(content.pillars, "profile")
-    problems += _duplicates(content.news, "press release")
-    problems += _duplicates(content.pages, "page")
+    problems += _duplicates(
+        content.pillars, _("another profile already uses the name '%(slug)s' (%(other)s)")
+    )
+    problems += _duplicates(
+        content.news, _("another press release already uses the name '%(slug)s' (%(other)s)")
+    )
+    problems += _duplicates(
+        content.pages, _("another page already uses the name '%(slug)s' (%(other)s)")
+    )
     seen_categories: set[str] = set()
     for c in content.categories:
         if c.slug in seen_categories:
-            problems.append(error("categories.yaml", None, f"category '{c.slug}' is listed twice"))
+            message = _("category '%(slug)s' is listed twice") % {"slug": c.slug}
+            problems.append(error("categories.yaml", None, message))
         seen_categories.add(c.slug)
     for page in content.pages:
         if page.slug in urls.RESERVED:
@@ -153,8 +161,9 @@ def _clashes(content: Content) -> list[Problem]:
                 error(
                     page.source.path,
                     None,
-                    f"the page name '{page.slug}' is taken by the site's own '/{page.slug}/' pages",
-                    "rename the file, e.g. 'tentang-kami.md'",
+                    _("the page name '%(slug)s' is taken by the site's own '/%(slug)s/' pages")
+                    % {"slug": page.slug},
+                    _("rename the file, e.g. 'tentang-kami.md'"),
                 )
             )
     years_seen: dict[int, str] = {}
@@ -164,7 +173,8 @@ def _clashes(content: Content) -> list[Problem]:
                 error(
                     s.source.path,
                     None,
-                    f"year {s.year} already has a selection file ({years_seen[s.year]})",
+                    _("year %(year)s already has a selection file (%(other)s)")
+                    % {"year": s.year, "other": years_seen[s.year]},
                 )
             )
         years_seen.setdefault(s.year, s.source.path)
@@ -188,20 +198,25 @@ def _mentions(
             if slug not in all_slugs and slug in broken:
                 continue  # (the profile's file or folder has an error, reported on its own)
             if slug not in all_slugs:
-                problems.append(
-                    error(
-                        release.source.path,
-                        line,
-                        f"pillars: '{slug}' is not a profile{suggestion(slug, all_slugs)}",
-                        "use the file name of a profile, without .md",
-                    )
+                best = did_you_mean(slug, all_slugs)
+                said = {"slug": slug, "best": best}
+                message = (
+                    _("pillars: '%(slug)s' is not a profile; did you mean '%(best)s'?")
+                    if best
+                    else _("pillars: '%(slug)s' is not a profile")
                 )
+                hint = _("use the file name of a profile, without .md")
+                problems.append(error(release.source.path, line, message % said, hint))
             elif slug not in pillar_by_slug and published(release.draft, release.date):
                 problems.append(
                     warning(
                         release.source.path,
                         line,
-                        f"pillars: '{slug}' is a draft; the press release does not link to it yet",
+                        _(
+                            "pillars: '%(slug)s' is a draft; the press release does not link "
+                            "to it yet"
+                        )
+                        % {"slug": slug},
                     )
                 )
             elif published(release.draft, release.date):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from .i18n import _
 from .problems import Problem, did_you_mean, error, warning
 from .yamltext import Entry, YamlProblem, normalise_text, parse_list_of_mappings, parse_mapping
 
@@ -50,25 +51,30 @@ def split_front_matter(text: str) -> tuple[str, str, int] | YamlProblem:
     """Markdown file text → (front matter YAML, body, line the body starts on)."""
     lines = text.split("\n")
     if not text.strip():
-        return YamlProblem(1, "the file is empty", "start it with '---', the fields, then '---'")
+        return YamlProblem(
+            1, _("the file is empty"), _("start it with '---', the fields, then '---'")
+        )
     if lines[0].strip() != "---":
         return YamlProblem(
             1,
-            "the file does not start with front matter",
-            "put a line '---' first, then the fields (name: …), then another '---', then the story",
+            _("the file does not start with front matter"),
+            _(
+                "put a line '---' first, then the fields (name: …), then another '---', "
+                "then the story"
+            ),
         )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     return YamlProblem(
         1,
-        "the front matter is never closed",
-        "add a line '---' after the last field, before the story",
+        _("the front matter is never closed"),
+        _("add a line '---' after the last field, before the story"),
     )
 
 
 def unreadable(rel: str, exc: OSError) -> Problem:
-    return error(rel, None, f"cannot read the file: {exc.strerror}")
+    return error(rel, None, _("cannot read the file: %(reason)s") % {"reason": exc.strerror})
 
 
 def read_text(
@@ -83,9 +89,9 @@ def read_text(
                 error(
                     rel,
                     None,
-                    f"the file is {size / 1_000_000:.1f} MB; a profile or press release is "
-                    "normally a few KB",
-                    "is a photo or a document pasted into it? Keep photos as separate files",
+                    _("the file is %(size).1f MB; a profile or press release is normally a few KB")
+                    % {"size": size / 1_000_000},
+                    _("is a photo or a document pasted into it? Keep photos as separate files"),
                 ),
             )
         if data is None:
@@ -122,7 +128,9 @@ def parse_record(
         record = RawRecord(kind, rel, parsed.entries, 1, body, body_line, is_markdown=True)
     else:
         if not text.strip():
-            return None, (error(rel, 1, "the file is empty", "write one 'field: value' per line"),)
+            return None, (
+                error(rel, 1, _("the file is empty"), _("write one 'field: value' per line")),
+            )
         split = split_front_matter(text)
         after = split[1].strip() if not isinstance(split, YamlProblem) else ""
         if after and not re.match(r"[A-Za-z_][\w-]* *:(\s|$)", after):
@@ -133,9 +141,12 @@ def parse_record(
                 error(
                     rel,
                     None,
-                    f"this file is written like a .md file (fields between '---' lines, then "
-                    f"text), but it is saved as {suffix}, so it cannot be read",
-                    f"rename it to '{stem}.md'",
+                    _(
+                        "this file is written like a .md file (fields between '---' lines, "
+                        "then text), but it is saved as %(suffix)s, so it cannot be read"
+                    )
+                    % {"suffix": suffix},
+                    _("rename it to '%(file)s'") % {"file": f"{stem}.md"},
                 ),
             )
         parsed = parse_mapping(text)
@@ -151,7 +162,7 @@ def load_categories(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Pro
     path = content_dir / rel
     if not path.is_file():
         return (), (
-            error(rel, None, "categories.yaml is missing", "it lists the pillar categories"),
+            error(rel, None, _("categories.yaml is missing"), _("it lists the pillar categories")),
         )
     text, problems = read_text(path, rel)
     if text is None:
@@ -163,7 +174,7 @@ def load_categories(content_dir: Path) -> tuple[tuple[RawRecord, ...], tuple[Pro
         found.extend(_problem(rel, p) for p in item.problems)
         records.append(RawRecord("category", rel, item.entries, item.line))
     if not items and not list_problems:
-        found.append(error(rel, 1, "categories.yaml lists no categories"))
+        found.append(error(rel, 1, _("categories.yaml lists no categories")))
     return tuple(records), tuple(found)
 
 
@@ -225,7 +236,6 @@ FOLDER_ALIASES = {
     "press": "news", "halaman": "pages", "page": "pages", "pemilihan": "selections",
     "selection": "selections", "seleksi": "selections",
 }  # fmt: skip
-KIND_WORDS = {"pillar": "profile", "news": "press release", "page": "page", "selection": "file"}
 # Characters typed for digits: '2O19' (letter O), '2Ol9' (letter l).
 _DIGIT_LOOKALIKES = str.maketrans("OoIlSs", "001155", " _.-")
 
@@ -240,30 +250,29 @@ def _unread_file(rel: str, kind: str) -> Problem | None:
     file_name = rel.rpartition("/")[2]
     stem, suffix = os.path.splitext(file_name)
     suffix = suffix.lower()
-    what = KIND_WORDS[kind]
     if suffix in TEXT_SUFFIXES:
         target = stem if stem.lower().endswith(CONTENT_SUFFIXES) else f"{stem}.md"
+        said = {"what": _kind_word(kind), "suffix": suffix, "file": target}
         if not suffix:
-            return error(
-                rel,
-                None,
-                f"this {what} has no '.md' ending, so it is not published",
-                f"rename it to '{target}'",
-            )
-        return error(
-            rel,
-            None,
-            f"this {what} is saved as a {suffix} file, so it is not published",
-            f"rename it to '{target}' (Windows may hide the '{suffix}' ending)",
-        )
+            message = _("this %(what)s has no '.md' ending, so it is not published")
+            return error(rel, None, message % said, _("rename it to '%(file)s'") % said)
+        message = _("this %(what)s is saved as a %(suffix)s file, so it is not published")
+        hint = _("rename it to '%(file)s' (Windows may hide the '%(suffix)s' ending)")
+        return error(rel, None, message % said, hint % said)
     if suffix in DOCUMENT_SUFFIXES:
-        return error(
-            rel,
-            None,
-            f"Teladan reads text files (.md), not {suffix} documents, so this is not published",
-            f"copy its text into '{stem}.md' (see PANDUAN.md); keep documents outside content/",
+        said = {"suffix": suffix, "file": f"{stem}.md"}
+        message = _(
+            "Teladan reads text files (.md), not %(suffix)s documents, so this is not published"
         )
+        hint = _("copy its text into '%(file)s' (see PANDUAN.md); keep documents outside content/")
+        return error(rel, None, message % said, hint % said)
     return None
+
+
+def _kind_word(kind: str) -> str:
+    """What a file of a content folder is, a noun on its own (the `%(what)s` of a sentence)."""
+    words = {"pillar": _("profile"), "news": _("press release"), "page": _("page")}
+    return words.get(kind, _("file"))
 
 
 def _year_hint(name: str) -> str | None:
@@ -279,7 +288,7 @@ def _year_hint(name: str) -> str | None:
 
 def _holds_content(folder: str) -> bool:
     """Whether a folder Teladan does not read has files that look like content in it."""
-    return any(_looks_like_content(rel) for _, rel, _ in _walk(folder, ""))
+    return any(_looks_like_content(rel) for _path, rel, _link in _walk(folder, ""))
 
 
 def _unread_folder(name: str, path: str) -> Problem:
@@ -289,40 +298,42 @@ def _unread_folder(name: str, path: str) -> Problem:
         return error(
             f"{name}/",
             None,
-            "this is not a folder Teladan reads, so nothing in it is published",
-            f"rename the folder to '{target}'",
+            _("this is not a folder Teladan reads, so nothing in it is published"),
+            _("rename the folder to '%(folder)s'") % {"folder": target},
         )
     if not name.startswith("_") and _holds_content(path):  # ('_': set aside on purpose)
         return error(
             f"{name}/",
             None,
-            "this is not a folder Teladan reads, so the files in it are not published",
-            "move them: profiles into pillars/<year>/, press releases into news/, "
-            "pages into pages/",
+            _("this is not a folder Teladan reads, so the files in it are not published"),
+            _(
+                "move them: profiles into pillars/<year>/, press releases into news/, "
+                "pages into pages/"
+            ),
         )
     return warning(
         f"{name}/",
         None,
-        "Teladan does not know this folder; it is ignored",
-        "content goes in pillars/, selections/, news/ or pages/",
+        _("Teladan does not know this folder; it is ignored"),
+        _("content goes in pillars/, selections/, news/ or pages/"),
     )
 
 
 def _belongs_in(path: Path, name: str) -> str:
     """Where a content file found at the top of content/ belongs, told by its fields: a
     profile has a name and a category, a press release a title and a date, a page a title."""
-    text, _ = read_text(path, name)
-    record, _ = parse_record(text or "", path.suffix, name, "page") if text else (None, ())
+    text = read_text(path, name)[0]
+    record = parse_record(text, path.suffix, name, "page")[0] if text else None
     fields = record.fields if record else {}
     if "name" in fields and ("category" in fields or "province" in fields):
         year = fields["year"].value if "year" in fields else None
         folder = f"pillars/{year}/" if isinstance(year, int) else "pillars/<year>/"
-        return f"this looks like a profile: move it into {folder}"
+        return _("this looks like a profile: move it into %(folder)s") % {"folder": folder}
     if "title" in fields:
         if "date" in fields:
-            return "this looks like a press release: move it into news/"
-        return "this looks like a page: move it into pages/"
-    return "a profile goes in pillars/<year>/, a press release in news/, a page in pages/"
+            return _("this looks like a press release: move it into news/")
+        return _("this looks like a page: move it into pages/")
+    return _("a profile goes in pillars/<year>/, a press release in news/, a page in pages/")
 
 
 def _unread_top_file(name: str, path: Path) -> Problem:
@@ -334,14 +345,16 @@ def _unread_top_file(name: str, path: Path) -> Problem:
         return error(
             name,
             None,
-            "Teladan does not read this file here, so it is not published",
-            f"rename it to {site_file}.yaml" if site_file else _belongs_in(path, name),
+            _("Teladan does not read this file here, so it is not published"),
+            _("rename it to %(file)s") % {"file": f"{site_file}.yaml"}
+            if site_file
+            else _belongs_in(path, name),
         )
     return warning(
         name,
         None,
-        "Teladan does not know this file; it is ignored",
-        "content goes in pillars/, selections/, news/ or pages/",
+        _("Teladan does not know this file; it is ignored"),
+        _("content goes in pillars/, selections/, news/ or pages/"),
     )
 
 
@@ -363,8 +376,14 @@ def _year_folders(pillars: str) -> list[Problem]:
             error(
                 f"pillars/{name}/",
                 None,
-                f"'{name}' is not a year; profiles go in a folder named after their selection year",
-                f"rename the folder to '{year}'" if year else "rename it, e.g. to '2019'",
+                _(
+                    "'%(folder)s' is not a year; profiles go in a folder named after their "
+                    "selection year"
+                )
+                % {"folder": name},
+                _("rename the folder to '%(folder)s'") % {"folder": year}
+                if year
+                else _("rename it, e.g. to '2019'"),
             )
         )
     return found
@@ -410,9 +429,11 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
                     or warning(
                         rel,
                         None,
-                        "not a content file (.md or .yaml); it is ignored",
-                        "only .md and .yaml files and photos belong here; keep other files "
-                        "outside content/",
+                        _("not a content file (.md or .yaml); it is ignored"),
+                        _(
+                            "only .md and .yaml files and photos belong here; keep other files "
+                            "outside content/"
+                        ),
                     )
                 )
                 continue
@@ -421,8 +442,8 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
                     error(
                         rel,
                         None,
-                        "this file is a link to somewhere outside the content folder",
-                        "copy the file into the content folder instead of linking to it",
+                        _("this file is a link to somewhere outside the content folder"),
+                        _("copy the file into the content folder instead of linking to it"),
                     )
                 )
                 continue
@@ -431,9 +452,11 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, str, str]], tuple[
             error(
                 rel,
                 None,
-                "this folder is a link, and Teladan does not follow links to folders, so "
-                "nothing in it is published",
-                "copy the folder here instead of linking to it",
+                _(
+                    "this folder is a link, and Teladan does not follow links to folders, so "
+                    "nothing in it is published"
+                ),
+                _("copy the folder here instead of linking to it"),
             )
             for rel in linked
         )
@@ -449,7 +472,7 @@ def failed_files(content_dir: Path, problems: Iterable[Problem]) -> set[str]:
             failed.add(problem.path)
             if problem.path.endswith("/"):  # (rare: only then is a folder walked again)
                 folder = str(content_dir / problem.path)
-                failed.update(rel for _, rel, _ in _walk(folder, problem.path))
+                failed.update(rel for _path, rel, _link in _walk(folder, problem.path))
     return failed
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
+from .i18n import _
 from .images import check_photo, spelled_on_disk
 from .load import IMAGE_SUFFIXES, RawRecord
-from .problems import error, suggestion
+from .problems import did_you_mean, error
 from .urls import slugify
 
 
@@ -15,10 +16,12 @@ def _alt_example(raw: RawRecord, name: str) -> str:
     """The photo_alt hint, about the profile at hand: its name and its place."""
     places = (raw.fields.get(k) for k in ("district", "regency"))
     place = next((str(e.value) for e in places if e is not None and e.value), "")
-    what = "saying who the photo shows and what they are doing"
     if not name:
-        return f"add 'photo_alt:' {what}"
-    return f"add e.g. 'photo_alt: {name} {f'di {place}' if place else '…'}', {what}"
+        return _("add 'photo_alt:' saying who the photo shows and what they are doing")
+    example = f"{name} di {place}" if place else f"{name} …"  # (the alt text is Indonesian)
+    return _(
+        "add e.g. 'photo_alt: %(example)s', saying who the photo shows and what they are doing"
+    ) % {"example": example}
 
 
 def read_photo(
@@ -32,11 +35,12 @@ def read_photo(
     alt = reader.text("photo_alt")
     if not photo:
         if alt:
-            reader.warn("photo_alt", "'photo_alt' is given but there is no 'photo'")
+            reader.warn("photo_alt", _("'photo_alt' is given but there is no 'photo'"))
         reader.warn(
             "photo",
-            "no photo; the page shows the initials instead",
-            f"put a photo next to the profile and add e.g. 'photo: {slugify(slug) or 'foto'}.jpg'",
+            _("no photo; the page shows the initials instead"),
+            _("put a photo next to the profile and add e.g. 'photo: %(file)s'")
+            % {"file": f"{slugify(slug) or 'foto'}.jpg"},
         )
         return "", ""
     folder = PurePosixPath(raw.path).parent
@@ -45,8 +49,9 @@ def read_photo(
         file_name = photo.replace("\\", "/").rpartition("/")[2]
         reader.error(
             "photo",
-            f"photo '{photo}' must be a file in the same folder as the profile",
-            f"write only the file name, e.g. photo: {file_name}",
+            _("photo '%(photo)s' must be a file in the same folder as the profile")
+            % {"photo": photo},
+            _("write only the file name, e.g. photo: %(file)s") % {"file": file_name},
         )
         return "", ""
     rel = (folder / candidate).as_posix()
@@ -55,23 +60,29 @@ def read_photo(
         siblings = [
             p.name for p in sorted(path.parent.glob("*")) if p.suffix.lower() in IMAGE_SUFFIXES
         ]
+        best = did_you_mean(photo, siblings)
+        said = {"photo": photo, "folder": f"{folder}/", "best": best}
         reader.error(
             "photo",
-            f"photo file '{photo}' is not in {folder}/{suggestion(photo, siblings)}",
-            "check the file name (capital letters matter) or copy the photo next to the profile",
+            _("photo file '%(photo)s' is not in %(folder)s; did you mean '%(best)s'?") % said
+            if best
+            else _("photo file '%(photo)s' is not in %(folder)s") % said,
+            _("check the file name (capital letters matter) or copy the photo next to the profile"),
         )
         return "", ""
     if (on_disk := spelled_on_disk(path)) != path.name:
         spelled = candidate.with_name(on_disk).as_posix()
         reader.error(
             "photo",
-            f"photo file '{photo}' is named '{on_disk}' (capital letters differ)",
-            f"write 'photo: {spelled}' or rename the file: the web server will not find it",
+            _("photo file '%(photo)s' is named '%(file)s' (capital letters differ)")
+            % {"photo": photo, "file": on_disk},
+            _("write 'photo: %(file)s' or rename the file: the web server will not find it")
+            % {"file": spelled},
         )
         return "", ""
     problem = check_photo(path)
     if problem is not None:
-        reader.error("photo", f"photo '{photo}' {problem}", problem.hint)
+        reader.error("photo", problem.about(photo), problem.hint)
         return "", ""
     if not alt:
         # At the photo_alt line if there is one (left empty), else at the photo line: where
@@ -81,7 +92,7 @@ def read_photo(
             error(
                 reader.path,
                 line,
-                "a photo needs 'photo_alt': a short description for readers who cannot see it",
+                _("a photo needs 'photo_alt': a short description for readers who cannot see it"),
                 _alt_example(raw, name),
                 "photo_alt",
             )

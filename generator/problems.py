@@ -8,6 +8,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import _
 from .pickling import compact_pickle
 
 
@@ -37,10 +38,14 @@ class Problem:
         ("path, row 3: message")."""
         if not self.line:
             where = self.path
+        elif rows:
+            where = _("%(path)s, row %(row)s") % {"path": self.path, "row": self.line}
         else:
-            where = f"{self.path}, row {self.line}" if rows else f"{self.path}:{self.line}"
-        label = "" if self.is_error else "warning: "
-        text = f"{where}: {label}{self.message}"
+            where = f"{self.path}:{self.line}"
+        if self.is_error:
+            text = f"{where}: {self.message}"
+        else:
+            text = _("%(where)s: warning: %(message)s") % {"where": where, "message": self.message}
         if self.hint:
             text += f"\n    {self.hint}"
         return text
@@ -91,9 +96,3 @@ def did_you_mean(word: str, choices: Iterable[str], aliases: dict[str, str] | No
         if near:
             return lowered[near[0]]
     return ""
-
-
-def suggestion(word: str, choices: Iterable[str], aliases: dict[str, str] | None = None) -> str:
-    """'; did you mean 'x'?' or '' — the tail of a message."""
-    best = did_you_mean(word, choices, aliases)
-    return f"; did you mean '{best}'?" if best else ""

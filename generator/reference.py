@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import _
 from .model import Category, Province, Rank
 from .urls import slugify
 
@@ -85,10 +86,11 @@ def not_yet_formed(province: Province, year: int | None) -> tuple[str, str] | No
     Selatan, formed in 2022, in a 2019 profile); checked alike by profiles, import and new."""
     if year is None or year >= province.formed:
         return None
+    said = {"province": province.slug, "formed": province.formed, "year": year}
     return (
-        f"province '{province.slug}' was formed in {province.formed}, "
-        f"after the selection year {year}",
-        f"use the province this place belonged to in {year}, or check the year",
+        _("province '%(province)s' was formed in %(formed)s, after the selection year %(year)s")
+        % said,
+        _("use the province this place belonged to in %(year)s, or check the year") % said,
     )
 
 

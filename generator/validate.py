@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
+from .i18n import _
 from .load import RawRecord
 from .model import (
     Category,
@@ -27,7 +28,7 @@ from .model import (
     Source,
 )
 from .photofield import read_photo
-from .problems import Problem, did_you_mean, error, suggestion
+from .problems import Problem, did_you_mean, error
 from .reference import (
     category_spellings,
     not_yet_formed,
@@ -70,7 +71,6 @@ NEWS_FIELDS = (
 PAGE_FIELDS = ("title", "summary", "draft", "body")
 CATEGORY_FIELDS = ("slug", "short_name", "name", "description", "colour")
 
-RANK_VALUES = "1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -91,9 +91,10 @@ def _slug_of(reader: FieldReader, rel: str) -> str:
             error(
                 rel,
                 None,
-                f"the file name '{PurePosixPath(rel).name}' cannot be used in a web address",
-                f"rename it to '{better}{PurePosixPath(rel).suffix}' "
-                "(lowercase letters, digits and hyphens only)",
+                _("the file name '%(file)s' cannot be used in a web address")
+                % {"file": PurePosixPath(rel).name},
+                _("rename it to '%(file)s' (lowercase letters, digits and hyphens only)")
+                % {"file": better + PurePosixPath(rel).suffix},
             )
         )
     return stem
@@ -106,8 +107,8 @@ def _body(reader: FieldReader, raw: RawRecord, field_name: str) -> tuple[str, in
         if field_name in raw.fields:
             reader.warn(
                 field_name,
-                f"'{field_name}' is ignored in a Markdown file",
-                "write the text below the closing '---' instead",
+                _("'%(field)s' is ignored in a Markdown file") % {"field": field_name},
+                _("write the text below the closing '---' instead"),
             )
         return raw.body, raw.body_line
     return reader.text(field_name), reader.line(field_name)
@@ -125,22 +126,26 @@ class Checks:
         self.years = range(FIRST_YEAR, ref.today.year + 2)  # the selection years: to next year
 
     def category(self, reader: FieldReader) -> str:
-        value = reader.text("category", required=True, hint="add e.g. 'category: tksk'")
+        value = reader.text("category", required=True, hint=_("add e.g. 'category: tksk'"))
         if not value or value in self.category_slugs or not self.category_slugs:
             return value  # (no categories: categories.yaml has an error, reported on its own)
         known = self.category_slug(value)
         if known:
             reader.warn(
                 "category",
-                f"category '{value}' is understood as '{known}'",
-                f"write category: {known}",
+                _("category '%(value)s' is understood as '%(slug)s'")
+                % {"value": value, "slug": known},
+                _("write category: %(slug)s") % {"slug": known},
             )
             return known
+        best = did_you_mean(value, self.category_slugs, self.category_names)
+        said = {"value": value, "best": best}
         reader.error(
             "category",
-            f"category '{value}' is not a category"
-            f"{suggestion(value, self.category_slugs, self.category_names)}",
-            "use one of: " + ", ".join(self.category_slugs),
+            _("category '%(value)s' is not a category; did you mean '%(best)s'?") % said
+            if best
+            else _("category '%(value)s' is not a category") % said,
+            _("use one of: %(slugs)s") % {"slugs": ", ".join(self.category_slugs)},
         )
         return value
 
@@ -150,26 +155,34 @@ class Checks:
             value = str(entry.value)
             reader.seen.add("province")
         else:
-            value = reader.text("province", required=True, hint="add e.g. 'province: jawa-barat'")
+            value = reader.text(
+                "province", required=True, hint=_("add e.g. 'province: jawa-barat'")
+            )
         if not value:
             return value
         slug = self.province_slug(value)
         if slug is None:
             best = did_you_mean(value, self.provinces, self.spellings)
-            reader.error(
-                "province",
-                f"province '{value}' is not a province"
-                + (f"; did you mean '{best}'?" if best else ""),
-                f"write province: {best}"
-                if best
-                else "write a province from the list in README.md, e.g. province: jawa-barat",
-            )
+            said = {"value": value, "best": best}
+            if best:
+                reader.error(
+                    "province",
+                    _("province '%(value)s' is not a province; did you mean '%(best)s'?") % said,
+                    _("write province: %(best)s") % said,
+                )
+            else:
+                reader.error(
+                    "province",
+                    _("province '%(value)s' is not a province") % said,
+                    _("write a province from the list in README.md, e.g. province: jawa-barat"),
+                )
             return value
         if slug != value:
             reader.warn(
                 "province",
-                f"province '{value}' is understood as '{slug}'",
-                f"write province: {slug}",
+                _("province '%(value)s' is understood as '%(slug)s'")
+                % {"value": value, "slug": slug},
+                _("write province: %(slug)s") % {"slug": slug},
             )
         too_early = not_yet_formed(self.provinces[slug], year)
         if too_early:
@@ -194,7 +207,8 @@ class Checks:
         return reader.integer(
             name,
             required=required,
-            hint=f"write the selection year, e.g. {name}: {example}",
+            hint=_("write the selection year, e.g. %(field)s: %(year)s")
+            % {"field": name, "year": example},
             low=low,
             high=high,
         )
@@ -206,7 +220,7 @@ def validate_pillar(
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
     guess = slug.replace("-", " ").title()  # (the file at hand: 'budi-santoso' → Budi Santoso)
-    name = r.text("name", required=True, hint=f"add e.g. 'name: {guess}'")
+    name = r.text("name", required=True, hint=_("add e.g. 'name: %(name)s'") % {"name": guess})
     year = checks.year(r)
     category = checks.category(r)
     province = checks.province(r, year)
@@ -218,27 +232,36 @@ def validate_pillar(
         if rank is None:
             r.error(
                 "rank",
-                f"rank '{rank_entry.value}' is not a rank",
-                f"write one of {RANK_VALUES}; for a participant (peserta) leave it empty",
+                _("rank '%(value)s' is not a rank") % {"value": rank_entry.value},
+                _(
+                    "write one of 1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3; "
+                    "for a participant (peserta) leave it empty"
+                ),
             )
-    since = r.integer("since", hint="write the year they started, e.g. since: 2008", low=1900)
+    since = r.integer("since", hint=_("write the year they started, e.g. since: 2008"), low=1900)
     if since is not None and year is not None and since > year:
-        r.error("since", f"since {since} is after the selection year {year}", "check both years")
+        r.error(
+            "since",
+            _("since %(since)s is after the selection year %(year)s")
+            % {"since": since, "year": year},
+            _("check both years"),
+        )
     folder_year = PurePosixPath(raw.path).parent.name
     if year is not None and folder_year.isdigit() and int(folder_year) != year:
         r.warn(
             "year",
-            f"the file is in folder {folder_year} but says year: {year}",
-            "move it or fix the year",
+            _("the file is in folder %(folder)s but says year: %(year)s")
+            % {"folder": folder_year, "year": year},
+            _("move it or fix the year"),
         )
-    story, _ = _body(r, raw, "story")
+    story = _body(r, raw, "story")[0]
     story_html = render_markdown(story)
     summary = r.text("summary")
     if not summary:
         r.warn(
             "summary",
-            "no summary; cards and search engines show the start of the story instead",
-            "add 'summary:' with one or two sentences about this person",
+            _("no summary; cards and search engines show the start of the story instead"),
+            _("add 'summary:' with one or two sentences about this person"),
         )
         summary = excerpt(story_html)
     photo, photo_alt = read_photo(r, raw, content_dir, slug, name)
@@ -275,16 +298,18 @@ def validate_selection(raw: RawRecord, checks: Checks) -> tuple[Selection | None
     if year is not None and stem != str(year):
         r.warn(
             "year",
-            f"a selection file is named after its year; this one says year: {year}",
-            f"rename it to {year}{PurePosixPath(raw.path).suffix}",
+            _("a selection file is named after its year; this one says year: %(year)s")
+            % {"year": year},
+            _("rename it to %(file)s") % {"file": f"{year}{PurePosixPath(raw.path).suffix}"},
         )
-    body, _ = _body(r, raw, "body")
+    body = _body(r, raw, "body")[0]
     start, end = r.date("date"), r.date("end_date")
     if start and end and end < start:
         r.error(
             "end_date",
-            f"end_date {end.isoformat()} is before date {start.isoformat()}",
-            "check both dates (year-month-day)",
+            _("end_date %(end)s is before date %(start)s")
+            % {"end": end.isoformat(), "start": start.isoformat()},
+            _("check both dates (year-month-day)"),
         )
     selection = Selection(
         year=year or 0,
@@ -307,17 +332,17 @@ def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, 
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
     title = r.text(
-        "title", required=True, hint="add e.g. 'title: Pemilihan Pilar Sosial Teladan 2019'"
+        "title", required=True, hint=_("add e.g. 'title: Pemilihan Pilar Sosial Teladan 2019'")
     )
     date = r.date("date", required=True)
-    body, _ = _body(r, raw, "body")
+    body = _body(r, raw, "body")[0]
     body_html = render_markdown(body)
     summary = r.text("summary")
     if not summary:
         r.warn(
             "summary",
-            "no summary; lists and search engines show the start of the text instead",
-            "add 'summary:' with one or two sentences",
+            _("no summary; lists and search engines show the start of the text instead"),
+            _("add 'summary:' with one or two sentences"),
         )
         summary = excerpt(body_html)
     r.seen.add("image")  # accepted now, shown once photos are processed
@@ -341,8 +366,8 @@ def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, 
 def validate_page(raw: RawRecord) -> tuple[Page | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
-    title = r.text("title", required=True, hint="add e.g. 'title: Tentang Program'")
-    body, _ = _body(r, raw, "body")
+    title = r.text("title", required=True, hint=_("add e.g. 'title: Tentang Program'"))
+    body = _body(r, raw, "body")[0]
     body_html = render_markdown(body)
     page = Page(
         slug=slug,
@@ -361,27 +386,30 @@ def validate_categories(raws: Iterable[RawRecord]) -> tuple[tuple[Category, ...]
     problems: list[Problem] = []
     for order, raw in enumerate(raws):
         r = FieldReader(raw.path, raw.fields, raw.line)
-        slug = r.text("slug", required=True, hint="add e.g. 'slug: tksk'")
+        slug = r.text("slug", required=True, hint=_("add e.g. 'slug: tksk'"))
         if slug and not _SLUG.fullmatch(slug):
             r.error(
                 "slug",
-                f"slug '{slug}' may hold only lowercase letters, digits and hyphens",
-                f"write slug: {slugify(slug)}",
+                _("slug '%(slug)s' may hold only lowercase letters, digits and hyphens")
+                % {"slug": slug},
+                _("write slug: %(slug)s") % {"slug": slugify(slug)},
             )
         colour_entry = raw.fields.get("colour")
         if colour_entry is not None and colour_entry.value is None and not colour_entry.broken:
             r.error(
                 "colour",
-                "the colour is empty: YAML reads '#' as the start of a comment",
-                'put the colour in quotes, e.g. colour: "#1f6f8b"',
+                _("the colour is empty: YAML reads '#' as the start of a comment"),
+                _('put the colour in quotes, e.g. colour: "#1f6f8b"'),
             )
         colour = r.text("colour") or "#2f4f6f"
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
             r.error(
-                "colour", f"colour '{colour}' is not a colour code", 'write e.g. colour: "#1f6f8b"'
+                "colour",
+                _("colour '%(colour)s' is not a colour code") % {"colour": colour},
+                _('write e.g. colour: "#1f6f8b"'),
             )
             colour = "#2f4f6f"
-        name = r.text("name", required=True, hint="add e.g. 'name: Pekerja Sosial Masyarakat'")
+        name = r.text("name", required=True, hint=_("add e.g. 'name: Pekerja Sosial Masyarakat'"))
         category = Category(
             slug=slug,
             short_name=r.text("short_name") or name,

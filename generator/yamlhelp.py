@@ -14,6 +14,8 @@ import re
 
 import yaml
 
+from .i18n import _, ngettext
+
 # (0-based line, message, hint)
 Explained = tuple[int, str, str]
 
@@ -31,34 +33,31 @@ _FIELD = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*) *:(?=\s|$)(.*)$")
 # "name:Siti": a field name and a colon with no space after it.
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):([^\s/].*)$")
 
-# Characters pasted from word processors that YAML reads differently from what the eye sees.
-_LOOKALIKES = (
-    (
-        "\t",
-        "this line is indented with a tab",
-        "YAML needs spaces: replace the tab with two spaces",
-    ),
-    (
-        "\u201c",
-        "this line has curly quotes (“ ”), which YAML does not read as quotes",
-        'type straight quotes (") instead',
-    ),
-    (
-        "\u201d",
-        "this line has curly quotes (“ ”), which YAML does not read as quotes",
-        'type straight quotes (") instead',
-    ),
-    (
-        "\u2018",
-        "this line has curly quotes (‘ ’), which YAML does not read as quotes",
-        "type straight quotes (') instead",
-    ),
-    (
-        "\u00a0",
-        "this line has a special space (from a word processor)",
-        "delete it and type a normal space",
-    ),
-)
+
+def _lookalikes() -> tuple[tuple[str, str, str], ...]:
+    """Characters pasted from word processors that YAML reads differently from what the eye
+    sees: (character, message, hint)."""
+    curly = _("this line has curly quotes (“ ”), which YAML does not read as quotes")
+    straight = _('type straight quotes (") instead')
+    return (
+        (
+            "\t",
+            _("this line is indented with a tab"),
+            _("YAML needs spaces: replace the tab with two spaces"),
+        ),
+        ("\u201c", curly, straight),
+        ("\u201d", curly, straight),
+        (
+            "\u2018",
+            _("this line has curly quotes (‘ ’), which YAML does not read as quotes"),
+            _("type straight quotes (') instead"),
+        ),
+        (
+            "\u00a0",
+            _("this line has a special space (from a word processor)"),
+            _("delete it and type a normal space"),
+        ),
+    )
 
 
 def _meaningful(line: str) -> bool:
@@ -97,7 +96,7 @@ def _lookalike(lines: list[str], index: int) -> Explained | None:
     """A tab, curly quote or special space on or just before the marked line."""
     for candidate in (index, index - 1):
         if 0 <= candidate < len(lines):
-            for char, message, hint in _LOOKALIKES:
+            for char, message, hint in _lookalikes():
                 if char in lines[candidate]:
                     return candidate, message, hint
     return None
@@ -113,17 +112,43 @@ def _misaligned(lines: list[str], index: int) -> Explained | None:
     spaces = _indent(lines[index])
     if spaces == expected:
         return None
-    key = match.group(2)
-    what = f"starts with {spaces} space{'s' * (spaces != 1)}" if spaces else "is not indented"
-    lines_up = f", so it does not line up with '{other}:' above it" if other else ""
+    said = {"field": match.group(2), "count": spaces, "other": other, "expected": expected}
     if expected == 0:
-        hint = (
-            f"delete the spaces before '{key}:' (when you remove the '#' of a hint line, "
+        hint = _(
+            "delete the spaces before '%(field)s:' (when you remove the '#' of a hint line, "
             "remove the space after it too)"
         )
     else:
-        hint = f"start the line with {expected} spaces, like '{other}:' above it"
-    return index, f"'{key}:' {what}{lines_up}", hint
+        hint = ngettext(
+            "start the line with %(expected)s space, like '%(other)s:' above it",
+            "start the line with %(expected)s spaces, like '%(other)s:' above it",
+            expected,
+        )
+    return index, _misaligned_message(spaces, bool(other)) % said, hint % said
+
+
+def _misaligned_message(spaces: int, above: bool) -> str:
+    """ "'rank:' starts with 1 space, so it does not line up with 'summary:' above it" (the
+    `%(field)s`, `%(count)s` spaces and `%(other)s` field above), as a whole sentence."""
+    if not spaces:
+        if above:
+            return _(
+                "'%(field)s:' is not indented, so it does not line up with '%(other)s:' above it"
+            )
+        return _("'%(field)s:' is not indented")
+    if above:
+        return ngettext(
+            "'%(field)s:' starts with %(count)s space, so it does not line up with "
+            "'%(other)s:' above it",
+            "'%(field)s:' starts with %(count)s spaces, so it does not line up with "
+            "'%(other)s:' above it",
+            spaces,
+        )
+    return ngettext(
+        "'%(field)s:' starts with %(count)s space",
+        "'%(field)s:' starts with %(count)s spaces",
+        spaces,
+    )
 
 
 def _not_a_field(lines: list[str], index: int) -> Explained:
@@ -135,25 +160,28 @@ def _not_a_field(lines: list[str], index: int) -> Explained:
         key, value = no_space.groups()
         return (
             index,
-            f"there is no space after '{key}:', so YAML does not see a field here",
-            f"put a space after the colon: {key}: {value.strip()}",
+            _("there is no space after '%(field)s:', so YAML does not see a field here")
+            % {"field": key},
+            _("put a space after the colon: %(field)s: %(value)s")
+            % {"field": key, "value": value.strip()},
         )
     above = _field_above(lines, index)
     if above is not None:
         key = above[0]
-        hint = (
-            f"if it continues the value of '{key}' above, start it with two spaces; "
+        hint = _(
+            "if it continues the value of '%(field)s' above, start it with two spaces; "
             "otherwise write it as 'field: value'"
-        )
+        ) % {"field": key}
     else:
         # 'name Ujang', 'name = Ujang': the line's own words, with the colon put in.
         own = re.fullmatch(r"([A-Za-z_][\w-]*)(?: *= *| +)(\S.*)", line.strip())
         hint = (
-            f"write it as 'field: value', with a colon: {own.group(1)}: {own.group(2)}"
+            _("write it as 'field: value', with a colon: %(example)s")
+            % {"example": f"{own.group(1)}: {own.group(2)}"}
             if own
-            else "write 'field: value', e.g. name: Siti Aminah"
+            else _("write 'field: value', e.g. name: Siti Aminah")
         )
-    return index, f"'{line.strip()}' is not a 'field: value' line", hint
+    return index, _("'%(line)s' is not a 'field: value' line") % {"line": line.strip()}, hint
 
 
 def _mapping_values(lines: list[str], index: int, column: int) -> Explained | None:
@@ -164,8 +192,12 @@ def _mapping_values(lines: list[str], index: int, column: int) -> Explained | No
         key, value = field.group(2), field.group(3)
         return (
             index,
-            f"the value of '{key}' contains ': ', which YAML reads as the start of another field",
-            f"put the whole value in quotes: {_quoted(key, value)}",
+            _(
+                "the value of '%(field)s' contains ': ', which YAML reads as the start of "
+                "another field"
+            )
+            % {"field": key},
+            _("put the whole value in quotes: %(example)s") % {"example": _quoted(key, value)},
         )
     misaligned = _misaligned(lines, index)
     if misaligned:
@@ -189,14 +221,17 @@ def _expected_key(lines: list[str], index: int, column: int) -> Explained | None
         if previous and _indent(lines[previous[-1]]) != _indent(line):
             return (
                 index,
-                "this list item is indented differently from the one above it",
-                f"start every item with the same spaces before the '-' "
-                f"({_indent(lines[previous[-1]])}, like the one above)",
+                _("this list item is indented differently from the one above it"),
+                _(
+                    "start every item with the same spaces before the '-' "
+                    "(%(count)s, like the one above)"
+                )
+                % {"count": _indent(lines[previous[-1]])},
             )
         return (
             index,
-            "this list item ('- ') belongs to no field",
-            "write the field first, e.g. achievements:, then indent its items with two spaces",
+            _("this list item ('- ') belongs to no field"),
+            _("write the field first, e.g. achievements:, then indent its items with two spaces"),
         )
     field = _FIELD.match(line)
     value = field.group(3).strip() if field else ""
@@ -204,8 +239,8 @@ def _expected_key(lines: list[str], index: int, column: int) -> Explained | None
         key = field.group(2)
         return (
             index,
-            f"there is text after the closing quote of '{key}'",
-            f"put the whole value in quotes: {_quoted(key, value)}",
+            _("there is text after the closing quote of '%(field)s'") % {"field": key},
+            _("put the whole value in quotes: %(example)s") % {"example": _quoted(key, value)},
         )
     return _misaligned(lines, index)
 
@@ -218,11 +253,16 @@ def _cannot_start(lines: list[str], index: int, column: int) -> Explained | None
         key, value = field.group(2), field.group(3)
         return (
             index,
-            f"a value cannot start with '{char}' in YAML",
-            f"put it in quotes: {_quoted(key, value)}",
+            _("a value cannot start with '%(sign)s' in YAML") % {"sign": char},
+            _("put it in quotes: %(example)s") % {"example": _quoted(key, value)},
         )
     if char and not line[:column].strip(" -"):
-        return index, f"a line cannot start with '{char}' in YAML", f"delete the '{char}'"
+        said = {"sign": char}
+        return (
+            index,
+            _("a line cannot start with '%(sign)s' in YAML") % said,
+            _("delete the '%(sign)s'") % said,
+        )
     return None
 
 
@@ -265,26 +305,60 @@ def _special_start(lines: list[str], index: int) -> Explained | None:
         key = field.group(2)
         return (
             index,
-            f"a value cannot start with '{value[0]}' in YAML",
-            (f"put it in quotes: {_quoted(key, value)}"),
+            _("a value cannot start with '%(sign)s' in YAML") % {"sign": value[0]},
+            _("put it in quotes: %(example)s") % {"example": _quoted(key, value)},
         )
-    owner = (_field_above(lines, index) or ("the list", 0))[0]
-    sign = "a quote" if value[0] in "'\"" else f"'{value[0]}'"
+    above = _field_above(lines, index)
+    said = {"field": above[0] if above else "", "sign": value[0]}
+    quote = value[0] in "'\""
+    if above:
+        message = (
+            _("this item of '%(field)s' starts with a quote, which YAML reads specially")
+            if quote
+            else _("this item of '%(field)s' starts with '%(sign)s', which YAML reads specially")
+        )
+    else:
+        message = (
+            _("this item of the list starts with a quote, which YAML reads specially")
+            if quote
+            else _("this item of the list starts with '%(sign)s', which YAML reads specially")
+        )
     return (
         index,
-        f"this item of '{owner}' starts with {sign}, which YAML reads specially",
-        f"put the whole item in quotes: - {_quoted('', value)[2:]}",
+        message % said,
+        _("put the whole item in quotes: - %(item)s") % {"item": _quoted("", value)[2:]},
     )
 
 
 def _unclosed(lines: list[str], index: int, opener: str) -> Explained:
     closer = {'"': '"', "'": "'", "[": "]", "{": "}"}[opener]
     line = lines[index].rstrip()
-    what = f"quote ({opener})" if opener in "'\"" else f"'{opener}'"
+    said = {"sign": opener, "closer": closer, "example": f"{line.strip()}{closer}"}
     return (
         index,
-        f"the {what} opened on this line is never closed",
-        f"end it with {closer} too: {line.strip()}{closer}",
+        _("the quote (%(sign)s) opened on this line is never closed") % said
+        if opener in "'\""
+        else _("the '%(sign)s' opened on this line is never closed") % said,
+        _("end it with %(closer)s too: %(example)s") % said,
+    )
+
+
+def _dash(lines: list[str], index: int, column: int) -> Explained:
+    """ "rank: - " or "achievements: - Juara": a '-' after a field's colon."""
+    field = _FIELD.match(lines[index])
+    said = {"field": field.group(2) if field else "…"}
+    if lines[index][column + 1 :].strip():
+        return (
+            index,
+            _("a list cannot start on the same line as '%(field)s:'") % said,
+            _("write '%(field)s:' alone, then each item on a line of its own, as '  - item'")
+            % said,
+        )
+    return (
+        index,
+        _("'-' after '%(field)s:' starts a list; it does not mean 'empty'") % said,
+        _("to leave '%(field)s' empty, delete the line, or write nothing after '%(field)s:'")
+        % said,
     )
 
 
@@ -310,19 +384,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained | None:
     if "did not find expected ','" in problem:
         return _unclosed(lines, opened, "[" if "flow sequence" in context else "{")
     if "block sequence entries are not allowed" in problem:
-        field = _FIELD.match(lines[index])
-        key = field.group(2) if field else "the field"
-        if lines[index][column + 1 :].strip():
-            return (
-                index,
-                f"a list cannot start on the same line as '{key}:'",
-                f"write '{key}:' alone, then each item on a line of its own, as '  - item'",
-            )
-        return (
-            index,
-            f"'-' after '{key}:' starts a list; it does not mean 'empty'",
-            f"to leave '{key}' empty, delete the line, or write nothing after '{key}:'",
-        )
+        return _dash(lines, index, column)
     if "mapping values are not allowed" in problem:
         return _mapping_values(lines, index, column)
     if "could not find expected ':'" in problem:
@@ -337,13 +399,13 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explained | None:
     if "unknown escape character" in problem:
         return (
             index,
-            'inside "double quotes" a backslash (\\) starts a special character',
-            "use 'single quotes' instead, or write the backslash twice (\\\\)",
+            _('inside "double quotes" a backslash (\\) starts a special character'),
+            _("use 'single quotes' instead, or write the backslash twice (\\\\)"),
         )
     if "but found another document" in problem:
         return (
             index,
-            "a line '---' splits this file in two; Teladan reads one set of fields per file",
-            "delete this '---' line (only a .md file has them, around its fields)",
+            _("a line '---' splits this file in two; Teladan reads one set of fields per file"),
+            _("delete this '---' line (only a .md file has them, around its fields)"),
         )
     return None

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import _, ngettext
 from .yamlhelp import explain, yaml_lines
 
 # The C loader is several times faster; fall back to pure Python where libyaml is missing.
@@ -58,8 +59,8 @@ def normalise_text(data: bytes) -> str | YamlProblem:
         line = data[: exc.start].count(b"\n") + 1
         return YamlProblem(
             line,
-            "the file is not UTF-8 text",
-            "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+            _("the file is not UTF-8 text"),
+            _("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)"),
         )
     if "\r" in text:
         # Windows (CRLF) and old Mac (CR) line ends count lines the same way an editor does.
@@ -78,11 +79,13 @@ def _syntax_problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> Yam
             what = f"{exc.context}, {what}"
         return YamlProblem(
             exc.problem_mark.line + first_line,
-            f"YAML cannot read this line ({what})",
-            "check this line and the one above it: each field is 'name: value' on its own "
-            "line, and a value with ': ', ' #' or a special first character is put in quotes",
+            _("YAML cannot read this line (%(problem)s)") % {"problem": what},
+            _(
+                "check this line and the one above it: each field is 'name: value' on its own "
+                "line, and a value with ': ', ' #' or a special first character is put in quotes"
+            ),
         )
-    return YamlProblem(first_line, f"YAML cannot read this file ({exc})", "")
+    return YamlProblem(first_line, _("YAML cannot read this file (%(problem)s)") % {"problem": exc})
 
 
 def compose(text: str, first_line: int = 1) -> tuple[yaml.Node | None, YamlProblem | None]:
@@ -114,9 +117,15 @@ def construct(
         value = getattr(node, "value", "")
         if isinstance(value, str) and node.tag.endswith(":timestamp"):
             return None, YamlProblem(
-                line, f"'{value}' is not a real date", "check the day and month (year-month-day)"
+                line,
+                _("'%(value)s' is not a real date") % {"value": value},
+                _("check the day and month (year-month-day)"),
             )
-        return None, YamlProblem(line, f"the value '{value}' cannot be read", "put it in quotes")
+        return None, YamlProblem(
+            line,
+            _("the value '%(value)s' cannot be read") % {"value": value},
+            _("put it in quotes"),
+        )
     finally:
         if own:
             loader.dispose()
@@ -140,13 +149,14 @@ def _tag_problem(key: str, node: yaml.Node, first_line: int) -> YamlProblem | No
     if tagged is not node:
         return YamlProblem(
             tagged.start_mark.line + first_line,
-            f"this item of '{key}' starts with '!', which YAML reads specially",
-            f'put the whole item in quotes: - "{written}"',
+            _("this item of '%(field)s' starts with '%(sign)s', which YAML reads specially")
+            % {"field": key, "sign": "!"},
+            _('put the whole item in quotes: - "%(value)s"') % {"value": written},
         )
     return YamlProblem(
         node.start_mark.line + first_line,
-        "a value cannot start with '!' in YAML",
-        f'put it in quotes: {key}: "{written}"',
+        _("a value cannot start with '%(sign)s' in YAML") % {"sign": "!"},
+        _('put it in quotes: %(field)s: "%(value)s"') % {"field": key, "value": written},
     )
 
 
@@ -186,13 +196,14 @@ def _anchor_problem(
         if item is not node:
             return YamlProblem(
                 start.line + first_line,
-                f"this item of '{key}' starts with '&', which YAML reads specially",
-                f'put the whole item in quotes: - "{written}"',
+                _("this item of '%(field)s' starts with '%(sign)s', which YAML reads specially")
+                % {"field": key, "sign": "&"},
+                _('put the whole item in quotes: - "%(value)s"') % {"value": written},
             )
         return YamlProblem(
             start.line + first_line,
-            "a value cannot start with '&' in YAML",
-            f'put it in quotes: {key}: "{written}"',
+            _("a value cannot start with '%(sign)s' in YAML") % {"sign": "&"},
+            _('put it in quotes: %(field)s: "%(value)s"') % {"field": key, "value": written},
         )
     return None
 
@@ -209,9 +220,13 @@ def _merged_items(
     if plain and node.start_mark.line > key_line and str(node.value)[:1] == "-":
         return YamlProblem(
             node.start_mark.line + first_line,
-            f"there is no space after the '-' of the list under '{key}:', so YAML reads the "
-            "lines as one text",
-            f"put a space after each '-': - {str(node.value)[1:].split(' -')[0].strip()}",
+            _(
+                "there is no space after the '-' of the list under '%(field)s:', so YAML reads "
+                "the lines as one text"
+            )
+            % {"field": key},
+            _("put a space after each '-': - %(item)s")
+            % {"item": str(node.value)[1:].split(" -")[0].strip()},
         )
     items = node.value if isinstance(node, yaml.SequenceNode) else []
     for item in items:
@@ -221,12 +236,22 @@ def _merged_items(
             if lines[i].lstrip().startswith("- "):
                 above = lines[item.start_mark.line]
                 dash = len(above) - len(above.lstrip(" "))
-                spaces = f"{dash} space{'s' * (dash != 1)}" if dash else "no spaces"
+                hint = (
+                    ngettext(
+                        "line the '-' up with the one above it (%(count)s space before the '-')",
+                        "line the '-' up with the one above it (%(count)s spaces before the '-')",
+                        dash,
+                    )
+                    if dash
+                    else _("line the '-' up with the one above it (no spaces before the '-')")
+                )
                 return YamlProblem(
                     i + first_line,
-                    "this list item is indented more than the one above it, so YAML reads it "
-                    "as part of that item",
-                    f"line the '-' up with the one above it ({spaces} before the '-')",
+                    _(
+                        "this list item is indented more than the one above it, so YAML reads "
+                        "it as part of that item"
+                    ),
+                    hint % {"count": dash},
                 )
     return None
 
@@ -235,15 +260,19 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
     """A mapping node → its fields with lines; duplicate and non-text keys are problems."""
     line = node.start_mark.line + first_line
     if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        found = (
+            _("expected fields ('name: value' lines) but found a list")
+            if isinstance(node, yaml.SequenceNode)
+            else _("expected fields ('name: value' lines) but found a single value")
+        )
         own = re.fullmatch(r"([A-Za-z_][\w-]*)(?: *= *| +)(\S.*)", str(node.value))
         example = f"{own.group(1)}: {own.group(2)}" if own else "name: Siti Aminah"
         return ParsedMapping(
             problems=(
                 YamlProblem(
                     line,
-                    f"expected fields ('name: value' lines) but found {kind}",
-                    f"write one 'field: value' per line, e.g. {example}",
+                    found,
+                    _("write one 'field: value' per line, e.g. %(example)s") % {"example": example},
                 ),
             ),
             line=line,
@@ -256,15 +285,16 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + first_line
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(YamlProblem(key_line, "a field name must be a plain word"))
+                problems.append(YamlProblem(key_line, _("a field name must be a plain word")))
                 continue
             key = str(key_node.value)
             if key in entries:
                 problems.append(
                     YamlProblem(
                         key_line,
-                        f"field '{key}' appears twice (also on line {entries[key].line})",
-                        "keep one of them",
+                        _("field '%(field)s' appears twice (also on line %(line)s)")
+                        % {"field": key, "line": entries[key].line},
+                        _("keep one of them"),
                     )
                 )
                 continue
@@ -311,7 +341,7 @@ def parse_list_of_mappings(
         return [], (
             YamlProblem(
                 node.start_mark.line + first_line,
-                "expected a list of entries, each starting with '- '",
+                _("expected a list of entries, each starting with '- '"),
             ),
         )
     return [mapping_entries(item, first_line, text) for item in node.value], ()

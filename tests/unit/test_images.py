@@ -159,6 +159,15 @@ def test_a_truncated_photo(tmp_path: Path) -> None:
     assert message.startswith("photo 'ani.jpg' cannot be read")
 
 
+def test_a_photo_problem_found_while_encoding_is_told_in_indonesian(
+    indonesian: None, tmp_path: Path
+) -> None:
+    whole = io.BytesIO()
+    Image.new("RGB", (800, 600), (10, 200, 30)).save(whole, "JPEG")
+    message = _problem_for(tmp_path, whole.getvalue()[: len(whole.getvalue()) // 2])
+    assert message.startswith("foto 'ani.jpg' tidak bisa dibaca (")
+
+
 def test_an_enormous_photo_is_refused_before_decoding(tmp_path: Path) -> None:
     bomb = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(bomb, "PNG")  # 144 megapixels in a few KB

@@ -5,11 +5,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from generator.fields import FieldReader, reword
 from generator.load import load_content
 from generator.model import Rank
 from generator.reference import load_provinces
 from generator.urls import slugify
 from generator.validate import parse_rank, validate_records
+from generator.yamltext import Entry
 
 TODAY = datetime.date(2026, 11, 28)
 CATEGORIES = "- slug: psm\n  short_name: PSM\n  name: Pekerja Sosial Masyarakat\n"
@@ -206,3 +208,21 @@ def test_hints_are_made_from_the_value_written(
 ) -> None:
     front = BASE.replace("year: 2019\n", "") + line + "\n"
     assert _told(tmp_path, front, field) == [(6, message, hint)]
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("", "'Nama' masih kosong"),  # (a column left empty, not the field of a file)
+        (None, "'Nama' masih kosong"),
+    ],
+)
+def test_a_required_field_is_told_for_its_column_in_indonesian_too(
+    indonesian: None, written: str | None, told: str
+) -> None:
+    entries = {} if written is None else {"name": Entry(written, 3)}
+    reader = FieldReader("pemenang.xlsx", entries)
+    reader.text("name", required=True)
+    (problem,) = reader.problems
+    assert problem.message.startswith("isian wajib 'name'")
+    assert reword(problem.message, "name", "Nama") == told

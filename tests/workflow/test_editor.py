@@ -220,6 +220,22 @@ def test_a_mistyped_province_is_shown_next_to_the_field_and_nothing_is_written(
     assert not (content / "pillars/2019/jawa-barar.md").exists()
 
 
+def test_a_mistyped_province_is_told_in_indonesian_next_to_the_field(
+    indonesian: None, preview: tuple[str, Path]
+) -> None:
+    host, content = preview
+    form = _form(host, f"/_edit/{PROFILE}")
+    status, _, text = _submit(host, form, province="jawa-barar", summary="Baru.")
+    assert status == 200
+    beside = text.split('id="x-province-0"')[1].split("</")[0]
+    assert (
+        "Provinsi &#x27;jawa-barar&#x27; tidak ada; maksud Anda &#x27;jawa-barat&#x27;?" in beside
+    )
+    assert "tulis province: jawa-barat" in beside
+    assert "is not a province" not in text
+    assert (content / PROFILE).read_bytes() == HAND_WRITTEN.encode()
+
+
 @pytest.mark.parametrize(
     "headers",
     [
