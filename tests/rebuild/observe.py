@@ -76,14 +76,16 @@ def processes_of(content: Path, wait: float = 10) -> list[int]:
 STORY = "Kisah contoh yang cukup panjang untuk sebuah halaman. " * 20
 
 
-def many_profiles(content: Path, count: int) -> None:
-    """`count` more profiles of 2019: with their list pages, enough pages for a build to
-    render them in worker processes (where it can fork)."""
+def many_profiles(
+    content: Path, count: int, categories: tuple[str, ...] = ("psm", "tksk", "karang-taruna")
+) -> None:
+    """`count` more profiles of 2019 (in `categories`: by default those of the full fixture):
+    with their list pages, enough pages for a build to render them in worker processes."""
     folder = content / "pillars" / "2019"
     provinces = ["aceh", "bali", "jawa-barat", "jawa-timur", "papua", "maluku", "riau"]
-    categories = ["psm", "tksk", "karang-taruna", "tagana", "lks"]
     for n in range(count):
+        category, province = categories[n % len(categories)], provinces[n % len(provinces)]
         (folder / f"contoh-{n:04d}.md").write_text(
-            f"---\nname: Contoh {n}\ncategory: {categories[n % 5]}\nprovince: {provinces[n % 7]}\n"
+            f"---\nname: Contoh {n}\ncategory: {category}\nprovince: {province}\n"
             f"year: 2019\nsummary: Profil contoh nomor {n}.\n---\n{STORY}\n"
         )
