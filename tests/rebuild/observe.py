@@ -55,7 +55,10 @@ def children_left() -> list[int]:
 
 def processes_of(content: Path, wait: float = 10) -> list[int]:
     """The processes whose command line names `content` (a build's workers and the process
-    saving its memo share its command line), waiting up to `wait` seconds for them to end."""
+    saving its memo share its command line), waiting up to `wait` seconds for them to end.
+    (None found where processes cannot be listed this way: not Linux.)"""
+    if not Path("/proc").is_dir():
+        return []
     deadline = time.monotonic() + wait
     while True:
         found = []
