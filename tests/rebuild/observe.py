@@ -37,9 +37,10 @@ def read_since_marked(folder: Path) -> set[str]:
     }
 
 
-def children_left() -> list[int]:
-    """The processes whose parent is this one, ended but not waited for ones included."""
-    me, found = os.getpid(), []
+def children() -> set[int]:
+    """The processes whose parent is this one, ended but not waited for ones included (some
+    live on from earlier tests: multiprocessing's resource tracker, say)."""
+    me, found = os.getpid(), set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -49,7 +50,7 @@ def children_left() -> list[int]:
             continue
         # pid (name) state ppid …: the name may hold spaces and parentheses
         if int(stat.rpartition(")")[2].split()[1]) == me:
-            found.append(int(entry.name))
+            found.add(int(entry.name))
     return found
 
 
