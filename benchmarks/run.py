@@ -3,13 +3,15 @@
     python benchmarks/run.py [--sizes 1000 4000 10000] [--keep DIR] [--no-search]
 
 For each N: make_corpus.py writes a corpus (not timed) with a theme `bench` whose pillar.html
-only extends the default one, then five builds are timed, each a separate process:
+only extends the default one, then six builds are timed, each a separate process:
 
     cold        fresh output folder, no .teladan-cache beside content/
     no-op       the same command again, nothing changed
     1 profile   one word changed in one profile's story (the first edit after a cold build)
     profile 2   another word changed in another profile (every later edit: the build reuses
                 the folder the last one put aside)
+    10 touched  ten profiles saved again unchanged (the build stops checking them aside
+                once its memo shows their bytes are the same: it must not wait for that)
     1 template  a comment appended to themes/bench/templates/pillar.html
 
 The package is byte-compiled first (as pip does when it installs it), so that no build pays
@@ -98,8 +100,16 @@ def edit_one_profile(content: Path, which: int = 0) -> None:
     profile.write_text(head + sep + changed, encoding="utf-8")
 
 
+def touch_profiles(content: Path, count: int) -> None:
+    """Save `count` profiles again unchanged (new times, the same bytes), as an editor or a
+    checkout does: the build checks them in another process while it loads its memo, which then
+    shows that nothing changed, and must stop that process rather than wait for it."""
+    for profile in sorted((content / "pillars").rglob("*.md"))[2 : 2 + count]:
+        profile.write_bytes(profile.read_bytes())
+
+
 def bench_size(n: int, root: Path, rows: list[Row], options: list[str]) -> float:
-    """Generate the corpus in root, time the five builds into rows; return generation time."""
+    """Generate the corpus in root, time the six builds into rows; return generation time."""
     start = time.perf_counter()
     subprocess.run([sys.executable, str(MAKE_CORPUS), str(n), str(root)], check=True)
     generated = time.perf_counter() - start
@@ -127,6 +137,9 @@ def bench_size(n: int, root: Path, rows: list[Row], options: list[str]) -> float
     edit_one_profile(content, 1)
     time.sleep(2.5)
     step("profile 2")
+    touch_profiles(content, 10)
+    time.sleep(2.5)
+    step("10 touched")
     template.write_text(BENCH_TEMPLATE + "{# edited #}\n", encoding="utf-8")
     step("1 template")
     return generated

@@ -12,47 +12,13 @@ from pathlib import Path
 
 from generator import build
 from tests.conftest import REPO, TODAY
-
-STORY = "Kisah contoh yang cukup panjang untuk sebuah halaman. " * 20
-
-
-def _many_profiles(content: Path, count: int) -> None:
-    folder = content / "pillars" / "2019"
-    provinces = ["aceh", "bali", "jawa-barat", "jawa-timur", "papua", "maluku", "riau"]
-    categories = ["psm", "tksk", "karang-taruna", "tagana", "lks"]
-    for n in range(count):
-        (folder / f"contoh-{n:04d}.md").write_text(
-            f"---\nname: Contoh {n}\ncategory: {categories[n % 5]}\nprovince: {provinces[n % 7]}\n"
-            f"year: 2019\nsummary: Profil contoh nomor {n}.\n---\n{STORY}\n"
-        )
+from tests.rebuild.observe import many_profiles, processes_of
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
-
-
-def _processes_of(content: Path) -> list[int]:
-    """The processes whose command line names `content` (a build's workers share its command
-    line), waiting up to ten seconds for them to end."""
-    if not Path("/proc").is_dir():  # (not Linux: the processes cannot be listed this way)
-        return []
-    deadline = time.monotonic() + 10
-    while True:
-        found = []
-        for entry in Path("/proc").iterdir():
-            try:
-                if (
-                    entry.name.isdigit()
-                    and str(content).encode() in (entry / "cmdline").read_bytes()
-                ):
-                    found.append(int(entry.name))
-            except OSError:  # (ended meanwhile)
-                continue
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
 
 
 def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path: Path) -> None:
@@ -62,7 +28,7 @@ def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path: Path) -> No
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
-    _many_profiles(content, 1500)
+    many_profiles(content, 1500, ("psm", "tksk", "karang-taruna", "tagana", "lks"))
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -84,7 +50,7 @@ def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path: Path) -> No
     assert staging.exists()  # the half-written new site was left beside it …
     # No process of the killed build lives on (its render workers held the build lock, and
     # every later build waited for them forever).
-    assert _processes_of(content) == []
+    assert processes_of(content) == []
 
     # … and the next build, into any folder, does not wait and tidies it up
     other = tmp_path / "other"

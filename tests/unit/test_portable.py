@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, check, processes, render
+from generator import build, check, processes
 from generator.write import recover_interrupted
 from tests.conftest import REPO, TODAY, copy_site
+from tests.rebuild.observe import many_profiles
 from tests.tools import require_program
 
 
@@ -59,7 +60,7 @@ def test_where_hard_links_fail_files_are_copied(
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(os, "link", no_links)
-    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)  # (the forked workers place files too)
+    many_profiles(content, 60)  # (enough pages for worker processes, which place files too)
     _builds_match_a_fresh_build(content, tmp_path)
     target = tmp_path / "copied"
     processes.link_or_copy(content / "site.yaml", target)
@@ -71,7 +72,7 @@ def test_without_fork_a_build_works_in_one_process(
 ) -> None:
     content = copy_site("full", tmp_path)
     monkeypatch.delattr(os, "fork")
-    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
+    many_profiles(content, 60)  # (enough pages for worker processes, where there is fork)
     assert not processes.can_fork()
     assert processes.run_detached(lambda: None) is False  # the caller saves its memo itself
     assert processes.in_child(lambda: 1, tmp_path / "result")() is None
