@@ -8,6 +8,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import _
 from .pickling import compact_pickle
 
 
@@ -38,9 +39,12 @@ class Problem:
         if not self.line:
             where = self.path
         else:
-            where = f"{self.path}, row {self.line}" if rows else f"{self.path}:{self.line}"
-        label = "" if self.is_error else "warning: "
-        text = f"{where}: {label}{self.message}"
+            where = f"{self.path}:{self.line}"
+            if rows:
+                where = _("%(file)s, row %(row)s") % {"file": self.path, "row": self.line}
+        text = f"{where}: {self.message}"
+        if not self.is_error:
+            text = _("%(where)s: warning: %(message)s") % {"where": where, "message": self.message}
         if self.hint:
             text += f"\n    {self.hint}"
         return text
