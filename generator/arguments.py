@@ -66,7 +66,12 @@ def make_parser() -> argparse.ArgumentParser:
         description=_("Build the Pilar-pilar Sosial Teladan website from the files in content/."),
         epilog=exit_codes_text().replace("`", ""),
     )
-    parser.add_argument("--version", action="version", version=f"teladan {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"teladan {__version__}",
+        help=_("show the version of teladan and exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = commands.add_parser("build", help=_("build the site into the output folder"))

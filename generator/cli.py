@@ -30,7 +30,7 @@ from .arguments import (
 )
 from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
-from .i18n import _, ngettext, number, use_site
+from .i18n import N_, _, ngettext, number, use_site
 from .problems import Problem
 from .processes import build_lock
 from .report import BuildReport
@@ -95,9 +95,18 @@ def _summary(report: BuildReport, verb: str) -> str:
     }
 
 
+# The stages a build times (pipeline's Clock), named in the catalogs for `-v`.
+STAGES = {
+    "load": N_("load"), "validate": N_("validate"), "index": N_("index"),
+    "photos": N_("photos"), "render": N_("render"), "write": N_("write"),
+    "search": N_("search"), "unchanged": N_("unchanged"),
+}  # fmt: skip
+
+
 def _timings(report: BuildReport, out: TextIO) -> None:
     stages = (
-        _("%(stage)s %(seconds)s s") % {"stage": stage, "seconds": number(seconds, 2)}
+        _("%(stage)s %(seconds)s s")
+        % {"stage": _(STAGES[stage]) if stage in STAGES else stage, "seconds": number(seconds, 2)}
         for stage, seconds in report.timings
     )
     print("  " + ", ".join(stages), file=out)

@@ -15,6 +15,7 @@ import gettext
 import locale
 import os
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -53,16 +54,20 @@ def use_site(content: Path) -> None:
 
 
 def _system_language() -> str | None:
-    """The system's language, if the tool speaks it: the variables gettext reads (Linux, macOS
-    terminals), then the locale Python was given (Windows: e.g. 'Indonesian_Indonesia')."""
-    names = [os.environ.get(v, "") for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
-    with contextlib.suppress(ValueError):  # (an unknown locale name in the environment)
-        names.append(locale.getlocale()[0] or "")
-    for name in names:
-        for part in name.lower().split(":"):
-            for code, pattern in (("id", _INDONESIAN), ("en", _ENGLISH)):
-                if pattern.match(part.strip()):
-                    return code
+    """The system's language, if the tool speaks it: as gettext finds it, the first of these
+    variables that is set (Linux, macOS terminals; "C" names no language); on Windows, where
+    they are usually not set, the locale the system gives (e.g. 'Indonesian_Indonesia')."""
+    names = ""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if names := os.environ.get(variable, ""):
+            break
+    if not names and sys.platform == "win32":  # (elsewhere Python reads "C" as en_US)
+        with contextlib.suppress(ValueError):
+            names = locale.getlocale()[0] or ""
+    for name in names.lower().split(":"):
+        for code, pattern in (("id", _INDONESIAN), ("en", _ENGLISH)):
+            if pattern.match(name.strip()):
+                return code
     return None
 
 
