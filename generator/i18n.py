@@ -117,16 +117,22 @@ def translate_argparse() -> None:
     argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
 
 
+def _formats() -> str:
+    """The Babel locale of the language's numbers and dates: English as written outside the
+    United States ("19 August 2019", as the programme's partners abroad mostly write it)."""
+    return {"en": "en_GB"}.get(language(), language())
+
+
 def number(value: float, digits: int = 0) -> str:
     """A number as the language writes it: "1.234,5" in Indonesian, "1,234.5" in English."""
     from babel.numbers import format_decimal  # (only when a message shows a number)
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=language())
+    return format_decimal(value, format=pattern, locale=_formats())
 
 
 def date(day: datetime.date) -> str:
     """A date as the language writes it: "19 Agustus 2019", "19 August 2019"."""
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=language())
+    return format_date(day, format="long", locale=_formats())

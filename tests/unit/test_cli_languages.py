@@ -88,12 +88,14 @@ SAID = {
 }
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
-def test_check_and_build_speak_the_language(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
-) -> None:
-    monkeypatch.setenv("TELADAN_LANG", language)
-    said = SAID[language]
+@pytest.fixture(params=["en", "id"])
+def said(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """What the commands say, in each language in turn (TELADAN_LANG)."""
+    monkeypatch.setenv("TELADAN_LANG", request.param)
+    return SAID[request.param]
+
+
+def test_check_and_build_speak_the_language(tmp_path: Path, said: dict[str, str]) -> None:
     content = copy_site("full", tmp_path)
     code, out, _ = _run("check", "--content", str(content))
     assert code == 0 and re.match(said["fine"], out.strip()), out
@@ -106,12 +108,9 @@ def test_check_and_build_speak_the_language(
     assert code == 1 and re.search(said["problems"], err), err
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
 def test_new_and_import_speak_the_language_also_in_the_files_they_write(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+    tmp_path: Path, said: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("TELADAN_LANG", language)
-    said = SAID[language]
     content = copy_site("full", tmp_path)
     new = ("new", "pilar", "Uji Coba", "--category", "psm", "--province", "aceh", "--year", "2019")
     code, out, _ = _run(*new, "--content", str(content))
@@ -129,15 +128,9 @@ def test_new_and_import_speak_the_language_also_in_the_files_they_write(
     assert imported.startswith("---\n# teladan import: pemenang.csv") and said["marker"] in imported
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
 def test_argparse_speaks_the_language_too(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    language: str,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], said: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("TELADAN_LANG", language)
-    said = SAID[language]
     missing = tmp_path / "nope"
     code, _, err = _run("build", "--content", str(missing))
     assert code == 2 and said["missing"].format(folder=missing) in err, err
@@ -226,47 +219,14 @@ def test_an_indonesian_site_gets_no_english_sentence_from_the_commands(
     sheet.write_text(CSV + "Budi Contoh,psm,aceh,1800\n", encoding="utf-8")
     at = ("--content", str(content))
     build = ("build", *at, "--output", str(tmp_path / "o"), "--no-search")
+    facts = ("--category", "psm", "--province", "aceh", "--year", "2019", *at)
     commands = [
         ("check", *at),
         build,
         build,  # (nothing changed)
-        (
-            "new",
-            "pilar",
-            "Uji Coba",
-            "--category",
-            "psm",
-            "--province",
-            "aceh",
-            "--year",
-            "2019",
-            *at,
-        ),
-        (
-            "new",
-            "pilar",
-            "Uji Coba",
-            "--category",
-            "psm",
-            "--province",
-            "aceh",
-            "--year",
-            "2019",
-            *at,
-        ),
-        (
-            "new",
-            "pilar",
-            "Uji",
-            "Coba",
-            "--category",
-            "psm",
-            "--province",
-            "aceh",
-            "--year",
-            "2019",
-            *at,
-        ),
+        ("new", "pilar", "Uji Coba", *facts),
+        ("new", "pilar", "Uji Coba", *facts),  # (it exists now)
+        ("new", "pilar", "Uji", "Coba", *facts),  # (no quotes)
         ("new", "berita", "Kabar Baru", *at),
         ("import", str(sheet), *at),
         ("import", str(sheet), "--skip-invalid", *at),
@@ -309,3 +269,18 @@ def test_the_previews_problem_page_speaks_the_language(
     assert "&lt;one&gt;" in page  # (escaped)
     warning = network_warning("0.0.0.0") or ""
     assert warning.startswith("Warning: listening" if language == "en" else "Peringatan: ")
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("en", ("1,234", "0.18", "19 August 2019")), ("id", ("1.234", "0,18", "19 Agustus 2019"))],
+)
+def test_numbers_and_dates_are_written_as_the_language_writes_them(
+    monkeypatch: pytest.MonkeyPatch, language: str, written: tuple[str, str, str]
+) -> None:
+    import datetime
+
+    monkeypatch.setenv("TELADAN_LANG", language)
+    assert (i18n.number(1234), i18n.number(0.183, 2), i18n.date(datetime.date(2019, 8, 19))) == (
+        written
+    )
