@@ -4,9 +4,8 @@ no English sentence of the catalogs reaching a person whose site is Indonesian."
 
 from __future__ import annotations
 
-import concurrent.futures
 import io
-import multiprocessing
+import os
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from generator import i18n
 from generator.cli import run
+from generator.processes import worker_pool
 from tests import catalogs
 from tests.conftest import FIXTURES, REPO, copy_site
 
@@ -193,16 +193,16 @@ def test_without_a_site_the_systems_language_then_indonesian(
 def test_processes_a_build_starts_afresh_speak_the_sites_language(
     no_choice: pytest.MonkeyPatch,
 ) -> None:
-    # Windows and macOS start a build's workers with "spawn": a new interpreter, which knows
-    # the site's language only through the environment.
-    i18n.use("en")
-    spawn = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as pool:
-        assert pool.submit(i18n.language).result() == "en"
-        assert pool.submit(i18n._, "Content is fine").result() == "Content is fine"
-    i18n.use("id")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as pool:
-        assert pool.submit(i18n._, "Content is fine").result() == "Konten sudah benar"
+    # Windows and macOS start a build's workers afresh ("spawn", as here without os.fork): a
+    # new interpreter, which knows the site's language only through the environment.
+    no_choice.delattr(os, "fork")
+    for site, said in (("en", "Content is fine"), ("id", "Konten sudah benar")):
+        i18n.use(site)
+        pool = worker_pool(2, portable=True)
+        assert pool is not None
+        with pool:
+            assert pool.submit(i18n.language).result() == site
+            assert pool.submit(i18n._, "Content is fine").result() == said
 
 
 # ------------------------------------------------------------- an Indonesian site, all through
