@@ -33,7 +33,7 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
         "--content",
         type=Path,
         default=Path("content"),
-        metavar="DIR",
+        metavar=_("DIR"),
         help=_("the content folder (default: content/)"),
     )
 
@@ -80,7 +80,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         default=Path("output"),
-        metavar="DIR",
+        metavar=_("DIR"),
         help=_("where the site is written (default: output/)"),
     )
     b.add_argument("--drafts", action="store_true", help=_("include drafts and scheduled items"))
