@@ -128,15 +128,20 @@ def english_in(text: str, found: Iterable[Catalog]) -> list[str]:
 
 
 def quoted_messages(markdown: str) -> list[str]:
-    """The inline quotes (`…`) of a guide that may be a message: two words or more, not a
-    command to type (`teladan …`, `cd …`), not a line of a content file (`field: value`)."""
-    quotes = re.findall(r"`([^`\n]+)`", markdown)
+    """What a guide quotes that may be a message: inline quotes (`…`) and the lines of its
+    examples (``` blocks) of two words or more, but not a command to type (`teladan …`,
+    `cd …`) nor a line of a content file (`field: value`)."""
+    blocks = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", markdown, re.M | re.S)
+    outside = re.sub(r"^ *```[^\n]*\n.*?^ *```", "", markdown, flags=re.M | re.S)
+    quotes = re.findall(r"`([^`\n]+)`", outside) + [
+        line for block in blocks for line in block.splitlines()
+    ]
     return [
         q.strip()
         for q in quotes
         if len(q.split()) >= 2
-        and not re.match(r"(teladan|py|python3?|pip|cd)\s", q)
-        and not re.match(r"(?!teladan:)[a-z_]+: ", q)
+        and not re.match(r"(teladan|py|python3?|pip|cd)\s", q.strip())
+        and not re.match(r"(?!teladan:)[a-z_]+: ", q.strip())
     ]
 
 

@@ -102,11 +102,18 @@ def test_a_guides_english_quote_of_a_message_is_found() -> None:
         "Jalankan `teladan check` lalu `teladan build --content content`.\n"
         "Bila muncul `this is a bug in teladan`, laporkan.\n"
         "Isian `name: Siti Aminah` wajib.\n"
+        "```\nteladan import pemenang.xlsx\nname: Siti\n"
+        "Imported pemenang.xlsx: 3 profiles created, 0 updated, 0 unchanged\n"
+        "pemenang.xlsx sudah diimpor: 3 profil baru, 0 diperbarui, 0 tidak berubah\n```\n"
     )
     assert catalogs.english_quotes(guide, found) == [
         ("Content is fine (2 warnings) in 0.18 s", ["Content is fine"]),
         (
             "this is a bug in teladan",
             ["teladan: this is a bug in teladan; please report it with the text above"],
+        ),
+        (
+            "Imported pemenang.xlsx: 3 profiles created, 0 updated, 0 unchanged",
+            ["profiles created,"],
         ),
     ]
