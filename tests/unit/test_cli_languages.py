@@ -5,9 +5,11 @@ no English sentence of the catalogs reaching a person whose site is Indonesian."
 from __future__ import annotations
 
 import io
+import locale
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -188,6 +190,20 @@ def test_without_a_site_the_systems_language_then_indonesian(
     assert ("does not exist" in err) == (spoken == "en"), err
     code, _, err = _run("new", "pilar", "--content", str(tmp_path / "nope"), capsys=capsys)
     assert code == 2 and SAID[spoken]["usage"].removesuffix(" pilar") in err, err
+
+
+@pytest.mark.parametrize(
+    ("system", "spoken"),
+    [("English_United States", "en"), ("Indonesian_Indonesia", "id"), ("French_France", "id")],
+)
+def test_on_windows_the_systems_locale_names_the_language(
+    no_choice: pytest.MonkeyPatch, system: str, spoken: str
+) -> None:
+    # Windows sets no LANG: the locale the system gives Python names the language.
+    no_choice.delenv("LANG")
+    no_choice.setattr(sys, "platform", "win32")
+    no_choice.setattr(locale, "getlocale", lambda *category: (system, "1252"))
+    assert i18n.language() == spoken
 
 
 def test_processes_a_build_starts_afresh_speak_the_sites_language(
