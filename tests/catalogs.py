@@ -9,11 +9,12 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from babel.util import pathmatch
 
@@ -87,11 +88,25 @@ def placeholders(text: str) -> list[str]:
     return named + [f"{kind}" for name, kind in CONVERSION.findall(text) if not name]
 
 
-def compiled(language: str, domain: str = "teladan") -> bytes:
-    """The .mo that `pybabel compile` makes of the .po now."""
-    out = io.BytesIO()
-    write_mo(out, catalog(language, domain))
-    return out.getvalue()
+def _translations(mo: BinaryIO) -> dict[MessageId, str | tuple[str, ...]]:
+    return {
+        message_id(m): m.string if isinstance(m.string, str) else tuple(m.string)
+        for m in entries(read_mo(mo))
+    }
+
+
+def compiled(language: str, domain: str = "teladan") -> dict[MessageId, str | tuple[str, ...]]:
+    """What the committed .mo translates."""
+    with (LOCALES / language / "LC_MESSAGES" / f"{domain}.mo").open("rb") as f:
+        return _translations(f)
+
+
+def compiling(language: str, domain: str = "teladan") -> dict[MessageId, str | tuple[str, ...]]:
+    """What the .mo `pybabel compile` makes of the .po now translates."""
+    made = io.BytesIO()
+    write_mo(made, catalog(language, domain))
+    made.seek(0)
+    return _translations(made)
 
 
 # ------------------------------------------------------------------------------ English left in
