@@ -17,7 +17,7 @@ import traceback
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from .arguments import (
     EXIT_BUG,
@@ -30,14 +30,11 @@ from .arguments import (
 )
 from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
-from .i18n import N_, _, ngettext, number, use_site
+from .i18n import _, ngettext, number, use_site
 from .problems import Problem
 from .processes import build_lock
 from .report import BuildReport
-from .search import BUNDLE as SEARCH_BUNDLE
-
-if TYPE_CHECKING:
-    from .importer import ImportReport
+from .summaries import built_summary, imported, photo_counts, stage_times, summary
 
 # The build machinery (Jinja, Pillow, Markdown…) is imported only when a command needs it, so a
 # build with nothing to do answers in a fraction of a second.
@@ -74,48 +71,9 @@ def _print_problems(
             print(text % {"count": number(more), "message": message}, file=out)
 
 
-def _counts(report: BuildReport) -> str:
-    """ "2 warnings", "1 error, 0 warnings" """
-    errors = len(report.problems) - report.warnings
-    warnings = ngettext("%(count)s warning", "%(count)s warnings", report.warnings) % {
-        "count": number(report.warnings)
-    }
-    if not errors:
-        return warnings
-    text = ngettext("%(count)s error, %(warnings)s", "%(count)s errors, %(warnings)s", errors)
-    return text % {"count": number(errors), "warnings": warnings}
-
-
-def _summary(report: BuildReport, verb: str) -> str:
-    """ "<verb> (2 warnings) in 1.23 s": the counts and time after a whole sentence."""
-    return _("%(what)s (%(counts)s) in %(seconds)s s") % {
-        "what": verb,
-        "counts": _counts(report),
-        "seconds": number(report.seconds, 2),
-    }
-
-
-# The stages a build times (pipeline's Clock), named in the catalogs for `-v`.
-STAGES = {
-    "load": N_("load"), "validate": N_("validate"), "index": N_("index"),
-    "photos": N_("photos"), "render": N_("render"), "write": N_("write"),
-    "search": N_("search"), "unchanged": N_("unchanged"),
-}  # fmt: skip
-
-
 def _timings(report: BuildReport, out: TextIO) -> None:
-    stages = (
-        _("%(stage)s %(seconds)s s")
-        % {"stage": _(STAGES[stage]) if stage in STAGES else stage, "seconds": number(seconds, 2)}
-        for stage, seconds in report.timings
-    )
-    print("  " + ", ".join(stages), file=out)
-    photos = report.photos
-    text = _("  photos: %(encoded)s encoded, %(reused)s from the cache") % {
-        "encoded": number(photos.encoded),
-        "reused": number(photos.reused),
-    }
-    print(text, file=out)
+    print("  " + stage_times(report), file=out)
+    print(photo_counts(report), file=out)
 
 
 class _Progress:
@@ -156,10 +114,10 @@ def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     report = check(content, include_drafts=args.drafts)
     _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok:
-        print(_summary(report, _("Content has problems; fix the errors above")), file=err)
+        print(summary(report, _("Content has problems; fix the errors above")), file=err)
         return EXIT_CONTENT
     if not args.quiet:
-        print(_summary(report, _("Content is fine")), file=out)
+        print(summary(report, _("Content is fine")), file=out)
     return EXIT_OK
 
 
@@ -216,72 +174,14 @@ def _build(
             verb = _("Nothing was written; %(output)s is unchanged") % {"output": args.output}
         else:  # (a first build)
             verb = _("Nothing was written")
-        print(_summary(report, verb), file=err)
+        print(summary(report, verb), file=err)
         return EXIT_CONTENT
-    summary = _built_summary(report, args.output, unchanged is not None)
+    said = built_summary(report, args.output, unchanged is not None)
     if not args.quiet:
-        print(report.left_out_note() + summary, file=out)
+        print(report.left_out_note() + said, file=out)
     if args.verbose:
         _timings(report, out)
     return EXIT_OK
-
-
-def _built_summary(report: BuildReport, output: Path, unchanged: bool) -> str:
-    """ "Built 65 pages into output (…)" or "Nothing has changed since the last build: …" """
-    if unchanged:
-        # No time: it would be the check's alone ("in 0.00 s"), not the command's.
-        text = ngettext(
-            "Nothing has changed since the last build: %(output)s is up to date "
-            "(%(pages)s page, %(counts)s)",
-            "Nothing has changed since the last build: %(output)s is up to date "
-            "(%(pages)s pages, %(counts)s)",
-            report.pages,
-        )
-        return text % {"output": output, "pages": number(report.pages), "counts": _counts(report)}
-    assert report.write is not None
-    w = report.write
-
-    # The search index is rewritten as a whole whenever a page changes; counted with the
-    # pages, its replaced files read as if the user's own had been removed.
-    def site_files(paths: tuple[str, ...]) -> int:
-        return sum(1 for p in paths if not p.startswith(f"{SEARCH_BUNDLE}/"))
-
-    written = site_files(w.written)
-    files = ngettext("%(count)s file written", "%(count)s files written", written) % {
-        "count": number(written)
-    }
-    if any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.written):
-        text = ngettext(
-            "Built %(pages)s page into %(output)s (%(files)s, %(unchanged)s unchanged, "
-            "%(removed)s removed; search index updated)",
-            "Built %(pages)s pages into %(output)s (%(files)s, %(unchanged)s unchanged, "
-            "%(removed)s removed; search index updated)",
-            report.pages,
-        )
-    elif any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.removed):
-        text = ngettext(
-            "Built %(pages)s page into %(output)s (%(files)s, %(unchanged)s unchanged, "
-            "%(removed)s removed; search index removed)",
-            "Built %(pages)s pages into %(output)s (%(files)s, %(unchanged)s unchanged, "
-            "%(removed)s removed; search index removed)",
-            report.pages,
-        )
-    else:
-        text = ngettext(
-            "Built %(pages)s page into %(output)s (%(files)s, %(unchanged)s unchanged, "
-            "%(removed)s removed)",
-            "Built %(pages)s pages into %(output)s (%(files)s, %(unchanged)s unchanged, "
-            "%(removed)s removed)",
-            report.pages,
-        )
-    verb = text % {
-        "pages": number(report.pages),
-        "output": output,
-        "files": files,
-        "unchanged": number(site_files(w.unchanged)),
-        "removed": number(site_files(w.removed)),
-    }
-    return _summary(report, verb)
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
@@ -296,10 +196,10 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
                     "Preview updated: %(pages)s pages",
                     report.pages,
                 )
-                print(_summary(report, text % {"pages": number(report.pages)}), file=out)
+                print(summary(report, text % {"pages": number(report.pages)}), file=out)
         else:
             verb = _("The preview shows the problems until they are fixed")
-            print(_summary(report, verb), file=err)
+            print(summary(report, verb), file=err)
         out.flush()
 
     def cannot_listen(exc: OSError) -> int:
@@ -366,32 +266,8 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
         )
         print(text % {"count": number(errors)}, file=err)
         return EXIT_CONTENT
-    print(_imported(args.file, report), file=out)
+    print(imported(args.file, report), file=out)
     return EXIT_CONTENT if report.skipped_rows else EXIT_OK
-
-
-def _imported(file: Path, report: ImportReport) -> str:
-    """ "Imported winners.xlsx: 3 profiles created, 1 updated, 0 unchanged, 1 row skipped" """
-    created = len(report.created)
-    text = ngettext(
-        "Imported %(file)s: %(created)s profile created, %(updated)s updated, "
-        "%(unchanged)s unchanged",
-        "Imported %(file)s: %(created)s profiles created, %(updated)s updated, "
-        "%(unchanged)s unchanged",
-        created,
-    )
-    text %= {
-        "file": file,
-        "created": number(created),
-        "updated": number(len(report.updated)),
-        "unchanged": number(len(report.unchanged)),
-    }
-    if skipped := len(report.skipped_rows):
-        more = ngettext(
-            "%(done)s, %(count)s row skipped", "%(done)s, %(count)s rows skipped", skipped
-        )
-        text = more % {"done": text, "count": number(skipped)}
-    return text
 
 
 def _unquoted_name(
