@@ -10,7 +10,9 @@ def main() -> None:
     try:
         from .cli import main as run_command
     except KeyboardInterrupt:
-        print("\nteladan: stopped", file=sys.stderr)
+        from .i18n import _  # (light: this module's only import before the command's)
+
+        print("\n" + _("teladan: stopped"), file=sys.stderr)
         sys.exit(130)  # (cli.EXIT_STOPPED: cli may be the module that was being imported)
     run_command()
 

@@ -30,10 +30,11 @@ from .arguments import (
 )
 from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
+from .i18n import _, ngettext, number, use_site
 from .problems import Problem
 from .processes import build_lock
 from .report import BuildReport
-from .search import BUNDLE as SEARCH_BUNDLE
+from .summaries import built_summary, imported, photo_counts, stage_times, summary
 
 # The build machinery (Jinja, Pillow, Markdown…) is imported only when a command needs it, so a
 # build with nothing to do answers in a fraction of a second.
@@ -60,37 +61,19 @@ def _print_problems(
     for message, count in alike.items():
         if not every and count > SHOWN_ALIKE:
             more = count - SHOWN_ALIKE
-            print(
-                f"warning: {more} more like this: {message} "
+            text = ngettext(
+                "warning: %(count)s more like this: %(message)s "
                 "(add -v to the command to list every one)",
-                file=out,
+                "warning: %(count)s more like this: %(message)s "
+                "(add -v to the command to list every one)",
+                more,
             )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
-def _counts(report: BuildReport) -> str:
-    """ "2 warnings", "1 error, 0 warnings" """
-    errors = len(report.problems) - report.warnings
-    parts = []
-    if errors:
-        parts.append(_plural(errors, "error"))
-    parts.append(_plural(report.warnings, "warning"))
-    return ", ".join(parts)
-
-
-def _summary(report: BuildReport, verb: str) -> str:
-    return f"{verb} ({_counts(report)}) in {report.seconds:.2f} s"
+            print(text % {"count": number(more), "message": message}, file=out)
 
 
 def _timings(report: BuildReport, out: TextIO) -> None:
-    print(
-        "  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings), file=out
-    )
-    photos = report.photos
-    print(f"  photos: {photos.encoded} encoded, {photos.reused} from the cache", file=out)
+    print("  " + stage_times(report), file=out)
+    print(photo_counts(report), file=out)
 
 
 class _Progress:
@@ -103,7 +86,9 @@ class _Progress:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.enabled and total >= 500:
-            print(f"\rRendering pages {done}/{total}", end="", file=self.out, flush=True)
+            text = _("Rendering pages %(done)s/%(total)s")
+            text %= {"done": number(done), "total": number(total)}
+            print(f"\r{text}", end="", file=self.out, flush=True)
             self.shown = True
 
     def clear(self) -> None:
@@ -114,11 +99,11 @@ class _Progress:
 def _content_dir(args: argparse.Namespace, err: TextIO) -> Path | None:
     content: Path = args.content
     if not content.is_dir():
-        print(
-            f"teladan: the content folder '{content}' does not exist "
-            "(run teladan in the folder that holds content/, or pass --content DIR)",
-            file=err,
+        text = _(
+            "teladan: the content folder '%(folder)s' does not exist "
+            "(run teladan in the folder that holds content/, or pass --content DIR)"
         )
+        print(text % {"folder": content}, file=err)
         return None
     return content
 
@@ -129,10 +114,10 @@ def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     report = check(content, include_drafts=args.drafts)
     _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok:
-        print(_summary(report, "Content has problems; fix the errors above"), file=err)
+        print(summary(report, _("Content has problems; fix the errors above")), file=err)
         return EXIT_CONTENT
     if not args.quiet:
-        print(_summary(report, "Content is fine"), file=out)
+        print(summary(report, _("Content is fine")), file=out)
     return EXIT_OK
 
 
@@ -144,11 +129,11 @@ def _build(
     keep: list[object] | None = None,
 ) -> int:
     if args.base_url is not None and normalise_base_url(args.base_url) is None:
-        print(
-            f"teladan: --base-url '{args.base_url}' is not a full web address "
-            "(write it with http:// or https://)",
-            file=err,
+        text = _(
+            "teladan: --base-url '%(address)s' is not a full web address "
+            "(write it with http:// or https://)"
         )
+        print(text % {"address": args.base_url}, file=err)
         return EXIT_USAGE
     started = time.perf_counter()
     options = build_options(args.drafts, args.base_url, args.precompress, not args.no_search)
@@ -156,7 +141,7 @@ def _build(
 
     def waiting() -> None:
         if not args.quiet:
-            print("teladan: waiting for the build before this one to finish…", file=err)
+            print(_("teladan: waiting for the build before this one to finish…"), file=err)
 
     with build_lock(cache, waiting) as locked:  # (a build saving its memo aside ends first)
         unchanged, inputs = unchanged_report(
@@ -185,44 +170,18 @@ def _build(
             progress.clear()
     _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok or report.write is None:
-        kept = f"; {args.output} is unchanged" if args.output.exists() else ""  # (a first build)
-        print(_summary(report, f"Nothing was written{kept}"), file=err)
+        if args.output.exists():
+            verb = _("Nothing was written; %(output)s is unchanged") % {"output": args.output}
+        else:  # (a first build)
+            verb = _("Nothing was written")
+        print(summary(report, verb), file=err)
         return EXIT_CONTENT
-    summary = _built_summary(report, args.output, unchanged is not None)
+    said = built_summary(report, args.output, unchanged is not None)
     if not args.quiet:
-        print(report.left_out_note() + summary, file=out)
+        print(report.left_out_note() + said, file=out)
     if args.verbose:
         _timings(report, out)
     return EXIT_OK
-
-
-def _built_summary(report: BuildReport, output: Path, unchanged: bool) -> str:
-    """ "Built 65 pages into output (…)" or "Nothing has changed since the last build: …" """
-    if unchanged:
-        # No time: it would be the check's alone ("in 0.00 s"), not the command's.
-        return (
-            f"Nothing has changed since the last build: {output} is up to date "
-            f"({report.pages} pages, {_counts(report)})"
-        )
-    assert report.write is not None
-    w = report.write
-
-    # The search index is rewritten as a whole whenever a page changes; counted with the
-    # pages, its replaced files read as if the user's own had been removed.
-    def site_files(paths: tuple[str, ...]) -> int:
-        return sum(1 for p in paths if not p.startswith(f"{SEARCH_BUNDLE}/"))
-
-    search = ""
-    if any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.written):
-        search = "; search index updated"
-    elif any(p.startswith(f"{SEARCH_BUNDLE}/") for p in w.removed):
-        search = "; search index removed"
-    verb = (
-        f"Built {report.pages} pages into {output} ("
-        f"{_plural(site_files(w.written), 'file')} written, {site_files(w.unchanged)} "
-        f"unchanged, {site_files(w.removed)} removed{search})"
-    )
-    return _summary(report, verb)
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
@@ -232,17 +191,24 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
         _print_problems(report.problems, err, args.quiet, args.verbose)
         if report.ok:
             if not args.quiet:
-                print(_summary(report, f"Preview updated: {report.pages} pages"), file=out)
+                text = ngettext(
+                    "Preview updated: %(pages)s page",
+                    "Preview updated: %(pages)s pages",
+                    report.pages,
+                )
+                print(summary(report, text % {"pages": number(report.pages)}), file=out)
         else:
-            print(_summary(report, "The preview shows the problems until they are fixed"), file=err)
+            verb = _("The preview shows the problems until they are fixed")
+            print(summary(report, verb), file=err)
         out.flush()
 
     def cannot_listen(exc: OSError) -> int:
-        print(
-            f"teladan: cannot listen on {args.host}:{args.port} ({exc.strerror}); "
-            f"is another preview running? Stop it, or use e.g. --port {args.port + 1}",
-            file=err,
+        text = _(
+            "teladan: cannot listen on %(host)s:%(port)s (%(reason)s); "
+            "is another preview running? Stop it, or use e.g. --port %(other)s"
         )
+        values = {"host": args.host, "port": args.port, "other": args.port + 1}
+        print(text % {**values, "reason": exc.strerror}, file=err)
         return EXIT_USAGE
 
     try:  # before saying where the preview is: a busy port must not look like a started one
@@ -252,7 +218,8 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     if warning := network_warning(args.host):
         print(warning, file=err, flush=True)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"Preview at http://{shown}:{args.port}/ — press Ctrl-C to stop", file=out, flush=True)
+    text = _("Preview at %(address)s — press Ctrl-C to stop")
+    print(text % {"address": f"http://{shown}:{args.port}/"}, file=out, flush=True)
     try:
         serve(content, args.port, args.host, on_build)
     except BrokenPipeError:
@@ -260,7 +227,7 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     except OSError as exc:
         return cannot_listen(exc)
     # livereload ends its loop on Ctrl-C by itself; reaching here is the clean way out.
-    print("Preview stopped", file=out)
+    print(_("Preview stopped"), file=out)
     return EXIT_OK
 
 
@@ -277,7 +244,8 @@ def _new(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> i
     _print_problems(problems, err)
     if path is None:
         return EXIT_USAGE
-    print(f"Created {path}: fill it in, then set draft: false to publish it", file=out)
+    text = _("Created %(file)s: fill it in, then set draft: false to publish it")
+    print(text % {"file": path}, file=out)
     return EXIT_OK
 
 
@@ -291,17 +259,14 @@ def _import(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -
         print(problem.format(rows=problem.path.startswith(str(args.file))), file=err)
     errors = sum(1 for p in report.problems if p.is_error)
     if errors and not report.created and not report.updated and not report.unchanged:
-        print(
-            f"Nothing was imported; fix the {_plural(errors, 'problem')} above and run it again",
-            file=err,
+        text = ngettext(
+            "Nothing was imported; fix the %(count)s problem above and run it again",
+            "Nothing was imported; fix the %(count)s problems above and run it again",
+            errors,
         )
+        print(text % {"count": number(errors)}, file=err)
         return EXIT_CONTENT
-    skipped = f", {_plural(len(report.skipped_rows), 'row')} skipped" if report.skipped_rows else ""
-    print(
-        f"Imported {args.file}: {_plural(len(report.created), 'profile')} created, "
-        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged{skipped}",
-        file=out,
-    )
+    print(imported(args.file, report), file=out)
     return EXIT_CONTENT if report.skipped_rows else EXIT_OK
 
 
@@ -317,15 +282,30 @@ def _unquoted_name(
     name = getattr(args, "name", None) or getattr(args, "title", None)
     if args.command == "new" and name in argv and argv[argv.index(name) + 1 :][:1] == extra[:1]:
         words = [name, *extra[: next((i for i, w in enumerate(extra) if w.startswith("-")), None)]]
-        what = "name" if args.kind == "pilar" else "title"
-        print(
-            f"{what.upper()}: the {what} has spaces but no quotes, so "
-            f"'{' '.join(words[1:])}' was read as something else\n"
-            f'    put the {what} in quotes: teladan new {args.kind} "{" ".join(words)}" …',
-            file=err,
-        )
+        if args.kind == "pilar":
+            text = _(
+                "NAME: the name has spaces but no quotes, so '%(rest)s' was read as something "
+                'else\n    put the name in quotes: teladan new pilar "%(name)s" …'
+            )
+        else:
+            text = _(
+                "TITLE: the title has spaces but no quotes, so '%(rest)s' was read as "
+                'something else\n    put the title in quotes: teladan new berita "%(name)s" …'
+            )
+        print(text % {"rest": " ".join(words[1:]), "name": " ".join(words)}, file=err)
         return EXIT_USAGE
-    parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    parser.error(_("unrecognized arguments: %(words)s") % {"words": " ".join(extra)})
+
+
+def _content_named(argv: list[str]) -> Path:
+    """The content folder the command names, read before argparse reads the command, so that
+    its help and its errors speak the site's language."""
+    for i, word in enumerate(argv):
+        if word == "--content" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if word.startswith("--content="):
+            return Path(word.partition("=")[2])
+    return Path("content")
 
 
 def run(
@@ -339,8 +319,9 @@ def run(
     # (Python has no sys.stdout or sys.stderr when the command starts with them closed)
     out = out or sys.stdout or io.StringIO()
     err = err or sys.stderr or io.StringIO()
-    parser = make_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    use_site(_content_named(argv))  # (before the help texts and argparse's own messages)
+    parser = make_parser()
     if not argv:
         parser.print_help(err)
         return EXIT_USAGE
@@ -363,14 +344,14 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         kept: list[object] = []  # (until the process ends: see _leave)
         code = run(argv, keep=kept)
     except KeyboardInterrupt:
-        print("\nteladan: stopped", file=sys.stderr)
+        print("\n" + _("teladan: stopped"), file=sys.stderr)
         code = EXIT_STOPPED
     except BrokenPipeError:  # nobody reads the rest: stop quietly, as other commands do
         code = EXIT_PIPE
     except Exception:  # a bug in teladan, not a content mistake: show everything
         traceback.print_exc()
         print(
-            "teladan: this is a bug in teladan; please report it with the text above",
+            _("teladan: this is a bug in teladan; please report it with the text above"),
             file=sys.stderr,
         )
         code = EXIT_BUG

@@ -16,8 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .fields import reword
+from .headings import COLUMNS, REQUIRED, Columns, field_of, find_header, map_columns
+from .i18n import _, ngettext
+from .i18n import number as format_number
 from .load import MAX_FILE_BYTES, load_categories, load_record
-from .problems import Problem, did_you_mean, error, has_errors, sort_problems, warning
+from .problems import Problem, error, has_errors, sort_problems, warning
 from .profilefiles import (
     Record,
     Write,
@@ -33,32 +36,8 @@ from .sheet import Cells, Sheet, Uncalculated, cell_text, note_text, read_sheets
 from .urls import slugify
 from .validate import Checks, make_checks, parse_rank, validate_categories, validate_pillar
 
-# Field → the column headings people type for it (compared after `_header_key`). The order is
-# the order of the fields in a profile (README), so files come out in that order.
-COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "name": ("nama", "name", "nama lengkap", "full name"),
-        "category": ("kategori", "category", "pilar"),
-        "province": ("provinsi", "province", "propinsi"),
-        "year": ("tahun", "year", "tahun pemilihan"),
-        "summary": ("ringkasan", "summary"),
-        "rank": ("peringkat", "juara", "rank"),
-        "regency": ("kabupaten/kota", "kabupaten", "kota", "kab/kota", "regency", "city"),
-        "district": ("kecamatan", "district"),
-        "organization": ("lembaga", "organisasi", "organization", "organisation"),
-        "since": ("aktif sejak", "sejak", "since", "active since"),
-        "photo": ("foto", "photo"),
-        "photo_alt": ("keterangan foto", "photo alt", "photo_alt", "alt"),
-        "quote": ("kutipan", "quote"),
-        "achievements": ("prestasi", "achievements"),
-    }
-)
-REQUIRED = ("name", "category", "province", "year")
-_ALIASES = {alias: field for field, names in COLUMNS.items() for alias in (*names, field)}
-
 # A rank cell for someone who took part but won no rank: the profile has no rank field.
 NO_RANK = frozenset({"peserta", "participant"})
-_HEADER_SEARCH_ROWS = 10  # a title row or two may sit above the headings
 # A cell starting with one of these is run as a formula when a spreadsheet program opens a file
 # it reaches (OWASP's CSV injection list; a leading tab or CR is trimmed with the spaces).
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -80,93 +59,17 @@ class ImportReport:
         return not has_errors(self.problems)
 
 
-@dataclass(frozen=True, slots=True)
-class _Columns:
-    index: Mapping[str, int]  # field → column position
-    heading: Mapping[str, str]  # field → the heading as written, for messages
-
-
-# --- columns -----------------------------------------------------------------------------------
-
-
-def _header_key(text: str) -> str:
-    """'  Kabupaten / Kota* ' → 'kabupaten/kota'; 'photo_alt' → 'photo alt'."""
-    key = re.sub(r"[\s_]+", " ", text.lower()).strip(" *:")
-    return re.sub(r"\s*/\s*", "/", key)
-
-
-def _find_header(table: Sequence[Cells]) -> int | None:
-    """The index of the headings row: the first naming a required column, else the first filled."""
-    for index, row in enumerate(table[:_HEADER_SEARCH_ROWS]):
-        if any(_ALIASES.get(_header_key(cell_text(c))) in REQUIRED for c in row):
-            return index
-    return next((i for i, row in enumerate(table) if any(cell_text(c) for c in row)), None)
-
-
-def _unknown_columns(unknown: list[str], shown: str, line: int) -> Problem:
-    described = []
-    for heading in unknown:
-        best = did_you_mean(_header_key(heading), _ALIASES)
-        described.append(f"'{heading}'" + (f" (did you mean '{best}'?)" if best else ""))
-    return warning(
-        shown,
-        line,
-        "unknown columns are ignored: " + ", ".join(described),
-        "known columns: " + ", ".join(names[0] for names in COLUMNS.values()),
-    )
-
-
-def _map_columns(row: Cells, shown: str, line: int) -> tuple[_Columns | None, list[Problem]]:
-    index: dict[str, int] = {}
-    heading: dict[str, str] = {}
-    unknown: list[str] = []
-    problems: list[Problem] = []
-    for position, cell in enumerate(row):
-        text = cell_text(cell)
-        field = _ALIASES.get(_header_key(text))
-        if not text:
-            continue  # Excel often carries empty columns past the last heading
-        if field is None:
-            unknown.append(text)
-        elif field in index:
-            problems.append(
-                error(
-                    shown,
-                    line,
-                    f"columns '{heading[field]}' and '{text}' both give the {field}",
-                    "delete or rename one of them",
-                    field,
-                )
-            )
-        else:
-            index[field], heading[field] = position, text
-    if unknown:
-        problems.append(_unknown_columns(unknown, shown, line))
-    for field in REQUIRED:
-        if field not in index:
-            problems.append(
-                error(
-                    shown,
-                    line,
-                    f"there is no '{COLUMNS[field][0]}' column",
-                    f"add a column headed '{COLUMNS[field][0]}' (or '{field}'); "
-                    "every row needs nama, kategori, provinsi and tahun",
-                    field,
-                )
-            )
-    if has_errors(problems):
-        return None, problems
-    return _Columns(MappingProxyType(index), MappingProxyType(heading)), problems
-
-
 # --- one row -----------------------------------------------------------------------------------
 
 
 class _Row:
     """One data row's cells by field, and the problems found in it; private to one import."""
 
-    def __init__(self, shown: str, origin: str, number: int, cells: Cells, columns: _Columns):
+    def __init__(
+        self, shown: str, origin: str, number: int, cells: Cells, columns: Columns, sheet: str
+    ):
         self.shown = shown  # the file (and sheet) as messages name it
+        self.sheet = sheet  # the sheet's name ("" for a CSV file)
         self.origin = origin  # the same, as the marker in the profile file names it
         self.number = number
         self.columns = columns
@@ -188,7 +91,10 @@ class _Row:
             heading = self.heading(field)
             message, hint = reword(message, field, heading), reword(hint, field, heading)
             if f"'{heading}'" not in message:
-                message = f"column '{heading}': {message}"
+                message = _("column '%(column)s': %(message)s") % {
+                    "column": heading,
+                    "message": message,
+                }
         self.problems.append(
             dataclasses.replace(
                 problem, path=self.shown, line=self.number, message=message, hint=hint
@@ -217,8 +123,9 @@ def _cell_values(row: _Row) -> dict[str, str | list[str]]:
         if isinstance(cell, Uncalculated):
             row.error(
                 field,
-                f"the cell holds a formula whose result was never calculated ({cell.formula})",
-                "open the file in Excel or LibreOffice and save it again, or type the value",
+                _("the cell holds a formula whose result was never calculated (%(formula)s)")
+                % {"formula": cell.formula},
+                _("open the file in Excel or LibreOffice and save it again, or type the value"),
             )
             continue
         text = cell_text(cell)
@@ -228,9 +135,12 @@ def _cell_values(row: _Row) -> dict[str, str | list[str]]:
         if size > MAX_FILE_BYTES:
             row.error(
                 field,
-                f"the cell holds {size / 1_000_000:.1f} MB of text; a whole profile file is at "
-                f"most {MAX_FILE_BYTES / 1_000_000:.0f} MB",
-                "is a document or a picture pasted into it? Keep only this field's text",
+                _("the cell holds %(size)s MB of text; a whole profile file is at most %(most)s MB")
+                % {
+                    "size": format_number(size / 1_000_000, 1),
+                    "most": format_number(MAX_FILE_BYTES // 1_000_000),
+                },
+                _("is a document or a picture pasted into it? Keep only this field's text"),
             )
             continue
         items = _items(text) if field == "achievements" else [" ".join(text.split())]
@@ -239,10 +149,16 @@ def _cell_values(row: _Row) -> dict[str, str | list[str]]:
             shown = formula if len(formula) <= 40 else formula[:40] + "…"
             row.error(
                 field,
-                f"'{shown}' starts with '{formula[0]}', so a spreadsheet program would run it "
-                "as a formula",
-                f"type the text itself, without the leading '{formula[0]}' (if the cell should "
-                "show a formula's result, type the result)",
+                _(
+                    "'%(text)s' starts with '%(sign)s', so a spreadsheet program would run it "
+                    "as a formula"
+                )
+                % {"text": shown, "sign": formula[0]},
+                _(
+                    "type the text itself, without the leading '%(sign)s' (if the cell should "
+                    "show a formula's result, type the result)"
+                )
+                % {"sign": formula[0]},
             )
         elif items:
             values[field] = items if field == "achievements" else items[0]
@@ -278,7 +194,8 @@ def _check_row(row: _Row, checks: Checks, content_dir: Path) -> Record | None:
     refused = {p.field for p in row.problems}  # (not also "empty" below)
     name = str(fields.get("name", ""))
     if name and not slugify(name):
-        row.error("name", f"the name '{name}' gives no web address", "write it in Latin letters")
+        message = _("the name '%(name)s' gives no web address") % {"name": name}
+        row.error("name", message, _("write it in Latin letters"))
     year = fields.get("year")
     slug = slugify(name) or "profil"
     rel = profile_path(year if isinstance(year, int) else slugify(str(year)) or "tahun", slug)
@@ -326,7 +243,9 @@ class _Table:
     notes: list[str]
 
 
-def _table_rows(sheet: Sheet, header_at: int, where: str, origin: str, columns: _Columns) -> _Table:
+def _table_rows(
+    sheet: Sheet, header_at: int, where: str, origin: str, columns: Columns, several: bool
+) -> _Table:
     """The rows below the headings that fill a known column, numbered as a spreadsheet shows;
     notes and hidden rows are left out, each told in one line."""
     rows: list[_Row] = []
@@ -334,23 +253,26 @@ def _table_rows(sheet: Sheet, header_at: int, where: str, origin: str, columns: 
     hidden: list[int] = []
     for number, cells in enumerate(sheet.rows[header_at + 1 :], start=header_at + 2):
         note = note_text(cells, columns.index.values())
-        row = _Row(where, origin, number, cells, columns)
+        row = _Row(where, origin, number, cells, columns, (sheet.name or "") if several else "")
         if note is None and row.is_empty:
             continue
         if number in sheet.hidden:
             hidden.append(number)
         elif note is not None:
             shown = note if len(note) <= 40 else note[:40] + "…"
-            notes.append(f"{where}, row {number}: '{shown}' was read as a note, not a profile")
+            text = _("%(where)s, row %(row)s: '%(note)s' was read as a note, not a profile")
+            notes.append(text % {"where": where, "row": number, "note": shown})
         else:
             rows.append(row)
     if hidden:
-        rows_, are, them = ("rows", "are", "them") if len(hidden) > 1 else ("row", "is", "it")
-        listed = ", ".join(str(n) for n in hidden)
-        notes.append(
-            f"{where}: {rows_} {listed} {are} hidden in the sheet and left out; to import "
-            f"{them}, unhide {them} (Excel: select the rows around, right-click → Unhide)"
+        text = ngettext(
+            "%(where)s: row %(rows)s is hidden in the sheet and left out; to import it, "
+            "unhide it (Excel: select the rows around, right-click → Unhide)",
+            "%(where)s: rows %(rows)s are hidden in the sheet and left out; to import them, "
+            "unhide them (Excel: select the rows around, right-click → Unhide)",
+            len(hidden),
         )
+        notes.append(text % {"where": where, "rows": ", ".join(str(n) for n in hidden)})
     return _Table(rows, notes)
 
 
@@ -365,13 +287,20 @@ def _plan_rows(rows: Sequence[_Row], checks: Checks, content_dir: Path) -> list[
         slug = slugify(name)
         first = first_row.setdefault(slug, row)
         if slug and first is not row:
-            at = f"row {first.number}"
-            if first.shown != row.shown:  # another sheet: "sheet 'TKSK', row 3"
-                at = f"sheet {first.shown.rpartition(', sheet ')[2]}, {at}"
+            values = {"name": name, "slug": slug, "row": first.number, "sheet": first.sheet}
+            if first.sheet != row.sheet:
+                text = _(
+                    "'%(name)s' has the same web address ('%(slug)s') as sheet '%(sheet)s', "
+                    "row %(row)s"
+                )
+            else:
+                text = _("'%(name)s' has the same web address ('%(slug)s') as row %(row)s")
             row.refuse(
-                f"'{name}' has the same web address ('{slug}') as {at}",
-                "if it is the same winner, keep one row; if two people share the name, make "
-                "the names differ (add a title or a place)",
+                text % values,
+                _(
+                    "if it is the same winner, keep one row; if two people share the name, make "
+                    "the names differ (add a title or a place)"
+                ),
             )
         if record is None or has_errors(row.problems):
             continue
@@ -388,36 +317,42 @@ def _read_sheet(
 ) -> tuple[_Table | None, list[Problem], list[str]]:
     """One sheet → its rows to import; None when it holds no winners (with the reason as a note
     when the workbook has other sheets, else as the problem)."""
-    where = f"{shown}, sheet '{sheet.name}'" if several else shown
+    where = shown
     if several:
-        origin = f"{origin} sheet '{sheet.name}'"
+        where = _("%(file)s, sheet '%(sheet)s'") % {"file": shown, "sheet": sheet.name}
+        origin = _("%(file)s sheet '%(sheet)s'") % {"file": origin, "sheet": sheet.name}
     if not sheet.visible:  # as hidden rows: committees hide what they turned down
-        return (
-            None,
-            [],
-            [f"{where}: the sheet is hidden; it was left out (to import it, unhide it)"],
-        )
-    header_at = _find_header(sheet.rows)
+        text = _("%(where)s: the sheet is hidden; it was left out (to import it, unhide it)")
+        return None, [], [text % {"where": where}]
+    header_at = find_header(sheet.rows)
     if header_at is None:
         if several:
-            return None, [], [f"{where}: the sheet is empty; it was left out"]
-        return (
-            None,
-            [error(shown, None, "the spreadsheet is empty", "put the headings in row 1")],
-            [],
-        )
-    headings = {_ALIASES.get(_header_key(cell_text(c))) for c in sheet.rows[header_at]}
+            return (
+                None,
+                [],
+                [_("%(where)s: the sheet is empty; it was left out") % {"where": where}],
+            )
+        empty = error(shown, None, _("the spreadsheet is empty"), _("put the headings in row 1"))
+        return None, [empty], []
+    headings = {field_of(cell_text(c)) for c in sheet.rows[header_at]}
     # With other sheets beside it, a sheet whose headings name at most one of the four columns
     # every row needs is instructions or notes (even one listing the columns), not winners.
     if several and len(headings.intersection(REQUIRED)) < 2:
-        missing = "Nama" if "name" not in headings else "Kategori', 'Provinsi' or 'Tahun"
-        return None, [], [f"{where}: the sheet has no '{missing}' column; it was left out"]
-    columns, problems = _map_columns(sheet.rows[header_at], where, header_at + 1)
+        if "name" not in headings:
+            text = _("%(where)s: the sheet has no 'Nama' column; it was left out")
+        else:
+            text = _(
+                "%(where)s: the sheet has no 'Kategori', 'Provinsi' or 'Tahun' column; "
+                "it was left out"
+            )
+        return None, [], [text % {"where": where}]
+    columns, problems = map_columns(sheet.rows[header_at], where, header_at + 1)
     if columns is None:
         return None, problems, []
-    table = _table_rows(sheet, header_at, where, origin, columns)
+    table = _table_rows(sheet, header_at, where, origin, columns, several)
     if not table.rows:
-        problems.append(warning(where, None, "there are no rows below the headings to import"))
+        message = _("there are no rows below the headings to import")
+        problems.append(warning(where, None, message))
     return table, problems, []
 
 
@@ -440,9 +375,12 @@ def _read_tables(
             error(
                 shown,
                 None,
-                f"no sheet has a 'Nama' column (the sheets looked at: {looked})",
-                "put the winners in a sheet whose headings row has the columns nama, kategori, "
-                "provinsi and tahun",
+                _("no sheet has a 'Nama' column (the sheets looked at: %(sheets)s)")
+                % {"sheets": looked},
+                _(
+                    "put the winners in a sheet whose headings row has the columns nama, "
+                    "kategori, provinsi and tahun"
+                ),
             )
         )
         notes = []

@@ -20,11 +20,13 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httputil, web
 from tornado.wsgi import WSGIContainer
 
+from .i18n import N_, _
+
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 WILDCARDS = ("", "0.0.0.0", "::")
-FOREIGN_HOST = (
-    "This is the Teladan preview. It answers only at its own address, such as {address}; "
-    "open the preview there.\n"
+FOREIGN_HOST = N_(
+    "This is the Teladan preview. It answers only at its own address, such as %(address)s; "
+    "open the preview there."
 )
 HEAD_END = b"</head>"
 # livereload's snippet: the page loads livereload.js from the host it was itself loaded from.
@@ -66,9 +68,9 @@ class OwnHosts:
 def _split(netloc: str) -> tuple[str, str]:
     """A host and port: 'localhost:8000' → ('localhost', '8000'); '[::1]:80' → ('[::1]', '80')."""
     if netloc.startswith("["):
-        name, _, rest = netloc.partition("]")
+        name, _sep, rest = netloc.partition("]")
         return name + "]", rest.removeprefix(":")
-    name, _, port = netloc.partition(":")
+    name, _sep, port = netloc.partition(":")
     return name, port
 
 
@@ -86,7 +88,7 @@ def _refused(handler: web.RequestHandler, hosts: OwnHosts) -> bool:
         return False
     handler.set_status(421)
     handler.set_header("Content-Type", "text/plain; charset=utf-8")
-    handler.finish(FOREIGN_HOST.format(address=hosts.address()))
+    handler.finish(_(FOREIGN_HOST) % {"address": hosts.address()} + "\n")
     return True
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 import yaml
 
+from .i18n import _
 from .load import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 from .problems import Problem, error
 
@@ -62,11 +63,12 @@ def render(
     kept: Mapping[str, object] | None = None,
 ) -> tuple[str, str]:
     """A row's fields → (the marker comment line, the YAML of its fields, then the `kept` ones)."""
-    comment = (
-        f"{MARKER} {sheet_name} row {number} — the fields below are updated when the "
-        "spreadsheet is imported again; the story below the closing line is yours and is "
-        "never overwritten."
+    # (the marker itself is never translated: a later import finds its files by it)
+    explained = _(
+        "%(sheet)s row %(row)s — the fields below are updated when the spreadsheet is imported "
+        "again; the story below the closing line is yours and is never overwritten."
     )
+    comment = f"{MARKER} " + explained % {"sheet": sheet_name, "row": number}
     data = yaml.dump(
         {**fields, **(kept or {})},
         Dumper=_Dumper,
@@ -138,10 +140,15 @@ def plan(
     others = [p for p in existing.get(record.slug, []) if p != rel]
     if others:
         return (
-            f"a profile '{record.slug}' already exists in {others[0]}; "
-            "every profile needs its own web address",
-            "if the year was corrected, move that file's story into the new one and delete it; "
-            "if it is another person, make the names differ (add a title or a place)",
+            _(
+                "a profile '%(slug)s' already exists in %(file)s; every profile needs its own "
+                "web address"
+            )
+            % {"slug": record.slug, "file": others[0]},
+            _(
+                "if the year was corrected, move that file's story into the new one and delete "
+                "it; if it is another person, make the names differ (add a title or a place)"
+            ),
         )
     comment, data = record.rendered
     path = content_dir / rel
@@ -150,11 +157,12 @@ def plan(
     try:
         parts = _imported_parts(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        return f"cannot read {rel}: {exc}", "check the file, or move it away"
+        message = _("cannot read %(file)s: %(reason)s") % {"file": rel, "reason": exc}
+        return message, _("check the file, or move it away")
     if parts is None:
         return (
-            f"{rel} was written by hand; teladan import will not overwrite it",
-            "edit that file directly, or leave this row out of the spreadsheet",
+            _("%(file)s was written by hand; teladan import will not overwrite it") % {"file": rel},
+            _("edit that file directly, or leave this row out of the spreadsheet"),
         )
     fields, story = parts
     # Fields this spreadsheet has no column for (draft, tags, a photo, a quote…) were added by
@@ -202,8 +210,9 @@ def write_all(
                     error(
                         shown,
                         item.number,
-                        f"cannot write {item.rel}: {exc.strerror or exc}",
-                        "check that the content folder can be written to",
+                        _("cannot write %(file)s: %(reason)s")
+                        % {"file": item.rel, "reason": exc.strerror or exc},
+                        _("check that the content folder can be written to"),
                     )
                 )
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .i18n import _, ngettext, number
 from .problems import Problem, has_errors
 from .write import WriteReport
 
@@ -45,14 +46,29 @@ class BuildReport:
         """A line for the drafts and one for the scheduled items the site leaves out, each
         ending in a newline, or "": a forgotten `draft: true` must not go unnoticed."""
         note = ""
-        for paths, kind, why in (
-            (self.drafts, "draft", "not published (draft: true)"),
-            (self.scheduled, "scheduled item", "not published yet (dated after today)"),
+        for paths, text in (
+            (
+                self.drafts,
+                ngettext(
+                    "%(count)s draft not published (draft: true): %(names)s",
+                    "%(count)s drafts not published (draft: true): %(names)s",
+                    len(self.drafts),
+                ),
+            ),
+            (
+                self.scheduled,
+                ngettext(
+                    "%(count)s scheduled item not published yet (dated after today): %(names)s",
+                    "%(count)s scheduled items not published yet (dated after today): %(names)s",
+                    len(self.scheduled),
+                ),
+            ),
         ):
             if not paths:
                 continue
             names = ", ".join(paths[:LEFT_OUT_SHOWN])
             if len(paths) > LEFT_OUT_SHOWN:
-                names += f" and {len(paths) - LEFT_OUT_SHOWN} more"
-            note += f"{len(paths)} {kind}{'' if len(paths) == 1 else 's'} {why}: {names}\n"
+                more = number(len(paths) - LEFT_OUT_SHOWN)
+                names = _("%(names)s and %(count)s more") % {"names": names, "count": more}
+            note += text % {"count": number(len(paths)), "names": names} + "\n"
         return note

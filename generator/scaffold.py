@@ -12,43 +12,47 @@ from pathlib import Path
 import yaml
 
 from .fields import reword
+from .i18n import N_, _
 from .load import load_categories, parse_record
 from .problems import Problem, error
 from .reference import load_provinces
 from .urls import slugify
 from .validate import Checks, make_checks, validate_categories, validate_pillar
 
-PILLAR_TEMPLATE = """\
+# What `teladan new` writes, in the language spoken (the catalogs hold the Indonesian): the
+# fields given, then the others commented out with a hint each. The field names stay as they are;
+# a placeholder left in is an error of `check` (fields.placeholder): "…" in any language.
+PILLAR_TEMPLATE = N_("""\
 ---
-{fields}# summary: Satu atau dua kalimat tentang dia (untuk kartu, mesin pencari, pratinjau).
-# rank: 1                 # 1, 2, 3 (Juara I–III) atau harapan-1, harapan-2, harapan-3
-# regency: Kabupaten …    # kabupaten/kota
+%(fields)s# summary: …              # one or two sentences about them (cards, search, previews)
+# rank: 1                 # 1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3
+# regency: Kabupaten …    # the regency or city (kabupaten/kota)
 # district: Kecamatan …
-# organization: …         # lembaga tempat dia aktif
-# since: 2008             # aktif sejak tahun
-# photo: {slug}.jpg       # foto di folder yang sama dengan berkas ini
-# photo_alt: …            # wajib bila ada foto: apa yang terlihat di foto
-# quote: "…"              # kutipan pendek dari dia sendiri, dalam tanda kutip
+# organization: …         # the organisation they are active in
+# since: 2008             # active since this year
+# photo: %(slug)s.jpg       # a photo in the same folder as this file
+# photo_alt: …            # required with a photo: what the photo shows
+# quote: "…"              # a short quote of their own, in quotation marks
 # achievements:
 #   - …
 # tags: [lansia, pendampingan]
-draft: true               # ubah menjadi false untuk menerbitkan
+draft: true               # change to false to publish
 ---
-Tulis kisahnya di sini, dalam Markdown: paragraf dipisah baris kosong, **tebal**, *miring*,
-daftar dengan tanda "- ".
-"""
+Write their story here, in Markdown: paragraphs separated by an empty line, **bold**, *italic*,
+lists with "- ".
+""")
 
-NEWS_TEMPLATE = """\
+NEWS_TEMPLATE = N_("""\
 ---
-{fields}# location: Jakarta       # kota tempat siaran pers dikeluarkan
+%(fields)s# location: Jakarta       # the city the press release is issued in
 # source: Biro Hubungan Masyarakat
-# summary: Satu atau dua kalimat ringkasan.
-# year: 2019               # tahun pemilihan yang dibahas
-# pillars: [nama-berkas-profil, …]   # profil yang disebut, tanpa .md
-draft: true                # ubah menjadi false untuk menerbitkan
+# summary: …               # one or two sentences of summary
+# year: 2019               # the selection year it is about
+# pillars: […]             # the profiles it names: their file names, without .md
+draft: true                # change to false to publish
 ---
-Tulis isi siaran pers di sini, dalam Markdown.
-"""
+Write the press release here, in Markdown.
+""")
 
 
 def _dump(fields: dict[str, object]) -> str:
@@ -84,32 +88,30 @@ def _errors_by_option(text: str, rel: str, checks: Checks, content_dir: Path) ->
 def _already_there(existing: Path, slug: str, fields: dict[str, object], new: Path) -> Problem:
     """The profile file `existing` has the slug the new one (`new`) would get."""
     name, year = fields["name"], fields["year"]
+    message = _("a profile named '%(slug)s' already exists; nothing was written") % {"slug": slug}
     if new.parent not in existing.parents:  # e.g. a winner of 2019 honoured again in 2023
-        return error(
-            str(existing),
-            None,
-            f"a profile named '{slug}' already exists; nothing was written",
+        hint = _(
             "if it is the same person honoured again: Teladan cannot yet show two awards on one "
             "page (this is planned), so for now copy that file (and its photo) to "
-            f"'{new.with_name(f'{slug}-{year}.md')}' and set 'year: {year}' in it "
-            f"(the name shown stays '{name}')",
+            "'%(file)s' and set 'year: %(year)s' in it (the name shown stays '%(name)s')"
         )
-    return error(
-        str(existing),
-        None,
-        f"a profile named '{slug}' already exists; nothing was written",
+        values = {"file": new.with_name(f"{slug}-{year}.md"), "year": year, "name": name}
+        return error(str(existing), None, message, hint % values)
+    hint = _(
         "edit that file; for another person of the same name, copy it beside it as "
-        f"e.g. '{slug}-{fields['province']}.md' and change its fields (the file name is "
-        f"the page's address: the name shown stays '{name}')",
+        "e.g. '%(file)s' and change its fields (the file name is the page's address: the name "
+        "shown stays '%(name)s')"
     )
+    values = {"file": f"{slug}-{fields['province']}.md", "name": name}
+    return error(str(existing), None, message, hint % values)
 
 
 def new_pillar(
     content_dir: Path, name: str, category: str, province: str, year: int, today: datetime.date
 ) -> tuple[Path | None, tuple[Problem, ...]]:
     """Create content/pillars/<year>/<slug>.md; returns its path, or the problems stopping it."""
-    raws, _ = load_categories(content_dir)
-    categories, _ = validate_categories(raws)
+    raws = load_categories(content_dir)[0]
+    categories = validate_categories(raws)[0]
     checks = make_checks(categories, load_provinces(), today)
     fields = {
         "name": name,
@@ -118,7 +120,7 @@ def new_pillar(
         "year": year,
     }
     slug = slugify(name)
-    text = PILLAR_TEMPLATE.format(fields=_dump(fields), slug=slug or "profil")
+    text = _(PILLAR_TEMPLATE) % {"fields": _dump(fields), "slug": slug or "profil"}
     rel = f"pillars/{year}/{slug or 'profil'}.md"
     problems = _errors_by_option(text, rel, checks, content_dir)
     if not name.strip():  # one error, not also "gives no usable file name"
@@ -127,15 +129,16 @@ def new_pillar(
             error(
                 "NAME",
                 None,
-                "the name is empty",
-                "write the person's or organisation's name in quotes, e.g. "
-                'teladan new pilar "Siti Aminah" …',
+                _("the name is empty"),
+                _(
+                    "write the person's or organisation's name in quotes, e.g. "
+                    'teladan new pilar "Siti Aminah" …'
+                ),
             )
         )
     elif not slug:
-        problems.append(
-            error("NAME", None, f"'{name}' gives no usable file name", "use letters in the name")
-        )
+        message = _("'%(name)s' gives no usable file name") % {"name": name}
+        problems.append(error("NAME", None, message, _("use letters in the name")))
     if problems:
         return None, tuple(problems)
     existing = _existing(content_dir, "pillars", slug)
@@ -154,11 +157,8 @@ def new_news(
     """Create content/news/<slug>.md dated today."""
     slug = slugify(title)
     if not slug:
-        return None, (
-            error(
-                "TITLE", None, f"'{title}' gives no usable file name", "use letters in the title"
-            ),
-        )
+        message = _("'%(name)s' gives no usable file name") % {"name": title}
+        return None, (error("TITLE", None, message, _("use letters in the title")),)
     path = content_dir / "news" / f"{slug}.md"
     existing = _existing(content_dir, "news", slug)
     if existing is not None:
@@ -166,12 +166,13 @@ def new_news(
             error(
                 str(existing),
                 None,
-                f"a press release named '{slug}' already exists; nothing was written",
-                "edit that file, or choose another title",
+                _("a press release named '%(slug)s' already exists; nothing was written")
+                % {"slug": slug},
+                _("edit that file, or choose another title"),
             ),
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     fields = _dump({"title": title, "date": today})
     with path.open("x", encoding="utf-8") as f:
-        f.write(NEWS_TEMPLATE.format(fields=fields))
+        f.write(_(NEWS_TEMPLATE) % {"fields": fields})
     return path, ()

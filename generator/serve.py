@@ -23,6 +23,7 @@ from typing import Any
 from .cache import CACHE_FOLDER, load_memo
 from .config import SiteConfig
 from .editor import PREFIX, Editor, edit_link
+from .i18n import _, language, ngettext, number
 from .model import RenderedFile
 from .opendata import render_data
 from .pipeline import Clock, SitePlan, plan_site, shown_problems
@@ -35,11 +36,11 @@ from .theme import Theme
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 ERROR_PAGE = """<!doctype html>
-<html lang="id">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ada masalah di konten · pratinjau Teladan</title>
+<title>{title}</title>
 <style>
 body {{ font: 1rem/1.6 system-ui, sans-serif; margin: 0 auto; padding: 1.5rem; max-width: 52rem;
        color: #1b1f24; background: #fff; }}
@@ -51,9 +52,8 @@ code {{ background: #f4f6f8; padding: 0.1rem 0.3rem; border-radius: 4px; }}
 </head>
 <body>
 <main>
-<h1>Ada masalah di konten</h1>
-<p>Situs belum bisa dibuat. Perbaiki {count} masalah di bawah ini lalu simpan berkasnya;
-halaman ini akan memuat ulang sendiri.</p>
+<h1>{heading}</h1>
+<p>{explained}</p>
 <ol>
 {items}
 </ol>
@@ -73,7 +73,20 @@ def error_page(problems: Iterable[Problem]) -> bytes:
         + "</li>"
         for p in errors
     )
-    return ERROR_PAGE.format(count=len(errors), items=items).encode()
+    explained = ngettext(
+        "The site cannot be built yet. Fix the %(count)s problem below and save the file; this "
+        "page reloads by itself.",
+        "The site cannot be built yet. Fix the %(count)s problems below and save the files; "
+        "this page reloads by itself.",
+        len(errors),
+    )
+    return ERROR_PAGE.format(
+        lang=language(),
+        title=html.escape(_("There are problems in the content · Teladan preview")),
+        heading=html.escape(_("There are problems in the content")),
+        explained=html.escape(explained % {"count": number(len(errors))}),
+        items=items,
+    ).encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +254,7 @@ def _headers(kind: str, body: bytes) -> list[tuple[str, str]]:
 def port_is_free(host: str, port: int) -> None:
     """Raise OSError if the preview could not listen there (another preview, say). Binds the
     way tornado does (SO_REUSEADDR), so a port just released is not refused."""
-    for family, kind, proto, _, address in socket.getaddrinfo(
+    for family, kind, proto, _name, address in socket.getaddrinfo(
         host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
     ):
         with socket.socket(family, kind, proto) as probe:
@@ -259,11 +272,12 @@ def network_warning(host: str) -> str | None:
     except ValueError:
         if host.lower() == "localhost":
             return None
-    return (
-        f"Warning: listening on {host}, so anyone on this network can open the preview and "
+    text = _(
+        "Warning: listening on %(host)s, so anyone on this network can open the preview and "
         "change the content in its editor at /_edit/. Use this only on a network you trust; "
         "to keep the editor on this computer, start without --host (127.0.0.1)."
     )
+    return text % {"host": host}
 
 
 def _quiet_logging() -> None:

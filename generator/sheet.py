@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from .i18n import _
 from .problems import Problem, error, warning
 
 Cells = tuple[object, ...]
@@ -83,8 +84,8 @@ def _decode(data: bytes, shown: str) -> tuple[str, list[Problem]]:
     problem = warning(
         shown,
         None,
-        "the file is not UTF-8; it is read as Windows-1252 (what Excel on Windows saves)",
-        "check letters with accents in the profiles; next time save as 'CSV UTF-8'",
+        _("the file is not UTF-8; it is read as Windows-1252 (what Excel on Windows saves)"),
+        _("check letters with accents in the profiles; next time save as 'CSV UTF-8'"),
     )
     return data.decode("cp1252", errors="replace"), [problem]
 
@@ -118,14 +119,15 @@ def _read_csv(source: Path, shown: str) -> tuple[list[Cells] | None, list[Proble
     try:
         data = source.read_bytes()
     except OSError as exc:
-        return None, [error(shown, None, f"cannot read the spreadsheet: {exc.strerror}")]
+        message = _("cannot read the spreadsheet: %(reason)s") % {"reason": exc.strerror}
+        return None, [error(shown, None, message)]
     if data.startswith(b"PK\x03\x04"):
         return None, [
             error(
                 shown,
                 None,
-                "this is an Excel workbook saved with a .csv name",
-                f"rename it to '{source.stem}.xlsx'",
+                _("this is an Excel workbook saved with a .csv name"),
+                _("rename it to '%(name)s'") % {"name": f"{source.stem}.xlsx"},
             )
         ]
     text, problems = _decode(data, shown)
@@ -141,8 +143,8 @@ def _read_csv(source: Path, shown: str) -> tuple[list[Cells] | None, list[Proble
             error(
                 shown,
                 reader.line_num,
-                f"the CSV file cannot be read here: {exc}",
-                "open it in a spreadsheet program and save it again as CSV UTF-8",
+                _("the CSV file cannot be read here: %(reason)s") % {"reason": exc},
+                _("open it in a spreadsheet program and save it again as CSV UTF-8"),
             )
         )
         return None, problems
@@ -154,9 +156,12 @@ def _read_csv(source: Path, shown: str) -> tuple[list[Cells] | None, list[Proble
             error(
                 shown,
                 len(rows),
-                f'column {get_column_letter(unclosed + 1)}: a quote (") opened in this cell is '
-                "never closed, so the rest of the file was read into this one cell",
-                'delete the stray " in that cell (or close it), then save the file again',
+                _(
+                    'column %(column)s: a quote (") opened in this cell is never closed, so the '
+                    "rest of the file was read into this one cell"
+                )
+                % {"column": get_column_letter(unclosed + 1)},
+                _('delete the stray " in that cell (or close it), then save the file again'),
             )
         )
         return None, problems
@@ -209,8 +214,11 @@ def _read_xlsx(source: Path, shown: str) -> tuple[list[Sheet] | None, list[Probl
         error(
             shown,
             None,
-            "the file is not a valid Excel workbook (.xlsx)",
-            "open it in Excel or LibreOffice and save it again as .xlsx (not password-protected)",
+            _("the file is not a valid Excel workbook (.xlsx)"),
+            _(
+                "open it in Excel or LibreOffice and save it again as .xlsx "
+                "(not password-protected)"
+            ),
         )
     ]
     # The values in full mode: read-only mode knows no merged cells. The formulas once more,
@@ -246,12 +254,12 @@ def read_sheets(source: Path, shown: str) -> tuple[list[Sheet] | None, list[Prob
             error(
                 shown,
                 None,
-                f"'{source.name}' is not a spreadsheet teladan can read",
-                "use a .csv or .xlsx file (in Excel: Save As → Excel Workbook or CSV UTF-8)",
+                _("'%(name)s' is not a spreadsheet teladan can read") % {"name": source.name},
+                _("use a .csv or .xlsx file (in Excel: Save As → Excel Workbook or CSV UTF-8)"),
             )
         ]
     if not source.is_file():
-        return None, [error(shown, None, "there is no spreadsheet file at this path")]
+        return None, [error(shown, None, _("there is no spreadsheet file at this path"))]
     if suffix == ".xlsx":
         return _read_xlsx(source, shown)
     rows, problems = _read_csv(source, shown)

@@ -105,3 +105,23 @@ def test_installed_package_builds_a_folder_holding_only_content(
     assert (package / "themes" / "default" / "templates" / "base.html").is_file()
     assert (package / "themes" / "default" / "i18n" / "id.yaml").is_file()
     assert (package / "data" / "provinces.yaml").is_file()
+
+
+def test_the_installed_package_speaks_indonesian(
+    installed: tuple[Path, Path, list[str]], tmp_path: Path
+) -> None:
+    # The compiled catalogs ship in the wheel: argparse's own messages and teladan's.
+    env_dir, _, _ = installed
+    shutil.copytree(FIXTURES / "full" / "content", tmp_path / "content")
+    teladan = bin_path(env_dir, "teladan")
+    said = {"TELADAN_LANG": "id"}
+    checked = subprocess.run(
+        [teladan, "check"], cwd=tmp_path, capture_output=True, text=True, check=False,
+        env={**isolated(), **said},
+    )  # fmt: skip
+    assert checked.returncode == 0 and checked.stdout.startswith("Konten sudah benar"), checked
+    wrong = subprocess.run(
+        [teladan, "new", "pilar", "Siti"], cwd=tmp_path, capture_output=True, text=True,
+        check=False, env={**isolated(), **said},
+    )  # fmt: skip
+    assert "cara pakai:" in wrong.stderr and "argumen berikut wajib diisi" in wrong.stderr

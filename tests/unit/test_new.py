@@ -98,7 +98,9 @@ def test_a_winner_honoured_again_is_told_what_to_do(content: Path) -> None:
     assert "for another person of the same name" in problems[0].hint
 
 
-def test_placeholders_of_the_template_left_in_are_errors(content: Path) -> None:
+def _uncommented(content: Path) -> list[tuple[int | None, str, str]]:
+    """A new profile with every hint of the template uncommented but the optional ones: the
+    errors `check` then finds, as (line, message, hint)."""
     from generator import check
 
     path, _ = new_pillar(content, "Uji Coba", "psm", "aceh", 2019, TODAY)
@@ -111,11 +113,13 @@ def test_placeholders_of_the_template_left_in_are_errors(content: Path) -> None:
     lines = [line.replace("#   - …", "  - …") for line in lines]
     path.write_text("\n".join(lines), encoding="utf-8")
     report = check(content, today=TODAY)
-    told = [(p.line, p.message, p.hint) for p in report.problems if p.is_error]
-    assert told == [
-        (6, "'summary: Satu atau dua kalimat tentang dia (untuk kartu, mesin pencari, "
-            "pratinjau).' is still the placeholder of the template",
-         "replace it with the real text, or delete the line"),
+    return [(p.line, p.message, p.hint) for p in report.problems if p.is_error]
+
+
+def test_placeholders_of_the_template_left_in_are_errors(content: Path) -> None:
+    assert _uncommented(content) == [
+        (6, "'summary: …' is still the placeholder of the template",
+         "replace the … with the real text"),
         (8, "'regency: Kabupaten …' is still the placeholder of the template",
          "replace the … with the kabupaten or kota"),
         (9, "'district: Kecamatan …' is still the placeholder of the template",
@@ -131,7 +135,18 @@ def test_placeholders_of_the_template_left_in_are_errors(content: Path) -> None:
     ]  # fmt: skip
 
 
-def test_an_ellipsis_in_a_story_summary_or_title_is_not_a_placeholder(content: Path) -> None:
+def test_the_indonesian_templates_placeholders_are_errors_too(
+    content: Path, indonesian: None
+) -> None:
+    # The template is the catalog's translation: its own placeholders, on the same lines.
+    told = _uncommented(content)
+    assert [line for line, _, _ in told] == [6, 8, 9, 10, 13, 14, 15]
+    assert "Satu atau dua kalimat tentang dia" in told[0][1]
+
+
+def test_an_ellipsis_in_a_story_summary_or_title_is_not_a_placeholder(
+    content: Path, indonesian: None
+) -> None:
     from generator import check
 
     path, _ = new_pillar(content, "Uji Coba", "psm", "aceh", 2019, TODAY)
@@ -139,5 +154,6 @@ def test_an_ellipsis_in_a_story_summary_or_title_is_not_a_placeholder(content: P
     text = path.read_text(encoding="utf-8").replace(
         "# summary: Satu", "summary: Dari desa untuk negeri… Satu"
     )
+    assert "summary: Dari desa" in text  # (the Indonesian template's summary hint)
     path.write_text(text, encoding="utf-8")
     assert not [p for p in check(content, today=TODAY).problems if p.is_error]

@@ -102,7 +102,7 @@ def test_broken_content_shows_the_problems_everywhere_then_recovers(
     profile.write_text(good.replace("province: jawa-barat", "province: jawa-baratt"))
     for path in ("", "pilar/ujang-saepudin/", "kategori/tksk/", "tidak/ada/"):
         _eventually(
-            lambda path=path: "Ada masalah di konten" in _text(url + path),
+            lambda path=path: "There are problems in the content" in _text(url + path),
             f"/{path} lists the problem",
         )
     problem_page = _text(url + "berita/")
