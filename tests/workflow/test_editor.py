@@ -314,6 +314,12 @@ def test_previewed_pages_link_to_their_form_and_the_built_site_does_not(
     assert f'href="/_edit/news/{release.name}">Sunting</a>' in page
     page = _eventually_200(host, "/pilar/editor-contoh/")
     assert f'href="/_edit/{PROFILE}">Sunting</a>' in page
+    page = _eventually_200(host, "/tentang/")
+    assert 'href="/_edit/pages/tentang.md">Sunting</a>' in page
+    page = _eventually_200(host, "/tahun/2019/")
+    assert 'href="/_edit/selections/2019.md">Sunting</a>' in page
+    page = _eventually_200(host, "/tahun/2023/")  # no selection file: nothing to edit
+    assert "Sunting</a>" not in page
     output = tmp_path / "output"
     subprocess.run(
         [sys.executable, "-m", "generator", "build", "--content", str(content),
