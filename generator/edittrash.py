@@ -1,7 +1,9 @@
 """Delete and restore in the editor: "Hapus" moves a file and its photo into a trash folder
 beside the content folder (`<content>/../.teladan-sampah/<time>/<same path>`), never removing
 anything, and the trash page moves them back ("Pulihkan") unless a file of that name exists
-again. Deleting asks once more on a page of its own, so it works without JavaScript.
+again. Deleting asks once more on a page of its own, so it works without JavaScript, and, as a
+save does, carries the digest of the file its form was loaded from: a file changed since (a hand
+edit, another tab) is not moved, and the page shows it as it is now.
 
 Paths are checked as `Editor._target` checks them; nothing is written outside the content folder
 and the trash folder.
@@ -19,6 +21,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .editpages import page
+from .frontmatter import digest
+from .i18n import _
 from .load import CONTENT_SUFFIXES, parse_record
 from .yamltext import normalise_text
 
@@ -59,8 +63,11 @@ def answer(
         file = target(rel)
         if isinstance(file, tuple):
             return _message(*file)
+        current = file.read_bytes()
+        if digest(current) != form.get("digest"):  # (as a save: a hand edit is never trashed)
+            return Answer(body=_changed(rel, current))
         if form.get("yakin") != "ya":
-            return Answer(body=_confirm(rel, token, _named_in(content_dir, file)))
+            return Answer(body=_confirm(rel, token, form["digest"], _named_in(content_dir, file)))
         moved = move_to_trash(content_dir, file)
         return Answer(location=f"{PREFIX}{LIST}?dihapus={quote(moved)}")
     if path != LIST:
@@ -222,7 +229,26 @@ def _named_in(content_dir: Path, file: Path) -> list[str]:
     return found
 
 
-def _confirm(rel: str, token: str, named_in: list[str]) -> bytes:
+def _changed(rel: str, current: bytes) -> bytes:
+    """The file changed since its form was loaded: nothing moved; the file as it is now."""
+    said = _(
+        "%(file)s was changed outside the form (in a text editor, another tab or an import) "
+        "since the form was opened, so it was not moved to the trash. Here is the file as it "
+        "is now; open its form again to see it, then delete it from there if you still want to."
+    ) % {"file": rel}
+    back = escape(f"{PREFIX}{quote(rel)}", quote=True)
+    title = _("Not deleted: %(file)s") % {"file": rel}
+    return page(
+        title,
+        f"<h1>{escape(title)}</h1>"
+        f'<div class="refused" role="alert"><p>{escape(said)}</p></div>'
+        f'<p><a href="{back}">{escape(_("Open the form again"))}</a></p>'
+        f"<h2>{escape(_('The file now'))}</h2>"
+        f"<pre>{escape(current.decode('utf-8', 'replace').lstrip(chr(0xFEFF)))}</pre>",
+    )
+
+
+def _confirm(rel: str, token: str, loaded: str, named_in: list[str]) -> bytes:
     action = escape(f"{PREFIX}{DELETE}{quote(rel)}", quote=True)
     warning = ""
     if named_in:
@@ -237,7 +263,7 @@ def _confirm(rel: str, token: str, named_in: list[str]) -> bytes:
         "<p>Berkas ini dan fotonya dipindahkan ke tempat sampah, tidak dihapus selamanya: "
         "Anda dapat memulihkannya dari halaman tempat sampah.</p>"
         f'<form method="post" action="{action}">{_hidden("token", token)}'
-        f"{_hidden('yakin', 'ya')}"
+        f"{_hidden('digest', loaded)}{_hidden('yakin', 'ya')}"
         '<button type="submit">Ya, pindahkan ke tempat sampah</button></form>'
         f'<p><a href="{PREFIX}{escape(quote(rel), quote=True)}">Batal, kembali ke formulir</a></p>',
     )
