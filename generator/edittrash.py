@@ -31,6 +31,7 @@ DELETE = "_hapus/"
 LIST = "_sampah/"
 PREFIX = "/_edit/"
 _STAMP = re.compile(r"\d{8}-\d{6}-\d{6}\Z")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # what the editor takes as a photo
 FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 
 
@@ -81,6 +82,8 @@ def answer(
     if refused:
         return Answer(body=_listing(content_dir, token, refused))
     rel = item.split("/", 1)[1]
+    if PurePosixPath(rel).suffix.lower() in PHOTO_SUFFIXES:  # (a photo has no form of its own)
+        return Answer(location=f"{PREFIX}{LIST}")
     return Answer(location=f"{PREFIX}{quote(rel)}?dipulihkan=1")
 
 
@@ -88,6 +91,16 @@ def move_to_trash(content_dir: Path, file: Path) -> str:
     """Move `file` and the photo named in it (when it lies next to it) into a new folder of the
     trash; the moved item's name (`<time>/<path under content>`)."""
     rel = file.relative_to(content_dir).as_posix()
+    stamp, into = _new_place(content_dir, rel)
+    photo = _photo(file, rel)
+    _move(file, into)
+    if photo is not None:
+        _move(photo, into.parent / photo.name)
+    return f"{stamp}/{rel}"
+
+
+def _new_place(content_dir: Path, rel: str) -> tuple[str, Path]:
+    """A new folder of the trash, named by the time, and where `rel` goes in it."""
     now = datetime.datetime.now(datetime.UTC)
     stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     while (trash_folder(content_dir) / stamp).exists():  # (two deletes in one microsecond)
@@ -95,10 +108,26 @@ def move_to_trash(content_dir: Path, file: Path) -> str:
         stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     into = trash_folder(content_dir) / stamp / Path(*PurePosixPath(rel).parts)
     into.parent.mkdir(parents=True)
-    photo = _photo(file, rel)
-    _move(file, into)
-    if photo is not None:
-        _move(photo, into.parent / photo.name)
+    return stamp, into
+
+
+def photo_of(content_dir: Path, file: Path) -> Path | None:
+    """The photo a content file names, when it lies next to it."""
+    return _photo(file, file.relative_to(content_dir).as_posix())
+
+
+def trash_replaced_photo(content_dir: Path, old: Path | None, new: Path | None) -> str:
+    """After a save that put a new photo in place of `old`: `old` moved to the trash on its own
+    (restorable from the trash page), unless another file of its folder still names it; the
+    trash's item, or ''. (The new photo always has a name of its own: nothing is overwritten.)"""
+    if old is None or new is None or old == new or not old.is_file():
+        return ""
+    for other in old.parent.iterdir():
+        if other.suffix.lower() in CONTENT_SUFFIXES and _photo(other, other.name) == old:
+            return ""
+    rel = old.relative_to(content_dir).as_posix()
+    stamp, into = _new_place(content_dir, rel)
+    _move(old, into)
     return f"{stamp}/{rel}"
 
 
@@ -107,7 +136,7 @@ def restore(content_dir: Path, item: str) -> str:
     stamp, rel = item.split("/", 1)
     source = trash_folder(content_dir) / stamp / Path(*PurePosixPath(rel).parts)
     back = content_dir / Path(*PurePosixPath(rel).parts)
-    photo = _photo(source, rel)
+    photo = _photo(source, rel) if source.suffix.lower() in CONTENT_SUFFIXES else None
     for there in (back, *([back.parent / photo.name] if photo else [])):
         if there.exists():
             name = there.relative_to(content_dir).as_posix()
@@ -166,12 +195,17 @@ def _trashed_file(content_dir: Path, item: str) -> bool:
         or ":" in rel
         or any(p in ("..", ".", "") for p in rel.split("/"))
         or parts[0] not in FOLDERS
-        or PurePosixPath(rel).suffix.lower() not in CONTENT_SUFFIXES
+        or PurePosixPath(rel).suffix.lower() not in (*CONTENT_SUFFIXES, *PHOTO_SUFFIXES)
     ):
         return False
     trash = trash_folder(content_dir)
     file = trash / stamp / Path(*parts)
-    return file.is_file() and file.resolve().is_relative_to(trash.resolve())
+    if not file.is_file() or not file.resolve().is_relative_to(trash.resolve()):
+        return False
+    # a photo is an item of its own only when it was replaced (trashed without its profile)
+    return file.suffix.lower() in CONTENT_SUFFIXES or not any(
+        f.suffix.lower() in CONTENT_SUFFIXES for f in (trash / stamp).rglob("*")
+    )
 
 
 def _items(content_dir: Path) -> list[str]:
