@@ -7,6 +7,7 @@ when a tool cannot be had the test fails with the reason — it is never skipped
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -74,6 +75,22 @@ def require_npm_file(relative: str) -> Path:
     if not path.is_file():
         pytest.fail(f"{relative} is missing after npm ci in {TOOLS}")
     return path
+
+
+def nu_errors(folder: Path) -> list[str]:
+    """The Nu Html Checker's errors on every HTML file under `folder` (and the CSS in them)."""
+    java = require_program("java")
+    vnu = require_npm_file("vnu-jar/build/dist/vnu.jar")
+    result = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", "--format", "json", "--also-check-css", "--skip-non-html", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
 
 
 def free_port() -> int:
