@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,46 @@ def nu_errors(folder: Path) -> list[str]:
         for m in messages
         if m["type"] == "error"
     ]
+
+
+class FormFields(HTMLParser):
+    """The controls of an editor page's form (its first POST form, not "Hapus") and what a
+    browser without JavaScript would send for them; the benchmarks fill forms with it too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.action = ""
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method") == "post" and not self.action:  # (not "Hapus")
+            self.action = a.get("action", "")
+        elif tag == "input" and a.get("name") and a.get("type") != "file":
+            if a.get("type") != "checkbox" or "checked" in a:
+                self.values[a["name"]] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.values[a["name"]] = ""
+        elif tag == "select":
+            self._select = a["name"]
+            self.values.setdefault(a["name"], "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self._textarea:
+            # HTML drops one newline right after <textarea>
+            self.values[self._textarea] = self.values[self._textarea].removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data
 
 
 def free_port() -> int:
