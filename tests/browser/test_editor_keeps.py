@@ -8,21 +8,10 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from tests.browser.test_editor import _steady_page, preview  # noqa: F401  (the fixture)
+from tests.workflow.test_editor import HAND_WRITTEN, PROFILE, STORY
 
-PROFILE = "pillars/2019/editor-contoh.md"
-STORY = "Cerita **pertama**.\r\n\r\nBaris kedua dengan spasi di akhir   \r\n\r\n- daftar\r\n"
-HAND_WRITTEN = (
-    "\ufeff---\r\n"
-    "# Catatan redaksi: jangan ubah urutan\r\n"
-    "name: 'Siti Editor'\r\n"
-    "category: tksk\r\n"
-    "province: jawa-barat   # provinsi asal\r\n"
-    "year: 2019\r\n"
-    "summary: Ringkasan lama.  # dari rapat 3 Mei\r\n"
-    "catatan_internal: ditambah tangan\r\n"
-    "tags: [satu, dua]\r\n"
-    "---\r\n" + STORY
-)
+# the editor's hand-written profile, its summary's line ending in a comment
+COMMENTED = HAND_WRITTEN.replace("summary: Ringkasan lama.", "summary: Ringkasan lama.  # rapat")
 
 
 def test_editing_a_summary_keeps_the_comment_the_hand_added_field_and_the_story(
@@ -31,7 +20,7 @@ def test_editing_a_summary_keeps_the_comment_the_hand_added_field_and_the_story(
 ) -> None:
     url, content = preview
     file = content / PROFILE
-    file.write_bytes(HAND_WRITTEN.encode())
+    file.write_bytes(COMMENTED.encode())
     page = _steady_page(browser)  # (with JavaScript: the checks as you type run too)
     page.goto(f"{url}/_edit/{PROFILE}")
     summary = page.get_by_label("Ringkasan")
@@ -40,7 +29,7 @@ def test_editing_a_summary_keeps_the_comment_the_hand_added_field_and_the_story(
     page.get_by_role("button", name="Simpan").click()
     assert page.locator(".saved").inner_text().startswith("Tersimpan")
     saved = file.read_bytes()
-    expected = HAND_WRITTEN.replace("Ringkasan lama.", "Ringkasan baru dari formulir.")
+    expected = COMMENTED.replace("Ringkasan lama.", "Ringkasan baru dari formulir.")
     assert saved == expected.encode()  # only the summary's words changed, its comment kept
     assert saved.endswith(b"---\r\n" + STORY.encode())  # the story byte for byte
     page.close()
