@@ -217,7 +217,12 @@ class Preview:
 
 def _source_of(route: Route) -> str:
     """The content file (path under content/) a page shows, '' for pages of several files."""
-    record = {"pillar.html": "pillar", "news.html": "release"}.get(route.template, "")
+    record = {
+        "pillar.html": "pillar",
+        "news.html": "release",
+        "page.html": "page",
+        "year.html": "selection",  # (a year's page shows its selection, if it has one)
+    }.get(route.template, "")
     source = getattr(route.context.get(record), "source", None)
     return str(source.path) if source is not None else ""
 
