@@ -1,5 +1,6 @@
 """Saving a form in Chromium changes only the field changed: the comment ending its line, a
-field added by hand, every other byte and the story below the front matter are kept."""
+field added by hand, every other byte and the story below the front matter are kept; a save the
+checks refuse changes nothing."""
 
 from __future__ import annotations
 
@@ -33,3 +34,26 @@ def test_editing_a_summary_keeps_the_comment_the_hand_added_field_and_the_story(
     assert saved == expected.encode()  # only the summary's words changed, its comment kept
     assert saved.endswith(b"---\r\n" + STORY.encode())  # the story byte for byte
     page.close()
+
+
+def test_a_mistyped_province_is_shown_next_to_its_field_and_nothing_is_written(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, content = preview
+    file = content / PROFILE
+    mistyped = HAND_WRITTEN.replace("province: jawa-barat", "province: jawa-barar").encode()
+    file.write_bytes(mistyped)  # (the form's list offers only real provinces: typed by hand)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{url}/_edit/{PROFILE}")
+    page.get_by_label("Ringkasan").fill("Ringkasan yang tidak tersimpan.")
+    page.get_by_role("button", name="Simpan").click()
+    province = page.get_by_label("Provinsi (wajib)")
+    assert province.get_attribute("aria-invalid") == "true"
+    described = (province.get_attribute("aria-describedby") or "").split()
+    errors = [page.locator(f"#{d}") for d in described if d.startswith("x-province")]
+    assert errors and "jawa-barar" in errors[0].inner_text()
+    assert page.get_by_label("Ringkasan").input_value() == "Ringkasan yang tidak tersimpan."
+    assert file.read_bytes() == mistyped
+    context.close()
