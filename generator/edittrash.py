@@ -126,8 +126,11 @@ def trash_replaced_photo(content_dir: Path, old: Path | None, new: Path | None) 
         if other.suffix.lower() in CONTENT_SUFFIXES and _photo(other, other.name) == old:
             return ""
     rel = old.relative_to(content_dir).as_posix()
-    stamp, into = _new_place(content_dir, rel)
-    _move(old, into)
+    try:
+        stamp, into = _new_place(content_dir, rel)
+        _move(old, into)
+    except OSError:  # (the profile is saved: the old photo then stays where it was, not lost)
+        return ""
     return f"{stamp}/{rel}"
 
 
