@@ -247,3 +247,18 @@ def test_a_replaced_photo_another_profile_names_stays(
     assert status == 303, page
     assert (content / "pillars/2019/editor-contoh.jpg").read_bytes() == old
     assert not (content.parent / ".teladan-sampah").exists()
+
+
+def test_a_replaced_photo_that_cannot_go_to_the_trash_stays_and_the_save_holds(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    old = _jpeg(80, 50)
+    _with_photo(content, old)
+    (content.parent / ".teladan-sampah").write_bytes(b"a file where the trash folder goes")
+    status, _, page = _post(
+        host, f"/_edit/{PROFILE}", {"photo_alt": "Siti baru"}, ("b.jpg", _jpeg())
+    )
+    assert status == 303, page
+    assert "photo: editor-contoh-2.jpg" in (content / PROFILE).read_text("utf-8")
+    assert (content / "pillars/2019/editor-contoh.jpg").read_bytes() == old
