@@ -187,6 +187,7 @@ class Editor:
         placed = None
         new = _updated(data, file.suffix, kind, typed)
         if not state.general and self._check(state, new, rel, kind, checks, pending):
+            replaced = edittrash.photo_of(self.content_dir, file) if pending else None
             try:
                 placed = editphoto.write(pending)
                 frontmatter.write_back(file, new, state.digest)
@@ -196,6 +197,7 @@ class Editor:
                 state.general = [CHANGED]
                 state.versions = (_text(changed.current), _text(new))
             else:
+                edittrash.trash_replaced_photo(self.content_dir, replaced, placed)
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:
             placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)

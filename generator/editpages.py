@@ -220,6 +220,7 @@ def form(
         body.append(
             f'<form method="post" action="{action}">'
             f'<input type="hidden" name="token" value="{escape(token, quote=True)}">'
+            f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">'
             '<button type="submit">Hapus</button></form>'
         )
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)

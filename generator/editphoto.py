@@ -7,8 +7,10 @@ never overwriting a file.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from email.parser import BytesParser
@@ -222,16 +224,35 @@ def control(values: Mapping[str, str], errors: Mapping[str, list[str]], shown: s
     return "".join(parts)
 
 
+# Web versions already made, by the source's digest: a form is shown again after every save and
+# every check, and encoding a phone photo takes a second or more. A few hundred KB each.
+_MADE: OrderedDict[str, bytes | None] = OrderedDict()
+KEEP = 16
+
+
 def web_version(file: Path) -> bytes | None:
     """The photo as the site shows it (the build's own encoding, EXIF rotation applied): its
-    largest JPEG, or None when it cannot be read."""
+    largest JPEG, or None when it cannot be read. Made once per content of the file."""
     from .images import PhotoError, encode_photo
 
     try:
-        encoded = encode_photo(file.read_bytes())
-    except (PhotoError, OSError):
+        data = file.read_bytes()
+    except OSError:
         return None
-    return [e for e in encoded if e[0].startswith("hero-") and e[3] == "jpeg"][-1][4]
+    key = hashlib.sha256(data).hexdigest()
+    if key in _MADE:
+        _MADE.move_to_end(key)
+        return _MADE[key]
+    try:
+        encoded = encode_photo(data)
+    except PhotoError:
+        made = None
+    else:
+        made = [e for e in encoded if e[0].startswith("hero-") and e[3] == "jpeg"][-1][4]
+    _MADE[key] = made
+    if len(_MADE) > KEEP:
+        _MADE.popitem(last=False)  # (the one shown longest ago)
+    return made
 
 
 def served(content_dir: Path, rel: str, folders: Iterable[str]) -> tuple[str, bytes]:

@@ -1,7 +1,9 @@
 """Delete and restore in the editor: "Hapus" moves a file and its photo into a trash folder
 beside the content folder (`<content>/../.teladan-sampah/<time>/<same path>`), never removing
 anything, and the trash page moves them back ("Pulihkan") unless a file of that name exists
-again. Deleting asks once more on a page of its own, so it works without JavaScript.
+again. Deleting asks once more on a page of its own, so it works without JavaScript, and, as a
+save does, carries the digest of the file its form was loaded from: a file changed since (a hand
+edit, another tab) is not moved, and the page shows it as it is now.
 
 Paths are checked as `Editor._target` checks them; nothing is written outside the content folder
 and the trash folder.
@@ -19,6 +21,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .editpages import page
+from .frontmatter import digest
+from .i18n import _
 from .load import CONTENT_SUFFIXES, parse_record
 from .yamltext import normalise_text
 
@@ -27,6 +31,7 @@ DELETE = "_hapus/"
 LIST = "_sampah/"
 PREFIX = "/_edit/"
 _STAMP = re.compile(r"\d{8}-\d{6}-\d{6}\Z")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # what the editor takes as a photo
 FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 
 
@@ -59,8 +64,11 @@ def answer(
         file = target(rel)
         if isinstance(file, tuple):
             return _message(*file)
+        current = file.read_bytes()
+        if digest(current) != form.get("digest"):  # (as a save: a hand edit is never trashed)
+            return Answer(body=_changed(rel, current))
         if form.get("yakin") != "ya":
-            return Answer(body=_confirm(rel, token, _named_in(content_dir, file)))
+            return Answer(body=_confirm(rel, token, form["digest"], _named_in(content_dir, file)))
         moved = move_to_trash(content_dir, file)
         return Answer(location=f"{PREFIX}{LIST}?dihapus={quote(moved)}")
     if path != LIST:
@@ -74,6 +82,8 @@ def answer(
     if refused:
         return Answer(body=_listing(content_dir, token, refused))
     rel = item.split("/", 1)[1]
+    if PurePosixPath(rel).suffix.lower() in PHOTO_SUFFIXES:  # (a photo has no form of its own)
+        return Answer(location=f"{PREFIX}{LIST}")
     return Answer(location=f"{PREFIX}{quote(rel)}?dipulihkan=1")
 
 
@@ -81,6 +91,16 @@ def move_to_trash(content_dir: Path, file: Path) -> str:
     """Move `file` and the photo named in it (when it lies next to it) into a new folder of the
     trash; the moved item's name (`<time>/<path under content>`)."""
     rel = file.relative_to(content_dir).as_posix()
+    stamp, into = _new_place(content_dir, rel)
+    photo = _photo(file, rel)
+    _move(file, into)
+    if photo is not None:
+        _move(photo, into.parent / photo.name)
+    return f"{stamp}/{rel}"
+
+
+def _new_place(content_dir: Path, rel: str) -> tuple[str, Path]:
+    """A new folder of the trash, named by the time, and where `rel` goes in it."""
     now = datetime.datetime.now(datetime.UTC)
     stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     while (trash_folder(content_dir) / stamp).exists():  # (two deletes in one microsecond)
@@ -88,10 +108,29 @@ def move_to_trash(content_dir: Path, file: Path) -> str:
         stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     into = trash_folder(content_dir) / stamp / Path(*PurePosixPath(rel).parts)
     into.parent.mkdir(parents=True)
-    photo = _photo(file, rel)
-    _move(file, into)
-    if photo is not None:
-        _move(photo, into.parent / photo.name)
+    return stamp, into
+
+
+def photo_of(content_dir: Path, file: Path) -> Path | None:
+    """The photo a content file names, when it lies next to it."""
+    return _photo(file, file.relative_to(content_dir).as_posix())
+
+
+def trash_replaced_photo(content_dir: Path, old: Path | None, new: Path | None) -> str:
+    """After a save that put a new photo in place of `old`: `old` moved to the trash on its own
+    (restorable from the trash page), unless another file of its folder still names it; the
+    trash's item, or ''. (The new photo always has a name of its own: nothing is overwritten.)"""
+    if old is None or new is None or old == new or not old.is_file():
+        return ""
+    for other in old.parent.iterdir():
+        if other.suffix.lower() in CONTENT_SUFFIXES and _photo(other, other.name) == old:
+            return ""
+    rel = old.relative_to(content_dir).as_posix()
+    try:
+        stamp, into = _new_place(content_dir, rel)
+        _move(old, into)
+    except OSError:  # (the profile is saved: the old photo then stays where it was, not lost)
+        return ""
     return f"{stamp}/{rel}"
 
 
@@ -100,7 +139,7 @@ def restore(content_dir: Path, item: str) -> str:
     stamp, rel = item.split("/", 1)
     source = trash_folder(content_dir) / stamp / Path(*PurePosixPath(rel).parts)
     back = content_dir / Path(*PurePosixPath(rel).parts)
-    photo = _photo(source, rel)
+    photo = _photo(source, rel) if source.suffix.lower() in CONTENT_SUFFIXES else None
     for there in (back, *([back.parent / photo.name] if photo else [])):
         if there.exists():
             name = there.relative_to(content_dir).as_posix()
@@ -159,12 +198,17 @@ def _trashed_file(content_dir: Path, item: str) -> bool:
         or ":" in rel
         or any(p in ("..", ".", "") for p in rel.split("/"))
         or parts[0] not in FOLDERS
-        or PurePosixPath(rel).suffix.lower() not in CONTENT_SUFFIXES
+        or PurePosixPath(rel).suffix.lower() not in (*CONTENT_SUFFIXES, *PHOTO_SUFFIXES)
     ):
         return False
     trash = trash_folder(content_dir)
     file = trash / stamp / Path(*parts)
-    return file.is_file() and file.resolve().is_relative_to(trash.resolve())
+    if not file.is_file() or not file.resolve().is_relative_to(trash.resolve()):
+        return False
+    # a photo is an item of its own only when it was replaced (trashed without its profile)
+    return file.suffix.lower() in CONTENT_SUFFIXES or not any(
+        f.suffix.lower() in CONTENT_SUFFIXES for f in (trash / stamp).rglob("*")
+    )
 
 
 def _items(content_dir: Path) -> list[str]:
@@ -222,7 +266,26 @@ def _named_in(content_dir: Path, file: Path) -> list[str]:
     return found
 
 
-def _confirm(rel: str, token: str, named_in: list[str]) -> bytes:
+def _changed(rel: str, current: bytes) -> bytes:
+    """The file changed since its form was loaded: nothing moved; the file as it is now."""
+    said = _(
+        "%(file)s was changed outside the form (in a text editor, another tab or an import) "
+        "since the form was opened, so it was not moved to the trash. Here is the file as it "
+        "is now; open its form again to see it, then delete it from there if you still want to."
+    ) % {"file": rel}
+    back = escape(f"{PREFIX}{quote(rel)}", quote=True)
+    title = _("Not deleted: %(file)s") % {"file": rel}
+    return page(
+        title,
+        f"<h1>{escape(title)}</h1>"
+        f'<div class="refused" role="alert"><p>{escape(said)}</p></div>'
+        f'<p><a href="{back}">{escape(_("Open the form again"))}</a></p>'
+        f"<h2>{escape(_('The file now'))}</h2>"
+        f"<pre>{escape(current.decode('utf-8', 'replace').lstrip(chr(0xFEFF)))}</pre>",
+    )
+
+
+def _confirm(rel: str, token: str, loaded: str, named_in: list[str]) -> bytes:
     action = escape(f"{PREFIX}{DELETE}{quote(rel)}", quote=True)
     warning = ""
     if named_in:
@@ -237,7 +300,7 @@ def _confirm(rel: str, token: str, named_in: list[str]) -> bytes:
         "<p>Berkas ini dan fotonya dipindahkan ke tempat sampah, tidak dihapus selamanya: "
         "Anda dapat memulihkannya dari halaman tempat sampah.</p>"
         f'<form method="post" action="{action}">{_hidden("token", token)}'
-        f"{_hidden('yakin', 'ya')}"
+        f"{_hidden('digest', loaded)}{_hidden('yakin', 'ya')}"
         '<button type="submit">Ya, pindahkan ke tempat sampah</button></form>'
         f'<p><a href="{PREFIX}{escape(quote(rel), quote=True)}">Batal, kembali ke formulir</a></p>',
     )

@@ -2,7 +2,8 @@
 
 Approach: a patch on line positions, not ruamel.yaml's round-trip mode. The file is composed
 with PyYAML (as `yamltext` does for every check), which gives the first and last line of each
-top-level field; a changed field's lines are replaced by freshly written ones, a field set to
+top-level field; a changed field's lines are replaced by freshly written ones (the comment
+ending its line kept; comments between a changed list's items go with the items), a field set to
 empty has its lines removed, a new field is added before the closing '---'. Every other byte —
 comments, blank lines, key order, the quoting of untouched fields, fields added by hand, the BOM,
 CRLF line ends and the story below the front matter — is copied as it was. ruamel.yaml would be
@@ -19,6 +20,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -87,6 +89,16 @@ def field_lines(name: str, value: Any) -> list[str]:
     return [f"{name}: {scalar(value)}"]
 
 
+def _with_comment(lines: list[str], comment: str) -> list[str]:
+    """A field's new lines with the old line's comment kept at the end of the first (dropped
+    only if it would change what the field reads as)."""
+    if not comment:
+        return lines
+    kept = [lines[0] + comment, *lines[1:]]
+    same = _reads_as("\n".join(kept) + "\n") == _reads_as("\n".join(lines) + "\n")
+    return kept if same else lines
+
+
 def _last_line(node: yaml.Node) -> int:
     """The last line a value is written on (comments after a block value excluded)."""
     if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
@@ -100,8 +112,9 @@ def _last_line(node: yaml.Node) -> int:
     return max((_last_line(child) for child in children), default=node.start_mark.line)
 
 
-def _spans(front: list[str]) -> dict[str, tuple[int, int]]:
-    """Each top-level field → (first line, line after its last) within `front`."""
+def _spans(front: list[str]) -> dict[str, tuple[int, int, str]]:
+    """Each top-level field → (first line, line after its last, its end-of-line comment) within
+    `front`."""
     node = yaml.compose("\n".join(line.rstrip("\r") for line in front), Loader=_Loader)
     if node is None:
         return {}
@@ -110,8 +123,30 @@ def _spans(front: list[str]) -> dict[str, tuple[int, int]]:
     spans = {}
     for key, value in node.value:
         first = key.start_mark.line
-        spans[str(key.value)] = (first, max(first, _last_line(value)) + 1)
+        end = max(first, _last_line(value)) + 1
+        spans[str(key.value)] = (first, end, _comment(front, key, value))
     return spans
+
+
+_AFTER_VALUE = re.compile(r"(\s+#.*?)\s*\Z")
+_AFTER_KEY = re.compile(r"\s*:(?:\s+[|>][-+0-9]*)?(\s+#.*?)\s*\Z")
+
+
+def _comment(front: list[str], key: yaml.Node, value: yaml.Node) -> str:
+    """The comment ending the field's line (`summary: Lama  # dari rapat` → '  # dari rapat'),
+    with the spaces before it, or ''. A value on the key's line (a scalar, a flow list) ends
+    where PyYAML says, so a ' #' inside quotes is not taken for a comment; a block value (a list,
+    a '|' text) has its comment after the ':' or the block indicator on the key's line."""
+    block = isinstance(value, yaml.ScalarNode) and value.style in ("|", ">")
+    block = block or not (isinstance(value, yaml.ScalarNode) or getattr(value, "flow_style", False))
+    if block:
+        line, column, pattern = key.end_mark.line, key.end_mark.column, _AFTER_KEY
+    else:
+        line, column, pattern = value.end_mark.line, value.end_mark.column, _AFTER_VALUE
+    if line >= len(front):
+        return ""
+    found = pattern.match(front[line].rstrip("\r")[column:])
+    return found.group(1) if found else ""
 
 
 def _split(text: str, markdown: bool) -> tuple[list[str], list[str], list[str]]:
@@ -161,7 +196,8 @@ def update(
         if value in (None, "", []):
             front[span[0] : span[1]] = []
         elif not _same(current.get(name, _MISSING), value):
-            front[span[0] : span[1]] = [line + eol for line in field_lines(name, value)]
+            lines = _with_comment(field_lines(name, value), span[2])
+            front[span[0] : span[1]] = [line + eol for line in lines]
     for name, value in values.items():
         # (an unticked box adds nothing: an absent yes/no field means no)
         if name not in spans and value not in (None, "", []) and value is not False:

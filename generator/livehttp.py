@@ -83,10 +83,11 @@ def _is_ip_address(name: str) -> bool:
 
 
 def _refused(handler: web.RequestHandler, hosts: OwnHosts) -> bool:
-    """Answer 421 (and True) when the request names a host that is not the preview's."""
+    """Answer 403 (and True) when the request names a host that is not the preview's: refused,
+    as the editor refuses a foreign Origin, whatever the address (a page, the editor, a POST)."""
     if hosts.allows(handler.request.host):
         return False
-    handler.set_status(421)
+    handler.set_status(403)
     handler.set_header("Content-Type", "text/plain; charset=utf-8")
     handler.finish(_(FOREIGN_HOST) % {"address": hosts.address()} + "\n")
     return True

@@ -7,6 +7,7 @@ when a tool cannot be had the test fails with the reason — it is never skipped
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,62 @@ def require_npm_file(relative: str) -> Path:
     if not path.is_file():
         pytest.fail(f"{relative} is missing after npm ci in {TOOLS}")
     return path
+
+
+def nu_errors(folder: Path) -> list[str]:
+    """The Nu Html Checker's errors on every HTML file under `folder` (and the CSS in them)."""
+    java = require_program("java")
+    vnu = require_npm_file("vnu-jar/build/dist/vnu.jar")
+    result = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", "--format", "json", "--also-check-css", "--skip-non-html", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+
+
+class FormFields(HTMLParser):
+    """The controls of an editor page's form (its first POST form, not "Hapus") and what a
+    browser without JavaScript would send for them; the benchmarks fill forms with it too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.action = ""
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method") == "post" and not self.action:  # (not "Hapus")
+            self.action = a.get("action", "")
+        elif tag == "input" and a.get("name") and a.get("type") != "file":
+            if a.get("type") != "checkbox" or "checked" in a:
+                self.values[a["name"]] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.values[a["name"]] = ""
+        elif tag == "select":
+            self._select = a["name"]
+            self.values.setdefault(a["name"], "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self._textarea:
+            # HTML drops one newline right after <textarea>
+            self.values[self._textarea] = self.values[self._textarea].removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data
 
 
 def free_port() -> int:

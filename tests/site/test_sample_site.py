@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from pathlib import Path
 
 from generator import BuildReport
@@ -12,7 +10,7 @@ from generator.load import load_content
 from generator.reference import load_provinces
 from generator.validate import validate_records
 from tests.conftest import REPO, TODAY
-from tests.tools import require_npm_file, require_program
+from tests.tools import nu_errors
 
 
 def test_every_published_record_has_its_page(built_sample: tuple[Path, BuildReport]) -> None:
@@ -38,19 +36,7 @@ def test_every_published_record_has_its_page(built_sample: tuple[Path, BuildRepo
 
 def test_nu_html_checker_finds_no_errors(built_sample: tuple[Path, BuildReport]) -> None:
     out, _ = built_sample
-    java = require_program("java")
-    vnu = require_npm_file("vnu-jar/build/dist/vnu.jar")
-    result = subprocess.run(
-        [java, "-jar", str(vnu), "--errors-only", "--format", "json", "--also-check-css", "--skip-non-html", str(out)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
-        f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error"
-    ]
-    assert errors == []
+    assert nu_errors(out) == []
     pages = len(list(out.rglob("*.html")))
     assert pages > 50  # the checker really saw the whole site
 

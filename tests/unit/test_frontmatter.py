@@ -177,3 +177,39 @@ def test_a_single_text_where_a_list_is_allowed_is_left_as_written() -> None:
     assert frontmatter.update(original, True, {"tags": ["satu", "dua"]}) == (
         b"---\ntags:\n  - satu\n  - dua\n---\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "values", "after"),
+    [
+        ("summary: Lama  # dari rapat", {"summary": "Baru"}, "summary: Baru  # dari rapat"),
+        ("summary: 'Lama # bukan'  # dari rapat", {"summary": "Baru"},
+         "summary: Baru  # dari rapat"),
+        ('summary: "Lama # bukan komentar"', {"summary": "Baru"}, "summary: Baru"),
+        ("summary: Lama#bukan komentar", {"summary": "Baru"}, "summary: Baru"),
+        ("summary: Lama  # rapat", {"summary": "Baru: ya"}, 'summary: "Baru: ya"  # rapat'),
+        ("rank: 2 # peringkat", {"rank": 1}, "rank: 1 # peringkat"),
+        ("name: Ñandú ✓ # nama", {"name": "Ñ Baru"}, "name: Ñ Baru # nama"),
+        ("tags: [a, b]   # flow", {"tags": ["c"]}, "tags:   # flow\n  - c"),
+        ("tags:  # daftar\n  - a\n  - b  # butir", {"tags": ["c", "d"]},
+         "tags:  # daftar\n  - c\n  - d"),
+        ("summary: |-  # blok\n  satu\n  dua", {"summary": "tiga"}, "summary: tiga  # blok"),
+        ("summary: >  # lipat\n  satu\n  dua", {"summary": "a\nb"},
+         "summary: |-  # lipat\n  a\n  b"),
+        ("photo:   # nanti", {"photo": "a.jpg"}, "photo: a.jpg   # nanti"),
+    ],
+)  # fmt: skip
+def test_a_changed_field_keeps_the_comment_ending_its_line(
+    before: str, values: dict[str, object], after: str
+) -> None:
+    story = "Cerita tetap.\n"
+    out = frontmatter.update(f"---\n{before}\nyear: 2019\n---\n{story}".encode(), True, values)
+    assert out.decode() == f"---\n{after}\nyear: 2019\n---\n{story}"
+    written = yaml.safe_load(out.decode().split("---\n")[1])
+    assert {k: written[k] for k in values} == values
+
+
+def test_a_kept_comment_keeps_the_files_crlf_line_ends() -> None:
+    data = b"---\r\nsummary: Lama  # dari rapat\r\n---\r\nCerita.\r\n"
+    out = frontmatter.update(data, True, {"summary": "Baru"})
+    assert out == b"---\r\nsummary: Baru  # dari rapat\r\n---\r\nCerita.\r\n"

@@ -6,7 +6,13 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.workflow.test_editor import _form, _request, _submit, preview  # noqa: F401
+from tests.workflow.test_editor import (  # noqa: F401  (preview: the fixture)
+    _eventually_200,
+    _form,
+    _request,
+    _submit,
+    preview,
+)
 
 
 def test_the_list_shows_selections_and_free_pages(preview: tuple[str, Path]) -> None:  # noqa: F811
@@ -49,3 +55,11 @@ def test_a_selection_form_shows_its_jury_as_a_list_and_checks_like_the_build(
     assert status == 303
     after = (content / "selections/2019.md").read_bytes()
     assert after == before.replace(b"city: Jakarta", b"city: Bandung")
+
+
+def test_the_previewed_year_and_free_pages_link_to_their_forms(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, _ = preview
+    assert 'href="/_edit/pages/tentang.md">Sunting</a>' in _eventually_200(host, "/tentang/")
+    assert 'href="/_edit/selections/2019.md">Sunting</a>' in _eventually_200(host, "/tahun/2019/")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from PIL import Image
 
@@ -189,3 +191,67 @@ def test_a_photo_larger_than_a_form_is_taken_and_named_by_its_content(
     )
     assert status == 303, text
     assert (content / "pillars/2019/editor-contoh.png").read_bytes() == out.getvalue()
+
+
+OLD_PHOTO = _jpeg(80, 50)
+
+
+def _with_photo(content: Path) -> bytes:
+    """PROFILE naming a photo of its own (OLD_PHOTO), next to it; the profile's text."""
+    (content / "pillars/2019/editor-contoh.jpg").write_bytes(OLD_PHOTO)
+    named = b"photo: editor-contoh.jpg\r\nphoto_alt: Siti lama\r\ntags: [satu, dua]"
+    text = (content / PROFILE).read_bytes().replace(b"tags: [satu, dua]", named)
+    (content / PROFILE).write_bytes(text)
+    return text
+
+
+def _replace_photo(host: str) -> None:
+    """Send PROFILE's form with a new photo; the save must be accepted."""
+    status, _, text = _post(
+        host, f"/_edit/{PROFILE}", {"photo_alt": "Siti baru"}, ("b.jpg", _jpeg())
+    )
+    assert status == 303, text
+
+
+def test_a_replaced_photo_goes_to_the_trash_and_can_be_restored(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    _with_photo(content)
+    _replace_photo(host)
+    folder = content / "pillars/2019"
+    assert "photo: editor-contoh-2.jpg" in (content / PROFILE).read_text("utf-8")
+    assert (folder / "editor-contoh-2.jpg").read_bytes() == _jpeg()
+    assert not (folder / "editor-contoh.jpg").exists()  # not left orphaned beside the profile
+    trashed = list((content.parent / ".teladan-sampah").rglob("editor-contoh.jpg"))
+    assert [t.read_bytes() for t in trashed] == [OLD_PHOTO]
+    _, _, listing = _request(host, "GET", "/_edit/_sampah/")
+    items = re.findall(r'name="item" value="([^"]+)"', listing)
+    assert [i.split("/", 1)[1] for i in items] == ["pillars/2019/editor-contoh.jpg"]
+    token = _form(host, "/_edit/new/pilar/").values["token"]
+    body = urlencode({"token": token, "item": items[0]}).encode()
+    status, _, _ = _request(host, "POST", "/_edit/_sampah/", body, {"Origin": f"http://{host}"})
+    assert status == 303 and (folder / "editor-contoh.jpg").read_bytes() == OLD_PHOTO  # restored
+
+
+def test_a_replaced_photo_another_profile_names_stays(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    text = _with_photo(content)
+    twin = content / "pillars/2019/kembaran.md"
+    twin.write_bytes(text.replace(b"'Siti Editor'", b"'Siti Kembaran'"))
+    _replace_photo(host)
+    assert (content / "pillars/2019/editor-contoh.jpg").read_bytes() == OLD_PHOTO
+    assert not (content.parent / ".teladan-sampah").exists()
+
+
+def test_a_replaced_photo_that_cannot_go_to_the_trash_stays_and_the_save_holds(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    _with_photo(content)
+    (content.parent / ".teladan-sampah").write_bytes(b"a file where the trash folder goes")
+    _replace_photo(host)
+    assert "photo: editor-contoh-2.jpg" in (content / PROFILE).read_text("utf-8")
+    assert (content / "pillars/2019/editor-contoh.jpg").read_bytes() == OLD_PHOTO

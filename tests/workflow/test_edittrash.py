@@ -34,12 +34,15 @@ def _eventually(host: str, path: str, status: int) -> None:
 def _delete(host: str) -> str:
     """Press "Hapus" on the profile's form, then confirm; the trash's item."""
     status, _, form_page = _request(host, "GET", f"/_edit/{PROFILE}")
-    token = _form(host, f"/_edit/{PROFILE}").values["token"]
+    token, loaded = _loaded(host, PROFILE)
     assert f'action="/_edit/_hapus/{PROFILE}"' in form_page and ">Hapus</button>" in form_page
-    status, _, asked = _post(host, f"/_edit/_hapus/{PROFILE}", token=token)
+    status, _, asked = _post(host, f"/_edit/_hapus/{PROFILE}", token=token, digest=loaded)
     assert status == 200 and f"Yakin hapus {PROFILE}?" in asked  # the first press only asks
     assert '<input type="hidden" name="yakin" value="ya">' in asked
-    status, headers, _ = _post(host, f"/_edit/_hapus/{PROFILE}", token=token, yakin="ya")
+    assert f'<input type="hidden" name="digest" value="{loaded}">' in asked
+    status, headers, _ = _post(
+        host, f"/_edit/_hapus/{PROFILE}", token=token, digest=loaded, yakin="ya"
+    )
     assert status == 303 and urlsplit(headers["location"]).path == "/_edit/_sampah/"
     listing = _request(host, "GET", "/_edit/_sampah/")[2]
     items = re.findall(r'name="item" value="([^"]+)"', listing)
@@ -136,14 +139,45 @@ def _token(host: str) -> str:
     return _form(host, "/_edit/new/pilar/").values["token"]
 
 
+def _loaded(host: str, rel: str) -> tuple[str, str]:
+    """The token and the digest a file's form carries (its "Hapus" sends both)."""
+    values = _form(host, f"/_edit/{rel}").values
+    return values["token"], values["digest"]
+
+
+@pytest.mark.parametrize("confirmed", [{}, {"yakin": "ya"}])
+def test_a_file_changed_since_its_form_was_loaded_is_not_trashed(
+    preview: tuple[str, Path],  # noqa: F811
+    confirmed: dict[str, str],
+) -> None:
+    host, content = preview
+    token, loaded = _loaded(host, PROFILE)
+    hand_edit = (content / PROFILE).read_bytes().replace(b"rank: 3", b"rank: 2  # diubah")
+    (content / PROFILE).write_bytes(hand_edit)
+    path = f"/_edit/_hapus/{PROFILE}"
+    status, _, text = _post(host, path, token=token, digest=loaded, **confirmed)
+    assert status == 200 and 'role="alert"' in text
+    assert "changed outside the form" in text and "rank: 2  # diubah" in text  # the file now
+    assert f'href="/_edit/{PROFILE}"' in text
+    assert (content / PROFILE).read_bytes() == hand_edit and (content / PHOTO).is_file()
+    assert not (content.parent / ".teladan-sampah").exists()
+    _post(host, path, token=token, **confirmed)  # (a form without its digest: the same)
+    assert (content / PROFILE).read_bytes() == hand_edit
+    assert not (content.parent / ".teladan-sampah").exists()
+
+
 def test_the_confirmation_names_the_files_that_mention_the_profile(
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
     named = "pillars/2019/ujang-saepudin.md"
-    status, _, asked = _post(host, f"/_edit/_hapus/{named}", token=_token(host))
+    status, _, asked = _post(
+        host, f"/_edit/_hapus/{named}", token=_token(host), digest=_loaded(host, named)[1]
+    )
     assert status == 200 and "disebut di berkas lain" in asked
     assert "<li>news/pemilihan-pilar-sosial-teladan-2019.md</li>" in asked
-    _, _, alone = _post(host, f"/_edit/_hapus/{PROFILE}", token=_token(host))
+    _, _, alone = _post(
+        host, f"/_edit/_hapus/{PROFILE}", token=_token(host), digest=_loaded(host, PROFILE)[1]
+    )
     assert "disebut di berkas lain" not in alone
     assert (content / named).is_file()

@@ -180,10 +180,10 @@ def test_only_the_previews_own_host_names_are_answered(
     port = url.rstrip("/").rsplit(":", 1)[1]
     draft = "/pilar/neneng-hasanah/"
     status, _, body = _ask(url, draft, Host=f"attacker.example:{port}")
-    assert status == 421 and b"Neneng" not in body
+    assert status == 403 and b"Neneng" not in body
     assert f"http://127.0.0.1:{port}/".encode() in body  # where the preview does answer
-    assert _ask(url, "/livereload.js", Host=f"attacker.example:{port}")[0] == 421
-    assert _ask(url, draft, Host="127.0.0.1:1")[0] == 421  # another port: another site
+    assert _ask(url, "/livereload.js", Host=f"attacker.example:{port}")[0] == 403
+    assert _ask(url, draft, Host="127.0.0.1:1")[0] == 403  # another port: another site
     for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
         status, _, body = _ask(url, draft, Host=own)
         assert status == 200 and b"Neneng" in body, own
@@ -222,7 +222,7 @@ def test_live_reload_talks_only_to_pages_of_the_preview(
     assert _upgrade(url, Origin=f"http://evil.example:{port}").startswith(b"HTTP/1.1 403")
     assert _upgrade(url, Origin="null").startswith(b"HTTP/1.1 403")
     rebound = {"Host": f"attacker.example:{port}", "Origin": f"http://attacker.example:{port}"}
-    assert _upgrade(url, **rebound).startswith(b"HTTP/1.1 421")
+    assert _upgrade(url, **rebound).startswith(b"HTTP/1.1 403")
     # The preview's own pages, under any of its names.
     assert _upgrade(url, Origin=f"http://127.0.0.1:{port}").startswith(b"HTTP/1.1 101")
     own = {"Host": f"localhost:{port}", "Origin": f"http://localhost:{port}"}
