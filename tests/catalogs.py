@@ -145,7 +145,8 @@ def english_in(text: str, found: Iterable[Catalog]) -> list[str]:
 def quoted_messages(markdown: str) -> list[str]:
     """What a guide quotes that may be a message: inline quotes (`…`) and the lines of its
     examples (``` blocks) of two words or more, but not a command to type (`teladan …`,
-    `cd …`) nor a line of a content file (`field: value`)."""
+    `cd …`) nor a line of a content file (`field: value`; but the tool's `peringatan: …` and
+    a problem of a field, `pillars: 'x.md' bukan profil`, are messages)."""
     blocks = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", markdown, re.M | re.S)
     outside = re.sub(r"^ *```[^\n]*\n.*?^ *```", "", markdown, flags=re.M | re.S)
     # (an inline quote may go on over a line break: one space)
@@ -157,7 +158,7 @@ def quoted_messages(markdown: str) -> list[str]:
         for q in quotes
         if len(q.split()) >= 2
         and not re.match(r"(teladan|py|python3?|pip|cd)\s", q.strip())
-        and not re.match(r"(?!teladan:)[a-z_]+: ", q.strip())
+        and not re.match(r"(?!teladan:|peringatan:)[a-z_]+: (?!'[^']*' )", q.strip())
     ]
 
 

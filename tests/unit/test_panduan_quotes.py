@@ -50,11 +50,15 @@ def test_a_quote_with_other_words_than_the_message_is_found() -> None:
     guide = (
         "Bila beres: `Konten sudah beres (2 peringatan) dalam 0,18 detik`.\n"
         "Bila muncul `provinsi 'jawa-baratt' tidak dikenal`, perbaiki.\n"
+        "| `peringatan: provinsi 'Jabar' dianggap kode 'jawa-barat'` | … |\n"
+        "| `pillars: 'siti-aminah.md' bukan nama profil` | … |\n"
         "```\npemenang.xlsx sudah diimpor: 3 profil dibuat\n```\n"
     )
     assert unknown_quotes(guide, indonesian()) == [
         "Konten sudah beres (2 peringatan) dalam 0,18 detik",
         "provinsi 'jawa-baratt' tidak dikenal",
+        "peringatan: provinsi 'Jabar' dianggap kode 'jawa-barat'",
+        "pillars: 'siti-aminah.md' bukan nama profil",
         "pemenang.xlsx sudah diimpor: 3 profil dibuat",
     ]
 
