@@ -145,10 +145,12 @@ def english_in(text: str, found: Iterable[Catalog]) -> list[str]:
 def quoted_messages(markdown: str) -> list[str]:
     """What a guide quotes that may be a message: inline quotes (`…`) and the lines of its
     examples (``` blocks) of two words or more, but not a command to type (`teladan …`,
-    `cd …`) nor a line of a content file (`field: value`)."""
+    `cd …`) nor a line of a content file (`field: value`; but the tool's `peringatan: …` and
+    a problem of a field, `pillars: 'x.md' bukan profil`, are messages)."""
     blocks = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", markdown, re.M | re.S)
     outside = re.sub(r"^ *```[^\n]*\n.*?^ *```", "", markdown, flags=re.M | re.S)
-    quotes = re.findall(r"`([^`\n]+)`", outside) + [
+    # (an inline quote may go on over a line break: one space)
+    quotes = [" ".join(q.split()) for q in re.findall(r"`([^`]+)`", outside)] + [
         line for block in blocks for line in block.splitlines()
     ]
     return [
@@ -156,7 +158,7 @@ def quoted_messages(markdown: str) -> list[str]:
         for q in quotes
         if len(q.split()) >= 2
         and not re.match(r"(teladan|py|python3?|pip|cd)\s", q.strip())
-        and not re.match(r"(?!teladan:)[a-z_]+: ", q.strip())
+        and not re.match(r"(?!teladan:|peringatan:)[a-z_]+: (?!'[^']*' )", q.strip())
     ]
 
 
@@ -172,3 +174,113 @@ def english_quotes(markdown: str, found: Iterable[Catalog]) -> list[tuple[str, l
         if held:
             failing.append((quote, held))
     return failing
+
+
+# ----------------------------------------------------- PANDUAN.md quotes the tool's Indonesian
+
+# A word of a sentence: lowercase letters, not part of a file name, a code or an address.
+_WORD = re.compile(r"(?<![\w/.:-])[a-z]{2,}(?![\w/.-])")
+_SKIPPED = "…"  # in a quote: the guide leaves out some text of the message here
+Atoms = tuple[str | None, ...]  # a message's characters, None for a placeholder
+
+
+def _value(text: str) -> bool:
+    """A name, a number, a code, a file, a cell: not a sentence of two words or more."""
+    return len(_WORD.findall(text)) < 2
+
+
+def _atoms(line: str) -> Atoms:
+    atoms: list[str | None] = []
+    at = 0
+    for conversion in CONVERSION.finditer(line):
+        atoms.extend(line[at : conversion.start()])
+        atoms.append("%" if conversion.group(2) == "%" else None)
+        at = conversion.end()
+    atoms.extend(line[at:])
+    return tuple(atoms)
+
+
+def indonesian_lines(found: Iterable[Catalog]) -> list[Atoms]:
+    """Every line of the catalogs' translations, as patterns: a placeholder holds any text."""
+    lines: set[str] = set()
+    for each in found:
+        for message in entries(each):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:
+                if isinstance(text, str):
+                    lines.update(line for line in text.split("\n") if line.strip())
+    return sorted({_atoms(line) for line in lines}, key=str)
+
+
+class _Speaker:
+    """Tells whether a text is one of the messages, with its placeholders filled in."""
+
+    def __init__(self, messages: list[Atoms]) -> None:
+        self.messages = messages
+        self.known: dict[tuple[str, int], bool] = {}
+
+    def says(self, text: str, depth: int = 0) -> bool:
+        if (text, depth) not in self.known:
+            self.known[text, depth] = depth < 4 and any(
+                self._match(text, message, 0, 0, depth) for message in self._likely(text)
+            )
+        return self.known[text, depth]
+
+    def says_at(self, quote: str) -> bool:
+        """The quote is a message, or a location then a message: the tool writes a problem as
+        "berkas.md:4: …", "pemenang.xlsx, baris 5: …" (a value or a message, then ': ')."""
+        heads = [quote[:at] for at in range(len(quote)) if quote.startswith(": ", at)]
+        return self.says(quote) or any(
+            (_value(head) or self.says(head)) and self.says(quote[len(head) + 2 :])
+            for head in heads
+        )
+
+    def _likely(self, text: str) -> Iterator[Atoms]:
+        # (only the messages whose words the text holds, or it takes minutes)
+        for message in self.messages:
+            words = "".join(a or " " for a in message).replace(_SKIPPED, " ").split()
+            if any(word in text for word in words if len(word) > 3) or not words:
+                yield message
+
+    def _match(self, text: str, message: Atoms, i: int, j: int, depth: int) -> bool:
+        if i == len(text):
+            return j == len(message)
+        if text[i] == _SKIPPED:  # the guide leaves out any part of the message here
+            return any(
+                self._match(text, message, i + 1, k, depth) for k in range(j, len(message) + 1)
+            )
+        if j == len(message):
+            return False
+        if message[j] is not None:
+            return message[j] == text[i] and self._match(text, message, i + 1, j + 1, depth)
+        follows = message[j + 1] if j + 1 < len(message) else None
+        # what a person wrote, quoted by the message ('%(line)s'), may be any text
+        written = j > 0 and message[j - 1] == follows == "'"
+        for k in range(i + 1, len(text) + 1):
+            if k < len(text) and follows is not None and text[k] not in (follows, _SKIPPED):
+                continue
+            if k == len(text) and j + 1 < len(message):
+                continue
+            held = text[i:k]
+            if (written or _value(held) or self.says(held, depth + 1)) and self._match(
+                text, message, k, j + 1, depth
+            ):
+                return True
+        return False
+
+
+def unknown_quotes(markdown: str, found: Iterable[Catalog]) -> list[str]:
+    """The guide's quotes of a sentence (two lowercase words or more) that are no Indonesian
+    message of the catalogs. A quote is the whole message with its placeholders filled in (a
+    summary line holds messages in its placeholders: "Konten sudah benar (2 peringatan) dalam
+    0,18 detik"); `…` marks what the guide leaves out; a problem's quote may start with its
+    location ("berkas.md:4: ") or leave it out. A placeholder holds a value (a name, a number, a file), a
+    message, or, between single quotes, what a person wrote ('%(line)s' bukan baris …). Not
+    checked: the content files the guide shows (```yaml blocks)."""
+    shown = re.sub(r"^ *```yaml\n.*?^ *```", "", markdown, flags=re.M | re.S)
+    speaker = _Speaker(indonesian_lines(found))
+    return [
+        quote
+        for quote in quoted_messages(shown)
+        if not _value(quote) and not speaker.says_at(quote)
+    ]
