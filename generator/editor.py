@@ -257,6 +257,7 @@ class Editor:
             rel = target.relative_to(self.content_dir).as_posix()
             kind, old = FOLDERS[rel.split("/")[0]], target.read_bytes()
             state.general = _unreadable(old, target.suffix, rel, kind)
+            state.changed = typed.get("digest", "") not in ("", frontmatter.digest(old))
             data = _updated(old, target.suffix, kind, typed)
         checks = self._checks()
         self._check(state, data, rel, kind, checks)

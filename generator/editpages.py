@@ -117,6 +117,7 @@ class FormState:
     general: list[str] = field(default_factory=list)
     saved_link: str = ""
     versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
+    changed: bool = False  # the file is no longer the one the form was loaded from
 
 
 def _choices(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:

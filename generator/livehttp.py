@@ -27,6 +27,7 @@ FOREIGN_HOST = (
     "open the preview there.\n"
 )
 HEAD_END = b"</head>"
+NO_RELOAD = "/_edit/"  # the editor's pages (editor.PREFIX): forms must never reload by themselves
 # livereload's snippet: the page loads livereload.js from the host it was itself loaded from.
 LIVE_SCRIPT = (
     b'<script>(function(){var s=document.createElement("script");'
@@ -149,7 +150,8 @@ class _WithReloadScript(WSGIContainer):
         for name, value in answer["headers"]:
             if name.lower() != "content-length":
                 headers.add(name, value)
-        if "html" in headers.get("Content-Type", ""):
+        # (not in the editor's pages: a reload there would throw away what someone typed)
+        if "html" in headers.get("Content-Type", "") and not request.path.startswith(NO_RELOAD):
             body = body.replace(HEAD_END, LIVE_SCRIPT + HEAD_END, 1)
         headers["Content-Length"] = str(len(body))
         code, reason = answer["status"].split(" ", 1)

@@ -108,6 +108,7 @@
       preview.innerHTML = found.preview;
     }
     showProvinces(found.provinces);
+    showChanged(found.changed);
     if (!quiet) showSummary(showErrors(found.errors || {}), found.general || []);
   }
 
@@ -126,7 +127,46 @@
       .catch(function () { /* the form still saves and reports without these checks */ });
   }
 
+  // Never lose typed work: leaving (or reloading) the page with unsaved changes asks first.
+  var unsaved = false;
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved) return undefined;
+    event.preventDefault();
+    event.returnValue = "";
+    return "";
+  });
+  form.addEventListener("submit", function () { unsaved = false; });
+
+  // A file changed on disk (a hand edit, another tab, an import) is said at once, not only
+  // when Simpan is refused: the check endpoint compares the form's digest with the file's.
+  var notice = document.createElement("p");
+  notice.id = "changed-on-disk";
+  notice.className = "refused";
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  form.parentNode.insertBefore(notice, form);
+  function showChanged(changed) {
+    if (!changed || !notice.hidden) return;
+    notice.textContent = "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau " +
+      "lewat impor) sejak formulir ini dibuka. Isian Anda tetap di sini; saat Anda menekan " +
+      "Simpan, kedua versi ditunjukkan dulu agar tidak ada yang hilang.";
+    notice.hidden = false;
+  }
+  function watchFile() {
+    if (document.hidden || !notice.hidden) return;
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") body.append(name, value);
+    });
+    fetch(url, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (found) { if (found) showChanged(found.changed); })
+      .catch(function () { /* the save itself still refuses to overwrite */ });
+  }
+  setInterval(watchFile, 5000);
+
   form.addEventListener("input", function () {
+    unsaved = true;
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });

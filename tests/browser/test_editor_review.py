@@ -1,0 +1,56 @@
+"""The editor's faults a communications officer found in review (issue 19), in Chromium: typed
+work is never thrown away by the page itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from tests.browser.test_editor import preview  # noqa: F401  (the fixture)
+
+PROFILE = "pillars/2019/ujang-saepudin.md"
+
+
+def test_typed_work_survives_a_file_saved_elsewhere_and_leaving_asks_first(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, content = preview
+    page = browser.new_page()
+    page.goto(f"{url}/_edit/{PROFILE}")
+    page.get_by_label("Ringkasan").fill("Ketikan yang tidak boleh hilang.")
+    # a colleague's save, then a hand edit of this very file: the preview rebuilds each time
+    other = content / "pillars/2019/benediktus-moa.md"
+    other.write_bytes(other.read_bytes() + b"\nDitambah rekan.\n")
+    file = content / PROFILE
+    file.write_bytes(file.read_bytes().replace(b"since: 2009", b"since: 2008"))
+    notice = page.locator("#changed-on-disk")
+    notice.wait_for(state="visible", timeout=20_000)
+    assert "diubah di luar formulir" in notice.inner_text()
+    assert page.get_by_label("Ringkasan").input_value() == "Ketikan yang tidak boleh hilang."
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))  # (stay)
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Kembali ke daftar").click(no_wait_after=True)
+    assert asked == ["beforeunload"] and page.url.endswith(PROFILE)
+    page.close()
+
+
+def test_an_untouched_or_sent_form_leaves_without_asking(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, _ = preview
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    page.goto(f"{url}/_edit/{PROFILE}")
+    page.get_by_role("link", name="Kembali ke daftar").click()
+    page.wait_for_url(f"{url}/_edit/")
+    page.goto(f"{url}/_edit/{PROFILE}")
+    page.get_by_label("Ringkasan").fill("Disimpan.")
+    page.get_by_role("button", name="Simpan").click()
+    page.wait_for_url(f"{url}/_edit/{PROFILE}?tersimpan=1")
+    assert asked == []
+    page.close()
