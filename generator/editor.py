@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, editphoto, edittrash, frontmatter, urls
+from . import editcheck, editphoto, editsite, edittrash, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -52,6 +52,7 @@ class Editor:
         self.content_dir = content_dir
         self.token = secrets.token_urlsafe(32)  # a new one each start: old tabs must reload
         self._row_cache: RowCache = {}
+        self._site = editsite.SiteRecords(content_dir)  # (for the build's checks across files)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "")[len(PREFIX) :]
@@ -149,6 +150,11 @@ class Editor:
                 (p.slug, p.name) for p in checks.ref.provinces if not not_yet_formed(p, number)
             ],
             "rank": list(RANKS),
+            "pillars": [
+                (PurePosixPath(r.rel).stem, r.title)
+                for r in _rows(self.content_dir, self._row_cache)
+                if r.kind == "pillar"
+            ],
         }
 
     def _show(self, state: FormState, kind: str, checks: Checks) -> bytes:
@@ -283,7 +289,12 @@ class Editor:
         found: list[Problem] = list(problems)
         if raw is not None:
             with editphoto.folder_with(photo, self.content_dir) as photos:
-                found += validate_record(raw, checks, photos)[1]
+                record, more = validate_record(raw, checks, photos)
+            found += more
+            if record is not None and not any(p.is_error for p in found):
+                lines = {name: entry.line for name, entry in raw.fields.items()}
+                across = self._site.problems(rel, record, checks)
+                found += [editsite.with_field(p, lines) for p in across]
         names = {s.name for s in _specs(kind)}
         for p in found:
             if not p.is_error:

@@ -171,6 +171,11 @@ def _field(spec: FieldSpec, state: FormState, options: Sequence[tuple[str, str]]
     if spec.kind == "bool":
         label = f'<label for="e-{name}" style="display:inline">{label}</label>'
         return f"<div>{control} {label}{''.join(parts)}</div>"
+    if spec.kind == "list" and options:  # (a list of names: the names there are, to copy)
+        items = "".join(f"<li><code>{escape(v)}</code> {escape(t)}</li>" for v, t in options)
+        control += (
+            f'<details id="c-{name}"><summary>Pilihan yang ada</summary><ul>{items}</ul></details>'
+        )
     return f'<div><label for="e-{name}">{label}</label>{"".join(parts)}{control}</div>'
 
 

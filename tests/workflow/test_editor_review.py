@@ -1,0 +1,73 @@
+"""The editor's faults a communications officer found in review (issue 19), over real HTTP
+against a real preview: each test here failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from tests.workflow.test_editor import (
+    PROFILE,
+    _form,
+    _request,
+    _submit,
+    preview,  # noqa: F401  (the fixture)
+)
+
+NEWS = "news/mensos-temui-pemenang-pilar-sosial-teladan-2019.md"
+
+
+def test_editor_pages_do_not_reload_by_themselves_but_site_pages_do(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, _ = preview
+    for path in ("/_edit/", f"/_edit/{PROFILE}", "/_edit/new/pilar/"):
+        status, _, text = _request(host, "GET", path)
+        assert status == 200 and "livereload" not in text, path
+    status, _, text = _request(host, "GET", "/")
+    assert status == 200 and "livereload.js" in text
+
+
+def test_the_live_check_tells_a_file_changed_on_disk(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, content = preview
+    form = _form(host, f"/_edit/{PROFILE}")
+    body = urlencode({**form.values, "summary": "Baru."}).encode()
+    origin = {"Origin": f"http://{host}"}
+    _, _, text = _request(host, "POST", f"/_edit/_check/{PROFILE}", body, origin)
+    assert json.loads(text)["changed"] is False
+    file = content / PROFILE
+    file.write_bytes(file.read_bytes().replace(b"Ringkasan lama.", b"Dari Notepad."))
+    _, _, text = _request(host, "POST", f"/_edit/_check/{PROFILE}", body, origin)
+    assert json.loads(text)["changed"] is True
+
+
+def test_a_press_release_naming_no_profile_is_refused_as_the_build_refuses_it(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    before = (content / NEWS).read_bytes()
+    form = _form(host, f"/_edit/{NEWS}")
+    typed = "karang-taruna-widya-sentana\nSiti Rahayu"
+    status, _, text = _submit(host, form, pillars=typed)
+    assert status == 200, text
+    assert "Tersimpan" not in text and (content / NEWS).read_bytes() == before
+    # next to the field it concerns, tied to it for screen readers
+    assert re.search(r'<p class="error" id="x-pillars-0">[^<]*Siti Rahayu', text)
+    assert 'aria-describedby="h-pillars x-pillars-0" aria-invalid="true"' in text
+    # and the check as you type says the same before anything is sent
+    body = urlencode({**form.values, "pillars": typed}).encode()
+    origin = {"Origin": f"http://{host}"}
+    _, _, answer = _request(host, "POST", f"/_edit/_check/{NEWS}", body, origin)
+    assert "Siti Rahayu" in " ".join(json.loads(answer)["errors"]["pillars"])
+    # a real profile's file name saves
+    status, _, text = _submit(host, _form(host, f"/_edit/{NEWS}"), pillars="yakomina-mahuze")
+    assert status == 303, text
+
+
+def test_the_pillars_field_lists_the_profiles_file_names(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, _ = preview
+    _, _, text = _request(host, "GET", f"/_edit/{NEWS}")
+    choices = text.partition('id="c-pillars"')[2].partition("</details>")[0]
+    assert "<code>yakomina-mahuze</code> Yakomina Mahuze" in choices
