@@ -11,6 +11,7 @@ from urllib.parse import quote
 from . import editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
+from .editsummary import TITLE, summary
 from .schema import FieldSpec
 
 STYLE = """
@@ -193,11 +194,10 @@ def form(
             f'<a href="{escape(state.saved_link, quote=True)}">'
             "Lihat halamannya di pratinjau</a>.</p>"
         )
-    if state.general:
-        items = "".join(f"<li>{escape(m)}</li>" for m in state.general)
-        body.append(
-            f'<div class="refused" role="alert"><p>Belum disimpan:</p><ul>{items}</ul></div>'
-        )
+    specs = tuple(specs)
+    labels = {s.name: "Foto" if s.name == "photo" else s.label for s in specs}
+    refused = summary(state.errors, state.general, labels)
+    body.append(refused)
     if state.versions:
         now, yours = state.versions
         body.append(differences(now, yours))
@@ -228,4 +228,4 @@ def form(
             '<button type="submit">Hapus</button></form>'
         )
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
-    return page(state.heading, "\n".join(body))
+    return page((TITLE if refused else "") + state.heading, "\n".join(body))

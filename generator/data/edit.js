@@ -6,6 +6,10 @@
 // polite live region, the provinces of the year typed, and a preview of the story.
 (function () {
   "use strict";
+  // A refused save: the summary of its problems takes the focus (as `autofocus` asks, for a
+  // browser that does not do it for an element other than a control).
+  var refused = document.getElementById("error-summary");
+  if (refused && document.activeElement !== refused) refused.focus();
   var form = document.querySelector("form[method=post]");
   if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
   var url = form.getAttribute("action").replace(/^\/_edit\//, "/_edit/_check/");

@@ -54,3 +54,26 @@ def test_an_untouched_or_sent_form_leaves_without_asking(
     page.wait_for_url(f"{url}/_edit/{PROFILE}?tersimpan=1")
     assert asked == []
     page.close()
+
+
+def test_a_refused_save_is_seen_at_once_on_a_phone_with_or_without_javascript(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, _ = preview
+    for script in (False, True):
+        context = browser.new_context(
+            java_script_enabled=script, viewport={"width": 360, "height": 640}
+        )
+        page = context.new_page()
+        page.goto(f"{url}/_edit/{PROFILE}")
+        page.get_by_label("Tahun pemilihan (wajib)").fill("dua ribu")
+        page.get_by_role("button", name="Simpan").click()
+        assert page.title().startswith("Belum disimpan: ")
+        alert = page.get_by_role("alert")
+        assert page.evaluate("document.activeElement.id") == "error-summary", script
+        box = alert.bounding_box()
+        assert box is not None and 0 <= box["y"] < 640
+        alert.get_by_role("link", name="Tahun pemilihan").first.click()
+        assert page.evaluate("document.activeElement.id") == "e-year"
+        context.close()

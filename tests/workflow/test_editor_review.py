@@ -71,3 +71,20 @@ def test_the_pillars_field_lists_the_profiles_file_names(preview: tuple[str, Pat
     _, _, text = _request(host, "GET", f"/_edit/{NEWS}")
     choices = text.partition('id="c-pillars"')[2].partition("</details>")[0]
     assert "<code>yakomina-mahuze</code> Yakomina Mahuze" in choices
+
+
+def test_a_refused_save_says_so_at_the_top_and_in_the_title(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, _ = preview
+    form = _form(host, f"/_edit/{PROFILE}")
+    status, _, text = _submit(host, form, province="jawa-barar", summary="Baru.")
+    assert status == 200
+    title = re.search(r"<title>([^<]*)</title>", text)
+    assert title and title[1].startswith("Belum disimpan: ")
+    top = text.index('id="error-summary"')
+    assert top < text.index("<form") and 'role="alert"' in text[top - 60 : top + 80]
+    assert 'tabindex="-1" autofocus' in text[top : top + 80]
+    link = re.search(r'<a href="#e-province">Provinsi: ([^<]*)</a>', text)
+    assert link and "jawa-barar" in link[1]
+    # a form that saves has no summary and its usual title
+    _, _, text = _request(host, "GET", f"/_edit/{PROFILE}")
+    assert "error-summary" not in text and "<title>Belum" not in text
