@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, editphoto, editsite, edittrash, frontmatter, urls
+from . import editcheck, editmerge, editphoto, editsite, edittrash, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -41,7 +41,8 @@ NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
     "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
     "formulir ini dibuka, jadi tidak ada yang disimpan agar perubahan itu tidak hilang. "
-    "Bandingkan kedua versi di bawah, lalu buka ulang formulir dan masukkan lagi perubahan Anda."
+    "Formulir di bawah kini berisi berkas sekarang dengan perubahan Anda di atasnya. Periksa "
+    "perbedaannya; bila sudah benar, tekan Simpan sekali lagi."
 )
 
 
@@ -53,6 +54,7 @@ class Editor:
         self.token = secrets.token_urlsafe(32)  # a new one each start: old tabs must reload
         self._row_cache: RowCache = {}
         self._site = editsite.SiteRecords(content_dir)  # (for the build's checks across files)
+        self._loaded = editmerge.Loaded()  # (what a refused save's own changes are told by)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "")[len(PREFIX) :]
@@ -181,6 +183,7 @@ class Editor:
         state = FormState(f"{PREFIX}{quote(rel)}", f"Sunting {rel}", {}, frontmatter.digest(data))
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
+            self._loaded.remember(state.digest, state.values)
             state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
                 state.saved_link = _page_link(kind, file.stem)
@@ -200,7 +203,14 @@ class Editor:
                 state.general = [editphoto.RACE]
             except frontmatter.ChangedOnDisk as changed:
                 state.general = [CHANGED]
-                state.versions = (_text(changed.current), _text(new))
+                now = _shown_values(changed.current, file.suffix, rel, kind)
+                names = [s.name for s in _specs(kind)]
+                loaded = self._loaded.get(state.digest)
+                state.values = editmerge.rebase(names, typed, loaded, now)
+                state.digest = frontmatter.digest(changed.current)
+                self._loaded.remember(state.digest, now)
+                yours = _updated(changed.current, file.suffix, kind, state.values)
+                state.versions = (_text(changed.current), _text(yours))
             else:
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from tests.workflow.test_editor import (
     PROFILE,
+    _Form,
     _form,
     _request,
     _submit,
@@ -88,3 +89,24 @@ def test_a_refused_save_says_so_at_the_top_and_in_the_title(preview: tuple[str, 
     # a form that saves has no summary and its usual title
     _, _, text = _request(host, "GET", f"/_edit/{PROFILE}")
     assert "error-summary" not in text and "<title>Belum" not in text
+
+
+def test_after_a_refused_save_one_more_simpan_saves_both_changes(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    file = content / PROFILE
+    form = _form(host, f"/_edit/{PROFILE}")
+    hand_edit = file.read_bytes().replace(b"year: 2019", b"year: 2019\r\nsince: 2008 # dicek")
+    file.write_bytes(hand_edit)
+    status, _, text = _submit(host, form, summary="Dari formulir.")
+    assert status == 200 and "diubah di luar formulir" in text and file.read_bytes() == hand_edit
+    again = _Form()
+    again.feed(text)
+    # the form now holds the file as it is (the hand edit) with the person's change on top
+    assert again.values["since"] == "2008" and again.values["summary"] == "Dari formulir."
+    status, _, text = _submit(host, again)
+    assert status == 303, text
+    saved = file.read_bytes()
+    assert b"since: 2008 # dicek\r\n" in saved and b"summary: Dari formulir.\r\n" in saved
+    assert saved == hand_edit.replace(b"Ringkasan lama.", b"Dari formulir.")
