@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, editmerge, editphoto, editsite, edittrash, frontmatter, urls
+from . import editcheck, editkept, editmerge, editphoto, editsite, edittrash, frontmatter, urls
 from .editpages import FormState, Row, form, listing, page
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
 from .problems import Problem
@@ -68,6 +68,7 @@ class Editor:
             if refused:
                 return _plain(start_response, *refused)
             form, upload = editphoto.read_form(environ)
+            upload = upload or editkept.restore(self.content_dir, form)  # (chosen before)
             if not hmac.compare_digest(form.get("token", ""), self.token):
                 return _plain(
                     start_response,
@@ -215,6 +216,8 @@ class Editor:
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:
             placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
+        if pending is not None:  # (but the photo was accepted: kept for the next try)
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _new(
@@ -255,6 +258,8 @@ class Editor:
                     return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:
             placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
+        if pending is not None:  # (but the photo was accepted: kept for the next try)
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _dry_run(self, path: str, typed: dict[str, str] | None) -> editcheck.Result:

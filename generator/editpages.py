@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
-from . import editphoto
+from . import editkept, editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
 from .editsummary import TITLE, summary
@@ -217,6 +217,7 @@ def form(
             folder = state.action.rpartition("/")[0].replace("/_edit/", "/_edit/foto/", 1)
             shown = f"{folder}/{quote(state.values.get('photo', ''))}"
             body.append(editphoto.control(state.values, state.errors, shown))
+            body.append(editkept.control(state.values))  # (a photo accepted by a refused save)
             continue
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')

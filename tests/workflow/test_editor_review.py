@@ -16,6 +16,7 @@ from tests.workflow.test_editor import (
     _submit,
     preview,  # noqa: F401  (the fixture)
 )
+from tests.workflow.test_editor_photo import NEW_PROFILE, _jpeg, _post
 
 NEWS = "news/mensos-temui-pemenang-pilar-sosial-teladan-2019.md"
 
@@ -110,3 +111,21 @@ def test_after_a_refused_save_one_more_simpan_saves_both_changes(
     saved = file.read_bytes()
     assert b"since: 2008 # dicek\r\n" in saved and b"summary: Dari formulir.\r\n" in saved
     assert saved == hand_edit.replace(b"Ringkasan lama.", b"Dari formulir.")
+
+
+def test_a_photo_chosen_before_a_refused_save_is_kept_for_the_next(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    typed = {**NEW_PROFILE, "province": "jawa-barar"}
+    status, _, text = _post(host, "/_edit/new/pilar/", typed, ("kamera 01.JPG", _jpeg()))
+    assert status == 200 and not list(content.rglob("foto-baru.*"))
+    assert "Foto diterima: kamera 01.JPG" in text
+    again = _Form()
+    again.feed(text)
+    assert again.values["photo_kept_name"] == "kamera 01.JPG"
+    status, _, text = _submit(host, again, province="aceh")  # (no file sent this time)
+    assert status == 303, text
+    written = (content / "pillars/2019/foto-baru.md").read_text("utf-8")
+    assert "photo: foto-baru.jpg\n" in written and "photo_alt: Foto Baru di balai desa\n" in written
+    assert (content / "pillars/2019/foto-baru.jpg").read_bytes() == _jpeg()
