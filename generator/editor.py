@@ -44,6 +44,10 @@ CHANGED = (
     "Formulir di bawah kini berisi berkas sekarang dengan perubahan Anda di atasnya. Periksa "
     "perbedaannya; bila sudah benar, tekan Simpan sekali lagi."
 )
+RESTARTED = (
+    "Pratinjau dijalankan ulang sejak formulir ini dibuka, jadi belum ada yang disimpan. "
+    "Isian Anda masih di sini; tekan Simpan sekali lagi."
+)
 
 
 class Editor:
@@ -70,6 +74,8 @@ class Editor:
             form, upload = editphoto.read_form(environ)
             upload = upload or editkept.restore(self.content_dir, form)  # (chosen before)
             if not hmac.compare_digest(form.get("token", ""), self.token):
+                if form.get("token") and (path in NEW or isinstance(self._target(path), Path)):
+                    return self._again(path, form, start_response, upload)  # (a restart)
                 return _plain(
                     start_response,
                     "403 Forbidden",
@@ -261,6 +267,25 @@ class Editor:
         if pending is not None:  # (but the photo was accepted: kept for the next try)
             state.values.update(editkept.keep(self.content_dir, pending.upload))
         return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _again(
+        self,
+        path: str,
+        typed: dict[str, str],
+        start_response: StartResponse,
+        upload: editphoto.Upload | None,
+    ) -> list[bytes]:
+        """A form sent with the token of an earlier start of the preview (from this page's own
+        address: checked already): shown again as typed, with this start's token, unsaved."""
+        kind = NEW.get(path) or FOLDERS[path.split("/")[0]]
+        heading = "Profil baru" if kind == "pillar" else "Siaran pers baru"
+        file = self.content_dir / (_created(kind, typed)[0] if path in NEW else path)
+        state = FormState(PREFIX + quote(path), heading if path in NEW else f"Sunting {path}",
+                          typed, typed.get("digest", ""), general=[RESTARTED])  # fmt: skip
+        pending = editphoto.prepare(upload, file, {}, state.errors)
+        if pending is not None:
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
+        return _html(start_response, "200 OK", self._show(state, kind, self._checks()))
 
     def _dry_run(self, path: str, typed: dict[str, str] | None) -> editcheck.Result:
         """/_edit/_check/<path>: what saving `typed` would report, without writing anything

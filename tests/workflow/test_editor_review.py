@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests.tools import preview as running_preview
 from tests.workflow.test_editor import (
     PROFILE,
     _Form,
@@ -129,3 +130,26 @@ def test_a_photo_chosen_before_a_refused_save_is_kept_for_the_next(
     written = (content / "pillars/2019/foto-baru.md").read_text("utf-8")
     assert "photo: foto-baru.jpg\n" in written and "photo_alt: Foto Baru di balai desa\n" in written
     assert (content / "pillars/2019/foto-baru.jpg").read_bytes() == _jpeg()
+
+
+def test_a_form_from_before_a_restart_comes_back_to_be_sent_again(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    old_host, content = preview
+    form = _form(old_host, f"/_edit/{PROFILE}")
+    before = (content / PROFILE).read_bytes()
+    with running_preview(content) as process:  # `teladan serve` started again
+        host = f"127.0.0.1:{process.args[-1]}"
+        status, _, text = _submit(host, form, summary="Cerita panjang yang diketik.")
+        assert status == 200, text
+        assert "tekan Simpan sekali lagi" in text and (content / PROFILE).read_bytes() == before
+        again = _Form()
+        again.feed(text)
+        assert again.values["summary"] == "Cerita panjang yang diketik."
+        assert again.values["token"] not in ("", form.values["token"])
+        assert _submit(host, again)[0] == 303
+        assert b"summary: Cerita panjang yang diketik." in (content / PROFILE).read_bytes()
+        # without a token, or from another page, it stays refused
+        assert _submit(host, form, token="", summary="X.")[0] == 403
+        foreign = {"Origin": "http://evil.example"}
+        assert _submit(host, form, foreign, summary="X.")[0] == 403
