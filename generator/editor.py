@@ -37,6 +37,7 @@ StartResponse = Callable[..., Any]
 PREFIX = "/_edit/"
 MAX_BODY = 2_000_000  # bytes: far more than any profile's text (with a photo: editphoto.body_limit)
 FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
+BULLET = re.compile(r"^[-*•]\s+")  # a list item's mark as typed: "- ", "* " or "• "
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
     "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
@@ -431,7 +432,9 @@ def _typed_values(
             continue
         value: Any = text.strip()
         if spec.kind == "list":
-            value = [line.strip() for line in text.split("\n") if line.strip()]
+            # (PANDUAN writes lists as "- item": typed so in the form, the mark is not the text)
+            items = (BULLET.sub("", line.strip(), count=1) for line in text.split("\n"))
+            value = [item for item in items if item]
         elif spec.kind == "bool":
             value = bool(text)
         elif spec.kind in ("int", "choice") and re.fullmatch(r"\d{1,6}", value):

@@ -143,7 +143,7 @@ def test_new_profile_form_creates_the_file_and_its_page(preview: tuple[str, Path
     assert headers["location"] == "/_edit/pillars/2019/rahmat-baru.md?tersimpan=1"
     written = file.read_text("utf-8")
     assert 'summary: "Pendamping: warga #1 di desanya."' in written
-    assert 'achievements:\n  - Juara lomba\n  - "- rapi"\n' in written
+    assert "achievements:\n  - Juara lomba\n  - rapi\n" in written  # ("- " is the list's mark)
     assert written.endswith("---\nIa **bekerja** keras.\n")
     page = _eventually_200(host, "/pilar/rahmat-baru/")
     assert "Rahmat Baru" in page and "/_edit/pillars/2019/rahmat-baru.md" in page  # Sunting

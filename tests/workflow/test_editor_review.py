@@ -153,3 +153,17 @@ def test_a_form_from_before_a_restart_comes_back_to_be_sent_again(
         assert _submit(host, form, token="", summary="X.")[0] == 403
         foreign = {"Origin": "http://evil.example"}
         assert _submit(host, form, foreign, summary="X.")[0] == 403
+
+
+def test_list_items_typed_with_a_mark_are_saved_without_it(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    typed = "- Mendirikan posyandu\n* Melatih kader\n•  Membuka perpustakaan\n-5 derajat pun datang"
+    status, _, text = _submit(host, _form(host, f"/_edit/{PROFILE}"), achievements=typed)
+    assert status == 303, text
+    written = (content / PROFILE).read_text("utf-8")
+    assert (
+        "achievements:\n  - Mendirikan posyandu\n  - Melatih kader\n"
+        '  - Membuka perpustakaan\n  - "-5 derajat pun datang"\n'
+    ) in written
