@@ -18,6 +18,7 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable, Mapping
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
@@ -70,6 +71,10 @@ class Editor:
         upload: editphoto.Upload | None = None
         if method == "POST":
             refused = self._refusal(environ)
+            if refused and refused[0].startswith("413"):  # (a way back, the typed text kept)
+                back = escape(PREFIX + quote(path), quote=True)
+                refused = (refused[0], f'{refused[1]} <a href="{back}" onclick="history.back();'
+                           'return false">Kembali ke formulir</a>')  # fmt: skip
             if refused:
                 return _plain(start_response, *refused)
             form, upload = editphoto.read_form(environ)

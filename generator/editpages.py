@@ -3,6 +3,7 @@ work without JavaScript, every value escaped, each error tied to its control (ar
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -180,6 +181,14 @@ def _field(spec: FieldSpec, state: FormState, options: Sequence[tuple[str, str]]
     return f'<div><label for="e-{name}">{label}</label>{"".join(parts)}{control}</div>'
 
 
+def _photo_limits() -> str:
+    """The photo checks the script makes when a file is chosen: the server's limit and words."""
+    limits = {"max": editphoto.MAX_PHOTO, "tooBig": editphoto.TOO_BIG,
+              "notImage": editphoto.NOT_IMAGE, "types": editphoto.ACCEPT.split(",")}  # fmt: skip
+    data = json.dumps(limits, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="photo-limits">{data}</script>'
+
+
 def form(
     state: FormState,
     specs: Iterable[FieldSpec],
@@ -218,6 +227,7 @@ def form(
             shown = f"{folder}/{quote(state.values.get('photo', ''))}"
             body.append(editphoto.control(state.values, state.errors, shown))
             body.append(editkept.control(state.values))  # (a photo accepted by a refused save)
+            body.append(_photo_limits())
             continue
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')

@@ -70,7 +70,7 @@
       });
       if (described.length) el.setAttribute("aria-describedby", described.join(" "));
       else el.removeAttribute("aria-describedby");
-      if (messages.length) el.setAttribute("aria-invalid", "true");
+      if (messages.length || el.getAttribute("data-refused")) el.setAttribute("aria-invalid", "true");
       else el.removeAttribute("aria-invalid");
       count += messages.length;
     });
@@ -129,6 +129,46 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (found) { if (found && number === sent) show(found, quiet === true); })
       .catch(function () { /* the form still saves and reports without these checks */ });
+  }
+
+  // A photo too large or not an image is said when it is chosen, not after sending 30 MB: the
+  // same limit and words as the server's check (#photo-limits), and the choice is undone.
+  var photo = document.getElementById("e-photo");
+  var limitsTag = document.getElementById("photo-limits");
+  function checkPhoto() {
+    var limits = JSON.parse(limitsTag.textContent);
+    var file = photo.files && photo.files[0];
+    var old = document.getElementById("photo-chosen");
+    if (old) old.parentNode.removeChild(old);
+    var described = (photo.getAttribute("aria-describedby") || "").split(/\s+/).filter(
+      function (id) { return id && id !== "photo-chosen"; }
+    );
+    var why = !file ? "" : file.size > limits.max ? limits.tooBig :
+      limits.types.indexOf(file.type) < 0 ? limits.notImage : "";
+    if (why) {
+      // (in a box of its own: the checks as you type renew the p.error next to each field)
+      var box = document.createElement("div");
+      box.id = "photo-chosen";
+      box.setAttribute("role", "alert");
+      var p = document.createElement("p");
+      p.className = "error";
+      p.textContent = why + " (" + file.name + ")";
+      box.appendChild(p);
+      photo.parentNode.insertBefore(box, photo);
+      described.push(box.id);
+      photo.value = "";
+      photo.setAttribute("data-refused", "ya");
+      photo.setAttribute("aria-invalid", "true");
+    } else {
+      photo.removeAttribute("data-refused");
+      photo.removeAttribute("aria-invalid");
+    }
+    photo.setAttribute("aria-describedby", described.join(" "));
+  }
+  if (photo && limitsTag) {
+    photo.addEventListener("change", checkPhoto);
+    // (a dropped photo fills the input without a change event: checked once it is there)
+    photo.parentNode.addEventListener("drop", function () { setTimeout(checkPhoto, 0); });
   }
 
   // Never lose typed work: leaving (or reloading) the page with unsaved changes asks first.

@@ -77,3 +77,28 @@ def test_a_refused_save_is_seen_at_once_on_a_phone_with_or_without_javascript(
         alert.get_by_role("link", name="Tahun pemilihan").first.click()
         assert page.evaluate("document.activeElement.id") == "e-year"
         context.close()
+
+
+def test_a_photo_too_large_or_not_an_image_is_refused_when_chosen(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, _ = preview
+    page = browser.new_page()
+    page.goto(f"{url}/_edit/new/pilar/")
+    picker = page.locator("#e-photo")
+    large = {"name": "besar.jpg", "mimeType": "image/jpeg", "buffer": b"\xff" * 20_000_001}
+    picker.set_input_files(large)  # type: ignore[arg-type]
+    said = page.locator("#photo-chosen")
+    assert "lebih dari 20 MB" in said.inner_text() and "besar.jpg" in said.inner_text()
+    assert page.evaluate("document.getElementById('e-photo').files.length") == 0
+    assert picker.get_attribute("aria-invalid") == "true"
+    assert "photo-chosen" in (picker.get_attribute("aria-describedby") or "")
+    pdf = {"name": "surat.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}
+    picker.set_input_files(pdf)  # type: ignore[arg-type]
+    assert "bukan gambar" in said.inner_text()
+    small = {"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff"}
+    picker.set_input_files(small)  # type: ignore[arg-type]
+    assert said.count() == 0 and picker.get_attribute("aria-invalid") is None
+    assert page.evaluate("document.getElementById('e-photo').files.length") == 1
+    page.close()

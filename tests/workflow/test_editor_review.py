@@ -167,3 +167,14 @@ def test_list_items_typed_with_a_mark_are_saved_without_it(
         "achievements:\n  - Mendirikan posyandu\n  - Melatih kader\n"
         '  - Membuka perpustakaan\n  - "-5 derajat pun datang"\n'
     ) in written
+
+
+def test_a_body_too_large_has_a_way_back_to_the_form(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, _ = preview
+    form = _form(host, f"/_edit/{PROFILE}")
+    status, _, text = _submit(host, form, story="x" * 2_100_000)
+    assert status == 413
+    assert f'<a href="/_edit/{PROFILE}" onclick="history.back();return false">' in text
+    assert "Kembali ke formulir</a>" in text
