@@ -246,6 +246,8 @@ class Editor:
         if typed is None:
             if kind == "pillar":
                 state.values = {"year": str(datetime.date.today().year), "draft": "ya"}
+            else:  # (as `teladan new berita` writes it: dated today, a draft)
+                state.values = {"date": datetime.date.today().isoformat(), "draft": "ya"}
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         rel, _ = _created(kind, typed)
         named: dict[str, Any] = {}  # (an upload's would-be name, as the form's photo)

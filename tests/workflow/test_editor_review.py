@@ -3,8 +3,11 @@ against a real preview: each test here failed before its fix."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -178,3 +181,40 @@ def test_a_body_too_large_has_a_way_back_to_the_form(
     assert status == 413
     assert f'<a href="/_edit/{PROFILE}" onclick="history.back();return false">' in text
     assert "Kembali ke formulir</a>" in text
+
+
+def test_a_new_press_release_starts_as_teladan_new_berita_writes_one(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    made = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "berita", "Dari baris perintah",
+         "--content", str(content)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert made.returncode == 0
+    by_command = (content / "news/dari-baris-perintah.md").read_text("utf-8")
+    form = _form(host, "/_edit/new/berita/")
+    today = datetime.date.today().isoformat()
+    assert f"date: {today}" in by_command and "draft: true" in by_command
+    assert form.values["date"] == today and form.values["draft"] == "ya"
+    status, _, _ = _submit(host, form, title="Dari formulir", story="Isi.\n")
+    assert status == 303
+    by_form = (content / "news/dari-formulir.md").read_text("utf-8")
+    assert f"date: {today}\n" in by_form and "draft: true\n" in by_form
+
+
+def test_an_image_not_next_to_the_press_release_is_refused_as_the_build_refuses_it(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    before = (content / NEWS).read_bytes()
+    status, _, text = _submit(host, _form(host, f"/_edit/{NEWS}"), image="tidak-ada.jpg")
+    assert status == 200 and (content / NEWS).read_bytes() == before
+    assert re.search(r'<p class="error" id="x-image-0">[^<]*tidak-ada\.jpg', text)
+    (content / NEWS).write_bytes(before.replace(b"year: 2019", b"year: 2019\nimage: tidak-ada.jpg"))
+    checked = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", str(content)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert checked.returncode != 0 and "tidak-ada.jpg" in checked.stdout + checked.stderr
