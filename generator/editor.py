@@ -26,8 +26,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 import yaml
 
 from . import editcheck, editkept, editmerge, editphoto, editsite, edittrash, frontmatter, urls
-from .editpages import FormState, Row, form, listing, page
-from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
+from .editlist import RowCache, matches, rows
+from .editpages import FormState, form, listing, page
+from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, parse_record
 from .problems import Problem
 from .reference import load_provinces, not_yet_formed
 from .schema import RANKS, TEXT_FIELD, FieldSpec, fields_of
@@ -167,7 +168,7 @@ class Editor:
             "rank": list(RANKS),
             "pillars": [
                 (PurePosixPath(r.rel).stem, r.title)
-                for r in _rows(self.content_dir, self._row_cache)
+                for r in rows(self.content_dir, FOLDERS, self._row_cache)
                 if r.kind == "pillar"
             ],
         }
@@ -178,8 +179,13 @@ class Editor:
 
     def _listing(self, query_string: str) -> bytes:
         query = {k: v[0] for k, v in parse_qs(query_string).items()}
-        every = _rows(self.content_dir, self._row_cache)
-        return listing([r for r in every if _matches(r, query)], query, len(every))
+        every = rows(self.content_dir, FOLDERS, self._row_cache)
+        checks = self._checks()
+        choices = {"category": [(c.slug, c.name) for c in checks.ref.categories],
+                   "province": [(p.slug, p.name) for p in checks.ref.provinces]}  # fmt: skip
+        names = dict(choices["category"] + choices["province"])
+        shown = [r for r in every if matches(r, query, names)]
+        return listing(shown, query, len(every), choices)
 
     def _existing(
         self,
@@ -455,56 +461,6 @@ def _typed_values(
         values[TEXT_FIELD[kind]] = story
         return values, None
     return values, story
-
-
-RowCache = dict[str, tuple[tuple[int, int, datetime.date], Row]]
-
-
-def _rows(content_dir: Path, cache: RowCache) -> list[Row]:
-    """Every profile and press release, each file read again only when it changed (`cache`:
-    rows by path, with the file's time and size and the day, which decides "terjadwal")."""
-    today = datetime.date.today()
-    rows = []
-    for folder, kind in FOLDERS.items():
-        for file in sorted((content_dir / folder).rglob("*")):
-            if file.suffix.lower() not in CONTENT_SUFFIXES or file.name.startswith("."):
-                continue
-            rel = file.relative_to(content_dir).as_posix()
-            try:
-                info = file.stat()
-            except OSError:
-                continue  # (removed while listing)
-            key = (info.st_mtime_ns, info.st_size, today)
-            known = cache.get(rel)
-            if known is None or known[0] != key:
-                known = cache[rel] = (key, _row(file, rel, kind, today))
-            rows.append(known[1])
-    return rows
-
-
-def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:
-    raw = load_record(file, rel, kind)[0]
-    fields = {k: e.value for k, e in raw.fields.items()} if raw else {}
-    date = fields.get("date")
-    state = "draf" if fields.get("draft") is True else "terbit"
-    if isinstance(date, datetime.date) and date > today and state == "terbit":
-        state = "terjadwal"
-    title = fields.get("name" if kind == "pillar" else "title") or ""
-    year, category, province = (str(fields.get(n) or "") for n in ("year", "category", "province"))
-    return Row(rel, kind, str(title), year, category, province, state)
-
-
-def _matches(row: Row, query: Mapping[str, str]) -> bool:
-    words = query.get("q", "").lower().split()
-    text = f"{row.title} {row.rel}".lower()
-    return (
-        all(w in text for w in words)
-        and all(
-            query.get(key, "").strip().lower() in ("", value.lower())
-            for key, value in (("year", row.year), ("category", row.category),
-                               ("province", row.province), ("state", row.state))
-        )
-    )  # fmt: skip
 
 
 def _taken(content_dir: Path, rel: str) -> str:

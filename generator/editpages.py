@@ -31,6 +31,15 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.3rem; border-bottom: 1px solid #d0d7de; }
 button { font: inherit; padding: 0.5rem 1rem; margin-top: 1rem; }
 a { color: #0b5cad; }
+/* a phone: each file's row as a small block, no sideways scrolling (the headers as labels) */
+@media (max-width: 40rem) {
+  table.files, .files tbody, .files tr, .files td { display: block; }
+  .files thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                 clip: rect(0 0 0 0); }
+  .files tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
+  .files td { border: 0; padding: 0.1rem 0; }
+  .files td[data-label]::before { content: attr(data-label) ": "; color: #4f5863; }
+}
 """
 
 
@@ -62,10 +71,17 @@ class Row:
     category: str
     province: str
     state: str  # "terbit", "draf" or "terjadwal"
+    place: str = ""  # regency, district (or a press release's location): the search finds it
 
 
-def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
-    """GET /_edit/: every profile and press release, with a filter form (GET, no JavaScript)."""
+def listing(
+    rows: Sequence[Row],
+    query: Mapping[str, str],
+    total: int,
+    choices: Mapping[str, Sequence[tuple[str, str]]],
+) -> bytes:
+    """GET /_edit/: every profile and press release, with a filter form (GET, no JavaScript);
+    `choices`: the categories and provinces (slug, name) offered as the form offers them."""
 
     def box(name: str, label: str, kind: str = "search") -> str:
         value = escape(query.get(name, ""), quote=True)
@@ -74,25 +90,32 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
             f'<input type="{kind}" id="f-{name}" name="{name}" value="{value}">'
         )
 
-    states = [("", "Semua"), ("terbit", "Terbit"), ("draf", "Draf"), ("terjadwal", "Terjadwal")]
-    chosen = query.get("state", "")
-    options = "".join(
-        f'<option value="{v}"{" selected" if v == chosen else ""}>{t}</option>' for v, t in states
-    )
+    def pick(name: str, label: str, items: Sequence[tuple[str, str]]) -> str:
+        chosen = query.get(name, "")
+        options = "".join(
+            f'<option value="{escape(v, quote=True)}"{" selected" if v == chosen else ""}>'
+            f"{escape(t)}</option>"
+            for v, t in [("", "Semua"), *items]
+        )
+        select = f'<select id="f-{name}" name="{name}">{options}</select>'
+        return f'<label for="f-{name}">{label}</label>{select}'
+
+    states = [("terbit", "Terbit"), ("draf", "Draf"), ("terjadwal", "Terjadwal")]
+    names = {v: t for items in choices.values() for v, t in items}
     body = [
         "<h1>Penyunting konten</h1>",
         '<p><a href="/_edit/new/pilar/">Profil baru</a> · '
         '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a> · '
         '<a href="/_edit/_sampah/">Tempat sampah</a></p>',
         '<form method="get" action="/_edit/" role="search">',
-        box("q", "Cari (judul atau nama berkas)"),
+        box("q", "Cari (judul, nama berkas atau tempat)"),
         box("year", "Tahun"),
-        box("category", "Kategori"),
-        box("province", "Provinsi"),
-        f'<label for="f-state">Status</label><select id="f-state" name="state">{options}</select>',
+        pick("category", "Kategori", choices.get("category", ())),
+        pick("province", "Provinsi", choices.get("province", ())),
+        pick("state", "Status", states),
         "<button>Saring</button></form>",
         f"<p>{len(rows)} dari {total} berkas.</p>",
-        '<table><thead><tr><th scope="col">Judul</th><th scope="col">Jenis</th>'
+        '<table class="files"><thead><tr><th scope="col">Judul</th><th scope="col">Jenis</th>'
         '<th scope="col">Tahun</th><th scope="col">Kategori</th><th scope="col">Provinsi</th>'
         '<th scope="col">Status</th></tr></thead><tbody>',
     ]
@@ -100,8 +123,10 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
         kind = KIND_NAMES.get(row.kind, row.kind)
         body.append(
             f'<tr><td><a href="/_edit/{quote(row.rel)}">{escape(row.title or row.rel)}</a></td>'
-            f"<td>{kind}</td><td>{escape(row.year)}</td><td>{escape(row.category)}</td>"
-            f"<td>{escape(row.province)}</td><td>{escape(row.state)}</td></tr>"
+            f'<td data-label="Jenis">{kind}</td><td data-label="Tahun">{escape(row.year)}</td>'
+            f'<td data-label="Kategori">{escape(names.get(row.category, row.category))}</td>'
+            f'<td data-label="Provinsi">{escape(names.get(row.province, row.province))}</td>'
+            f'<td data-label="Status">{escape(row.state)}</td></tr>'
         )
     body.append("</tbody></table>")
     return page("Penyunting konten", "\n".join(body))

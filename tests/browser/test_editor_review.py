@@ -102,3 +102,19 @@ def test_a_photo_too_large_or_not_an_image_is_refused_when_chosen(
     assert said.count() == 0 and picker.get_attribute("aria-invalid") is None
     assert page.evaluate("document.getElementById('e-photo').files.length") == 1
     page.close()
+
+
+def test_the_list_is_read_on_a_phone_without_sideways_scrolling(
+    browser: Browser,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, _ = preview
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(f"{url}/_edit/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("Provinsi").select_option(label="Nusa Tenggara Timur")
+    page.get_by_role("button", name="Saring").click()
+    assert "province=nusa-tenggara-timur" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

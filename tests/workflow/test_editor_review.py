@@ -218,3 +218,20 @@ def test_an_image_not_next_to_the_press_release_is_refused_as_the_build_refuses_
         capture_output=True, text=True,
     )  # fmt: skip
     assert checked.returncode != 0 and "tidak-ada.jpg" in checked.stdout + checked.stderr
+
+
+def test_the_list_filters_by_names_from_drop_downs_and_finds_places(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    _, _, page = _request(host, "GET", "/_edit/")
+    province = page.partition('<select id="f-province" name="province">')[2].partition("</select>")
+    assert '<option value="nusa-tenggara-timur">Nusa Tenggara Timur</option>' in province[0]
+    category = page.partition('<select id="f-category" name="category">')[2].partition("</select>")
+    assert '<option value="tksk">' in category[0] and "nusa" not in category[0]
+    assert '<td data-label="Provinsi">Nusa Tenggara Timur</td>' in page  # (not the slug)
+    _, _, found = _request(host, "GET", "/_edit/?q=sikka")  # a regency, not in any title
+    sikka = [f for f in content.rglob("*.md") if "Kabupaten Sikka" in f.read_text("utf-8")]
+    assert sikka and found.count("<tr>") == 1 + len(sikka)
+    _, _, found = _request(host, "GET", "/_edit/?q=jawa+barat&province=jawa-barat")
+    assert f"/_edit/{PROFILE}" in found and 'value="jawa-barat" selected' in found
