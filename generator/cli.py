@@ -226,7 +226,8 @@ def _built_summary(report: BuildReport, output: Path, unchanged: bool) -> str:
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
-    from .serve import network_warning, port_is_free, serve
+    from . import i18n
+    from .serve import lan_addresses, network_warning, port_is_free, serve
 
     def on_build(report: BuildReport) -> None:
         _print_problems(report.problems, err, args.quiet, args.verbose)
@@ -253,6 +254,9 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
         print(warning, file=err, flush=True)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"Preview at http://{shown}:{args.port}/ — press Ctrl-C to stop", file=out, flush=True)
+    for address in lan_addresses() if args.host in ("0.0.0.0", "::") else ():
+        print(i18n._("On another device: http://%(address)s:%(port)s/")
+              % {"address": address, "port": args.port}, file=out, flush=True)  # fmt: skip
     try:
         serve(content, args.port, args.host, on_build)
     except BrokenPipeError:

@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
+from generator.serve import lan_addresses
+from tests.conftest import REPO
+from tests.tools import free_port, wait_for_port
 from tests.tools import preview as running_preview
 from tests.workflow.test_editor import (
     PROFILE,
@@ -235,3 +239,24 @@ def test_the_list_filters_by_names_from_drop_downs_and_finds_places(
     assert sikka and found.count("<tr>") == 1 + len(sikka)
     _, _, found = _request(host, "GET", "/_edit/?q=jawa+barat&province=jawa-barat")
     assert f"/_edit/{PROFILE}" in found and 'value="jawa-barat" selected' in found
+
+
+def test_listening_on_every_address_prints_the_address_to_type_on_a_phone() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(REPO / "content"),
+         "--host", "0.0.0.0", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        assert "Preview at http://127.0.0.1:" in process.stdout.readline()
+        line = process.stdout.readline()
+        address = re.fullmatch(rf"On another device: http://([\d.]+):{port}/\n", line)
+        assert address and address[1] in lan_addresses() and address[1] != "127.0.0.1", line
+        wait_for_port(port, 30)
+        status, _, _ = _request(f"{address[1]}:{port}", "GET", "/_edit/")
+        assert status == 200  # (that address really reaches the preview)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
