@@ -11,11 +11,8 @@ changed since its form was loaded.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import datetime
 import hmac
-import re
 import secrets
 from collections.abc import Callable, Mapping
 from html import escape
@@ -28,10 +25,13 @@ import yaml
 from . import editcheck, editkept, editmerge, editphoto, editsite, edittrash, frontmatter, urls
 from .editlist import RowCache, matches, rows
 from .editpages import FormState, form, listing, page
+from .editvalues import shown_values as _shown_values
+from .editvalues import specs as _specs
+from .editvalues import typed_values as _typed_values
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, parse_record
 from .problems import Problem
 from .reference import load_provinces, not_yet_formed
-from .schema import RANKS, TEXT_FIELD, FieldSpec, fields_of
+from .schema import RANKS, TEXT_FIELD
 from .validate import Checks, make_checks, validate_categories, validate_record
 from .yamltext import normalise_text
 
@@ -39,7 +39,6 @@ StartResponse = Callable[..., Any]
 PREFIX = "/_edit/"
 MAX_BODY = 2_000_000  # bytes: far more than any profile's text (with a photo: editphoto.body_limit)
 FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
-BULLET = re.compile(r"^[-*•]\s+")  # a list item's mark as typed: "- ", "* " or "• "
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
     "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
@@ -383,14 +382,6 @@ def _created(kind: str, typed: Mapping[str, str]) -> tuple[str, bytes]:
     return rel, frontmatter.new_file(values, story or "")
 
 
-def _specs(kind: str) -> tuple[FieldSpec, ...]:
-    """The form's fields: the schema's, the Markdown text's control named `story` in both."""
-    text = TEXT_FIELD[kind]
-    return tuple(
-        dataclasses.replace(s, name="story") if s.name == text else s for s in fields_of(kind)
-    )
-
-
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace").lstrip("\ufeff")
 
@@ -410,57 +401,6 @@ def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
         "Perbaiki dulu berkasnya di penyunting teks (pratinjau menunjukkan masalahnya)."
         for m in found
     ]
-
-
-def _shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str]:
-    """A file → its fields as the form's text (lists one item per line)."""
-    text = normalise_text(data)
-    raw = parse_record(text, suffix, rel, kind)[0] if isinstance(text, str) else None
-    if raw is None:
-        return {}
-    values = {}
-    for name, entry in raw.fields.items():
-        value = entry.value
-        if isinstance(value, list):
-            values[name] = "\n".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            values[name] = "ya" if value else ""
-        elif isinstance(value, datetime.date):
-            values[name] = value.isoformat()[:10]
-        elif value is not None:
-            values[name] = entry.written if entry.written is not None else str(value)
-    text_field = TEXT_FIELD[kind]
-    values["story"] = raw.body if raw.is_markdown else values.pop(text_field, "")
-    return values
-
-
-def _typed_values(
-    kind: str, typed: Mapping[str, str], markdown: bool
-) -> tuple[dict[str, Any], str | None]:
-    """The form's text → values to write (None: remove the field), and the Markdown text."""
-    values: dict[str, Any] = {}
-    for spec in _specs(kind):
-        text = typed.get(spec.name, "").replace("\r\n", "\n")
-        if spec.name == "story":
-            continue
-        value: Any = text.strip()
-        if spec.kind == "list":
-            # (PANDUAN writes lists as "- item": typed so in the form, the mark is not the text)
-            items = (BULLET.sub("", line.strip(), count=1) for line in text.split("\n"))
-            value = [item for item in items if item]
-        elif spec.kind == "bool":
-            value = bool(text)
-        elif spec.kind in ("int", "choice") and re.fullmatch(r"\d{1,6}", value):
-            value = int(value)
-        elif spec.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            with contextlib.suppress(ValueError):  # (else the check says the date is not real)
-                value = datetime.date.fromisoformat(value)
-        values[spec.name] = value
-    story = typed.get("story", "").replace("\r\n", "\n")
-    if not markdown:
-        values[TEXT_FIELD[kind]] = story
-        return values, None
-    return values, story
 
 
 def _taken(content_dir: Path, rel: str) -> str:
