@@ -185,7 +185,7 @@ def _build(
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
-    from .serve import network_warning, port_is_free, serve
+    from .serve import lan_addresses, network_warning, port_is_free, serve
 
     def on_build(report: BuildReport) -> None:
         _print_problems(report.problems, err, args.quiet, args.verbose)
@@ -220,6 +220,9 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     text = _("Preview at %(address)s — press Ctrl-C to stop")
     print(text % {"address": f"http://{shown}:{args.port}/"}, file=out, flush=True)
+    for address in lan_addresses() if args.host in ("0.0.0.0", "::") else ():
+        text = _("On another device: %(address)s")
+        print(text % {"address": f"http://{address}:{args.port}/"}, file=out, flush=True)
     try:
         serve(content, args.port, args.host, on_build)
     except BrokenPipeError:

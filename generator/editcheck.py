@@ -35,7 +35,8 @@ def script(start_response: StartResponse) -> list[bytes]:
 
 def answer(start_response: StartResponse, result: Result) -> list[bytes]:
     """The JSON the script reads: `errors` by field, `general`, the `provinces` of the year
-    typed, and `preview` (the story as sanitised HTML) when the form asked for it."""
+    typed, whether the file `changed` on disk since the form was loaded, and `preview` (the
+    story as sanitised HTML) when the form asked for it."""
     state, options = result
     if isinstance(state, str):
         return _json(start_response, state, {"message": options})
@@ -44,6 +45,7 @@ def answer(start_response: StartResponse, result: Result) -> list[bytes]:
         "errors": state.errors,
         "general": state.general,
         "provinces": [list(pair) for pair in options.get("province", ())],
+        "changed": state.changed,
     }
     if state.values.get("preview"):
         # the site's own renderer and sanitiser: the script may insert this as HTML

@@ -11,25 +11,27 @@ changed since its form was loaded.
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import datetime
 import hmac
-import re
 import secrets
 from collections.abc import Callable, Mapping
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, editphoto, edittrash, frontmatter, urls
-from .editpages import FormState, Row, form, listing, page
-from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, load_record, parse_record
+from . import editcheck, editkept, editmerge, editphoto, editsite, edittrash, frontmatter, urls
+from .editlist import RowCache, matches, rows
+from .editpages import FormState, form, listing, page
+from .editvalues import shown_values as _shown_values
+from .editvalues import specs as _specs
+from .editvalues import typed_values as _typed_values
+from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, parse_record
 from .problems import Problem
 from .reference import load_provinces, not_yet_formed
-from .schema import RANKS, TEXT_FIELD, FieldSpec, fields_of
+from .schema import RANKS, TEXT_FIELD
 from .validate import Checks, make_checks, validate_categories, validate_record
 from .yamltext import normalise_text
 
@@ -41,7 +43,12 @@ NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
 CHANGED = (
     "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
     "formulir ini dibuka, jadi tidak ada yang disimpan agar perubahan itu tidak hilang. "
-    "Bandingkan kedua versi di bawah, lalu buka ulang formulir dan masukkan lagi perubahan Anda."
+    "Formulir di bawah kini berisi berkas sekarang dengan perubahan Anda di atasnya. Periksa "
+    "perbedaannya; bila sudah benar, tekan Simpan sekali lagi."
+)
+RESTARTED = (
+    "Pratinjau dijalankan ulang sejak formulir ini dibuka, jadi belum ada yang disimpan. "
+    "Isian Anda masih di sini; tekan Simpan sekali lagi."
 )
 
 
@@ -52,6 +59,8 @@ class Editor:
         self.content_dir = content_dir
         self.token = secrets.token_urlsafe(32)  # a new one each start: old tabs must reload
         self._row_cache: RowCache = {}
+        self._site = editsite.SiteRecords(content_dir)  # (for the build's checks across files)
+        self._loaded = editmerge.Loaded()  # (what a refused save's own changes are told by)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "")[len(PREFIX) :]
@@ -62,10 +71,17 @@ class Editor:
         upload: editphoto.Upload | None = None
         if method == "POST":
             refused = self._refusal(environ)
+            if refused and refused[0].startswith("413"):  # (a way back, the typed text kept)
+                back = escape(PREFIX + quote(path), quote=True)
+                refused = (refused[0], f'{refused[1]} <a href="{back}" onclick="history.back();'
+                           'return false">Kembali ke formulir</a>')  # fmt: skip
             if refused:
                 return _plain(start_response, *refused)
             form, upload = editphoto.read_form(environ)
+            upload = upload or editkept.restore(self.content_dir, form)  # (chosen before)
             if not hmac.compare_digest(form.get("token", ""), self.token):
+                if form.get("token") and (path in NEW or isinstance(self._target(path), Path)):
+                    return self._again(path, form, start_response, upload)  # (a restart)
                 return _plain(
                     start_response,
                     "403 Forbidden",
@@ -149,6 +165,11 @@ class Editor:
                 (p.slug, p.name) for p in checks.ref.provinces if not not_yet_formed(p, number)
             ],
             "rank": list(RANKS),
+            "pillars": [
+                (PurePosixPath(r.rel).stem, r.title)
+                for r in rows(self.content_dir, FOLDERS, self._row_cache)
+                if r.kind == "pillar"
+            ],
         }
 
     def _show(self, state: FormState, kind: str, checks: Checks) -> bytes:
@@ -157,8 +178,13 @@ class Editor:
 
     def _listing(self, query_string: str) -> bytes:
         query = {k: v[0] for k, v in parse_qs(query_string).items()}
-        every = _rows(self.content_dir, self._row_cache)
-        return listing([r for r in every if _matches(r, query)], query, len(every))
+        every = rows(self.content_dir, FOLDERS, self._row_cache)
+        checks = self._checks()
+        choices = {"category": [(c.slug, c.name) for c in checks.ref.categories],
+                   "province": [(p.slug, p.name) for p in checks.ref.provinces]}  # fmt: skip
+        names = dict(choices["category"] + choices["province"])
+        shown = [r for r in every if matches(r, query, names)]
+        return listing(shown, query, len(every), choices)
 
     def _existing(
         self,
@@ -175,6 +201,7 @@ class Editor:
         state = FormState(f"{PREFIX}{quote(rel)}", f"Sunting {rel}", {}, frontmatter.digest(data))
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
+            self._loaded.remember(state.digest, state.values)
             state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
                 state.saved_link = _page_link(kind, file.stem)
@@ -195,12 +222,21 @@ class Editor:
                 state.general = [editphoto.RACE]
             except frontmatter.ChangedOnDisk as changed:
                 state.general = [CHANGED]
-                state.versions = (_text(changed.current), _text(new))
+                now = _shown_values(changed.current, file.suffix, rel, kind)
+                names = [s.name for s in _specs(kind)]
+                loaded = self._loaded.get(state.digest)
+                state.values = editmerge.rebase(names, typed, loaded, now)
+                state.digest = frontmatter.digest(changed.current)
+                self._loaded.remember(state.digest, now)
+                yours = _updated(changed.current, file.suffix, kind, state.values)
+                state.versions = (_text(changed.current), _text(yours))
             else:
                 edittrash.trash_replaced_photo(self.content_dir, replaced, placed)
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:
             placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
+        if pending is not None:  # (but the photo was accepted: kept for the next try)
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _new(
@@ -217,6 +253,8 @@ class Editor:
         if typed is None:
             if kind == "pillar":
                 state.values = {"year": str(datetime.date.today().year), "draft": "ya"}
+            else:  # (as `teladan new berita` writes it: dated today, a draft)
+                state.values = {"date": datetime.date.today().isoformat(), "draft": "ya"}
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         rel, _ = _created(kind, typed)
         named: dict[str, Any] = {}  # (an upload's would-be name, as the form's photo)
@@ -241,7 +279,28 @@ class Editor:
                     return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:
             placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
+        if pending is not None:  # (but the photo was accepted: kept for the next try)
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
         return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _again(
+        self,
+        path: str,
+        typed: dict[str, str],
+        start_response: StartResponse,
+        upload: editphoto.Upload | None,
+    ) -> list[bytes]:
+        """A form sent with the token of an earlier start of the preview (from this page's own
+        address: checked already): shown again as typed, with this start's token, unsaved."""
+        kind = NEW.get(path) or FOLDERS[path.split("/")[0]]
+        heading = "Profil baru" if kind == "pillar" else "Siaran pers baru"
+        file = self.content_dir / (_created(kind, typed)[0] if path in NEW else path)
+        state = FormState(PREFIX + quote(path), heading if path in NEW else f"Sunting {path}",
+                          typed, typed.get("digest", ""), general=[RESTARTED])  # fmt: skip
+        pending = editphoto.prepare(upload, file, {}, state.errors)
+        if pending is not None:
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
+        return _html(start_response, "200 OK", self._show(state, kind, self._checks()))
 
     def _dry_run(self, path: str, typed: dict[str, str] | None) -> editcheck.Result:
         """/_edit/_check/<path>: what saving `typed` would report, without writing anything
@@ -259,6 +318,7 @@ class Editor:
             rel = target.relative_to(self.content_dir).as_posix()
             kind, old = FOLDERS[rel.split("/")[0]], target.read_bytes()
             state.general = _unreadable(old, target.suffix, rel, kind)
+            state.changed = typed.get("digest", "") not in ("", frontmatter.digest(old))
             data = _updated(old, target.suffix, kind, typed)
         checks = self._checks()
         self._check(state, data, rel, kind, checks)
@@ -284,7 +344,12 @@ class Editor:
         found: list[Problem] = list(problems)
         if raw is not None:
             with editphoto.folder_with(photo, self.content_dir) as photos:
-                found += validate_record(raw, checks, photos)[1]
+                record, more = validate_record(raw, checks, photos)
+            found += more
+            if record is not None and not any(p.is_error for p in found):
+                lines = {name: entry.line for name, entry in raw.fields.items()}
+                across = self._site.problems(rel, record, checks)
+                found += [editsite.with_field(p, lines) for p in across]
         names = {s.name for s in _specs(kind)}
         for p in found:
             if not p.is_error:
@@ -319,14 +384,6 @@ def _created(kind: str, typed: Mapping[str, str]) -> tuple[str, bytes]:
     return rel, frontmatter.new_file(values, story or "")
 
 
-def _specs(kind: str) -> tuple[FieldSpec, ...]:
-    """The form's fields: the schema's, the Markdown text's control named `story` in both."""
-    text = TEXT_FIELD[kind]
-    return tuple(
-        dataclasses.replace(s, name="story") if s.name == text else s for s in fields_of(kind)
-    )
-
-
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace").lstrip("\ufeff")
 
@@ -346,105 +403,6 @@ def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
         "Perbaiki dulu berkasnya di penyunting teks (pratinjau menunjukkan masalahnya)."
         for m in found
     ]
-
-
-def _shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str]:
-    """A file → its fields as the form's text (lists one item per line)."""
-    text = normalise_text(data)
-    raw = parse_record(text, suffix, rel, kind)[0] if isinstance(text, str) else None
-    if raw is None:
-        return {}
-    values = {}
-    for name, entry in raw.fields.items():
-        value = entry.value
-        if isinstance(value, list):
-            values[name] = "\n".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            values[name] = "ya" if value else ""
-        elif isinstance(value, datetime.date):
-            values[name] = value.isoformat()[:10]
-        elif value is not None:
-            values[name] = entry.written if entry.written is not None else str(value)
-    text_field = TEXT_FIELD[kind]
-    values["story"] = raw.body if raw.is_markdown else values.pop(text_field, "")
-    return values
-
-
-def _typed_values(
-    kind: str, typed: Mapping[str, str], markdown: bool
-) -> tuple[dict[str, Any], str | None]:
-    """The form's text → values to write (None: remove the field), and the Markdown text."""
-    values: dict[str, Any] = {}
-    for spec in _specs(kind):
-        text = typed.get(spec.name, "").replace("\r\n", "\n")
-        if spec.name == "story":
-            continue
-        value: Any = text.strip()
-        if spec.kind == "list":
-            value = [line.strip() for line in text.split("\n") if line.strip()]
-        elif spec.kind == "bool":
-            value = bool(text)
-        elif spec.kind in ("int", "choice") and re.fullmatch(r"\d{1,6}", value):
-            value = int(value)
-        elif spec.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            with contextlib.suppress(ValueError):  # (else the check says the date is not real)
-                value = datetime.date.fromisoformat(value)
-        values[spec.name] = value
-    story = typed.get("story", "").replace("\r\n", "\n")
-    if not markdown:
-        values[TEXT_FIELD[kind]] = story
-        return values, None
-    return values, story
-
-
-RowCache = dict[str, tuple[tuple[int, int, datetime.date], Row]]
-
-
-def _rows(content_dir: Path, cache: RowCache) -> list[Row]:
-    """Every profile and press release, each file read again only when it changed (`cache`:
-    rows by path, with the file's time and size and the day, which decides "terjadwal")."""
-    today = datetime.date.today()
-    rows = []
-    for folder, kind in FOLDERS.items():
-        for file in sorted((content_dir / folder).rglob("*")):
-            if file.suffix.lower() not in CONTENT_SUFFIXES or file.name.startswith("."):
-                continue
-            rel = file.relative_to(content_dir).as_posix()
-            try:
-                info = file.stat()
-            except OSError:
-                continue  # (removed while listing)
-            key = (info.st_mtime_ns, info.st_size, today)
-            known = cache.get(rel)
-            if known is None or known[0] != key:
-                known = cache[rel] = (key, _row(file, rel, kind, today))
-            rows.append(known[1])
-    return rows
-
-
-def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:
-    raw = load_record(file, rel, kind)[0]
-    fields = {k: e.value for k, e in raw.fields.items()} if raw else {}
-    date = fields.get("date")
-    state = "draf" if fields.get("draft") is True else "terbit"
-    if isinstance(date, datetime.date) and date > today and state == "terbit":
-        state = "terjadwal"
-    title = fields.get("name" if kind == "pillar" else "title") or ""
-    year, category, province = (str(fields.get(n) or "") for n in ("year", "category", "province"))
-    return Row(rel, kind, str(title), year, category, province, state)
-
-
-def _matches(row: Row, query: Mapping[str, str]) -> bool:
-    words = query.get("q", "").lower().split()
-    text = f"{row.title} {row.rel}".lower()
-    return (
-        all(w in text for w in words)
-        and all(
-            query.get(key, "").strip().lower() in ("", value.lower())
-            for key, value in (("year", row.year), ("category", row.category),
-                               ("province", row.province), ("state", row.state))
-        )
-    )  # fmt: skip
 
 
 def _taken(content_dir: Path, rel: str) -> str:

@@ -3,14 +3,16 @@ work without JavaScript, every value escaped, each error tied to its control (ar
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
-from . import editphoto
+from . import editkept, editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
+from .editsummary import TITLE, summary
 from .schema import FieldSpec
 
 STYLE = """
@@ -30,6 +32,15 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.3rem; border-bottom: 1px solid #d0d7de; }
 button { font: inherit; padding: 0.5rem 1rem; margin-top: 1rem; }
 a { color: #0b5cad; }
+/* a phone: each file's row as a small block, no sideways scrolling (the headers as labels) */
+@media (max-width: 40rem) {
+  table.files, .files tbody, .files tr, .files td { display: block; }
+  .files thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                 clip: rect(0 0 0 0); }
+  .files tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
+  .files td { border: 0; padding: 0.1rem 0; }
+  .files td[data-label]::before { content: attr(data-label) ": "; color: #4f5863; }
+}
 """
 
 
@@ -61,10 +72,17 @@ class Row:
     category: str
     province: str
     state: str  # "terbit", "draf" or "terjadwal"
+    place: str = ""  # regency, district (or a press release's location): the search finds it
 
 
-def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
-    """GET /_edit/: every profile and press release, with a filter form (GET, no JavaScript)."""
+def listing(
+    rows: Sequence[Row],
+    query: Mapping[str, str],
+    total: int,
+    choices: Mapping[str, Sequence[tuple[str, str]]],
+) -> bytes:
+    """GET /_edit/: every profile and press release, with a filter form (GET, no JavaScript);
+    `choices`: the categories and provinces (slug, name) offered as the form offers them."""
 
     def box(name: str, label: str, kind: str = "search") -> str:
         value = escape(query.get(name, ""), quote=True)
@@ -73,25 +91,32 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
             f'<input type="{kind}" id="f-{name}" name="{name}" value="{value}">'
         )
 
-    states = [("", "Semua"), ("terbit", "Terbit"), ("draf", "Draf"), ("terjadwal", "Terjadwal")]
-    chosen = query.get("state", "")
-    options = "".join(
-        f'<option value="{v}"{" selected" if v == chosen else ""}>{t}</option>' for v, t in states
-    )
+    def pick(name: str, label: str, items: Sequence[tuple[str, str]]) -> str:
+        chosen = query.get(name, "")
+        options = "".join(
+            f'<option value="{escape(v, quote=True)}"{" selected" if v == chosen else ""}>'
+            f"{escape(t)}</option>"
+            for v, t in [("", "Semua"), *items]
+        )
+        select = f'<select id="f-{name}" name="{name}">{options}</select>'
+        return f'<label for="f-{name}">{label}</label>{select}'
+
+    states = [("terbit", "Terbit"), ("draf", "Draf"), ("terjadwal", "Terjadwal")]
+    names = {v: t for items in choices.values() for v, t in items}
     body = [
         "<h1>Penyunting konten</h1>",
         '<p><a href="/_edit/new/pilar/">Profil baru</a> · '
         '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a> · '
         '<a href="/_edit/_sampah/">Tempat sampah</a></p>',
         '<form method="get" action="/_edit/" role="search">',
-        box("q", "Cari (judul atau nama berkas)"),
+        box("q", "Cari (judul, nama berkas atau tempat)"),
         box("year", "Tahun"),
-        box("category", "Kategori"),
-        box("province", "Provinsi"),
-        f'<label for="f-state">Status</label><select id="f-state" name="state">{options}</select>',
+        pick("category", "Kategori", choices.get("category", ())),
+        pick("province", "Provinsi", choices.get("province", ())),
+        pick("state", "Status", states),
         "<button>Saring</button></form>",
         f"<p>{len(rows)} dari {total} berkas.</p>",
-        '<table><thead><tr><th scope="col">Judul</th><th scope="col">Jenis</th>'
+        '<table class="files"><thead><tr><th scope="col">Judul</th><th scope="col">Jenis</th>'
         '<th scope="col">Tahun</th><th scope="col">Kategori</th><th scope="col">Provinsi</th>'
         '<th scope="col">Status</th></tr></thead><tbody>',
     ]
@@ -99,8 +124,10 @@ def listing(rows: Sequence[Row], query: Mapping[str, str], total: int) -> bytes:
         kind = KIND_NAMES.get(row.kind, row.kind)
         body.append(
             f'<tr><td><a href="/_edit/{quote(row.rel)}">{escape(row.title or row.rel)}</a></td>'
-            f"<td>{kind}</td><td>{escape(row.year)}</td><td>{escape(row.category)}</td>"
-            f"<td>{escape(row.province)}</td><td>{escape(row.state)}</td></tr>"
+            f'<td data-label="Jenis">{kind}</td><td data-label="Tahun">{escape(row.year)}</td>'
+            f'<td data-label="Kategori">{escape(names.get(row.category, row.category))}</td>'
+            f'<td data-label="Provinsi">{escape(names.get(row.province, row.province))}</td>'
+            f'<td data-label="Status">{escape(row.state)}</td></tr>'
         )
     body.append("</tbody></table>")
     return page("Penyunting konten", "\n".join(body))
@@ -118,6 +145,7 @@ class FormState:
     general: list[str] = field(default_factory=list)
     saved_link: str = ""
     versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
+    changed: bool = False  # the file is no longer the one the form was loaded from
 
 
 def _choices(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:
@@ -171,7 +199,20 @@ def _field(spec: FieldSpec, state: FormState, options: Sequence[tuple[str, str]]
     if spec.kind == "bool":
         label = f'<label for="e-{name}" style="display:inline">{label}</label>'
         return f"<div>{control} {label}{''.join(parts)}</div>"
+    if spec.kind == "list" and options:  # (a list of names: the names there are, to copy)
+        items = "".join(f"<li><code>{escape(v)}</code> {escape(t)}</li>" for v, t in options)
+        control += (
+            f'<details id="c-{name}"><summary>Pilihan yang ada</summary><ul>{items}</ul></details>'
+        )
     return f'<div><label for="e-{name}">{label}</label>{"".join(parts)}{control}</div>'
+
+
+def _photo_limits() -> str:
+    """The photo checks the script makes when a file is chosen: the server's limit and words."""
+    limits = {"max": editphoto.MAX_PHOTO, "tooBig": editphoto.TOO_BIG,
+              "notImage": editphoto.NOT_IMAGE, "types": editphoto.ACCEPT.split(",")}  # fmt: skip
+    data = json.dumps(limits, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="photo-limits">{data}</script>'
 
 
 def form(
@@ -188,11 +229,10 @@ def form(
             f'<a href="{escape(state.saved_link, quote=True)}">'
             "Lihat halamannya di pratinjau</a>.</p>"
         )
-    if state.general:
-        items = "".join(f"<li>{escape(m)}</li>" for m in state.general)
-        body.append(
-            f'<div class="refused" role="alert"><p>Belum disimpan:</p><ul>{items}</ul></div>'
-        )
+    specs = tuple(specs)
+    labels = {s.name: "Foto" if s.name == "photo" else s.label for s in specs}
+    refused = summary(state.errors, state.general, labels)
+    body.append(refused)
     if state.versions:
         now, yours = state.versions
         body.append(differences(now, yours))
@@ -212,6 +252,8 @@ def form(
             folder = state.action.rpartition("/")[0].replace("/_edit/", "/_edit/foto/", 1)
             shown = f"{folder}/{quote(state.values.get('photo', ''))}"
             body.append(editphoto.control(state.values, state.errors, shown))
+            body.append(editkept.control(state.values))  # (a photo accepted by a refused save)
+            body.append(_photo_limits())
             continue
         body.append(_field(spec, state, options.get(spec.name, ())))
     body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
@@ -224,4 +266,4 @@ def form(
             '<button type="submit">Hapus</button></form>'
         )
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
-    return page(state.heading, "\n".join(body))
+    return page((TITLE if refused else "") + state.heading, "\n".join(body))

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -225,10 +226,12 @@ def write_back(path: Path, data: bytes, loaded_digest: str) -> None:
     current = path.read_bytes()
     if digest(current) != loaded_digest:
         raise ChangedOnDisk(current)
+    mode = stat.S_IMODE(path.stat().st_mode)
     handle, temporary = tempfile.mkstemp(prefix=".teladan-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(data)
+        os.chmod(temporary, mode)  # (mkstemp makes it 0600: the file keeps the mode it had)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

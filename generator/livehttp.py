@@ -29,6 +29,7 @@ FOREIGN_HOST = N_(
     "open the preview there."
 )
 HEAD_END = b"</head>"
+NO_RELOAD = "/_edit/"  # the editor's pages (editor.PREFIX): forms must never reload by themselves
 # livereload's snippet: the page loads livereload.js from the host it was itself loaded from.
 LIVE_SCRIPT = (
     b'<script>(function(){var s=document.createElement("script");'
@@ -152,7 +153,8 @@ class _WithReloadScript(WSGIContainer):
         for name, value in answer["headers"]:
             if name.lower() != "content-length":
                 headers.add(name, value)
-        if "html" in headers.get("Content-Type", ""):
+        # (not in the editor's pages: a reload there would throw away what someone typed)
+        if "html" in headers.get("Content-Type", "") and not request.path.startswith(NO_RELOAD):
             body = body.replace(HEAD_END, LIVE_SCRIPT + HEAD_END, 1)
         headers["Content-Length"] = str(len(body))
         code, reason = answer["status"].split(" ", 1)

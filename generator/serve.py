@@ -7,6 +7,7 @@ the content has errors, every address shows the list of problems instead of a st
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import html
@@ -266,6 +267,20 @@ def port_is_free(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(address)
             probe.listen()
+
+
+def lan_addresses() -> list[str]:
+    """This computer's IPv4 addresses on its networks (not loopback), to type on a phone when
+    the preview listens on every address. The address a datagram socket would send from is
+    asked of the system without sending anything (connect() on UDP only picks a route)."""
+    found: set[str] = set()
+    with contextlib.suppress(OSError):
+        for *_, address in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(str(address[0]))
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("10.254.254.254", 1))  # (any address off this computer will do)
+        found.add(str(probe.getsockname()[0]))
+    return sorted(a for a in found if not ipaddress.ip_address(a).is_loopback)
 
 
 def network_warning(host: str) -> str | None:

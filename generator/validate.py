@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import i18n
 from .fields import FieldReader
 from .i18n import _
 from .load import RawRecord
@@ -328,7 +329,9 @@ def validate_selection(raw: RawRecord, checks: Checks) -> tuple[Selection | None
     return selection, r.problems
 
 
-def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, list[Problem]]:
+def validate_news(
+    raw: RawRecord, checks: Checks, content_dir: Path | None = None
+) -> tuple[PressRelease | None, list[Problem]]:
     r = FieldReader(raw.path, raw.fields, raw.line)
     slug = _slug_of(r, raw.path)
     title = r.text(
@@ -346,6 +349,14 @@ def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, 
         )
         summary = excerpt(body_html)
     r.seen.add("image")  # accepted now, shown once photos are processed
+    image, folder = r.text("image"), PurePosixPath(raw.path).parent
+    if image and content_dir and not _next_to(content_dir / folder, image):
+        r.error(
+            "image",
+            i18n._("image file '%(image)s' is not in %(folder)s/")
+            % {"image": image, "folder": folder},
+            i18n._("put the image next to the press release and write its file name, or remove it"),
+        )
     release = PressRelease(
         slug=slug,
         title=title,
@@ -361,6 +372,11 @@ def validate_news(raw: RawRecord, checks: Checks) -> tuple[PressRelease | None, 
     )
     r.warn_unknown(NEWS_FIELDS)
     return release, r.problems
+
+
+def _next_to(folder: Path, name: str) -> bool:
+    """Whether `name` is a file in `folder` itself (a file name, not a path)."""
+    return PurePosixPath(name).name == name and "\\" not in name and (folder / name).is_file()
 
 
 def validate_page(raw: RawRecord) -> tuple[Page | None, list[Problem]]:
@@ -444,7 +460,7 @@ def validate_record(
     if raw.kind == "selection":
         return validate_selection(raw, checks)
     if raw.kind == "news":
-        return validate_news(raw, checks)
+        return validate_news(raw, checks, content_dir)
     if raw.kind == "page":
         return validate_page(raw)
     return None, []

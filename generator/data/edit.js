@@ -6,6 +6,10 @@
 // polite live region, the provinces of the year typed, and a preview of the story.
 (function () {
   "use strict";
+  // A refused save: the summary of its problems takes the focus (as `autofocus` asks, for a
+  // browser that does not do it for an element other than a control).
+  var refused = document.getElementById("error-summary");
+  if (refused && document.activeElement !== refused) refused.focus();
   var form = document.querySelector("form[method=post]");
   if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
   var url = form.getAttribute("action").replace(/^\/_edit\//, "/_edit/_check/");
@@ -66,7 +70,7 @@
       });
       if (described.length) el.setAttribute("aria-describedby", described.join(" "));
       else el.removeAttribute("aria-describedby");
-      if (messages.length) el.setAttribute("aria-invalid", "true");
+      if (messages.length || el.getAttribute("data-refused")) el.setAttribute("aria-invalid", "true");
       else el.removeAttribute("aria-invalid");
       count += messages.length;
     });
@@ -108,6 +112,7 @@
       preview.innerHTML = found.preview;
     }
     showProvinces(found.provinces);
+    showChanged(found.changed);
     if (!quiet) showSummary(showErrors(found.errors || {}), found.general || []);
   }
 
@@ -126,7 +131,86 @@
       .catch(function () { /* the form still saves and reports without these checks */ });
   }
 
+  // A photo too large or not an image is said when it is chosen, not after sending 30 MB: the
+  // same limit and words as the server's check (#photo-limits), and the choice is undone.
+  var photo = document.getElementById("e-photo");
+  var limitsTag = document.getElementById("photo-limits");
+  function checkPhoto() {
+    var limits = JSON.parse(limitsTag.textContent);
+    var file = photo.files && photo.files[0];
+    var old = document.getElementById("photo-chosen");
+    if (old) old.parentNode.removeChild(old);
+    var described = (photo.getAttribute("aria-describedby") || "").split(/\s+/).filter(
+      function (id) { return id && id !== "photo-chosen"; }
+    );
+    var why = !file ? "" : file.size > limits.max ? limits.tooBig :
+      limits.types.indexOf(file.type) < 0 ? limits.notImage : "";
+    if (why) {
+      // (in a box of its own: the checks as you type renew the p.error next to each field)
+      var box = document.createElement("div");
+      box.id = "photo-chosen";
+      box.setAttribute("role", "alert");
+      var p = document.createElement("p");
+      p.className = "error";
+      p.textContent = why + " (" + file.name + ")";
+      box.appendChild(p);
+      photo.parentNode.insertBefore(box, photo);
+      described.push(box.id);
+      photo.value = "";
+      photo.setAttribute("data-refused", "ya");
+      photo.setAttribute("aria-invalid", "true");
+    } else {
+      photo.removeAttribute("data-refused");
+      photo.removeAttribute("aria-invalid");
+    }
+    photo.setAttribute("aria-describedby", described.join(" "));
+  }
+  if (photo && limitsTag) {
+    photo.addEventListener("change", checkPhoto);
+    // (a dropped photo fills the input without a change event: checked once it is there)
+    photo.parentNode.addEventListener("drop", function () { setTimeout(checkPhoto, 0); });
+  }
+
+  // Never lose typed work: leaving (or reloading) the page with unsaved changes asks first.
+  var unsaved = false;
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved) return undefined;
+    event.preventDefault();
+    event.returnValue = "";
+    return "";
+  });
+  form.addEventListener("submit", function () { unsaved = false; });
+
+  // A file changed on disk (a hand edit, another tab, an import) is said at once, not only
+  // when Simpan is refused: the check endpoint compares the form's digest with the file's.
+  var notice = document.createElement("p");
+  notice.id = "changed-on-disk";
+  notice.className = "refused";
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  form.parentNode.insertBefore(notice, form);
+  function showChanged(changed) {
+    if (!changed || !notice.hidden) return;
+    notice.textContent = "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau " +
+      "lewat impor) sejak formulir ini dibuka. Isian Anda tetap di sini; saat Anda menekan " +
+      "Simpan, kedua versi ditunjukkan dulu agar tidak ada yang hilang.";
+    notice.hidden = false;
+  }
+  function watchFile() {
+    if (document.hidden || !notice.hidden) return;
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") body.append(name, value);
+    });
+    fetch(url, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (found) { if (found) showChanged(found.changed); })
+      .catch(function () { /* the save itself still refuses to overwrite */ });
+  }
+  setInterval(watchFile, 5000);
+
   form.addEventListener("input", function () {
+    unsaved = true;
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });

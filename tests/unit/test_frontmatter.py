@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import stat
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,20 @@ def test_a_kept_comment_keeps_the_files_crlf_line_ends() -> None:
     data = b"---\r\nsummary: Lama  # dari rapat\r\n---\r\nCerita.\r\n"
     out = frontmatter.update(data, True, {"summary": "Baru"})
     assert out == b"---\r\nsummary: Baru  # dari rapat\r\n---\r\nCerita.\r\n"
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o600])
+def test_write_back_keeps_the_file_s_mode(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "profil.md"
+    path.write_bytes(b"---\nname: A\n---\n")
+    path.chmod(mode)
+    frontmatter.write_back(path, b"---\nname: B\n---\n", frontmatter.digest(path.read_bytes()))
+    assert path.read_bytes() == b"---\nname: B\n---\n"
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_a_new_file_gets_the_mode_of_any_new_file(tmp_path: Path) -> None:
+    (tmp_path / "biasa.txt").write_bytes(b"")  # (as any program makes a file: umask applies)
+    frontmatter.create(tmp_path / "baru.md", b"---\nname: A\n---\n")
+    expected = stat.S_IMODE((tmp_path / "biasa.txt").stat().st_mode)
+    assert stat.S_IMODE((tmp_path / "baru.md").stat().st_mode) == expected

@@ -104,7 +104,7 @@ def test_new_profile_form_creates_the_file_and_its_page(preview: tuple[str, Path
     assert headers["location"] == "/_edit/pillars/2019/rahmat-baru.md?tersimpan=1"
     written = file.read_text("utf-8")
     assert 'summary: "Pendamping: warga #1 di desanya."' in written
-    assert 'achievements:\n  - Juara lomba\n  - "- rapi"\n' in written
+    assert "achievements:\n  - Juara lomba\n  - rapi\n" in written  # ("- " is the list's mark)
     assert written.endswith("---\nIa **bekerja** keras.\n")
     page = _eventually_200(host, "/pilar/rahmat-baru/")
     assert "Rahmat Baru" in page and "/_edit/pillars/2019/rahmat-baru.md" in page  # Sunting
@@ -224,7 +224,10 @@ def test_a_post_to_another_host_name_or_without_the_token_is_refused(
     rebound = {"Host": f"evil.example:{host.split(':')[1]}", "Origin": "http://evil.example"}
     assert _submit(host, form, rebound, summary="X.")[0] == 403
     assert _submit(host, form, token="", summary="X.")[0] == 403
-    assert _submit(host, form, token="tebakan", summary="X.")[0] == 403
+    # a wrong token from the preview's own page is taken for one of an earlier start: the form
+    # comes back to be sent again, nothing written
+    status, _, text = _submit(host, form, token="tebakan", summary="X.")
+    assert status == 200 and "tekan Simpan sekali lagi" in text
     assert (content / PROFILE).read_bytes() == HAND_WRITTEN.encode()
 
 
@@ -308,7 +311,7 @@ def test_a_new_press_release_is_made_from_its_form(preview: tuple[str, Path]) ->
     assert "story" in form.values and "title" in form.values
     status, _, text = _submit(
         host, form, title="Siaran Uji Formulir", date="2019-11-10", location="Jakarta",
-        story="Isi siaran.\n",
+        story="Isi siaran.\n", draft="",
     )  # fmt: skip
     assert status == 303, text
     written = (content / "news/siaran-uji-formulir.md").read_text("utf-8")

@@ -18,8 +18,14 @@ from tests.workflow.test_editor import (  # noqa: F401  (preview: the fixture)
 def test_the_list_shows_selections_and_free_pages(preview: tuple[str, Path]) -> None:  # noqa: F811
     host, _ = preview
     listing = _request(host, "GET", "/_edit/")[2]
-    assert 'href="/_edit/selections/2019.md"' in listing and "<td>Pemilihan</td>" in listing
-    assert 'href="/_edit/pages/tentang.md"' in listing and "<td>Halaman</td>" in listing
+    assert (
+        'href="/_edit/selections/2019.md"' in listing
+        and '<td data-label="Jenis">Pemilihan</td>' in listing
+    )
+    assert (
+        'href="/_edit/pages/tentang.md"' in listing
+        and '<td data-label="Jenis">Halaman</td>' in listing
+    )
 
 
 def test_a_free_page_is_edited_and_only_its_title_changes(

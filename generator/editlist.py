@@ -1,0 +1,66 @@
+"""The editor's list of files (/_edit/): one row per profile, press release, selection and page,
+each file read again only when it changed, and the filter a person types or picks: the search
+matches the title, the file name and the place (province, regency, district), so "Garut" finds
+the profiles from Garut."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from pathlib import Path
+
+from .editpages import Row
+from .load import CONTENT_SUFFIXES, load_record
+
+RowCache = dict[str, tuple[tuple[int, int, datetime.date], Row]]
+
+
+def rows(content_dir: Path, folders: Mapping[str, str], cache: RowCache) -> list[Row]:
+    """Every file of `folders` (folder → kind), each read again only when it changed (`cache`:
+    rows by path, with the file's time and size and the day, which decides "terjadwal")."""
+    today = datetime.date.today()
+    found = []
+    for folder, kind in folders.items():
+        for file in sorted((content_dir / folder).rglob("*")):
+            if file.suffix.lower() not in CONTENT_SUFFIXES or file.name.startswith("."):
+                continue
+            rel = file.relative_to(content_dir).as_posix()
+            try:
+                info = file.stat()
+            except OSError:
+                continue  # (removed while listing)
+            key = (info.st_mtime_ns, info.st_size, today)
+            known = cache.get(rel)
+            if known is None or known[0] != key:
+                known = cache[rel] = (key, _row(file, rel, kind, today))
+            found.append(known[1])
+    return found
+
+
+def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:
+    raw = load_record(file, rel, kind)[0]
+    fields = {k: e.value for k, e in raw.fields.items()} if raw else {}
+    date = fields.get("date")
+    state = "draf" if fields.get("draft") is True else "terbit"
+    if isinstance(date, datetime.date) and date > today and state == "terbit":
+        state = "terjadwal"
+    title = fields.get("name" if kind == "pillar" else "title") or ""
+    year, category, province = (str(fields.get(n) or "") for n in ("year", "category", "province"))
+    place = " ".join(str(fields.get(n) or "") for n in ("regency", "district", "location"))
+    return Row(rel, kind, str(title), year, category, province, state, place.strip())
+
+
+def matches(row: Row, query: Mapping[str, str], names: Mapping[str, str]) -> bool:
+    """Whether a row passes the filter; `names`: the shown name of each category and province
+    slug, which the search matches too."""
+    words = query.get("q", "").lower().split()
+    where = f"{names.get(row.province, row.province)} {row.place}"
+    text = f"{row.title} {row.rel} {where} {row.province.replace('-', ' ')}".lower()
+    return (
+        all(w in text for w in words)
+        and all(
+            query.get(key, "").strip().lower() in ("", value.lower())
+            for key, value in (("year", row.year), ("category", row.category),
+                               ("province", row.province), ("state", row.state))
+        )
+    )  # fmt: skip
