@@ -46,13 +46,21 @@
     return found;
   }
 
+  // A field's problems are shown once the person has been at it (or the page came with them):
+  // a new form does not greet them with "required" next to every field they have not reached.
+  var touched = {};
+  Array.prototype.forEach.call(form.querySelectorAll("p.error"), function (p) {
+    var control = p.parentNode.querySelector("[name]");
+    if (control) touched[control.name] = true;
+  });
+
   function showErrors(errors) {
     var count = 0;
     var all = controls();
     Object.keys(all).forEach(function (name) {
       var el = all[name];
       var box = el.parentNode;
-      var messages = errors[name] || [];
+      var messages = touched[name] ? errors[name] || [] : [];
       Array.prototype.forEach.call(box.querySelectorAll(":scope > p.error"), function (p) {
         box.removeChild(p);
       });
@@ -209,11 +217,15 @@
   }
   setInterval(watchFile, 5000);
 
-  form.addEventListener("input", function () {
+  form.addEventListener("input", function (event) {
+    if (event.target.name) touched[event.target.name] = true;
     unsaved = true;
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });
-  form.addEventListener("change", function () { check(); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name) touched[event.target.name] = true;
+    check();
+  });
   check(true); // (the preview and the year's provinces at once; problems only once typing)
 })();

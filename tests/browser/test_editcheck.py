@@ -23,6 +23,9 @@ def test_a_wrong_province_for_the_year_is_shown_as_typed_and_goes_once_fixed(
     _fill_too_early(page)
     province = page.get_by_label("Provinsi (wajib)")
     expect(province).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("p.error", has_text="papua-selatan")).to_have_count(1)
+    # only the fields the person has been at: none was left empty
+    expect(page.locator("p.error")).to_have_count(1)
     described = (province.get_attribute("aria-describedby") or "").split()
     errors = [d for d in described if page.locator(f"#{d}").get_attribute("class") == "error"]
     assert errors and "papua-selatan" in page.locator(f"#{errors[0]}").inner_text()

@@ -209,7 +209,7 @@ SHOTS = {
             ("link", "Profil baru"),
             ("link", "Siaran pers baru"),
             ("link", "Tempat sampah"),
-            ("label", "Cari (judul atau nama berkas)"),
+            ("label", "Cari (judul, nama berkas atau tempat)"),
             ("label", "Status"),
             ("button", "Saring"),
         ),
@@ -259,7 +259,7 @@ SHOTS = {
     "ditolak.png": Shot(
         _refused,
         LAPTOP,
-        (("text", "Belum disimpan:"), ("heading", "Perbedaan"), ("text", "Sekitar baris")),
+        (("heading", "Belum disimpan"), ("heading", "Perbedaan"), ("text", "Sekitar baris")),
     ),
     "siaran-pers-baru.png": Shot(
         _draft,
@@ -308,7 +308,7 @@ def _named(page: Page, named: Named) -> Locator:
         return page.get_by_label(name, exact=True)
     if kind == "text":
         return page.get_by_text(name).first
-    return page.get_by_role(kind, name=name)  # type: ignore[arg-type]
+    return page.get_by_role(kind, name=name, exact=kind == "heading")  # type: ignore[arg-type]
 
 
 def _inside(page: Page, element: Locator, clip: dict[str, float]) -> bool:
