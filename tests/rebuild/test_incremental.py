@@ -437,7 +437,8 @@ def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_w
 
 
 def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_path: Path) -> None:
-    from generator.cache import CACHE_FOLDER, RECORDS_FOLDER, load_memo
+    from generator.cache import CACHE_FOLDER, RECORDS_FOLDER
+    from generator.memo import load_memo
 
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)
@@ -480,7 +481,7 @@ def test_an_edited_story_does_not_make_the_open_data_again(
 
 def _count_fingerprinted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The pages whose fingerprints a build works out in this process."""
-    from generator.cache import PageFingerprints
+    from generator.fingerprints import PageFingerprints
 
     pages: list[str] = []
     real = PageFingerprints.page
