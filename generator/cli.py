@@ -171,7 +171,9 @@ def _build(
         else:
             from .building import BuildRequest, build_site
 
-            request = BuildRequest(content, args.output, options, inputs, lock if ending else None)
+            request = BuildRequest(
+                content, args.output, options, inputs, lock if ending else None, ending
+            )
             built = build_site(request)
             report = built.report
             progress.clear()

@@ -43,7 +43,7 @@ class PageFingerprints:
         self, global_key: bytes, records: Iterable[tuple[object, bytes, str]] = ()
     ) -> None:
         """`records`: content records with their digests (the memo keeps them) and files."""
-        # (its digest: the key holds every province and category, kilobytes to hash per page)
+        # Its digest: the key holds every province and category, kilobytes to hash per page
         self.global_key = hashlib.blake2b(global_key, digest_size=32).digest()
         self._fields: dict[type, tuple[str, ...] | None] = {}
         # Objects by id → their digests; holding each object (in `_held`) keeps its id from
@@ -100,10 +100,10 @@ class PageFingerprints:
     def _plain(self, value: Any) -> Any:
         """`value` with each record in it replaced by its digest, ready to pickle."""
         kind = type(value)
-        if kind in _PLAIN:  # (most values: looked at first)
+        if kind in _PLAIN:  # most values: looked at first
             return value
         if kind is tuple:
-            # (mostly cards, whose digests are known after their first page)
+            # Mostly cards, whose digests are known after their first page
             found = tuple(map(self._known.get, map(id, value)))
             return found if None not in found else tuple(map(self._plain, value))
         known = self._known.get(id(value))
@@ -124,8 +124,8 @@ class PageFingerprints:
         names = self._record_fields(kind)
         if names is None:
             if isinstance(value, _CONTAINERS):
-                # (a named tuple, a set, another mapping: pickle looks into it, this walk does
-                # not, so the records in it are not noted)
+                # A named tuple, a set, another mapping: pickle looks into it, this walk does
+                # not, so the records in it are not noted.
                 self._untracked = True
             return value  # a date, an enum member, a function: pickle saves these as they are
         before, untracked_before = len(self._shown), self._untracked
@@ -262,21 +262,21 @@ def unchanged_pages(
         return Looked(None, None, {}, routes if redo is None else plan(None))
     old, left = previous.pages, previous.files or {}
 
-    def still_there(path: str) -> bool:  # (and its .gz copy: absent both times, or the same)
+    def still_there(path: str) -> bool:  # and its .gz copy: absent both times, or the same
         found, gz = existing.get(path), f"{path}.gz"
         return found is not None and found == left.get(path) and existing.get(gz) == left.get(gz)
 
     if redo is not None:
         gone = {path for path in old if path not in redo and not still_there(path)}
         routes = (*routes, *plan(gone)) if gone else routes
-        if not redo <= {r.output_path for r in routes}:  # (cannot be: the same pages planned)
+        if not redo <= {r.output_path for r in routes}:  # cannot be: the same pages planned
             redo, routes = None, plan(None)
     fingerprints: dict[str, str] = {}
     shows: dict[str, Sources] = {}
-    if redo is not None:  # (in the order of the last build, which is the order of the routes)
+    if redo is not None:  # in the order of the last build, which is the order of the routes
         fingerprints = {path: old[path][0] for path in old}
         shows = {path: previous.shows.get(path, ()) for path in old}
-    for r in routes:  # (one by one: at 100,000 profiles, pairs for every page took 12 MB)
+    for r in routes:  # one by one: at 100,000 profiles, pairs for every page took 12 MB
         fingerprints[r.output_path], shows[r.output_path] = fingerprint.page(r.template, r.context)
     kept = {
         path: old[path]

@@ -48,9 +48,9 @@ class Inputs:
 
     digest: str  # of the content, the themes, the options, the date and the generator
     # Each content file's (size, modification time, inode) by its POSIX path below content/,
-    # from an lstat taken after `looked_ns`: a build that follows need not take them again
-    # (4,000 system calls on a large site). (Tuples: a stat result for each of 100,000 files
-    # took 40 MB of a build's memory.)
+    # from an lstat taken after `looked_ns`: a build that follows need not take them again,
+    # 4,000 system calls on a large site. Tuples, because a stat result for each of 100,000
+    # files took 40 MB of a build's memory.
     content: Mapping[str, FileState]
     links: frozenset[str]  # those of them that are links (their own times, not their files')
     looked_ns: int

@@ -38,7 +38,7 @@ def note_build(builds: Path, output: Path) -> Path | None:
         for note in builds.iterdir():
             pid = note.name.partition("-")[0]
             if not pid.isdigit() or int(pid) == os.getpid() or process_alive(int(pid)):
-                continue  # (a build still running, or not a note)
+                continue  # a build still running, or not a note
             with contextlib.suppress(OSError, ValueError):
                 folder = Path(note.read_text("utf-8"))
                 if folder.is_absolute() and folder.parent.is_dir():

@@ -51,14 +51,14 @@ def shown_problems(problems: tuple[Problem, ...], content_dir: Path) -> tuple[Pr
     @functools.cache
     def shown_prefix(parent: str) -> str:
         """How the folder `parent` (below content/) is shown, ending in "/"."""
-        folder = shown_folder(os.path.join(content_dir, parent))  # (an absolute path wins)
+        folder = shown_folder(os.path.join(content_dir, parent))  # an absolute path wins
         return os.path.join(folder, "").replace(os.sep, "/").removeprefix("./")
 
     def shown_path(path: str) -> str:
         parent, name = os.path.split(path)
         return shown_prefix(parent) + name
 
-    # (The constructor rather than dataclasses.replace: thousands of warnings on a large site.)
+    # The constructor rather than dataclasses.replace: thousands of warnings on a large site.
     return sort_problems(
         Problem(shown_path(p.path), p.line, p.message, p.hint, p.field, p.severity)
         for p in problems

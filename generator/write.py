@@ -162,7 +162,7 @@ def list_site(output: Path) -> SiteListing:
     files = {path: file_stat(s) for path, s in found.items()}
     times = {}
     for folder in ("", *folders):
-        with contextlib.suppress(OSError):  # (gone since: it cannot match, see as_listed)
+        with contextlib.suppress(OSError):  # gone since: it cannot match, see as_listed
             times[folder] = os.lstat(os.path.join(output, folder)).st_mtime_ns
     return files, times
 
@@ -206,8 +206,8 @@ class Staging:
         `listed`, `spare_listed`: the output folder and the spare as `list_site` found them at
         the start of the build (no one else changes the spare: builds take turns); `builds`:
         where builds note their output folder while they run (see `note_build`)."""
-        # (normalised first: "output/../arsip" is the folder arsip once output/ exists, which
-        # the mkdir below makes, so it must be checked as arsip)
+        # Normalised first: "output/../arsip" is the folder arsip once output/ exists, which
+        # the mkdir below makes, so it must be checked as arsip.
         self.output = Path(os.path.abspath(output))
         if self.output.parent.is_dir():
             recover_interrupted(self.output)
@@ -239,8 +239,8 @@ class Staging:
         self.mirror = None
         if self.fresh and spare is not None and MARKER not in self.old_files:
             with contextlib.suppress(OSError):
-                spare.mkdir(parents=True)  # (fails if it is there: then no mirror)
-                if spare.stat().st_dev == self.folder.stat().st_dev:  # (links need one drive)
+                spare.mkdir(parents=True)  # fails if it is there: then no mirror
+                if spare.stat().st_dev == self.folder.stat().st_dev:  # links need one drive
                     self.mirror = spare
                 else:
                     spare.rmdir()
@@ -270,7 +270,7 @@ class Staging:
     ) -> None:
         trouble = None
         if isinstance(exc, OSError) and not self._committed:
-            # (measured before the staging folder goes: how much the site needs)
+            # Measured before the staging folder goes: how much the site needs
             needed = max(sum(stat[0] for stat in self.old_files.values()), size_of(self.folder))
             trouble = output_trouble(exc, self.output, needed)
         try:
@@ -310,11 +310,11 @@ class Staging:
         spare = self._spare_files[path]
         if spare is None:  # known from the last build: one lstat instead of listing folders
             try:
-                found = os.lstat(f"{self.folder}/{path}")  # ("/" works on Windows too)
+                found = os.lstat(f"{self.folder}/{path}")  # "/" works on Windows too
             except OSError:
                 return False
             spare = file_stat(found)
-        # (a listing that gives no inodes, 0, cannot tell: the file is linked again)
+        # A listing that gives no inodes, 0, cannot tell: the file is linked again
         return old[1] != 0 and old[1:3] == spare[1:3]
 
     def place(self, file: RenderedFile) -> Placed:
@@ -332,7 +332,7 @@ class Staging:
             # Files were added to or removed from the site after it was listed (at the start of
             # the build): the spare must not be marked as holding what it no longer does.
             self.old_files, self._old_folders = list_site(spare)
-        folders = (folder for folder in self._old_folders if folder)  # ("": the spare itself)
+        folders = (folder for folder in self._old_folders if folder)  # "": the spare itself
         return put_token(spare, self.old_files, folders)
 
     def _prune(self) -> None:
@@ -340,7 +340,7 @@ class Staging:
         folders left without any of them."""
         wanted = {*self._written, *self._unchanged}
         for path in self._spare_files.keys() - wanted:
-            # (it may be gone, or now a folder of files placed over it in this build)
+            # It may be gone, or now a folder of files placed over it in this build
             with contextlib.suppress(OSError):
                 os.unlink(self.folder.joinpath(*PurePosixPath(path).parts))
         needed = _folders_of(wanted)
@@ -378,7 +378,7 @@ class Staging:
         # The replaced site becomes the next build's staging folder, or is deleted; deleting
         # thousands of files takes a while, so that runs in the background and the `with`
         # block waits for it: no leftover outlives the build.
-        if self.mirror is not None:  # (the files linked there: the site without its search)
+        if self.mirror is not None:  # the files linked there: the site without its search
             self.spare_state = put_token(self.mirror, mirrored, _folders_of(mirrored))
         elif _move(self._previous, self._spare):
             assert self._spare is not None
@@ -386,7 +386,7 @@ class Staging:
             # (see list_site_aside): one listed in the background, as this one was, will.
             if not self._listed_aside:
                 self.spare_state = self._mark_spare(self._spare)
-        if self._previous.exists():  # (not made the spare: an empty folder, or no spare)
+        if self._previous.exists():  # not made the spare: an empty folder, or no spare
             self._cleanup = threading.Thread(
                 target=shutil.rmtree, args=(self._previous,), kwargs={"ignore_errors": True}
             )
