@@ -52,7 +52,7 @@ def list_site_aside(output_dir: Path, spare: Path) -> Forked[Listings]:
     this starts is not listed); nothing if there is no site."""
     result = spare.with_name(spare.name + ".listed")
     if not (output_dir / MARKER).is_file():
-        return Forked.nothing(result)
+        return Forked(None, result, Listings)
     listed_spare = spare if spare.is_dir() else None
 
     def listed() -> Listings:
@@ -71,14 +71,14 @@ def copy_site_aside(output_dir: Path, spare: Path) -> Forked[SpareState]:
     may change meanwhile, which the staging folder sorts out as in any spare."""
     result = spare.with_name(spare.name + ".copied")
     if spare.exists() or not (output_dir / MARKER).is_file():
-        return Forked.nothing(result)
+        return Forked(None, result, SpareState)
     try:  # the copy is linked from the output and renamed beside it: one drive
         spare.parent.mkdir(parents=True, exist_ok=True)
         drives = {p.stat().st_dev for p in (spare.parent, output_dir, output_dir.absolute().parent)}
     except OSError:
-        return Forked.nothing(result)
+        return Forked(None, result, SpareState)
     if len(drives) != 1:
-        return Forked.nothing(result)
+        return Forked(None, result, SpareState)
 
     def copy() -> SpareState | None:
         files: list[str] = []

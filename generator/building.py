@@ -70,7 +70,7 @@ from .write import Placed, Staging, place_file
 class BuildRequest:
     """A build: from which content into which folder, how; `inputs`: what the no-op check saw,
     when the caller has just asked it (not worked out twice); `lock`: the build lock the build
-    runs under, if the caller holds it (see processes.build_lock): with one a detached process
+    runs under, if the caller holds it (see processes.hold_build_lock): with one a detached process
     can hold on, the memo is saved by that process after the build has returned (50 ms after
     an edit at 4,000 profiles, seconds at 100,000)."""
 
@@ -153,9 +153,10 @@ def _save(run: _Run, made: OutputMemo, report: BuildReport) -> None:
     identity = output_identity(output_dir)
     # The output folder as this build left it: whatever happens to it once the command has
     # ended must not count as this build's, even if a process that outlives it lists it.
-    settled = output_settled(output_dir) if run.request.lock else None
+    detached = run.request.lock is not None and run.request.lock.detachable
+    settled = output_settled(output_dir) if detached else None
     remember = functools.partial(_remember, run, made, report, identity, settled)
-    if not (run.request.lock and run_detached(remember)):
+    if not (detached and run_detached(remember)):
         remember()
 
 

@@ -75,9 +75,8 @@ def can_fork() -> bool:
     server runs threads; a build's own (see write.Staging) are joined before it forks."""
     import threading
 
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    if threading.active_count() > 1:
+    linux = sys.platform.startswith("linux") and hasattr(os, "fork")
+    if not linux or threading.active_count() > 1:
         return False
     # A thread just joined may still be ending, in the kernel's count of the process's threads
     # (which Python's warning reads; threads started by C libraries count too): a moment.
@@ -111,11 +110,6 @@ class Forked(Generic[T]):
     def __init__(self, pid: int | None, result: Path, kind: type[T]) -> None:
         self._pid, self._result, self._kind = pid, result, kind
         self._finished: list[T | None] = []
-
-    @classmethod
-    def nothing(cls, result: Path) -> Forked[Any]:
-        """No process: the caller does the work itself."""
-        return Forked(None, result, object)
 
     def __call__(self) -> T | None:
         if self._pid is None:
@@ -350,15 +344,11 @@ def _read_pid(path: Path) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class BuildLock:
-    """The build lock of `cache`, held by this process: only `build_lock` makes one, so a
-    function that takes one runs under the lock. True when a detached process may hold it on
-    (see `run_detached`)."""
+    """The build lock of `cache`, held by this process: only `hold_build_lock` makes one, so a
+    function given one runs under the lock."""
 
     cache: Path
-    detachable: bool
-
-    def __bool__(self) -> bool:
-        return self.detachable
+    detachable: bool  # a detached process may hold it on (see `run_detached`)
 
 
 @contextlib.contextmanager
