@@ -1,7 +1,8 @@
-"""Content folder → built site: check the content with the record memo, build the index, plan
-the pages an edit can have changed, render those whose fingerprint changed, write, remember.
+"""Content folder → checked index, theme and photos, or every problem: load → validate → index
+(with the record memo, when there is one), then the theme and the photos. `teladan check` stops
+here; the preview plans its routes from it; a build (building.py) goes on to render and write.
 
-Everything is gathered and checked before anything renders, and nothing is written unless the
+Everything is gathered and checked before anything renders: a build writes nothing unless the
 whole site rendered without errors.
 """
 
