@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -134,10 +135,15 @@ def build_site(request: BuildRequest) -> Built:
     aside = start_aside(cache, output_dir)
     try:
         memo = load_memo(cache)
+        # The memo's records (hundreds of thousands of objects on a large site) live until the
+        # end of the build: the garbage collector need not look through them at every collection
+        # (measured at 100,000 profiles: an edit took 16 s without, 11 s with).
+        gc.freeze()
         run = _Run(request, cache, inputs, memo, aside, clock)
         report, made, kept = _make_site(run)
     finally:
         aside.wait()  # no process outlives the build
+        gc.unfreeze()
     if not request.process_ends:
         # Let go of the index and the pages before saving the memo: at 100,000 profiles they
         # are hundreds of MB, which the save would otherwise add to.
@@ -227,6 +233,7 @@ def _make_site(run: _Run) -> tuple[BuildReport, OutputMemo | None, tuple[object,
     prepared, problems = prepare_site(content_dir, options, run.clock, run.memo, run.inputs)
     if prepared is None:
         return _failed(run, problems), None, ()
+    gc.freeze()  # the index, too, lives until the end of the build
     config = prepared.index.config
     search = options.search and pagefind_binary() is not None
     pages = _plan_pages(run, prepared, search)
