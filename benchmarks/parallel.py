@@ -11,7 +11,6 @@ drops below 1. (Whole builds are timed by run.py; this isolates the one decision
 from __future__ import annotations
 
 import argparse
-import datetime
 import functools
 import shutil
 import subprocess
@@ -25,8 +24,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from generator import render  # noqa: E402
-from generator.cache import BuildMemo  # noqa: E402
+from generator.memo import BuildMemo  # noqa: E402
 from generator.model import RenderedFile  # noqa: E402
+from generator.options import BuildOptions  # noqa: E402
 from generator.pipeline import Clock, plan_site  # noqa: E402
 from generator.routes import Route  # noqa: E402
 from generator.theme import Theme  # noqa: E402
@@ -42,10 +42,8 @@ def main() -> int:
     try:
         make = [sys.executable, str(REPO / "benchmarks" / "make_corpus.py"), "2000", str(root)]
         subprocess.run(make, check=True, capture_output=True)
-        plan, _ = plan_site(
-            root / "content", False, None, datetime.date.today(), Clock(), BuildMemo(),
-            root / "cache", False,
-        )  # fmt: skip
+        options = BuildOptions(search=False, cache_dir=root / "cache")
+        plan, _ = plan_site(root / "content", options, Clock(), BuildMemo())
         assert plan is not None
         # Profiles and lists interleaved, as a real render stage gets them.
         routes = sorted(plan.routes, key=lambda r: zlib.crc32(r.output_path.encode()))

@@ -10,10 +10,14 @@ __all__ = ["BuildReport", "__version__", "build", "check"]
 
 def __getattr__(name: str) -> Any:
     # Imported on first use: `teladan build` with nothing to do never loads the renderer.
-    if name in ("build", "check"):
-        from . import pipeline
+    if name == "build":
+        from .building import build
 
-        return getattr(pipeline, name)
+        return build
+    if name == "check":
+        from .pipeline import check
+
+        return check
     if name == "BuildReport":
         from .report import BuildReport
 

@@ -16,6 +16,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -28,11 +29,12 @@ from .arguments import (
     EXIT_USAGE,
     make_parser,
 )
-from .cache import CACHE_FOLDER, build_options, unchanged_report
 from .config import normalise_base_url
 from .i18n import _, ngettext, number, use_site
+from .noop import unchanged_report
+from .options import BuildOptions
 from .problems import Problem
-from .processes import build_lock
+from .processes import hold_build_lock
 from .report import BuildReport
 from .summaries import built_summary, imported, photo_counts, stage_times, summary
 
@@ -122,51 +124,43 @@ def _check(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
 
 
 def _build(
-    args: argparse.Namespace,
-    content: Path,
-    out: TextIO,
-    err: TextIO,
-    keep: list[object] | None = None,
-) -> int:
+    args: argparse.Namespace, content: Path, out: TextIO, err: TextIO, ending: bool = False
+) -> _Ran:
+    """`teladan build`; `ending`: the process ends right after (see `main`)."""
     if args.base_url is not None and normalise_base_url(args.base_url) is None:
         text = _(
             "teladan: --base-url '%(address)s' is not a full web address "
             "(write it with http:// or https://)"
         )
         print(text % {"address": args.base_url}, file=err)
-        return EXIT_USAGE
+        return _Ran(EXIT_USAGE)
     started = time.perf_counter()
-    options = build_options(args.drafts, args.base_url, args.precompress, not args.no_search)
-    cache = args.content.parent / CACHE_FOLDER
+    progress = _Progress(err, not args.quiet)
+    options = BuildOptions(
+        args.drafts, args.base_url, args.precompress, not args.no_search, progress=progress
+    )
+    built: object = None
 
     def waiting() -> None:
         if not args.quiet:
             print(_("teladan: waiting for the build before this one to finish…"), file=err)
 
-    with build_lock(cache, waiting) as locked:  # (a build saving its memo aside ends first)
-        unchanged, inputs = unchanged_report(
-            cache, content, args.output, options, datetime.date.today()
-        )
+    with hold_build_lock(
+        options.cache(content), waiting
+    ) as lock:  # a build saving aside ends first
+        unchanged, inputs = unchanged_report(content, args.output, options)
         if unchanged is not None:
             report: BuildReport = dataclasses.replace(
                 unchanged, timings=(("unchanged", time.perf_counter() - started),)
             )
         else:
-            from .pipeline import build
+            from .building import BuildRequest, build_site
 
-            progress = _Progress(err, not args.quiet)
-            report = build(
-                content,
-                args.output,
-                include_drafts=args.drafts,
-                base_url=args.base_url,
-                precompress=args.precompress,
-                progress=progress,
-                search=not args.no_search,
-                inputs=inputs,
-                keep=keep,
-                save_aside=keep is not None and locked,
+            request = BuildRequest(
+                content, args.output, options, inputs, lock if ending else None, ending
             )
+            built = build_site(request)
+            report = built.report
             progress.clear()
     _print_problems(report.problems, err, args.quiet, args.verbose)
     if not report.ok or report.write is None:
@@ -175,13 +169,13 @@ def _build(
         else:  # (a first build)
             verb = _("Nothing was written")
         print(summary(report, verb), file=err)
-        return EXIT_CONTENT
+        return _Ran(EXIT_CONTENT)
     said = built_summary(report, args.output, unchanged is not None)
     if not args.quiet:
         print(report.left_out_note() + said, file=out)
     if args.verbose:
         _timings(report, out)
-    return EXIT_OK
+    return _Ran(EXIT_OK, built)
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
@@ -311,15 +305,25 @@ def _content_named(argv: list[str]) -> Path:
     return Path("content")
 
 
+@dataclass(frozen=True, slots=True)
+class _Ran:
+    code: int
+    # What a build made (see building.Built), held by `main` until the process ends.
+    built: object = None
+
+
 def run(
-    argv: Sequence[str] | None = None,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-    keep: list[object] | None = None,
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the command. `keep`: the process ends right after (see `main`) and keeps what is put
-    in this list until then, never freeing it (see pipeline.build)."""
-    # (Python has no sys.stdout or sys.stderr when the command starts with them closed)
+    """Run the command; its exit code."""
+    return _run(argv, out, err).code
+
+
+def _run(
+    argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None, ending: bool = False
+) -> _Ran:
+    """`run`; `ending`: the process ends right after (see `main`)."""
+    # Python has no sys.stdout or sys.stderr when the command starts with them closed.
     out = out or sys.stdout or io.StringIO()
     err = err or sys.stderr or io.StringIO()
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -327,38 +331,37 @@ def run(
     parser = make_parser()
     if not argv:
         parser.print_help(err)
-        return EXIT_USAGE
+        return _Ran(EXIT_USAGE)
     args, extra = parser.parse_known_args(argv)
     if extra:
-        return _unquoted_name(parser, args, argv, extra, err)
+        return _Ran(_unquoted_name(parser, args, argv, extra, err))
     content = _content_dir(args, err)
     if content is None:
-        return EXIT_USAGE
+        return _Ran(EXIT_USAGE)
     if args.command == "build":
-        return _build(args, content, out, err, keep)
+        return _build(args, content, out, err, ending)
     handler = {"check": _check, "serve": _serve, "new": _new, "import": _import}
-    return handler[args.command](args, content, out, err)
+    return _Ran(handler[args.command](args, content, out, err))
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """The `teladan` command: runs it and ends the process (`run` is for calling it from
     Python)."""
+    ran = _Ran(EXIT_BUG)
     try:
-        kept: list[object] = []  # (until the process ends: see _leave)
-        code = run(argv, keep=kept)
+        ran = _run(argv, None, None, ending=True)
     except KeyboardInterrupt:
         print("\n" + _("teladan: stopped"), file=sys.stderr)
-        code = EXIT_STOPPED
+        ran = _Ran(EXIT_STOPPED)
     except BrokenPipeError:  # nobody reads the rest: stop quietly, as other commands do
-        code = EXIT_PIPE
+        ran = _Ran(EXIT_PIPE)
     except Exception:  # a bug in teladan, not a content mistake: show everything
         traceback.print_exc()
         print(
             _("teladan: this is a bug in teladan; please report it with the text above"),
             file=sys.stderr,
         )
-        code = EXIT_BUG
-    _leave(code)
+    _leave(ran.code)
 
 
 def _leave(code: int) -> NoReturn:

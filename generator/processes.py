@@ -17,11 +17,14 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------------------------- processes
 
@@ -72,9 +75,8 @@ def can_fork() -> bool:
     server runs threads; a build's own (see write.Staging) are joined before it forks."""
     import threading
 
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    if threading.active_count() > 1:
+    linux = sys.platform.startswith("linux") and hasattr(os, "fork")
+    if not linux or threading.active_count() > 1:
         return False
     # A thread just joined may still be ending, in the kernel's count of the process's threads
     # (which Python's warning reads; threads started by C libraries count too): a moment.
@@ -100,16 +102,16 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-class Forked:
+class Forked(Generic[T]):
     """Work running in a forked process (see `in_child`). Calling this waits for what the work
-    returned (None if it failed); `cancel` stops it instead, when that is no longer needed.
-    Either may be called again."""
+    returned (None if it failed, or returned something else than a `kind`); `cancel` stops it
+    instead, when that is no longer needed. Either may be called again."""
 
-    def __init__(self, pid: int | None, result: Path) -> None:
-        self._pid, self._result = pid, result
-        self._finished: list[object] = []
+    def __init__(self, pid: int | None, result: Path, kind: type[T]) -> None:
+        self._pid, self._result, self._kind = pid, result, kind
+        self._finished: list[T | None] = []
 
-    def __call__(self) -> object:
+    def __call__(self) -> T | None:
         if self._pid is None:
             return None
         if not self._finished:
@@ -121,7 +123,8 @@ class Forked:
             except BaseException:  # interrupted while waiting: the child goes with the build
                 self.cancel()
                 raise
-            self._finished.append(_unpickled(self._result) if done else None)
+            found = _unpickled(self._result) if done else None
+            self._finished.append(found if isinstance(found, self._kind) else None)
         return self._finished[0]
 
     def cancel(self) -> None:
@@ -134,16 +137,20 @@ class Forked:
                 self._result.unlink()
 
 
-def in_child(work: Callable[[], object], result: Path) -> Forked:
-    """Run `work` in a forked process that leaves what it returns, pickled, in `result`, and
-    dies with this one. Where this process may not fork (see `can_fork`), or if it fails,
-    nothing runs (and the result is None): the caller does the work itself."""
+def in_child(
+    work: Callable[[], T | None],
+    result: Path,
+    kind: type[T] = object,  # type: ignore[assignment]
+) -> Forked[T]:
+    """Run `work` in a forked process that leaves what it returns, a `kind`, pickled in
+    `result`, and dies with this one. Where this process may not fork (see `can_fork`), or if
+    it fails, nothing runs (and the result is None): the caller does the work itself."""
     if not can_fork():
-        return Forked(None, result)
+        return Forked(None, result, kind)
     try:
         result.parent.mkdir(parents=True, exist_ok=True)
     except OSError:  # nowhere to leave the result
-        return Forked(None, result)
+        return Forked(None, result, kind)
     with contextlib.suppress(OSError):
         result.unlink()
     parent = os.getpid()
@@ -156,7 +163,7 @@ def in_child(work: Callable[[], object], result: Path) -> Forked:
         result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         return 0
 
-    return Forked(_fork(child), result)
+    return Forked(_fork(child), result, kind)
 
 
 def run_detached(work: Callable[[], object]) -> bool:
@@ -335,19 +342,37 @@ def _read_pid(path: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+@dataclass(frozen=True, slots=True)
+class BuildLock:
+    """The build lock of `cache`, held by this process: only `hold_build_lock` makes one, so a
+    function given one runs under the lock."""
+
+    cache: Path
+    detachable: bool  # a detached process may hold it on (see `run_detached`)
+
+
 @contextlib.contextmanager
 def build_lock(cache: Path, waiting: Callable[[], object] = lambda: None) -> Iterator[bool]:
+    """`hold_build_lock`, giving only whether a detached process may hold it on."""
+    with hold_build_lock(cache, waiting) as lock:
+        yield lock.detachable
+
+
+@contextlib.contextmanager
+def hold_build_lock(
+    cache: Path, waiting: Callable[[], object] = lambda: None
+) -> Iterator[BuildLock]:
     """Held by a build from its first look at the cache until its memo is saved, which may be
     by a process that outlives it (see `run_detached`): the next build waits for that, and two
-    builds at once take turns (`waiting` is called first if it must wait). Gives whether a
-    detached process may hold it on: with flock (Linux, macOS). Without flock (Windows, some
+    builds at once take turns (`waiting` is called first if it must wait). Gives the lock, which
+    a detached process may hold on with flock (Linux, macOS). Without flock (Windows, some
     network drives) a lock file holding the build's process number does the same, but is not
     handed over: the build saves its memo itself. A lock whose holder has gone is not waited for.
     """
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError:  # a cache that cannot be written: nothing is saved in it either
-        yield False
+        yield BuildLock(cache, False)
         return
     try:
         import fcntl
@@ -355,23 +380,23 @@ def build_lock(cache: Path, waiting: Callable[[], object] = lambda: None) -> Ite
         fcntl = None  # type: ignore[assignment]
     if fcntl is None:
         with _pid_lock(cache / f"{LOCK_FILE}.pid", waiting):
-            yield False
+            yield BuildLock(cache, False)
         return
     try:
         fd = os.open(cache / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
-        yield False
+        yield BuildLock(cache, False)
         return
     try:
         state = _flock(fd, cache / LOCK_FILE, waiting)
         if state == "unsupported":
             with _pid_lock(cache / f"{LOCK_FILE}.pid", waiting):
-                yield False
+                yield BuildLock(cache, False)
             return
         if state == "held":
             _locks.held.add(fd)
             _write_pid(fd, os.getpid())
-        yield state == "held"
+        yield BuildLock(cache, state == "held")
     finally:
         _locks.held.discard(fd)
         os.close(fd)

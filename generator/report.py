@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from .i18n import _, ngettext, number
 from .problems import Problem, has_errors
-from .write import WriteReport
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    written: tuple[str, ...]  # new or changed files
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]  # files of the previous site that are gone
+
 
 LEFT_OUT_SHOWN = 3  # names of left-out files in the build summary; the rest are counted
 

@@ -14,9 +14,9 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from .listing import list_files
 from .problems import Problem, warning
 from .processes import link_or_copy
-from .write import list_files
 
 BUNDLE = "pagefind"
 # Only pages with a data-pagefind-body are indexed: profiles, press releases and free pages.

@@ -8,7 +8,6 @@ the content has errors, every address shows the list of problems instead of a st
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import html
 import ipaddress
@@ -21,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import CACHE_FOLDER, load_memo
+from .cache import CACHE_FOLDER
 from .config import SiteConfig
 from .editor import PREFIX, Editor, edit_link
 from .i18n import _, language, ngettext, number
+from .memo import load_memo
 from .model import RenderedFile
 from .opendata import render_data
+from .options import BuildOptions
 from .pipeline import Clock, SitePlan, plan_site, shown_problems
 from .problems import Problem
 from .render import render_route
@@ -125,16 +126,10 @@ class Preview:
         # Drafts are shown in the preview (with their marker): that is where they get finished.
         # No search index: Pagefind re-reads every page, which would make each save take seconds
         # on a large site; the preview's search page says search is off.
-        plan, problems = plan_site(
-            self.content_dir,
-            True,
-            self.base_url,
-            datetime.date.today(),
-            clock,
-            self.memo,
-            self.cache,
-            search=False,
+        options = BuildOptions(
+            include_drafts=True, base_url=self.base_url, search=False, cache_dir=self.cache
         )
+        plan, problems = plan_site(self.content_dir, options, clock, self.memo)
         site, pages, files, photos = None, 0, 0, PhotoStats()
         if plan is not None:
             theme = self._same_theme(plan)

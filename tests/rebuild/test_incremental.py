@@ -400,7 +400,8 @@ def test_a_build_stopped_by_a_mistake_while_the_site_is_copied_aside_leaves_it_w
 
 
 def test_an_edit_saves_only_the_part_of_the_memo_holding_the_edited_file(tmp_path: Path) -> None:
-    from generator.cache import CACHE_FOLDER, RECORDS_FOLDER, load_memo
+    from generator.cache import CACHE_FOLDER, RECORDS_FOLDER
+    from generator.memo import load_memo
 
     content, out = _site(tmp_path), tmp_path / "out"
     _build(content, out)

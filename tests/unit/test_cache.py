@@ -7,7 +7,7 @@ import pickle
 from types import MappingProxyType
 from typing import NamedTuple
 
-from generator.cache import PageFingerprints
+from generator.fingerprints import PageFingerprints
 from generator.model import Card, PackedHtml, Pillar, Rank, Source
 from generator.problems import warning
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from generator.cache import PageFingerprints
 from generator.config import load_config
+from generator.fingerprints import PageFingerprints
 from generator.index import build_index
 from generator.load import load_content
 from generator.model import Content, PackedHtml, Page, Pillar, PressRelease, Selection
