@@ -57,23 +57,8 @@ def _verbosity_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The command line, its help texts and argparse's own messages in the language spoken
-    now (see i18n)."""
-    translate_argparse()
-    parser = argparse.ArgumentParser(
-        prog="teladan",
-        description=_("Build the Pilar-pilar Sosial Teladan website from the files in content/."),
-        epilog=exit_codes_text().replace("`", ""),
-    )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"teladan {__version__}",
-        help=_("show the version of teladan and exit"),
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
+def _build_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`teladan build` and its options."""
     b = commands.add_parser("build", help=_("build the site into the output folder"))
     _content_option(b)
     b.add_argument(
@@ -100,6 +85,26 @@ def make_parser() -> argparse.ArgumentParser:
         help=_("the address the site will have, instead of base_url in site.yaml"),
     )
     _verbosity_options(b)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The command line, its help texts and argparse's own messages in the language spoken
+    now (see i18n)."""
+    translate_argparse()
+    parser = argparse.ArgumentParser(
+        prog="teladan",
+        description=_("Build the Pilar-pilar Sosial Teladan website from the files in content/."),
+        epilog=exit_codes_text().replace("`", ""),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"teladan {__version__}",
+        help=_("show the version of teladan and exit"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    _build_command(commands)
 
     c = commands.add_parser("check", help=_("check the content for mistakes without building"))
     _content_option(c)

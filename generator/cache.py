@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .i18n import language
+
 T = TypeVar("T")
 
 CACHE_FOLDER = ".teladan-cache"
@@ -25,13 +27,23 @@ RECORDS_FOLDER = "records"  # the record memo, in parts (see memo.py)
 OUTPUTS_FOLDER = "outputs"
 
 
-@functools.cache  # this process runs the code it read first, whatever the files say later
 def code_digest() -> str:
-    """Changes with any change to the generator's code or shipped data (new fields, new checks)."""
+    """Changes with any change to the generator's code or shipped data (new fields, new checks),
+    and with the language it speaks: the problems kept with each record are worded in it."""
+    return f"{_shipped_digest()}-{language()}"
+
+
+@functools.cache  # this process runs the code it read first, whatever the files say later
+def _shipped_digest() -> str:
     h = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*.yaml")]):
-        h.update(path.name.encode() + path.read_bytes())
+    shipped = [
+        *package.glob("*.py"),
+        *package.glob("data/*.yaml"),
+        *package.glob("locale/*/*/*.mo"),
+    ]
+    for path in sorted(shipped):
+        h.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
     return h.hexdigest()
 
 

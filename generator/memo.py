@@ -126,9 +126,10 @@ def save_memo(folder: Path, memo: BuildMemo) -> None:
 
 
 def named_photo(data: bytes) -> str:
-    """The photo a profile's front matter names ("" for none), read without parsing it."""
+    """The photo a profile's front matter names, or a press release's image ("" for none), read
+    without parsing it."""
     for line in data.splitlines():
-        if line.startswith(b"photo:"):
+        if line.startswith((b"photo:", b"image:")):
             return line[6:].split(b"#")[0].strip().strip(b"\"'").decode("utf-8", "replace")
     return ""
 

@@ -98,3 +98,16 @@ def read_photo(
             )
         )
     return rel, alt
+
+
+def read_news_image(r: FieldReader, content_dir: Path, rel: str | Path) -> None:
+    """A press release's `image`: a file beside it (a file name, not a path). The record memo
+    checks again when that file appears or changes (memo.named_photo reads `image:` too)."""
+    image, folder = r.text("image"), PurePosixPath(rel).parent
+    beside = PurePosixPath(image).name == image and "\\" not in image
+    if image and not (beside and (content_dir / folder / image).is_file()):
+        r.error(
+            "image",
+            _("image file '%(image)s' is not in %(folder)s/") % {"image": image, "folder": folder},
+            _("put the image next to the press release and write its file name, or remove it"),
+        )

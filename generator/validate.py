@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import i18n
 from .fields import FieldReader
 from .i18n import _
 from .load import RawRecord
@@ -28,7 +27,7 @@ from .model import (
     Selection,
     Source,
 )
-from .photofield import read_photo
+from .photofield import read_news_image, read_photo
 from .problems import Problem, did_you_mean, error
 from .reference import (
     category_spellings,
@@ -349,14 +348,8 @@ def validate_news(
         )
         summary = excerpt(body_html)
     r.seen.add("image")  # accepted now, shown once photos are processed
-    image, folder = r.text("image"), PurePosixPath(raw.path).parent
-    if image and content_dir and not _next_to(content_dir / folder, image):
-        r.error(
-            "image",
-            i18n._("image file '%(image)s' is not in %(folder)s/")
-            % {"image": image, "folder": folder},
-            i18n._("put the image next to the press release and write its file name, or remove it"),
-        )
+    if content_dir is not None:
+        read_news_image(r, content_dir, raw.path)
     release = PressRelease(
         slug=slug,
         title=title,
@@ -372,11 +365,6 @@ def validate_news(
     )
     r.warn_unknown(NEWS_FIELDS)
     return release, r.problems
-
-
-def _next_to(folder: Path, name: str) -> bool:
-    """Whether `name` is a file in `folder` itself (a file name, not a path)."""
-    return PurePosixPath(name).name == name and "\\" not in name and (folder / name).is_file()
 
 
 def validate_page(raw: RawRecord) -> tuple[Page | None, list[Problem]]:

@@ -561,33 +561,6 @@ DATA_FILES = ("pilar.json", "pilar.csv")
 
 
 @linux_only
-def test_an_edited_file_is_checked_in_another_process_while_the_memo_loads(
-    tmp_path: Path,
-) -> None:
-    import subprocess
-    import sys
-
-    content, out = _site(tmp_path), tmp_path / "out"
-    _build(content, out)
-    edited = content / "pillars" / "2019" / "citra-dewi.md"
-    edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
-    options = ["--content", str(content), "--output", str(out), "--no-search", "-q"]
-    script = (
-        "import sys\n"
-        "from generator.cli import run\n"
-        f"code = run(['build', *{options!r}])\n"
-        "print('markdown' in sys.modules)\n"
-        "sys.exit(code)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "False\n"  # the build process needed no Markdown
-    assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
-    _build(content, tmp_path / "fresh")
-    assert _same_site(out, tmp_path / "fresh")
-
-
-@linux_only
 def test_a_build_killed_at_any_moment_leaves_what_the_next_build_makes_right(
     tmp_path: Path,
 ) -> None:
@@ -645,3 +618,39 @@ def test_a_build_after_an_upgrade_reads_the_last_report_of_the_old_version(
     edited.write_text(edited.read_text() + "\nSatu kalimat baru.\n")
     _build(content, out)
     assert b"Satu kalimat baru" in (out / "pilar" / "citra-dewi" / "index.html").read_bytes()
+
+
+def test_a_press_release_image_removed_later_is_told(tmp_path: Path) -> None:
+    """The check that a press release's image is beside it reads the disk: the record memo
+    must look again when that file goes (or comes back), as it does for a profile's photo."""
+    content, out = _site(tmp_path), tmp_path / "out"
+    release = content / "news" / "rilis-2019.md"
+    release.write_text(release.read_text().replace("---\n", "---\nimage: acara.jpg\n", 1))
+    image = content / "news" / "acara.jpg"
+    shutil.copy(next((content / "pillars").rglob("*.jpg")), image)
+    _build(content, out)
+    image.unlink()
+    second = build(content, out, today=TODAY, search=False)
+    assert [p.field for p in second.problems if p.is_error] == ["image"]
+    shutil.copy(next((content / "pillars").rglob("*.jpg")), image)
+    _build(content, out)
+    _build(content, tmp_path / "fresh")
+    assert _same_site(out, tmp_path / "fresh")
+
+
+def test_problems_kept_from_a_build_in_another_language_are_told_in_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record memo keeps each file's problems as worded: a build in English after one in
+    Indonesian words them in English, as a fresh English build does."""
+    content, out = _site(tmp_path), tmp_path / "out"
+    monkeypatch.setenv("TELADAN_LANG", "id")
+    indonesian = _told(_build(content, out))
+    monkeypatch.setenv("TELADAN_LANG", "en")
+    english = _told(_build(content, out))
+    fresh = _told(_build(_site(tmp_path / "again"), tmp_path / "fresh"))
+    assert english == fresh and english != indonesian
+
+
+def _told(report: BuildReport) -> list[tuple[str, str]]:
+    return [(p.message, p.hint) for p in report.problems]

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from generator import write
+from generator.aside import copy_site_aside
 from generator.model import RenderedFile
 from generator.write import (
     MARKER,
@@ -216,7 +216,7 @@ def test_a_copy_of_the_site_made_aside_becomes_the_staging_folder(tmp_path: Path
     out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
     first = {"a/index.html": b"a1", "b/index.html": b"b1", "old/x.html": b"x"}
     _build_trusting(out, None, first, None)
-    copied = write.mirror_site(out, spare)()
+    copied = copy_site_aside(out, spare)()
     assert copied is not None and (spare / SPARE_TOKEN).read_text() == copied.token
     assert {*copied.files, SPARE_TOKEN} == {
         p.relative_to(spare).as_posix() for p in spare.rglob("*") if p.is_file()
@@ -253,7 +253,7 @@ def test_a_copy_that_failed_half_way_is_listed_from_disk(
         real_link(source, target, *args, **kwargs)
 
     monkeypatch.setattr(os, "link", fills_up)  # (the drive fills up half way)
-    assert write.mirror_site(out, spare)() is None
+    assert copy_site_aside(out, spare)() is None
     monkeypatch.undo()
     _build_trusting(out, spare, {"a.html": b"1", "b.html": b"2"}, None)
     assert _tree(out) == {"a.html": b"1", "b.html": b"2", MARKER: MARKER_TEXT.encode()}
