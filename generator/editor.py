@@ -205,6 +205,8 @@ class Editor:
             state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
                 state.saved_link = _page_link(kind, file.stem)
+            if not state.general:  # (the problems already in the file, as a save finds them)
+                state.loaded = not self._check(state, data, rel, kind, checks)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         state.values, state.digest = typed, typed.get("digest", "")
         state.general = _unreadable(data, file.suffix, rel, kind)
@@ -346,7 +348,7 @@ class Editor:
             with editphoto.folder_with(photo, self.content_dir) as photos:
                 record, more = validate_record(raw, checks, photos)
             found += more
-            if record is not None and not any(p.is_error for p in found):
+            if record is not None:  # (with its other problems: all are shown at once)
                 lines = {name: entry.line for name, entry in raw.fields.items()}
                 across = self._site.problems(rel, record, checks)
                 found += [editsite.with_field(p, lines) for p in across]
@@ -441,6 +443,15 @@ def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]
 def _redirect(start_response: StartResponse, location: str) -> list[bytes]:
     start_response("303 See Other", [("Location", location), ("Content-Length", "0")])
     return []
+
+
+def form_address(rel: str) -> str:
+    """The form of the content file at `rel` (under content/), or '' when the editor has none
+    (site.yaml, a category file, a path outside the edited folders)."""
+    parts = PurePosixPath(rel).parts
+    if len(parts) < 2 or parts[0] not in FOLDERS or ".." in parts or "\\" in rel:
+        return ""
+    return PREFIX + quote(rel) if PurePosixPath(rel).suffix.lower() in CONTENT_SUFFIXES else ""
 
 
 def edit_link(body: bytes, rel: str) -> bytes:

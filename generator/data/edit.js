@@ -48,6 +48,8 @@
 
   // A field's problems are shown once the person has been at it (or the page came with them):
   // a new form does not greet them with "required" next to every field they have not reached.
+  // An existing file's form shows every field's problems: they are in the file already.
+  var existing = !/^\/_edit\/new\//.test(form.getAttribute("action"));
   var touched = {};
   Array.prototype.forEach.call(form.querySelectorAll("p.error"), function (p) {
     var control = p.parentNode.querySelector("[name]");
@@ -60,7 +62,7 @@
     Object.keys(all).forEach(function (name) {
       var el = all[name];
       var box = el.parentNode;
-      var messages = touched[name] ? errors[name] || [] : [];
+      var messages = existing || touched[name] ? errors[name] || [] : [];
       Array.prototype.forEach.call(box.querySelectorAll(":scope > p.error"), function (p) {
         box.removeChild(p);
       });
@@ -227,5 +229,6 @@
     if (event.target.name) touched[event.target.name] = true;
     check();
   });
-  check(true); // (the preview and the year's provinces at once; problems only once typing)
+  // (the preview and the year's provinces at once; a new form's problems only once typing)
+  check(!existing);
 })();
