@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from tests.workflow.test_editor import (
     PROFILE,
     WAIT,
+    _Form,
     _form,
     _request,
     _submit,
@@ -73,3 +74,59 @@ def test_the_problem_page_links_each_file_to_its_form(preview: tuple[str, Path])
         _, _, text = _request(host, "GET", "/")
         time.sleep(0.2)
     assert re.search(f'<a href="/_edit/{PROFILE}"><code>[^<]*{PROFILE}</code></a>', text)
+
+
+def test_a_name_in_use_offers_a_free_file_name_and_one_more_simpan_saves(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    form = _form(host, "/_edit/new/pilar/")
+    assert "slug" in form.values  # the file name field, empty: made from the name
+    typed = {"name": "Ujang Saepudin", "category": "tksk", "province": "aceh", "year": "2023"}
+    status, _, text = _submit(host, form, **typed)
+    assert status == 200 and not (content / "pillars/2023/ujang-saepudin.md").exists()
+    assert re.search(r'<p class="error" id="x-slug-0">[^<]*pillars/2019/ujang-saepudin\.md', text)
+    top = text.partition('id="error-summary"')[2].partition("</div>")[0]
+    assert '<a href="#e-slug">' in top and "rename this file" not in top
+    again = _Form()
+    again.feed(text)
+    assert again.values["slug"] == "ujang-saepudin-2023"
+    status, _, text = _submit(host, again)
+    assert status == 303, text
+    written = (content / "pillars/2023/ujang-saepudin-2023.md").read_text("utf-8")
+    assert "name: Ujang Saepudin\n" in written and "slug" not in written
+    # the check as you type says it next to the same field
+    body = urlencode({**form.values, **typed}).encode()
+    origin = {"Origin": f"http://{host}"}
+    _, _, answer = _request(host, "POST", "/_edit/_check/new/pilar/", body, origin)
+    assert "ujang-saepudin-2023" in " ".join(json.loads(answer)["errors"]["slug"])
+
+
+def test_a_file_name_written_in_the_form_is_the_files(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, content = preview
+    form = _form(host, "/_edit/new/berita/")
+    status, _, text = _submit(host, form, title="Kabar Baru", slug="Kabar Pilar 2024")
+    assert status == 303, text
+    assert (content / "news/kabar-pilar-2024.md").is_file()
+    # a press release whose name is taken: offered a free one
+    again = _form(host, "/_edit/new/berita/")
+    status, _, text = _submit(host, again, title="Kabar Pilar 2024", date="2024-05-01")
+    assert status == 200 and 'value="kabar-pilar-2024-2"' in text
+
+
+def test_the_year_comes_before_the_province_and_a_later_province_is_said_so(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, _ = preview
+    _, _, text = _request(host, "GET", "/_edit/new/pilar/")
+    assert text.index('id="e-year"') < text.index('id="e-province"')
+    form = _form(host, "/_edit/pillars/2023/yakomina-mahuze.md")
+    _, _, text = _submit(host, form, year="2019")
+    assert ">Papua Selatan (belum ada pada tahun 2019)</option>" in text
+    assert "tidak dikenal" not in text
+    body = urlencode({**form.values, "year": "2019"}).encode()
+    origin = {"Origin": f"http://{host}"}
+    path = "/_edit/_check/pillars/2023/yakomina-mahuze.md"
+    _, _, answer = _request(host, "POST", path, body, origin)
+    provinces = json.loads(answer)["provinces"]
+    assert ["papua-selatan", "Papua Selatan (belum ada pada tahun 2019)"] in provinces
