@@ -62,6 +62,9 @@ RESTARTED = (
     "Isian Anda masih di sini; tekan Simpan sekali lagi."
 )
 
+STATUS = {"400": "Alamat tidak sah", "403": "Ditolak", "404": "Tidak ditemukan",
+          "405": "Metode tidak didukung", "413": "Isian terlalu besar"}  # fmt: skip
+
 
 class Editor:
     """WSGI app for /_edit/ (the preview hands it every address under that prefix)."""
@@ -460,7 +463,8 @@ def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes
 
 
 def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
-    return _html(start_response, status, page(status, f"<h1>{status}</h1><p>{text}</p>"))
+    said = STATUS.get(status[:3], status)  # (the page's heading and title, in Indonesian)
+    return _html(start_response, status, page(said, f"<h1>{escape(said)}</h1><p>{text}</p>"))
 
 
 def _redirect(start_response: StartResponse, location: str) -> list[bytes]:

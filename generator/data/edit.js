@@ -10,6 +10,10 @@
   // browser that does not do it for an element other than a control).
   var refused = document.getElementById("error-summary");
   if (refused && document.activeElement !== refused) refused.focus();
+  // "Tersimpan" is said once: a reload of the address must not say it again.
+  if (/[?&]tersimpan=/.test(location.search) && window.history && history.replaceState) {
+    history.replaceState(null, "", location.pathname + location.hash);
+  }
   var form = document.querySelector("form[method=post]");
   if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
   var url = form.getAttribute("action").replace(/^\/_edit\//, "/_edit/_check/");

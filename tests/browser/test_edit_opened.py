@@ -29,3 +29,19 @@ def test_an_existing_forms_live_check_shows_a_field_not_yet_touched(
     expect(province).to_have_attribute("aria-invalid", "true")
     expect(page.locator("p.error", has_text="papua-selatan")).to_have_count(1)
     page.close()
+
+
+def test_saved_is_said_once_a_reload_does_not_say_it_again(
+    browser: Browser, preview: tuple[str, Path]
+) -> None:
+    url, _ = preview
+    page = _steady_page(browser)
+    page.goto(f"{url}/_edit/{PAPUA}")
+    page.get_by_label("Ringkasan").fill("Ringkasan baru.")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator("p.saved")).to_contain_text("Tersimpan")
+    expect(page).to_have_url(f"{url}/_edit/{PAPUA}")  # (the ?tersimpan=1 taken off)
+    page.reload()
+    expect(page.locator("#story-preview")).not_to_be_empty()
+    expect(page.locator("p.saved")).to_have_count(0)
+    page.close()

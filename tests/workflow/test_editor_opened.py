@@ -4,12 +4,19 @@ name's way out, the province list of the year, the small ones. Each test failed 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import shutil
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from pytest import MonkeyPatch
+
+from generator.edittrash import move_to_trash
+from tests.conftest import REPO
+from tests.tools import preview as running_preview
 from tests.workflow.test_editor import (
     PROFILE,
     WAIT,
@@ -130,3 +137,24 @@ def test_the_year_comes_before_the_province_and_a_later_province_is_said_so(
     _, _, answer = _request(host, "POST", path, body, origin)
     provinces = json.loads(answer)["provinces"]
     assert ["papua-selatan", "Papua Selatan (belum ada pada tahun 2019)"] in provinces
+
+
+def test_the_413_page_is_in_indonesian(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, _ = preview
+    status, _, text = _submit(host, _form(host, f"/_edit/{PROFILE}"), story="x" * 2_100_000)
+    assert status == 413
+    assert "<title>Isian terlalu besar · " in text and "<h1>Isian terlalu besar</h1>" in text
+    assert "Content Too Large" not in text
+
+
+def test_trash_times_are_the_computers_own(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    item = move_to_trash(content, content / "pillars/2019/ujang-saepudin.md")
+    stamp = datetime.datetime.strptime(item[:22], "%Y%m%d-%H%M%S-%f")
+    wit = (stamp + datetime.timedelta(hours=9)).strftime("%Y-%m-%d %H:%M")  # (Papua: UTC+9)
+    monkeypatch.setenv("TZ", "Asia/Jayapura")  # (for the preview started here)
+    with running_preview(content) as process:
+        host = f"127.0.0.1:{process.args[-1]}"
+        _, _, text = _request(host, "GET", "/_edit/_sampah/")
+    assert f"<td>{wit}</td>" in text and "UTC" not in text
