@@ -64,12 +64,12 @@ code {{ background: #f4f6f8; padding: 0.1rem 0.3rem; border-radius: 4px; }}
 """
 
 
-def _named(path: str, content_dir: Path | None) -> str:
-    """A problem's file, a link to its form when the editor has one."""
+def _named(path: str, line: int | None, content_dir: Path | None) -> str:
+    """A problem's file (and line), a link to its form when the editor has one."""
     file, folder = Path(path).resolve(), (content_dir or Path(path)).resolve()
     inside = content_dir is not None and file.is_relative_to(folder)
     address = form_address(file.relative_to(folder).as_posix()) if inside else ""
-    name = f"<code>{html.escape(path)}</code>"
+    name = f"<code>{html.escape(path)}{f':{line}' if line else ''}</code>"
     return f'<a href="{html.escape(address, quote=True)}">{name}</a>' if address else name
 
 
@@ -78,7 +78,7 @@ def error_page(problems: Iterable[Problem], content_dir: Path | None = None) -> 
     `content_dir` that the editor can open, a link to its form)."""
     errors = [p for p in problems if p.is_error]
     items = "\n".join(
-        f"<li>{_named(p.path, content_dir)}{f'<code>:{p.line}</code>' if p.line else ''}<br>"
+        f"<li>{_named(p.path, p.line, content_dir)}<br>"
         f"{html.escape(p.message)}"
         + (f'<br><span class="hint">{html.escape(p.hint)}</span>' if p.hint else "")
         + "</li>"

@@ -80,7 +80,7 @@ def test_the_problem_page_links_each_file_to_its_form(preview: tuple[str, Path])
     while time.monotonic() < deadline and "jawa-baratt" not in text:
         _, _, text = _request(host, "GET", "/")
         time.sleep(0.2)
-    assert re.search(f'<a href="/_edit/{PROFILE}"><code>[^<]*{PROFILE}</code></a>', text)
+    assert re.search(f'<a href="/_edit/{PROFILE}"><code>[^<]*{PROFILE}:5</code></a>', text)
 
 
 def test_a_name_in_use_offers_a_free_file_name_and_one_more_simpan_saves(
