@@ -66,7 +66,10 @@
     Object.keys(all).forEach(function (name) {
       var el = all[name];
       var box = el.parentNode;
-      var messages = existing || touched[name] ? errors[name] || [] : [];
+      // (the file name is made from the name or title: a clash shows once that is typed)
+      var shown = existing || touched[name] ||
+        (name === "slug" && (touched.name || touched.title));
+      var messages = shown ? errors[name] || [] : [];
       Array.prototype.forEach.call(box.querySelectorAll(":scope > p.error"), function (p) {
         box.removeChild(p);
       });

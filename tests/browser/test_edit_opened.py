@@ -45,3 +45,18 @@ def test_saved_is_said_once_a_reload_does_not_say_it_again(
     expect(page.locator("#story-preview")).not_to_be_empty()
     expect(page.locator("p.saved")).to_have_count(0)
     page.close()
+
+
+def test_a_new_profiles_name_in_use_is_said_at_the_file_name_as_typed(
+    browser: Browser, preview: tuple[str, Path]
+) -> None:
+    url, _ = preview
+    page = _steady_page(browser)
+    page.goto(f"{url}/_edit/new/pilar/")
+    expect(page.locator("#story-preview")).to_be_attached()
+    page.get_by_label("Tahun pemilihan (wajib)").fill("2019")
+    page.get_by_label("Nama (wajib)").fill("Ujang Saepudin")
+    slug = page.get_by_label("Nama berkas (alamat halaman)")
+    expect(slug).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("p.error", has_text="pillars/2019/ujang-saepudin.md")).to_have_count(1)
+    page.close()
