@@ -15,6 +15,7 @@ import datetime
 import hmac
 import secrets
 from collections.abc import Callable, Mapping
+from functools import partial
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,7 +23,17 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import yaml
 
-from . import editcheck, editkept, editmerge, editphoto, editsite, edittrash, frontmatter, urls
+from . import (
+    editcheck,
+    editkept,
+    editmerge,
+    editphoto,
+    editsite,
+    editslug,
+    edittrash,
+    frontmatter,
+    urls,
+)
 from .editlist import RowCache, matches, rows
 from .editpages import FormState, form, listing, page
 from .editvalues import shown_values as _shown_values
@@ -50,6 +61,9 @@ RESTARTED = (
     "Pratinjau dijalankan ulang sejak formulir ini dibuka, jadi belum ada yang disimpan. "
     "Isian Anda masih di sini; tekan Simpan sekali lagi."
 )
+
+STATUS = {"400": "Alamat tidak sah", "403": "Ditolak", "404": "Tidak ditemukan",
+          "405": "Metode tidak didukung", "413": "Isian terlalu besar"}  # fmt: skip
 
 
 class Editor:
@@ -157,13 +171,20 @@ class Editor:
         categories, _ = validate_categories(raws)
         return make_checks(categories, load_provinces(), datetime.date.today())
 
-    def _options(self, checks: Checks, year: str) -> dict[str, list[tuple[str, str]]]:
+    def _options(
+        self, checks: Checks, year: str, chosen: str = ""
+    ) -> dict[str, list[tuple[str, str]]]:
+        """Each choice field's (value, label); the provinces of `year`, and the `chosen` one
+        said to be later than that year when it is (not "unknown": it exists)."""
         number = int(year) if year.isdigit() else None
+        later = [(p.slug, f"{p.name} (belum ada pada tahun {year})") for p in checks.ref.provinces
+                 if p.slug == chosen and not_yet_formed(p, number)]  # fmt: skip
         return {
             "category": [(c.slug, c.name) for c in checks.ref.categories],
             "province": [
                 (p.slug, p.name) for p in checks.ref.provinces if not not_yet_formed(p, number)
-            ],
+            ]
+            + later,
             "rank": list(RANKS),
             "pillars": [
                 (PurePosixPath(r.rel).stem, r.title)
@@ -173,8 +194,12 @@ class Editor:
         }
 
     def _show(self, state: FormState, kind: str, checks: Checks) -> bytes:
-        options = self._options(checks, state.values.get("year", ""))
-        return form(state, _specs(kind), options, self.token)
+        values = state.values
+        options = self._options(checks, values.get("year", ""), values.get("province", ""))
+        new = state.action.startswith(PREFIX + "new/")  # (a new file: its name can be chosen)
+        return form(
+            state, (editslug.with_field if new else tuple)(_specs(kind)), options, self.token
+        )
 
     def _listing(self, query_string: str) -> bytes:
         query = {k: v[0] for k, v in parse_qs(query_string).items()}
@@ -205,6 +230,8 @@ class Editor:
             state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
                 state.saved_link = _page_link(kind, file.stem)
+            if not state.general:  # (the problems already in the file, as a save finds them)
+                state.loaded = not self._check(state, data, rel, kind, checks)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         state.values, state.digest = typed, typed.get("digest", "")
         state.general = _unreadable(data, file.suffix, rel, kind)
@@ -261,22 +288,15 @@ class Editor:
         pending = editphoto.prepare(upload, self.content_dir / rel, named, state.errors)
         rel, data = _created(kind, {**typed, **named})
         placed = None
-        if self._check(state, data, rel, kind, checks, pending):
-            taken = _taken(self.content_dir, rel)
-            if taken:
-                key = "name" if kind == "pillar" else "title"
-                state.errors[key] = [
-                    f"Sudah ada berkas dengan nama yang sama: {taken}. Suntinglah berkas itu, "
-                    "atau bedakan nama/judulnya."
-                ]
+        passed = self._check(state, data, rel, kind, checks, pending)
+        if not self._clash(state, rel, True) and passed:
+            try:
+                placed = editphoto.write(pending)
+                frontmatter.create(self.content_dir / rel, data)
+            except FileExistsError:
+                state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
             else:
-                try:
-                    placed = editphoto.write(pending)
-                    frontmatter.create(self.content_dir / rel, data)
-                except FileExistsError:
-                    state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
-                else:
-                    return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
+                return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         if placed is not None:
             placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
         if pending is not None:  # (but the photo was accepted: kept for the next try)
@@ -322,7 +342,25 @@ class Editor:
             data = _updated(old, target.suffix, kind, typed)
         checks = self._checks()
         self._check(state, data, rel, kind, checks)
-        return state, self._options(checks, typed.get("year", ""))
+        if path in NEW:
+            self._clash(state, rel, False)
+        return state, self._options(checks, typed.get("year", ""), typed.get("province", ""))
+
+    def _clash(self, state: FormState, rel: str, offer: bool) -> bool:
+        """A new file's name already taken: said next to the file name field (instead of the
+        build's message on it, which asks to rename a file), a free name put in it if `offer`."""
+        taken = editslug.taken(self.content_dir, rel)
+        if not taken:
+            return False
+        state.general = [m for m in state.general if taken not in m]
+        typed = state.values
+        year = str(typed.get("year") or typed.get("date", ""))[:4]
+        found = partial(editslug.taken, self.content_dir)
+        message, free = editslug.clash(rel, taken, year, found, offer)
+        state.errors["slug"] = [message]
+        if offer:
+            state.values["slug"] = free
+        return True
 
     def _check(
         self,
@@ -346,7 +384,7 @@ class Editor:
             with editphoto.folder_with(photo, self.content_dir) as photos:
                 record, more = validate_record(raw, checks, photos)
             found += more
-            if record is not None and not any(p.is_error for p in found):
+            if record is not None:  # (with its other problems: all are shown at once)
                 lines = {name: entry.line for name, entry in raw.fields.items()}
                 across = self._site.problems(rel, record, checks)
                 found += [editsite.with_field(p, lines) for p in across]
@@ -377,7 +415,7 @@ def _created(kind: str, typed: Mapping[str, str]) -> tuple[str, bytes]:
     """A new file's place (its slug from the name or title) and text."""
     values, story = _typed_values(kind, typed, True)
     title = str(values.get("name" if kind == "pillar" else "title") or "")
-    slug = urls.slugify(title) or "tanpa-judul"
+    slug = editslug.chosen(typed, title)
     year = str(values.get("year", ""))
     rel = f"pillars/{year}/{slug}.md" if kind == "pillar" and year.isdigit() else None
     rel = rel or (f"news/{slug}.md" if kind == "news" else f"pillars/{slug}.md")
@@ -405,16 +443,6 @@ def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
     ]
 
 
-def _taken(content_dir: Path, rel: str) -> str:
-    """A file already holding this slug (any year, any suffix), else ''."""
-    path = PurePosixPath(rel)
-    folder = content_dir / path.parts[0]
-    for other in folder.rglob(f"{path.stem}.*") if folder.is_dir() else ():
-        if other.suffix.lower() in CONTENT_SUFFIXES:
-            return other.relative_to(content_dir).as_posix()
-    return ""
-
-
 def _page_link(kind: str, slug: str) -> str:
     if kind in ("selection", "page"):  # (a selection is shown on its year's page)
         return "/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
@@ -435,12 +463,22 @@ def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes
 
 
 def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
-    return _html(start_response, status, page(status, f"<h1>{status}</h1><p>{text}</p>"))
+    said = STATUS.get(status[:3], status)  # (the page's heading and title, in Indonesian)
+    return _html(start_response, status, page(said, f"<h1>{escape(said)}</h1><p>{text}</p>"))
 
 
 def _redirect(start_response: StartResponse, location: str) -> list[bytes]:
     start_response("303 See Other", [("Location", location), ("Content-Length", "0")])
     return []
+
+
+def form_address(rel: str) -> str:
+    """The form of the content file at `rel` (under content/), or '' when the editor has none
+    (site.yaml, a category file, a path outside the edited folders)."""
+    parts = PurePosixPath(rel).parts
+    if len(parts) < 2 or parts[0] not in FOLDERS or ".." in parts or "\\" in rel:
+        return ""
+    return PREFIX + quote(rel) if PurePosixPath(rel).suffix.lower() in CONTENT_SUFFIXES else ""
 
 
 def edit_link(body: bytes, rel: str) -> bytes:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from . import editkept, editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
-from .editsummary import TITLE, summary
+from .editsummary import LOADED_TITLE, TITLE, summary
 from .schema import FieldSpec
 
 STYLE = """
@@ -146,6 +146,7 @@ class FormState:
     saved_link: str = ""
     versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
     changed: bool = False  # the file is no longer the one the form was loaded from
+    loaded: bool = False  # the problems are the file's own as opened (no save was refused)
 
 
 def _choices(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:
@@ -231,7 +232,7 @@ def form(
         )
     specs = tuple(specs)
     labels = {s.name: "Foto" if s.name == "photo" else s.label for s in specs}
-    refused = summary(state.errors, state.general, labels)
+    refused = summary(state.errors, state.general, labels, state.loaded)
     body.append(refused)
     if state.versions:
         now, yours = state.versions
@@ -266,4 +267,5 @@ def form(
             '<button type="submit">Hapus</button></form>'
         )
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
-    return page((TITLE if refused else "") + state.heading, "\n".join(body))
+    title = (LOADED_TITLE if state.loaded else TITLE) if refused else ""
+    return page(title + state.heading, "\n".join(body))

@@ -236,12 +236,12 @@ def _listing(content_dir: Path, token: str, refused: str) -> bytes:
         body.append("<p>Tempat sampah kosong.</p>")
     else:
         body.append(
-            '<table><thead><tr><th scope="col">Berkas</th><th scope="col">Dihapus (UTC)</th>'
+            '<table><thead><tr><th scope="col">Berkas</th><th scope="col">Dihapus</th>'
             '<th scope="col">Tindakan</th></tr></thead><tbody>'
         )
     for item in items:
         stamp, rel = item.split("/", 1)
-        when = datetime.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").strftime("%Y-%m-%d %H:%M")
+        when = _local(stamp)
         body.append(
             f"<tr><td>{escape(rel)}</td><td>{when}</td><td>"
             f'<form method="post" action="{PREFIX}{LIST}">{_hidden("token", token)}'
@@ -252,6 +252,12 @@ def _listing(content_dir: Path, token: str, refused: str) -> bytes:
     if items:
         body.append("</tbody></table>")
     return page("Tempat sampah", "\n".join(body))
+
+
+def _local(stamp: str) -> str:
+    """A trash folder's time (UTC) in this computer's time (staff are in WIB, WITA or WIT)."""
+    moment = datetime.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f").replace(tzinfo=datetime.UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _named_in(content_dir: Path, file: Path) -> list[str]:
@@ -289,7 +295,10 @@ def _confirm(rel: str, token: str, loaded: str, named_in: list[str]) -> bytes:
     action = escape(f"{PREFIX}{DELETE}{quote(rel)}", quote=True)
     warning = ""
     if named_in:
-        items = "".join(f"<li>{escape(name)}</li>" for name in named_in)
+        items = "".join(  # (each to its form: the mention is taken out there)
+            f'<li><a href="{PREFIX}{escape(quote(name), quote=True)}">{escape(name)}</a></li>'
+            for name in named_in
+        )
         warning = (
             '<div class="refused"><p>Berkas ini disebut di berkas lain. Setelah dihapus, situs '
             f"tidak dapat dibangun sampai sebutan itu juga dihapus:</p><ul>{items}</ul></div>"

@@ -32,10 +32,10 @@ RANKS = (
 PILLAR = (
     FieldSpec("name", "text", "Nama", "Nama orang atau lembaga, seperti ditulis resmi.", True),
     FieldSpec("category", "choice", "Kategori", "", True),
-    FieldSpec(
+    FieldSpec("year", "int", "Tahun pemilihan", "Contoh: 2019", True),  # (before the province:
+    FieldSpec(  # the provinces offered are those of the year)
         "province", "choice", "Provinsi", "Hanya provinsi yang sudah ada pada tahun itu.", True
     ),
-    FieldSpec("year", "int", "Tahun pemilihan", "Contoh: 2019", True),
     FieldSpec("rank", "choice", "Peringkat"),
     FieldSpec(
         "summary", "longtext", "Ringkasan", "Satu atau dua kalimat untuk kartu dan mesin pencari."

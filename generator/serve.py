@@ -22,7 +22,7 @@ from typing import Any
 
 from .cache import CACHE_FOLDER
 from .config import SiteConfig
-from .editor import PREFIX, Editor, edit_link
+from .editor import PREFIX, Editor, edit_link, form_address
 from .i18n import _, language, ngettext, number
 from .memo import load_memo
 from .model import RenderedFile
@@ -65,11 +65,21 @@ code {{ background: #f4f6f8; padding: 0.1rem 0.3rem; border-radius: 4px; }}
 """
 
 
-def error_page(problems: Iterable[Problem]) -> bytes:
-    """The page shown at every address while the content has errors."""
+def _named(path: str, line: int | None, content_dir: Path | None) -> str:
+    """A problem's file (and line), a link to its form when the editor has one."""
+    file, folder = Path(path).resolve(), (content_dir or Path(path)).resolve()
+    inside = content_dir is not None and file.is_relative_to(folder)
+    address = form_address(file.relative_to(folder).as_posix()) if inside else ""
+    name = f"<code>{html.escape(path)}{f':{line}' if line else ''}</code>"
+    return f'<a href="{html.escape(address, quote=True)}">{name}</a>' if address else name
+
+
+def error_page(problems: Iterable[Problem], content_dir: Path | None = None) -> bytes:
+    """The page shown at every address while the content has errors (each file of
+    `content_dir` that the editor can open, a link to its form)."""
     errors = [p for p in problems if p.is_error]
     items = "\n".join(
-        f"<li><code>{html.escape(p.path)}{f':{p.line}' if p.line else ''}</code><br>"
+        f"<li>{_named(p.path, p.line, content_dir)}<br>"
         f"{html.escape(p.message)}"
         + (f'<br><span class="hint">{html.escape(p.hint)}</span>' if p.hint else "")
         + "</li>"
@@ -208,7 +218,7 @@ class Preview:
         if isinstance(found, Problem):
             problems = (found,)
         if site is None or isinstance(found, Problem):
-            body = error_page(problems)
+            body = error_page(problems, self.content_dir)
             start_response("500 Internal Server Error", _headers("text/html; charset=utf-8", body))
             return [body]
         if found is None:

@@ -10,6 +10,10 @@
   // browser that does not do it for an element other than a control).
   var refused = document.getElementById("error-summary");
   if (refused && document.activeElement !== refused) refused.focus();
+  // "Tersimpan" is said once: a reload of the address must not say it again.
+  if (/[?&]tersimpan=/.test(location.search) && window.history && history.replaceState) {
+    history.replaceState(null, "", location.pathname + location.hash);
+  }
   var form = document.querySelector("form[method=post]");
   if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
   var url = form.getAttribute("action").replace(/^\/_edit\//, "/_edit/_check/");
@@ -48,6 +52,8 @@
 
   // A field's problems are shown once the person has been at it (or the page came with them):
   // a new form does not greet them with "required" next to every field they have not reached.
+  // An existing file's form shows every field's problems: they are in the file already.
+  var existing = !/^\/_edit\/new\//.test(form.getAttribute("action"));
   var touched = {};
   Array.prototype.forEach.call(form.querySelectorAll("p.error"), function (p) {
     var control = p.parentNode.querySelector("[name]");
@@ -60,7 +66,10 @@
     Object.keys(all).forEach(function (name) {
       var el = all[name];
       var box = el.parentNode;
-      var messages = touched[name] ? errors[name] || [] : [];
+      // (the file name is made from the name or title: a clash shows once that is typed)
+      var shown = existing || touched[name] ||
+        (name === "slug" && (touched.name || touched.title));
+      var messages = shown ? errors[name] || [] : [];
       Array.prototype.forEach.call(box.querySelectorAll(":scope > p.error"), function (p) {
         box.removeChild(p);
       });
@@ -227,5 +236,6 @@
     if (event.target.name) touched[event.target.name] = true;
     check();
   });
-  check(true); // (the preview and the year's provinces at once; problems only once typing)
+  // (the preview and the year's provinces at once; a new form's problems only once typing)
+  check(!existing);
 })();

@@ -150,7 +150,8 @@ def _field_message(page: Page, url: str, content: Path) -> Part:
     _fill(page, "Yosefa Kambu, psm, papua-selatan, 2019")
     page.get_by_label("Peringkat").focus()  # (leaving the year: the check runs)
     expect(page.locator("p.error").first).to_be_visible()
-    return (page.get_by_text("Provinsi (wajib)"), page.get_by_label("Tahun pemilihan (wajib)"))
+    # (the year comes first: the provinces offered are the year's)
+    return (page.get_by_text("Tahun pemilihan (wajib)"), page.get_by_label("Provinsi (wajib)"))
 
 
 def _refused(page: Page, url: str, content: Path) -> Part:

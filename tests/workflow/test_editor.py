@@ -113,7 +113,7 @@ def test_new_profile_form_creates_the_file_and_its_page(preview: tuple[str, Path
     # the same name again never replaces the file
     status, _, text = _submit(host, _form(host, "/_edit/new/pilar/"), name="Rahmat Baru",
                               category="tksk", province="aceh", year="2019")  # fmt: skip
-    assert status == 200 and "Sudah ada berkas" in text
+    assert status == 200 and "sudah dipakai oleh pillars/2019/rahmat-baru.md" in text
     assert file.read_text("utf-8") == written
 
 

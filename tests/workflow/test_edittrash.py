@@ -175,7 +175,8 @@ def test_the_confirmation_names_the_files_that_mention_the_profile(
         host, f"/_edit/_hapus/{named}", token=_token(host), digest=_loaded(host, named)[1]
     )
     assert status == 200 and "disebut di berkas lain" in asked
-    assert "<li>news/pemilihan-pilar-sosial-teladan-2019.md</li>" in asked
+    mention = "news/pemilihan-pilar-sosial-teladan-2019.md"
+    assert f'<li><a href="/_edit/{mention}">{mention}</a></li>' in asked  # (to its form)
     _, _, alone = _post(
         host, f"/_edit/_hapus/{PROFILE}", token=_token(host), digest=_loaded(host, PROFILE)[1]
     )
