@@ -59,7 +59,7 @@ from .pipeline import (
     shown_problems,
 )
 from .problems import Problem, error, has_errors
-from .processes import BuildLock, run_detached
+from .processes import BuildLock, end_children, run_detached
 from .render import render_routes
 from .report import BuildReport, PhotoStats, WriteReport
 from .routes import Route, plan_routes
@@ -132,8 +132,9 @@ def build_site(request: BuildRequest) -> Built:
             timings = tuple(clock.timings)
             return Built(dataclasses.replace(unchanged, timings=timings, photos=PhotoStats()))
     cache = options.cache(content_dir)
-    aside = start_aside(cache, output_dir)
+    aside: Aside | None = None
     try:
+        aside = start_aside(cache, output_dir)
         memo = load_memo(cache)
         # The memo's records (hundreds of thousands of objects on a large site) live until the
         # end of the build: the garbage collector need not look through them at every collection
@@ -141,9 +142,13 @@ def build_site(request: BuildRequest) -> Built:
         gc.freeze()
         run = _Run(request, cache, inputs, memo, aside, clock)
         report, made, kept = _make_site(run)
-    finally:
-        aside.wait()  # no process outlives the build
-        gc.unfreeze()
+    finally:  # no process outlives the build, even one stopped before it was on record
+        try:
+            if aside is not None:
+                aside.wait()
+        finally:
+            end_children()
+            gc.unfreeze()
     if not request.process_ends:
         # Let go of the index and the pages before saving the memo: at 100,000 profiles they
         # are hundreds of MB, which the save would otherwise add to.

@@ -35,7 +35,9 @@ def process_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":
-        return _windows_process_alive(pid)
+        from .winapi import windows_process_alive
+
+        return windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -43,29 +45,6 @@ def process_alive(pid: int) -> bool:
     except OSError:  # (EPERM: another user's process)
         return True
     return True
-
-
-def _windows_process_alive(pid: int) -> bool:
-    try:
-        import ctypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    except (ImportError, AttributeError, OSError):
-        return True
-    kernel32.OpenProcess.restype = ctypes.c_void_p  # (a handle: pointer-sized)
-    kernel32.OpenProcess.argtypes = (ctypes.c_uint32, ctypes.c_int, ctypes.c_uint32)
-    kernel32.GetExitCodeProcess.argtypes = (ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint32))
-    kernel32.CloseHandle.argtypes = (ctypes.c_void_p,)
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:  # (ERROR_ACCESS_DENIED: it runs, as another user's)
-        return bool(ctypes.get_last_error() == 5)  # type: ignore[attr-defined]
-    try:
-        code = ctypes.c_uint32()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
 
 
 def can_fork() -> bool:
@@ -117,6 +96,7 @@ class Forked(Generic[T]):
         if not self._finished:
             try:
                 _, status = os.waitpid(self._pid, 0)
+                _running.discard(self._pid)
                 done = os.waitstatus_to_exitcode(status) == 0
             except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
                 done = False
@@ -133,6 +113,7 @@ class Forked(Generic[T]):
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
+            _running.discard(self._pid)
             with contextlib.suppress(OSError):
                 self._result.unlink()
 
@@ -163,7 +144,7 @@ def in_child(
         result.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         return 0
 
-    return Forked(_fork(child), result, kind)
+    return Forked(_fork(child, _running), result, kind)
 
 
 def run_detached(work: Callable[[], object]) -> bool:
@@ -196,9 +177,23 @@ def run_detached(work: Callable[[], object]) -> bool:
     return pid is not None
 
 
-def _fork(work: Callable[[], int]) -> int | None:
+# The children of `in_child` not waited for yet, recorded while Ctrl-C is held off: a build
+# stopped between a fork and its Forked being kept ends them with `end_children`.
+_running: set[int] = set()
+
+
+def end_children() -> None:
+    """End and wait for every child `in_child` started that nobody waited for."""
+    for pid in sorted(_running):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        _running.discard(pid)
+
+
+def _fork(work: Callable[[], int], running: set[int] | None = None) -> int | None:
     """Run `work` in a forked process that ends with the code it returns (1 if it raises),
-    without Python's clean-up; the process id, or None if no process could be started."""
+    without Python's clean-up; the process id (added to `running`), or None."""
     # Ctrl-C stops the build, not the child: the child must never run the build's Python code
     # (an interrupt would unwind it through the parent's stack), so it starts with SIGINT blocked.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -213,6 +208,8 @@ def _fork(work: Callable[[], int]) -> int | None:
             code = work()
         finally:
             os._exit(code)
+    if running is not None:
+        running.add(pid)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     return pid
 
