@@ -96,13 +96,13 @@ class Forked(Generic[T]):
         if not self._finished:
             try:
                 _, status = os.waitpid(self._pid, 0)
-                _running.discard(self._pid)
                 done = os.waitstatus_to_exitcode(status) == 0
             except ChildProcessError:  # reaped by someone else (SIGCHLD ignored)
                 done = False
             except BaseException:  # interrupted while waiting: the child goes with the build
                 self.cancel()
                 raise
+            _running.discard(self._pid)  # (its number may now be another process's)
             found = _unpickled(self._result) if done else None
             self._finished.append(found if isinstance(found, self._kind) else None)
         return self._finished[0]
@@ -185,10 +185,11 @@ _running: set[int] = set()
 def end_children() -> None:
     """End and wait for every child `in_child` started that nobody waited for."""
     for pid in sorted(_running):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
         _running.discard(pid)
+        with contextlib.suppress(OSError):  # (ChildProcessError: not ours any more, left be)
+            if os.waitpid(pid, os.WNOHANG) == (0, 0):  # still running
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
 
 
 def _fork(work: Callable[[], int], running: set[int] | None = None) -> int | None:
