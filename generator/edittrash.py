@@ -281,12 +281,14 @@ def _changed(rel: str, current: bytes) -> bytes:
     ) % {"file": rel}
     back = escape(f"{PREFIX}{quote(rel)}", quote=True)
     title = _("Not deleted: %(file)s") % {"file": rel}
+    # (outside the f-string: Babel finds a message inside one only on Python 3.12 and later)
+    again, now = _("Open the form again"), _("The file now")
     return page(
         title,
         f"<h1>{escape(title)}</h1>"
         f'<div class="refused" role="alert"><p>{escape(said)}</p></div>'
-        f'<p><a href="{back}">{escape(_("Open the form again"))}</a></p>'
-        f"<h2>{escape(_('The file now'))}</h2>"
+        f'<p><a href="{back}">{escape(again)}</a></p>'
+        f"<h2>{escape(now)}</h2>"
         f"<pre>{escape(current.decode('utf-8', 'replace').lstrip(chr(0xFEFF)))}</pre>",
     )
 
