@@ -260,10 +260,7 @@ class Editor:
             else:
                 edittrash.trash_replaced_photo(self.content_dir, replaced, placed)
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
-        if placed is not None:
-            placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
-        if pending is not None:  # (but the photo was accepted: kept for the next try)
-            state.values.update(editkept.keep(self.content_dir, pending.upload))
+        self._not_saved(state, placed, pending)
         return _html(start_response, "200 OK", self._show(state, kind, checks))
 
     def _new(
@@ -297,11 +294,18 @@ class Editor:
                 state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
             else:
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
-        if placed is not None:
-            placed.unlink(missing_ok=True)  # (the profile was not saved: neither is its photo)
-        if pending is not None:  # (but the photo was accepted: kept for the next try)
-            state.values.update(editkept.keep(self.content_dir, pending.upload))
+        self._not_saved(state, placed, pending)
         return _html(start_response, "200 OK", self._show(state, kind, checks))
+
+    def _not_saved(
+        self, state: FormState, placed: Path | None, pending: editphoto.Pending | None
+    ) -> None:
+        """The form was not saved: neither is its photo, but an accepted one is kept for the
+        next try."""
+        if placed is not None:
+            placed.unlink(missing_ok=True)
+        if pending is not None:
+            state.values.update(editkept.keep(self.content_dir, pending.upload))
 
     def _again(
         self,
