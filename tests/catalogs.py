@@ -284,3 +284,13 @@ def unknown_quotes(markdown: str, found: Iterable[Catalog]) -> list[str]:
         for quote in quoted_messages(shown)
         if not _value(quote) and not speaker.says_at(quote)
     ]
+
+
+def compiled_mo(translations: dict[str, str], language: str = "id") -> bytes:
+    """A .mo file translating each English message as given (what `pybabel compile` writes)."""
+    made = Catalog(locale=language)
+    for english, translation in translations.items():
+        made.add(english, translation)
+    data = io.BytesIO()
+    write_mo(data, made)
+    return data.getvalue()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-
 from generator import BuildReport, build
+from tests.catalogs import compiled_mo
 from tests.conftest import TODAY, copy_fixture
 
 
@@ -18,15 +15,6 @@ def _build(content: Path, out: Path) -> BuildReport:
     return report
 
 
-def _mo(translations: dict[str, str]) -> bytes:
-    catalog = Catalog(locale="id")
-    for english, indonesian in translations.items():
-        catalog.add(english, indonesian)
-    data = io.BytesIO()
-    write_mo(data, catalog)
-    return data.getvalue()
-
-
 def test_an_edited_theme_translation_shows_on_the_next_build(tmp_path: Path) -> None:
     site = tmp_path / "site"
     copy_fixture("full", site)
@@ -34,12 +22,14 @@ def test_an_edited_theme_translation_shows_on_the_next_build(tmp_path: Path) -> 
     config.write_text(config.read_text() + "theme: mine\n")
     catalogs = site / "themes" / "mine" / "locale" / "id" / "LC_MESSAGES"
     catalogs.mkdir(parents=True)
-    (catalogs / "theme.mo").write_bytes(_mo({"Made with Teladan": "Dibuat dengan Teladan!"}))
+    (catalogs / "theme.mo").write_bytes(
+        compiled_mo({"Made with Teladan": "Dibuat dengan Teladan!"})
+    )
     out = tmp_path / "out"
     _build(site / "content", out)
     pages = sorted(out.rglob("*.html"))
     assert all("Dibuat dengan Teladan!" in p.read_text() for p in pages)
-    (catalogs / "theme.mo").write_bytes(_mo({"Made with Teladan": "Buatan Teladan"}))
+    (catalogs / "theme.mo").write_bytes(compiled_mo({"Made with Teladan": "Buatan Teladan"}))
     report = _build(site / "content", out)
     assert report.write is not None and len(report.write.written) >= len(pages)
     assert all("Buatan Teladan" in p.read_text() for p in pages)

@@ -4,11 +4,8 @@ dates and numbers as the page's language writes them, the language taken from th
 from __future__ import annotations
 
 import dataclasses
-import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from markupsafe import Markup
 
 from generator.model import RenderedFile
@@ -16,6 +13,7 @@ from generator.pipeline import check_content
 from generator.render import render_route
 from generator.routes import Route, plan_routes
 from generator.theme import Theme, jsonld, load_theme
+from tests.catalogs import compiled_mo
 from tests.conftest import TODAY, copy_site
 
 
@@ -104,15 +102,6 @@ def test_a_language_no_theme_has_words_for_is_warned_about_and_shown_in_indonesi
     assert '<html lang="fr">' in html and "Langsung ke isi" in html
 
 
-def _mo(translations: dict[str, str]) -> bytes:
-    catalog = Catalog(locale="id")
-    for english, indonesian in translations.items():
-        catalog.add(english, indonesian)
-    data = io.BytesIO()
-    write_mo(data, catalog)
-    return data.getvalue()
-
-
 def test_a_custom_themes_catalog_comes_first_and_the_default_fills_the_rest(
     tmp_path: Path,
 ) -> None:
@@ -121,7 +110,7 @@ def test_a_custom_themes_catalog_comes_first_and_the_default_fills_the_rest(
     config.write_text(config.read_text() + "theme: mine\n")
     catalogs = content.parent / "themes" / "mine" / "locale" / "id" / "LC_MESSAGES"
     catalogs.mkdir(parents=True)
-    (catalogs / "theme.mo").write_bytes(_mo({"Skip to content": "Lompat ke isi"}))
+    (catalogs / "theme.mo").write_bytes(compiled_mo({"Skip to content": "Lompat ke isi"}))
     index, _ = check_content(content, today=TODAY)
     assert index is not None
     theme, problems = load_theme(index.config, content.parent)
