@@ -252,7 +252,10 @@ def _install(
     def absolute(path: str) -> str:
         return urls.absolute_url(config.base_url, path)
 
+    # (Installed for {% trans %}, which asks for newstyle; the callables are then replaced by
+    # faster ones that behave the same.)
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(themelang.template_gettext(catalog))
     env.globals.update(
         site=config,
         urls=urls,

@@ -10,6 +10,7 @@ strings and takes the default theme's for the rest.
 from __future__ import annotations
 
 import datetime
+import functools
 import gettext
 import struct
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Any
 from babel.core import LOCALE_ALIASES, Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from .i18n import _
 from .problems import Problem, error, warning
@@ -74,6 +76,50 @@ def load_catalog(
     return chain, lang, problems
 
 
+def template_gettext(catalog: gettext.NullTranslations) -> dict[str, Callable[..., Markup]]:
+    """`_`, `gettext`, `ngettext`, `pgettext` and `npgettext` for templates, as Jinja's newstyle
+    gettext makes them (the translation is Markup, its %(name)s filled with escaped values, %%
+    a percent sign; ngettext's count is `num`), but each word without placeholders translated
+    once per build: Jinja's own took 6 µs a call, a quarter of rendering a 1000-page site."""
+    bare: dict[str, Markup] = {}
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        if variables:
+            return Markup(catalog.gettext(message)) % variables
+        found = bare.get(message)
+        if found is None:
+            found = bare[message] = Markup(catalog.gettext(message)) % {}
+        return found
+
+    def ngettext(singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
+        return Markup(catalog.ngettext(singular, plural, n)) % variables
+
+    def pgettext(context: str, message: str, /, **variables: Any) -> Markup:
+        if variables:
+            variables.setdefault("context", context)
+            return Markup(catalog.pgettext(context, message)) % variables
+        key = f"{context}\x04{message}"  # (gettext's own separator of the two)
+        found = bare.get(key)
+        if found is None:
+            found = Markup(catalog.pgettext(context, message)) % {"context": context}
+            bare[key] = found
+        return found
+
+    def npgettext(context: str, singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
+        variables.setdefault("context", context)
+        variables.setdefault("num", n)
+        return Markup(catalog.npgettext(context, singular, plural, n)) % variables
+
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
+
+
 def babel_locale(lang: str) -> str:
     """The Babel locale of a page's dates and numbers: English as written outside the United
     States ("19 August 2019"), as the tool's own messages write it (i18n)."""
@@ -104,6 +150,7 @@ def page_filters(lang: str) -> dict[str, Callable[..., Any]]:
         """2019-08-19 → "19 Agustus 2019" / "19 August 2019"."""
         return "" if value is None else format_date(value, format="long", locale=where)
 
+    @functools.cache  # (Babel takes 30 µs a number; a site shows the same few counts)
     def number(value: float) -> str:
         """1234 → "1.234" / "1,234"."""
         return format_decimal(value, format="#,##0.###", locale=where)

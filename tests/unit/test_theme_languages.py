@@ -4,8 +4,10 @@ dates and numbers as the page's language writes them, the language taken from th
 from __future__ import annotations
 
 import dataclasses
+import gettext
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 
 from generator.model import RenderedFile
@@ -13,6 +15,7 @@ from generator.pipeline import check_content
 from generator.render import render_route
 from generator.routes import Route, plan_routes
 from generator.theme import Theme, jsonld, load_theme
+from generator.themelang import template_gettext
 from tests.catalogs import compiled_mo
 from tests.conftest import TODAY, copy_site
 
@@ -140,3 +143,27 @@ def test_translated_words_in_json_ld_are_plain_text() -> None:
     # A translation reaches the template as Markup (escaped for HTML); JSON-LD is not HTML.
     data = jsonld({"award": Markup("Juara I Karang Taruna &amp; LKS")})
     assert "Karang Taruna \\u0026 LKS" in data and "amp;" not in data
+
+
+def test_the_templates_gettext_does_what_jinjas_newstyle_gettext_does(tmp_path: Path) -> None:
+    theme, _ = _site(tmp_path, ("id",))
+    catalog = tmp_path / "theme.mo"
+    catalog.write_bytes(
+        compiled_mo({"Hello %(name)s": "Halo %(name)s", "100%% sure": "100%% yakin"})
+    )
+    with catalog.open("rb") as f:
+        translations = gettext.GNUTranslations(f)
+    stock = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    stock.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    ours = theme.env_for("id").overlay()
+    ours.globals.update(template_gettext(translations))
+    source = (
+        '{{ _("Hello %(name)s", name="<b>") }}|{{ _("100%% sure") }}|{{ _("Untranslated") }}|'
+        '{{ ngettext("%(num)s page", "%(num)s pages", 3) }}|{{ pgettext("menu", "Home") }}|'
+        '{{ pgettext("menu", "Go to %(place)s", place="&") }}|'
+        "{% trans name='<i>' %}Hello {{ name }}{% endtrans %}|"
+        "{% trans count=2 %}{{ count }} item{% pluralize %}{{ count }} items{% endtrans %}"
+    )
+    expected = stock.from_string(source).render()
+    assert "Halo &lt;b&gt;" in expected and "100% yakin" in expected  # (the case is real)
+    assert ours.from_string(source).render() == expected
