@@ -80,7 +80,8 @@ def credits_text(title: str, address: str, entries: Sequence[Entry]) -> bytes:
 
 def _crlf(lines: Sequence[str]) -> bytes:
     """Windows line ends: the staff and many newsrooms open these in Notepad."""
-    return "\r\n".join(lines).rstrip("\r\n").encode("utf-8") + b"\r\n"
+    text = "\n".join(lines).replace("\r\n", "\n").rstrip("\n")
+    return text.replace("\n", "\r\n").encode("utf-8") + b"\r\n"
 
 
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|tr|pre)>", re.IGNORECASE)
