@@ -234,7 +234,7 @@ def test_the_header_query_shows_in_the_box_before_pagefind_arrives(
     page.context.close()
 
 
-# The labels of a profile's fact list (themes/default/i18n/id.yaml).
+# The labels of a profile's fact list (themes/default/locale/id/LC_MESSAGES/theme.po).
 FACT_LABELS = (
     "Kategori",
     "Provinsi",
