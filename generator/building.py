@@ -214,7 +214,8 @@ def _plan_pages(run: _Run, prepared: Prepared, search: bool) -> _Pages:
     )
     shapes = ((rel, entry.shape) for rel, entry in memo.records.items())
     day = run.request.options.day()
-    plan = plan_key(fingerprints, shapes, day, search, prepared.photos)
+    kits = kit_sizes(prepared.kits)
+    plan = plan_key(fingerprints, shapes, day, search, prepared.photos, kits)
     # Popped: at 100,000 profiles the last build's pages are tens of MB that every render
     # worker would otherwise hold as well; the memo keeps them on disk.
     previous = memo.routes.pop(run.folder_key, None)
@@ -222,7 +223,6 @@ def _plan_pages(run: _Run, prepared: Prepared, search: bool) -> _Pages:
         previous = None  # its site may be newer than what the memo says of it
     digests = {rel: entry.fingerprint for rel, entry in memo.records.items()}
     redo = pages_to_redo(previous, plan, digests)
-    kits = kit_sizes(prepared.kits)
     routes = plan_routes(index, prepared.photos, search, only=redo, kits=kits)
     # With `redo`, the pages are the last build's: they were planned from the same things.
     if previous is not None and redo is not None:
