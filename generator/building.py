@@ -58,6 +58,7 @@ from .pipeline import (
     shown_paths,
     shown_problems,
 )
+from .presskit import kit_sizes
 from .problems import Problem, error, has_errors
 from .processes import BuildLock, end_children, run_detached
 from .render import render_routes
@@ -213,7 +214,8 @@ def _plan_pages(run: _Run, prepared: Prepared, search: bool) -> _Pages:
     )
     shapes = ((rel, entry.shape) for rel, entry in memo.records.items())
     day = run.request.options.day()
-    plan = plan_key(fingerprints, shapes, day, search, prepared.photos)
+    kits = kit_sizes(prepared.kits)
+    plan = plan_key(fingerprints, shapes, day, search, prepared.photos, kits)
     # Popped: at 100,000 profiles the last build's pages are tens of MB that every render
     # worker would otherwise hold as well; the memo keeps them on disk.
     previous = memo.routes.pop(run.folder_key, None)
@@ -221,7 +223,7 @@ def _plan_pages(run: _Run, prepared: Prepared, search: bool) -> _Pages:
         previous = None  # its site may be newer than what the memo says of it
     digests = {rel: entry.fingerprint for rel, entry in memo.records.items()}
     redo = pages_to_redo(previous, plan, digests)
-    routes = plan_routes(index, prepared.photos, search, only=redo)
+    routes = plan_routes(index, prepared.photos, search, only=redo, kits=kits)
     # With `redo`, the pages are the last build's: they were planned from the same things.
     if previous is not None and redo is not None:
         files = list(previous.pages)
@@ -248,6 +250,7 @@ def _make_site(run: _Run) -> tuple[BuildReport, OutputMemo | None, tuple[object,
     extra = [
         *prepared.theme.assets_as_files(),
         *prepared.photo_files,
+        *prepared.kits,
         *_open_data(prepared.index, prepared.photos, run.cache, run.memo),
         htaccess(config),
         nojekyll(),
@@ -330,7 +333,8 @@ def _look_at_pages(prepared: Prepared, pages: _Pages, existing: Mapping[str, Fil
     search = pages.search
 
     def plan(only: Collection[str] | None) -> tuple[Route, ...]:
-        return plan_routes(prepared.index, prepared.photos, search, only=only)
+        kits = kit_sizes(prepared.kits)
+        return plan_routes(prepared.index, prepared.photos, search, only=only, kits=kits)
 
     assert pages.fingerprints is not None
     previous, pages.previous = pages.previous, None

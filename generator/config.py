@@ -29,6 +29,8 @@ _KNOWN = (
     "navigation",
     "social",
     "data_license",
+    "photo_credit",
+    "photo_license",
 )
 
 
@@ -52,6 +54,9 @@ class SiteConfig:
     navigation: tuple[Link, ...] = ()
     social: tuple[Link, ...] = ()
     data_license: str = "CC BY 4.0"  # the licence of /data/, shown on the /data/ page
+    # Of every photo that names no credit or licence of its own (press kits, captions)
+    photo_credit: str = ""
+    photo_license: str = ""
     # The line of each setting in site.yaml, for messages; not part of what the site is made
     # of (moving a line must not make every page again).
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -201,6 +206,8 @@ def parse_config(
         navigation=_links(reader, "navigation", "path"),
         social=_links(reader, "social", "url"),
         data_license=reader.text("data_license") or "CC BY 4.0",
+        photo_credit=reader.text("photo_credit"),
+        photo_license=reader.text("photo_license"),
         lines={name: entry.line for name, entry in entries.items()},
     )
     reader.warn_unknown(_KNOWN)

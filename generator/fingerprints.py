@@ -197,14 +197,18 @@ def plan_key(
     day: datetime.date,
     search_enabled: bool,
     photos: Mapping[str, object],
+    kits: Mapping[str, int] = MappingProxyType({}),
 ) -> str:
     """A digest of everything the site's pages are planned from, bar the PAGE_ONLY fields of
     records (`shapes`: each content file with its record's shape, in file order): builds with
     the same key plan the same pages, with contexts that differ only by the records themselves
-    (see OutputMemo)."""
+    (see OutputMemo). `kits`: each press kit's size, which the pages linking a kit show; a kit
+    holds PAGE_ONLY fields of records those pages do not otherwise show (a winner's summary,
+    a photo credit)."""
     h = hashlib.blake2b(fingerprints.global_key, digest_size=16)
     h.update(f"|{day.isoformat()}|{search_enabled}|".encode())
     h.update(fingerprints.value_digest(dict(photos)))
+    h.update(fingerprints.value_digest(dict(kits)))
     for rel, shape in shapes:
         h.update(rel.encode() + b"\0" + shape)
     return h.hexdigest()

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .i18n import _
-from .model import Pillar, RenderedFile, content_hash
+from .model import Pillar, PressRelease, RenderedFile, Source, content_hash
 from .problems import Problem, error
 from .processes import worker_pool
 from .report import PhotoStats
@@ -308,12 +308,24 @@ class PhotoCache:
             pass  # a cache that cannot be written only makes the next build slower
 
 
-def _name(slug: str, name: str, fmt: str, data: bytes) -> str:
+def _name(key: str, name: str, fmt: str, data: bytes) -> str:
     suffix = "jpg" if fmt == "jpeg" else fmt
-    stem = {"card": f"{slug}-kartu", "og": f"{slug}-og"}.get(
-        name, f"{slug}-{name.removeprefix('hero-')}"
+    folder, stem = news_photo_place(key) if "/" in key else (f"pilar/{key}", key)
+    stem = {"card": f"{stem}-kartu", "og": f"{stem}-og"}.get(
+        name, f"{stem}-{name.removeprefix('hero-')}"
     )
-    return f"pilar/{slug}/{stem}.{content_hash(data)}.{suffix}"
+    return f"{folder}/{stem}.{content_hash(data)}.{suffix}"
+
+
+def news_photo_key(release: PressRelease, number: int) -> str:
+    """The key of a press release's own photo (its `number`-th, from 1) among the photos."""
+    return f"berita/{release.slug}/{number}"
+
+
+def news_photo_place(key: str) -> tuple[str, str]:
+    """A news photo's key → the folder of its files in the site and the start of their names."""
+    _, slug, number = key.split("/")
+    return f"berita/{slug}", f"{slug}-foto-{number}"
 
 
 def _photo_and_files(slug: str, encoded: Sequence[Encoded]) -> tuple[Photo, list[RenderedFile]]:
@@ -328,17 +340,40 @@ def _photo_and_files(slug: str, encoded: Sequence[Encoded]) -> tuple[Photo, list
     return Photo(tuple(variants["hero"]), tuple(variants["card"]), variants["og"][0]), files
 
 
+@dataclass(frozen=True, slots=True)
+class _Wanted:
+    """A photo to publish: its key among the photos, its file in content/, and where it is named
+    (for messages)."""
+
+    slug: str  # a profile's slug, or a news photo's key (see news_photo_key)
+    photo: str
+    source: Source
+    field: str
+
+
+def _wanted(pillars: Sequence[Pillar], news: Sequence[PressRelease]) -> list[_Wanted]:
+    found = [_Wanted(p.slug, p.photo, p.source, "photo") for p in pillars if p.photo]
+    for release in news:
+        for number, photo in enumerate(release.photos, 1):
+            key = news_photo_key(release, number)
+            found.append(_Wanted(key, photo.file, release.source, "photos"))
+    return found
+
+
 def process_photos(
-    pillars: Sequence[Pillar], content_dir: Path, cache_dir: Path
+    pillars: Sequence[Pillar],
+    content_dir: Path,
+    cache_dir: Path,
+    news: Sequence[PressRelease] = (),
 ) -> tuple[dict[str, Photo], tuple[RenderedFile, ...], tuple[Problem, ...], PhotoStats]:
-    """Each pillar's photo → (photo by pillar slug, the files to publish, problems, stats)."""
+    """Each pillar's photo and each press release's own photos → (photo by pillar slug or
+    news_photo_key, the files to publish, problems, stats)."""
     cache = PhotoCache(cache_dir)
-    jobs: list[tuple[Pillar, str, bytes]] = []
+    jobs: list[tuple[_Wanted, str, bytes]] = []
     results: dict[str, list[Encoded] | PhotoError] = {}
     reused = 0
-    for pillar in pillars:
-        if not pillar.photo:
-            continue
+    wanted = _wanted(pillars, news)
+    for pillar in wanted:
         try:
             data = (content_dir / pillar.photo).read_bytes()
         except OSError as exc:
@@ -369,12 +404,10 @@ def process_photos(
     photos: dict[str, Photo] = {}
     files: list[RenderedFile] = []
     problems: list[Problem] = []
-    for pillar in pillars:
-        if pillar.slug not in results:
-            continue
+    for pillar in wanted:
         outcome = results[pillar.slug]
         if isinstance(outcome, PhotoError):
-            line = pillar.source.line("photo")
+            line = pillar.source.line(pillar.field)
             problems.append(
                 error(
                     pillar.source.path,

@@ -121,7 +121,7 @@ class Pillar:
     # PageFingerprints). tests/unit/test_page_only.py keeps this list honest.
     PAGE_ONLY: ClassVar[frozenset[str]] = frozenset(
         {"summary", "story_html", "organization", "district", "since", "photo_alt", "quote",
-         "achievements", "tags"}
+         "achievements", "tags", "photo_credit", "photo_license"}
     )  # fmt: skip
 
     slug: str
@@ -144,6 +144,8 @@ class Pillar:
     tags: tuple[str, ...] = ()
     draft: bool = False
     date: datetime.date | None = None  # when the win is announced; later than today = scheduled
+    photo_credit: str = ""  # who took the photo ("" : site.yaml's photo_credit)
+    photo_license: str = ""  # under which licence it is published ("" : site.yaml's)
 
 
 @compact_pickle
@@ -190,11 +192,22 @@ class Selection:
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
+class NewsPhoto:
+    """A photo a press release carries itself (`photos:`), with what the press needs to use it."""
+
+    file: str  # path relative to content/, POSIX
+    caption: str
+    credit: str = ""  # "" : site.yaml's photo_credit
+    license: str = ""  # "" : site.yaml's photo_license
+
+
+@compact_pickle
+@dataclass(frozen=True, slots=True)
 class PressRelease:
     """A press release (siaran pers)."""
 
     PAGE_ONLY: ClassVar[frozenset[str]] = frozenset(
-        {"title", "location", "source_name", "summary", "body_html"}
+        {"title", "location", "source_name", "summary", "body_html", "body_markdown"}
     )  # (see Pillar.PAGE_ONLY)
 
     slug: str
@@ -208,6 +221,8 @@ class PressRelease:
     year: int | None
     draft: bool
     source: Source
+    photos: tuple[NewsPhoto, ...] = ()
+    body_markdown: str = ""  # the text as written, for the press kit
 
 
 @compact_pickle

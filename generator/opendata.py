@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import urls
+from .credits import Credit
 from .images import Photo
 from .index import SiteIndex
 from .model import Pillar, RenderedFile
@@ -59,6 +60,10 @@ FIELDS: tuple[tuple[str, Any, str, str], ...] = (
      "Alamat lengkap halaman profil"),
     ("photo_url", ["string", "null"], "Absolute address of the profile photo (JPEG), if any",
      "Alamat lengkap foto profil (JPEG), bila ada"),
+    ("photo_credit", ["string", "null"], "Who took the photo, to print with it",
+     "Kredit foto: siapa yang memotret, untuk dicantumkan bersama fotonya"),
+    ("photo_license", ["string", "null"], "The licence the photo is published under",
+     "Lisensi foto"),
 )  # fmt: skip
 
 
@@ -70,6 +75,7 @@ def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any
         category = index.category_by_slug[p.category]
         province = index.province_by_slug[p.province]
         photo = photos.get(p.slug)
+        credit = Credit.of(index.config, p.photo_credit, p.photo_license)
         out.append(
             {
                 "slug": p.slug,
@@ -89,6 +95,8 @@ def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any
                 "photo_url": urls.absolute_url(index.config.base_url, photo.path)
                 if photo
                 else None,
+                "photo_credit": (credit.credit or None) if photo else None,
+                "photo_license": (credit.license or None) if photo else None,
             }
         )
     return out
@@ -162,7 +170,16 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
 
 # The fields of a Pillar that `records` reads (keep the two together).
 _SHOWN = operator.attrgetter(
-    "slug", "name", "category", "province", "regency", "year", "rank", "summary"
+    "slug",
+    "name",
+    "category",
+    "province",
+    "regency",
+    "year",
+    "rank",
+    "summary",
+    "photo_credit",
+    "photo_license",
 )
 
 

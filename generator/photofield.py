@@ -1,4 +1,5 @@
-"""A profile's photo and photo_alt fields → the photo's path in content/ and its alt text."""
+"""A profile's photo and photo_alt fields → the photo's path in content/ and its alt text; a press
+release's image and photos likewise."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from .fields import FieldReader
 from .i18n import _
 from .images import check_photo, spelled_on_disk
 from .load import IMAGE_SUFFIXES, RawRecord
+from .model import NewsPhoto
 from .problems import did_you_mean, error
 from .urls import slugify
 
@@ -111,3 +113,49 @@ def read_news_image(r: FieldReader, content_dir: Path, rel: str | Path) -> None:
             _("image file '%(image)s' is not in %(folder)s/") % {"image": image, "folder": folder},
             _("put the image next to the press release and write its file name, or remove it"),
         )
+
+
+PHOTO_KEYS = ("file", "caption", "credit", "license")
+
+
+def read_news_photos(r: FieldReader, content_dir: Path, rel: str) -> tuple[NewsPhoto, ...]:
+    """A press release's own photos (`photos:`, each with file, caption and credit): files beside
+    it that can be published, each with a caption (its text for readers who cannot see it)."""
+    entry = r.entries.get("photos")
+    r.seen.add("photos")
+    if entry is None or entry.value in (None, "", []):
+        return ()
+    example = _("write e.g. 'photos:' then '- file: foto.jpg', 'caption: …', 'credit: …'")
+    items = entry.value if isinstance(entry.value, list) else None
+    if items is None or not all(isinstance(i, dict) for i in items):
+        r.error(
+            "photos", _("'photos' must be a list of photos, each with file and caption"), example
+        )
+        return ()
+    folder, found = PurePosixPath(rel).parent, []
+    for number, item in enumerate(items, 1):
+        file, caption = str(item.get("file") or ""), str(item.get("caption") or "")
+        said = {"n": number, "file": file}
+        beside = file and PurePosixPath(file).name == file and "\\" not in file
+        if not beside or not (content_dir / folder / file).is_file():
+            r.error(
+                "photos",
+                _("photo %(n)s: file '%(file)s' is not next to the press release") % said,
+                _("put the photo next to the press release and write its file name"),
+            )
+            continue
+        problem = check_photo(content_dir / folder / file)
+        if problem is not None:
+            r.error("photos", problem.about(file), problem.hint)
+            continue
+        if not caption:
+            r.error(
+                "photos",
+                _("photo %(n)s ('%(file)s') has no caption") % said,
+                _("add 'caption:' saying who the photo shows and what they are doing"),
+            )
+        text = {k: str(item.get(k) or "") for k in PHOTO_KEYS}
+        found.append(
+            NewsPhoto((folder / file).as_posix(), caption, text["credit"], text["license"])
+        )
+    return tuple(found)

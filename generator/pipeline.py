@@ -20,6 +20,7 @@ from pathlib import Path
 from . import urls
 from .cache import compiled_templates
 from .config import SiteConfig, load_config, normalise_base_url
+from .credits import missing_credits
 from .images import Photo, forget_listings, process_photos
 from .index import SiteIndex, build_index
 from .load import failed_files, load_content
@@ -29,6 +30,7 @@ from .noop import (
     Inputs,
 )
 from .options import BuildOptions
+from .presskit import kit_sizes, render_kits
 from .problems import Problem, has_errors, sort_problems, warning
 from .reference import load_provinces
 from .report import BuildReport, PhotoStats
@@ -140,6 +142,8 @@ def check_content(
     index, index_problems = build_index(content, config, include_drafts, today, failed)
     clock.lap("index")
     problems += index_problems
+    if index is not None and not has_errors(problems):
+        problems += missing_credits(index)
     return (None if has_errors(problems) else index), problems
 
 
@@ -172,6 +176,7 @@ class Prepared:
     photos: Mapping[str, Photo]
     photo_files: tuple[RenderedFile, ...]
     photo_stats: PhotoStats
+    kits: tuple[RenderedFile, ...]  # the press kits (presskit.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,13 +208,14 @@ def prepare_site(
     if theme is None or has_errors(problems):
         return None, problems
     photos, photo_files, photo_problems, photo_stats = process_photos(
-        index.pillars, content_dir, cache / "photos"
+        index.pillars, content_dir, cache / "photos", index.news
     )
     clock.lap("photos")
     problems += photo_problems
     if has_errors(problems):
         return None, problems
-    return Prepared(index, theme, photos, photo_files, photo_stats), problems
+    kits = render_kits(index, photos, photo_files)
+    return Prepared(index, theme, photos, photo_files, photo_stats, kits), problems
 
 
 def plan_site(
@@ -221,7 +227,9 @@ def plan_site(
     if prepared is None:
         return None, problems
     search = options.search and pagefind_binary() is not None
-    routes = plan_routes(prepared.index, prepared.photos, search)
+    kits = kit_sizes(prepared.kits)
+    routes = plan_routes(prepared.index, prepared.photos, search, kits=kits)
     problems += check_navigation(prepared.index.config, {r.output_path for r in routes})
     p = prepared
-    return SitePlan(p.index, p.theme, p.photos, p.photo_files, p.photo_stats, routes), problems
+    plan = SitePlan(p.index, p.theme, p.photos, p.photo_files, p.photo_stats, p.kits, routes)
+    return plan, problems

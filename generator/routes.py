@@ -16,9 +16,10 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from . import opendata, urls
-from .images import Photo
+from .images import Photo, news_photo_key
 from .index import SiteIndex
-from .model import Card, Pillar
+from .model import Card, Category, Pillar, Province
+from .qr import qr_svg
 
 LATEST_NEWS = 3
 RELATED = 6
@@ -98,6 +99,9 @@ def _photos_of(
 
 
 _NO_PHOTOS: Mapping[str, Photo] = MappingProxyType({})
+
+
+_NO_KITS: Mapping[str, int] = MappingProxyType({})
 
 
 # Whether a route is to be planned, by its site path (see `plan_routes`'s `only`).
@@ -265,7 +269,57 @@ def _province_pages(
         )
 
 
-def _year_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
+def _kit(kits: Mapping[str, int], path: str) -> tuple[str, int] | None:
+    """A press kit's path and size (see presskit.py), if it has one."""
+    return (path, kits[path]) if path in kits else None
+
+
+@dataclass(frozen=True, slots=True)
+class BookEntry:
+    """One winner's sheet in the year book: the whole profile, its photo, and the QR code of
+    its full web address."""
+
+    pillar: Pillar
+    category: Category
+    province: Province
+    photo: Photo | None
+    address: str
+    qr: str  # inline SVG
+
+
+def book_routes(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
+    """The printable year book of each year with winners, /tahun/<year>/buku/ (one function,
+    so an edition in another language can plan its own)."""
+    for year in index.years:
+        pillars = index.by_year.get(year, ())
+        if not pillars or not wanted(urls.year_book(year)):
+            continue
+        groups = []
+        for category in index.categories:
+            entries = []
+            for p in pillars:
+                if p.category == category.slug:
+                    address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
+                    province = index.province_by_slug[p.province]
+                    photo = photos.get(p.slug)
+                    entries.append(
+                        BookEntry(p, category, province, photo, address, qr_svg(address))
+                    )
+            if entries:
+                groups.append((category, tuple(entries)))
+        yield _route(
+            urls.year_book(year),
+            "book.html",
+            year=year,
+            selection=index.selection_by_year.get(year),
+            groups=tuple(groups),
+            total=len(pillars),
+        )
+
+
+def _year_pages(
+    index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted, kits: Mapping[str, int]
+) -> Iterator[Route]:
     rows = tuple(
         (y, len(index.by_year.get(y, ())), index.selection_by_year.get(y)) for y in index.years
     )
@@ -283,10 +337,13 @@ def _year_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -
             total=len(pillars),
             news=tuple(n for n in index.news if n.year == year),
             photos=_photos_of(photos, pillars),
+            kit=_kit(kits, urls.year_kit(year)),
         )
 
 
-def _news_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
+def _news_pages(
+    index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted, kits: Mapping[str, int]
+) -> Iterator[Route]:
     for chunk, pager in _paginate(index.news, index.config.per_page, urls.news_index, wanted):
         yield _route(pager.path(pager.number), "news_index.html", news=chunk, pager=pager)
     for release in index.news:
@@ -300,6 +357,10 @@ def _news_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -
             draft=release.draft,
             pillars=_cards(index, named),
             photos=_photos_of(photos, named),
+            own_photos=tuple(
+                photos.get(news_photo_key(release, n)) for n in range(1, len(release.photos) + 1)
+            ),
+            kit=_kit(kits, urls.news_kit(release.slug)),
         )
 
 
@@ -346,10 +407,12 @@ def plan_routes(
     photos: Mapping[str, Photo],
     search_enabled: bool = False,
     only: Collection[str] | None = None,
+    kits: Mapping[str, int] = _NO_KITS,
 ) -> tuple[Route, ...]:
     """Every page and hosting file of the site, in a stable order; with `only`, just the ones
     written to those files (output paths). The profile pages, most of any site, are then not
-    even planned: after a small edit a build needs a few of them."""
+    even planned: after a small edit a build needs a few of them. `kits`: each press kit's
+    size by its path (presskit.kit_sizes), for the pages that link them."""
     wanted: Wanted = _every
     if only is not None and "sitemap.xml" not in only:  # (the sitemap lists every page)
         wanted = lambda path: urls.output_path(path) in only  # noqa: E731
@@ -366,8 +429,9 @@ def plan_routes(
         *_pillar_pages(index, photos, wanted),
         *_category_pages(index, photos, wanted),
         *_province_pages(index, photos, wanted),
-        *_year_pages(index, photos, wanted),
-        *_news_pages(index, photos, wanted),
+        *_year_pages(index, photos, wanted, kits),
+        *book_routes(index, photos, wanted),
+        *_news_pages(index, photos, wanted, kits),
         *_free_pages(index),
     ]
     hosting = [

@@ -52,6 +52,19 @@ PILLAR = (
     FieldSpec(
         "photo_alt", "text", "Keterangan foto", "Apa yang terlihat di foto, untuk pembaca layar."
     ),
+    FieldSpec(
+        "photo_credit",
+        "text",
+        "Kredit foto",
+        "Siapa yang memotret, contoh: Biro Humas Kemensos. Kosongkan untuk memakai kredit di "
+        "site.yaml.",
+    ),
+    FieldSpec(
+        "photo_license",
+        "text",
+        "Lisensi foto",
+        "Contoh: CC BY 4.0. Kosongkan untuk memakai lisensi di site.yaml.",
+    ),
     FieldSpec("tags", "list", "Kata kunci", "Satu kata kunci per baris."),
     FieldSpec("draft", "bool", "Draf (belum tampil di situs)"),
     FieldSpec("date", "date", "Tanggal terbit", "Kosongkan untuk langsung terbit."),
@@ -92,6 +105,10 @@ PAGE = (
     FieldSpec("draft", "bool", "Draf (belum tampil di situs)"),
     FieldSpec("body", "longtext", "Isi halaman (Markdown)"),
 )
+
+# Fields the form does not show, kept in the file as written (frontmatter.py): a press
+# release's `photos:` is a list of file, caption and credit, which staff write in the file.
+KEPT_AS_WRITTEN = {"news": ("photos",)}
 
 # The field holding the Markdown text in a YAML file; the form control is always `story`.
 TEXT_FIELD = {"pillar": "story", "news": "body", "selection": "body", "page": "body"}

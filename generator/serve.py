@@ -150,7 +150,8 @@ class Preview:
                     self._theme = None  # try them again after the next save
                 problems += mistakes
             clock.lap("render")
-            assets = {f.path: f.data for f in (*theme.assets_as_files(), *plan.photo_files)}
+            made = (*theme.assets_as_files(), *plan.photo_files, *plan.kits)
+            assets = {f.path: f.data for f in made}
             site = _Site(
                 {r.output_path: r for r in plan.routes},
                 theme,

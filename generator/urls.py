@@ -63,12 +63,24 @@ def year(value: int) -> str:
     return f"tahun/{value}/"
 
 
+def year_book(value: int) -> str:
+    return f"tahun/{value}/buku/"
+
+
+def year_kit(value: int) -> str:
+    return f"tahun/{value}/paket-media.zip"
+
+
 def news_index(number: int = 1) -> str:
     return paged("berita/", number)
 
 
 def news(slug: str) -> str:
     return f"berita/{slug}/"
+
+
+def news_kit(slug: str) -> str:
+    return f"berita/{slug}/paket-media.zip"
 
 
 def news_feed() -> str:

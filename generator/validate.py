@@ -27,7 +27,7 @@ from .model import (
     Selection,
     Source,
 )
-from .photofield import read_news_image, read_photo
+from .photofield import read_news_image, read_news_photos, read_photo
 from .problems import Problem, did_you_mean, error
 from .reference import (
     category_spellings,
@@ -58,8 +58,8 @@ FIRST_YEAR = 1990  # well before the first national selections
 
 PILLAR_FIELDS = (
     "name", "category", "province", "year", "summary", "rank", "regency", "district",
-    "organization", "since", "photo", "photo_alt", "quote", "achievements", "tags", "draft",
-    "date", "story",
+    "organization", "since", "photo", "photo_alt", "photo_credit", "photo_license", "quote",
+    "achievements", "tags", "draft", "date", "story",
 )  # fmt: skip
 SELECTION_FIELDS = (
     "year", "title", "date", "end_date", "venue", "city", "jury", "participants_provinces",
@@ -67,6 +67,7 @@ SELECTION_FIELDS = (
 )  # fmt: skip
 NEWS_FIELDS = (
     "title", "date", "location", "source", "summary", "image", "pillars", "year", "draft", "body",
+    "photos",  # (a list of file, caption, credit: kept as written by the editor's form)
 )  # fmt: skip
 PAGE_FIELDS = ("title", "summary", "draft", "body")
 CATEGORY_FIELDS = ("slug", "short_name", "name", "description", "colour")
@@ -286,6 +287,8 @@ def validate_pillar(
         tags=r.text_list("tags"),
         draft=r.boolean("draft"),
         date=r.date("date"),
+        photo_credit=r.text("photo_credit"),
+        photo_license=r.text("photo_license"),
     )
     r.warn_unknown(PILLAR_FIELDS)
     return pillar, r.problems
@@ -348,6 +351,7 @@ def validate_news(
         )
         summary = excerpt(body_html)
     r.seen.add("image")  # accepted now, shown once photos are processed
+    photos = read_news_photos(r, content_dir, raw.path) if content_dir is not None else ()
     if content_dir is not None:
         read_news_image(r, content_dir, raw.path)
     release = PressRelease(
@@ -362,6 +366,8 @@ def validate_news(
         year=checks.year(r, required=False),
         draft=r.boolean("draft"),
         source=Source.of(raw.path, ((k, e.line) for k, e in raw.fields.items())),
+        photos=photos,
+        body_markdown=body,
     )
     r.warn_unknown(NEWS_FIELDS)
     return release, r.problems

@@ -25,6 +25,8 @@ PAGE_KINDS = {
     "year": "tahun/2019/",
     "news-index": "berita/",
     "news": "berita/pemilihan-pilar-sosial-teladan-2019/",
+    "news-photos": "berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/",
+    "year-book": "tahun/2019/buku/",
     "page": "tentang/",
     "search": "cari/",
     "open-data": "data/",

@@ -58,7 +58,10 @@ def test_profile_has_person_or_organization_with_award(
     person = _jsonld(out / "pilar" / "ujang-saepudin" / "index.html")
     assert person["@type"] == "Person" and person["name"] == "Ujang Saepudin"
     assert "Juara I" in str(person["award"]) and "2019" in str(person["award"])
-    assert str(person["image"]).startswith(BASE + "pilar/ujang-saepudin/")
+    image = person["image"]  # with who took it and under which licence (issue 23)
+    assert image["@type"] == "ImageObject"
+    assert str(image["contentUrl"]).startswith(BASE + "pilar/ujang-saepudin/")
+    assert image["creditText"] and image["license"] == "CC BY 4.0"
     group = _jsonld(out / "pilar" / "karang-taruna-widya-sentana" / "index.html")
     assert group["@type"] == "Organization"
 

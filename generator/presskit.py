@@ -1,0 +1,211 @@
+"""SiteIndex + published photos → the press kits: one zip per press release and per selection year,
+with the text as plain text and Markdown, each photo it concerns in its largest published size,
+and KREDIT.txt giving every file's credit and licence. Pure; no IO.
+
+Journalists download a kit and forward it; an unchanged kit must be the same bytes (and keep its
+file and date in output/), so every entry has a fixed time, permissions and place in the zip.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from . import urls
+from .credits import Credit
+from .images import Photo, news_photo_key
+from .index import SiteIndex
+from .markup import plain_text
+from .model import Pillar, PressRelease, RenderedFile, Selection
+from .opendata import RANK_LABELS
+
+CREDITS = "KREDIT.txt"
+# Every entry's time: zip's earliest (1980-01-01), as reproducible archives use.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+# The kit's words are the site's (Indonesian), like the open data's labels.
+WORDS = {
+    "kit": "Paket media",
+    "photo": "Foto",
+    "credit": "Kredit",
+    "license": "Lisensi",
+    "text": "Teks",
+    "none": "belum dicantumkan",
+    "winners": "Para pemenang",
+    "participant": "Peserta",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file of a kit: its name in the zip, its bytes, and its credit and licence."""
+
+    name: str
+    data: bytes
+    credit: Credit
+    about: str = ""  # what the file holds (a photo's caption), for KREDIT.txt
+
+
+def zip_bytes(entries: Sequence[Entry]) -> bytes:
+    """The entries as a zip, in name order, each with the same time and permissions: the same
+    entries always give the same bytes. Photos are stored (JPEG does not compress further)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for entry in sorted(entries, key=lambda e: e.name):
+            info = zipfile.ZipInfo(entry.name, FIXED_TIME)
+            info.create_system = 3  # Unix, so the permissions below are read
+            info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
+            text = not entry.name.endswith(".jpg")
+            info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
+            archive.writestr(info, entry.data, compresslevel=9 if text else None)
+    return out.getvalue()
+
+
+def credits_text(title: str, address: str, entries: Sequence[Entry]) -> bytes:
+    """KREDIT.txt: every file of the kit with its credit and licence."""
+    w = WORDS
+    lines = [f"{w['kit']}: {title}", address, ""]
+    for entry in sorted(entries, key=lambda e: e.name):
+        lines.append(entry.name)
+        if entry.about:
+            lines.append(f"  {entry.about}")
+        lines.append(f"  {w['credit']}: {entry.credit.credit or w['none']}")
+        lines.append(f"  {w['license']}: {entry.credit.license or w['none']}")
+        lines.append("")
+    return _crlf(lines)
+
+
+def _crlf(lines: Sequence[str]) -> bytes:
+    """Windows line ends: the staff and many newsrooms open these in Notepad."""
+    text = "\n".join(lines).replace("\r\n", "\n").rstrip("\n")
+    return text.replace("\n", "\r\n").encode("utf-8") + b"\r\n"
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|tr|pre)>", re.IGNORECASE)
+
+
+def paragraphs(html: str) -> list[str]:
+    """An HTML fragment → its paragraphs as plain text."""
+    return [text for part in _BLOCK_END.split(html) if (text := plain_text(part))]
+
+
+def _photo_entry(
+    name: str, photo: Photo | None, files: Mapping[str, bytes], credit: Credit, about: str
+) -> Iterator[Entry]:
+    if photo is not None and photo.path in files:
+        yield Entry(f"foto/{name}.jpg", files[photo.path], credit, about)
+
+
+def _pillar_photo(
+    index: SiteIndex, p: Pillar, photos: Mapping[str, Photo], files: Mapping[str, bytes]
+) -> Iterator[Entry]:
+    credit = Credit.of(index.config, p.photo_credit, p.photo_license)
+    yield from _photo_entry(p.slug, photos.get(p.slug), files, credit, p.photo_alt or p.name)
+
+
+def _text_credit(index: SiteIndex, source: str = "") -> Credit:
+    config = index.config
+    return Credit(source or config.owner or config.title, config.data_license)
+
+
+def release_kit(
+    index: SiteIndex, release: PressRelease, photos: Mapping[str, Photo], files: Mapping[str, bytes]
+) -> bytes:
+    """A press release's kit: its text, its own photos and those of the winners it names."""
+    address = urls.absolute_url(index.config.base_url, urls.news(release.slug))
+    meta = [release.date.isoformat(), release.location, release.source_name]
+    head = [release.title, " · ".join(m for m in meta if m), address, ""]
+    body = paragraphs(release.body_html)
+    markdown = [f"# {release.title}", "", f"*{' · '.join(m for m in meta if m)}*", ""]
+    if release.summary:
+        head += [release.summary, ""]
+        markdown += [f"**{release.summary}**", ""]
+    markdown += [release.body_markdown.strip(), "", f"<{address}>"]
+    credit = _text_credit(index, release.source_name)
+    entries = [
+        Entry("siaran-pers.txt", _crlf([*head, "\n\n".join(body)]), credit),
+        Entry("siaran-pers.md", _crlf(markdown), credit),
+    ]
+    for number, own in enumerate(release.photos, 1):
+        key = news_photo_key(release, number)
+        own_credit = Credit.of(index.config, own.credit, own.license)
+        entries += _photo_entry(
+            f"{release.slug}-{number}", photos.get(key), files, own_credit, own.caption
+        )
+    for slug in release.pillars:
+        if slug in index.pillar_by_slug:
+            entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)
+    entries.append(Entry(CREDITS, credits_text(release.title, address, entries), credit))
+    return zip_bytes(entries)
+
+
+def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -> list[str]:
+    lines: list[str] = []
+    for category in index.categories:
+        group = [p for p in pillars if p.category == category.slug]
+        if not group:
+            continue
+        lines += [f"## {category.name}" if markdown else category.name.upper(), ""]
+        for p in group:
+            rank = RANK_LABELS[p.rank.value] if p.rank else WORDS["participant"]
+            place = index.province_by_slug[p.province].name
+            address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
+            name = f"[{p.name}]({address})" if markdown else p.name
+            lines.append(f"- {rank}: {name}, {place}")
+            lines += [f"  {p.summary}"] if p.summary else []
+            lines += [] if markdown else [f"  {address}"]
+        lines.append("")
+    return lines
+
+
+def year_kit(
+    index: SiteIndex,
+    year: int,
+    selection: Selection | None,
+    photos: Mapping[str, Photo],
+    files: Mapping[str, bytes],
+) -> bytes:
+    """A selection year's kit: the selection's text, the winners, and every winner's photo."""
+    title = selection.title if selection else f"{WORDS['winners']} {year}"
+    address = urls.absolute_url(index.config.base_url, urls.year(year))
+    pillars = index.by_year.get(year, ())
+    story = paragraphs(selection.body_html) if selection else []
+    text = [title, address, "", *(f"{p}\n" for p in story), *_winner_lines(index, pillars, False)]
+    markdown = [f"# {title}", "", *(f"{p}\n" for p in story), f"<{address}>", ""]
+    markdown += _winner_lines(index, pillars, True)
+    credit = _text_credit(index)
+    name = f"pemenang-{year}"
+    entries = [
+        Entry(f"{name}.txt", _crlf(text), credit),
+        Entry(f"{name}.md", _crlf(markdown), credit),
+    ]
+    for p in pillars:
+        entries += _pillar_photo(index, p, photos, files)
+    entries.append(Entry(CREDITS, credits_text(title, address, entries), credit))
+    return zip_bytes(entries)
+
+
+def render_kits(
+    index: SiteIndex, photos: Mapping[str, Photo], photo_files: Sequence[RenderedFile]
+) -> tuple[RenderedFile, ...]:
+    """Every press kit of the site: one per press release, one per year with winners."""
+    files = {f.path: f.data for f in photo_files}
+    kits = [
+        RenderedFile(urls.news_kit(r.slug), release_kit(index, r, photos, files))
+        for r in index.news
+    ]
+    for year in index.years:
+        if index.by_year.get(year):
+            selection = index.selection_by_year.get(year)
+            kits.append(
+                RenderedFile(urls.year_kit(year), year_kit(index, year, selection, photos, files))
+            )
+    return tuple(kits)
+
+
+def kit_sizes(kits: Sequence[RenderedFile]) -> Mapping[str, int]:
+    """Each kit's size by its site path: the pages linking a kit say how large it is."""
+    return MappingProxyType({k.path: len(k.data) for k in kits})

@@ -1,0 +1,141 @@
+"""The year book (issue 23): the sample's 2019 book printed to PDF by Chromium on A4, read back
+with pypdf; its QR codes against the codes made for each profile's address; Nu and axe."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+import segno
+from playwright.sync_api import Browser
+
+from tests.browser.test_pages import open_page
+from tests.conftest import REPO
+from tests.tools import nu_errors, require_npm_file
+
+BOOK = "tahun/2019/buku/"
+A4 = (595.92, 842.88)  # points
+
+
+def _winners_2019() -> list[tuple[str, str]]:
+    """(slug, name) of every published 2019 winner, read from the content files."""
+    found = []
+    for path in sorted((REPO / "content" / "pillars" / "2019").glob("*.md")):
+        fields = path.read_text("utf-8").split("---\n")[1]
+        if re.search(r"^draft: true", fields, re.MULTILINE):
+            continue
+        name = re.search(r"^name: (.+)$", fields, re.MULTILINE)
+        assert name is not None
+        found.append((path.stem, name.group(1).strip()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def printed(browser: Browser, site_url: str) -> tuple[pypdf.PdfReader, list[dict[str, str]]]:
+    """The book as Chromium prints it (A4), and each winner's sheet as the page shows it."""
+    visit = open_page(browser, site_url + BOOK, 1280)
+    page = visit.page
+    sheets = page.evaluate(
+        """() => [...document.querySelectorAll('article.book-winner')].map(a => ({
+            slug: a.id,
+            name: a.querySelector('h3').textContent,
+            address: a.querySelector('.book-address').textContent,
+            path: a.querySelector('svg.qr path').getAttribute('d'),
+            box: a.querySelector('svg.qr').getAttribute('viewBox'),
+        }))"""
+    )
+    pdf = page.pdf(format="A4")
+    assert visit.console_errors == [] and visit.failed == [] and visit.foreign == []
+    page.context.close()
+    return pypdf.PdfReader(io.BytesIO(pdf)), sheets
+
+
+def test_the_book_prints_every_winner_on_a_sheet_of_their_own(
+    printed: tuple[pypdf.PdfReader, list[dict[str, str]]], site_url: str
+) -> None:
+    reader, sheets = printed
+    winners = _winners_2019()
+    pages = reader.pages
+    assert all(
+        (round(float(p.mediabox.width), 0), round(float(p.mediabox.height), 0))
+        == (round(A4[0]), round(A4[1]))
+        for p in pages
+    )
+    # (NFKC: the PDF's fonts print "fi" as one ligature)
+    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in pages]
+    # Cover, contents and introduction, then each winner on one sheet or more.
+    assert len(winners) + 3 <= len(pages) <= 3 * len(winners) + 3
+    assert "2019" in texts[0] and "Daftar isi" in texts[1] and "Pengantar" in texts[2]
+    # Running header (the year) and footer (page numbers) on every page but the cover.
+    for number, text in enumerate(texts[1:], 2):
+        assert "Pilar-pilar Sosial Teladan 2019" in text and f"{number} / {len(pages)}" in text
+    # Every winner starts a new page: the sheet's anchor is at the top of its page, each on a
+    # page of its own, in the order of the contents.
+    destinations = reader.named_destinations
+    starts = []
+    for slug, name in winners:
+        assert slug in [s["slug"] for s in sheets]
+        where = destinations[f"/{slug}"]
+        number = reader.get_destination_page_number(where)
+        assert float(where["/Top"]) > 0.9 * A4[1], (slug, where["/Top"])
+        assert name in texts[number].replace("\n", " "), (name, number)
+        starts.append(number)
+    in_book_order = [
+        reader.get_destination_page_number(destinations[f"/{s['slug']}"]) for s in sheets
+    ]
+    assert sorted(starts) == in_book_order and len(set(starts)) == len(starts)
+    assert {s["name"] for s in sheets} == {name for _, name in winners}
+    # Each winner's sheet (to the next winner's) prints the profile's full address.
+    ends = [*in_book_order[1:], len(pages)]
+    for sheet, start, end in zip(sheets, in_book_order, ends, strict=True):
+        address = f"{site_url}pilar/{sheet['slug']}/"
+        assert sheet["address"] == address
+        printed_text = "".join(texts[start:end]).replace("\n", "")
+        assert address in printed_text, sheet["slug"]
+
+
+def test_each_qr_code_is_the_code_of_its_profiles_full_address(
+    printed: tuple[pypdf.PdfReader, list[dict[str, str]]], site_url: str
+) -> None:
+    _, sheets = printed
+    assert len(sheets) == len(_winners_2019())
+    for sheet in sheets:
+        code = segno.make(f"{site_url}pilar/{sheet['slug']}/", error="m", micro=False)
+        out = io.BytesIO()
+        code.save(out, kind="svg", scale=1, border=2, omitsize=True, xmldecl=False)
+        made = out.getvalue().decode()
+        made_path = re.search(r' d="([^"]+)"', made)
+        assert made_path is not None
+        side = code.symbol_size(scale=1, border=2)[0]
+        assert sheet["box"] == f"0 0 {side} {side}"
+        assert sheet["path"] == made_path.group(1), sheet["slug"]
+
+
+def test_the_year_page_links_the_book(browser: Browser, site_url: str) -> None:
+    visit = open_page(browser, site_url + "tahun/2019/", 375)
+    link = visit.page.get_by_role("link", name="Cetak buku tahun ini")
+    link.click()
+    visit.page.wait_for_url(site_url + BOOK)
+    assert visit.page.locator("h1").inner_text() == "Buku Pilar-pilar Sosial Teladan 2019"
+    visit.page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_nothing_on_the_book(browser: Browser, site_url: str, width: int) -> None:
+    axe = require_npm_file("axe-core/axe.min.js")
+    visit = open_page(browser, site_url + BOOK, width)
+    visit.page.add_script_tag(path=str(axe))
+    result = visit.page.evaluate("async () => await axe.run(document)")
+    violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]  # fmt: skip
+    assert violations == [], json.dumps(violations, indent=1)
+    visit.page.context.close()
+
+
+def test_nu_finds_nothing_on_the_book(sample_output: tuple[Path, int]) -> None:
+    out, _ = sample_output
+    assert nu_errors(out / BOOK) == []
