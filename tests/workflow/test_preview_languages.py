@@ -8,8 +8,6 @@ import shutil
 import signal
 import subprocess
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,22 +18,14 @@ from tests.conftest import REPO
 from tests.hosting.crawl import fetch
 from tests.tools import preview
 from tests.workflow.test_editor import _form, _request, _submit
+from tests.workflow.test_serve import WAIT, _eventually
 
-WAIT = 30.0  # seconds: generous for a loaded machine
 PROFILE = "pillars/2019/ujang-saepudin.md"
 
 
-def _eventually(check: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"within {WAIT} s: {what}")
-
-
-def _reading(process: subprocess.Popen[bytes]) -> list[str]:
-    """The lines the process prints, as it prints them (read in a thread)."""
+def _reading(process: subprocess.Popen[bytes]) -> tuple[list[str], threading.Thread]:
+    """The lines the process prints, as it prints them, read by a thread that ends with the
+    process's output."""
     lines: list[str] = []
 
     def read() -> None:
@@ -43,8 +33,9 @@ def _reading(process: subprocess.Popen[bytes]) -> list[str]:
         for line in process.stdout:
             lines.append(line.decode("utf-8", "replace"))
 
-    threading.Thread(target=read, daemon=True).start()
-    return lines
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return lines, reader
 
 
 @pytest.fixture
@@ -63,7 +54,7 @@ def test_an_indonesian_sites_preview_and_editor_say_no_english_sentence(
     said: list[str] = []  # the pages, as a person sees them
     with preview(content, output=subprocess.PIPE) as process:
         host = f"127.0.0.1:{process.args[-1]}"
-        console = _reading(process)
+        console, reader = _reading(process)
         _eventually(lambda: "Pratinjau diperbarui" in "".join(console), "the first build")
         for path in ("/_edit/", "/_edit/new/pilar/", "/_edit/new/berita/", f"/_edit/{PROFILE}",
                      "/_edit/_sampah/", "/_edit/pillars/2019/tidak-ada.md", "/_edit/../x.md",
@@ -82,7 +73,7 @@ def test_an_indonesian_sites_preview_and_editor_say_no_english_sentence(
         _eventually(lambda: "Pratinjau menampilkan" in "".join(console), "the problems said")
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=WAIT) == 0
-    time.sleep(0.2)  # (the reading thread takes the last lines)
+    reader.join(WAIT)  # (the last lines)
     printed = "".join(console)
     port = process.args[-1]
     assert f"Pratinjau di http://127.0.0.1:{port}/ — tekan Ctrl-C" in printed
@@ -105,11 +96,12 @@ def test_an_english_preview_has_an_english_editor_and_names_its_address(
     shutil.copytree(REPO / "content", content)
     with preview(content, output=subprocess.PIPE) as process:
         host = f"127.0.0.1:{process.args[-1]}"
-        console = _reading(process)
+        console, reader = _reading(process)
         _eventually(lambda: "Preview updated" in "".join(console), "the first build")
         listing = _request(host, "GET", "/_edit/")[2]
         page = _request(host, "GET", f"/_edit/{PROFILE}")[2]
         trash = _request(host, "GET", "/_edit/_sampah/")[2]
+    reader.join(WAIT)
     assert f"Editor at http://127.0.0.1:{process.args[-1]}/_edit/ — " in "".join(console)
     assert '<html lang="en">' in listing and "<h1>Content editor</h1>" in listing
     assert ">New press release</a>" in listing and '<td data-label="Kind">Profile</td>' in listing
