@@ -255,10 +255,15 @@ def _photo_limits() -> str:
 def _script_words() -> str:
     """The words edit.js shows, from the catalog (the script has none of its own): the
     problems' count in its two forms (Indonesian has one; "1 problem", "2 problems")."""
-    count = "%(count)s problem in the marked fields.", "%(count)s problems in the marked fields."
+    problems = [
+        ngettext(
+            "%(count)s problem in the marked fields.", "%(count)s problems in the marked fields.", n
+        )
+        for n in (1, 2)
+    ]
     words = {
         "preview": _("Story preview"),
-        "problems": [ngettext(*count, 1), ngettext(*count, 2)],
+        "problems": problems,
         "noMore": _("No problems left."),
         "choose": _("— choose —"),
         "unknown": _("%(value)s (unknown)"),
