@@ -4,6 +4,7 @@ page or the editor's pages, and the console names the editor's address beside th
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import subprocess
@@ -85,6 +86,15 @@ def test_an_indonesian_sites_preview_and_editor_say_no_english_sentence(
     found = [catalogs.catalog("id"), catalogs.catalog("id", "argparse")]
     assert not catalogs.english_in(printed, found), printed
     assert not catalogs.english_in(pages, found)
+    # the words of the editor's script, each an Indonesian translation of the catalog
+    words = json.loads(pages.split('id="edit-words">')[1].split("</script>")[0])
+    translations = {
+        text
+        for message in catalogs.entries(found[0])
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    }
+    shown = [w for value in words.values() for w in (value if isinstance(value, list) else [value])]
+    assert shown and not [w for w in shown if w not in translations], words
 
 
 def test_an_english_preview_has_an_english_editor_and_names_its_address(
