@@ -30,6 +30,7 @@ from .fingerprints import (
     unchanged_pages,
 )
 from .hosting import htaccess, nojekyll, precompressed
+from .i18n import _
 from .images import Photo
 from .index import SiteIndex
 from .listing import FileStat
@@ -447,7 +448,7 @@ def _clashes(paths: Sequence[str]) -> tuple[Problem, ...]:
         error(
             clash[0],
             None,
-            "two pages would be written to the same file",
-            "rename one of the files that produce it",
+            _("two pages would be written to the same file"),
+            _("rename one of the files that produce it"),
         ),
     )

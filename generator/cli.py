@@ -214,6 +214,8 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     text = _("Preview at %(address)s — press Ctrl-C to stop")
     print(text % {"address": f"http://{shown}:{args.port}/"}, file=out, flush=True)
+    text = _("Editor at %(address)s — to change the content in a form")  # (staff look for it)
+    print(text % {"address": f"http://{shown}:{args.port}/_edit/"}, file=out, flush=True)
     for address in lan_addresses() if args.host in ("0.0.0.0", "::") else ():
         text = _("On another device: %(address)s")
         print(text % {"address": f"http://{address}:{args.port}/"}, file=out, flush=True)

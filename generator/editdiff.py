@@ -8,6 +8,8 @@ from __future__ import annotations
 import difflib
 from html import escape
 
+from .i18n import N_, _
+
 CONTEXT = 2  # unchanged lines shown around each change: enough to find the place in the file
 
 STYLE = """
@@ -21,9 +23,9 @@ STYLE = """
 """
 
 _MARK = {
-    "del": ("−", "Hanya di berkas sekarang: "),
-    "add": ("+", "Hanya di versi Anda: "),
-    "same": (" ", "Sama: "),
+    "del": ("−", N_("Only in the file now:")),
+    "add": ("+", N_("Only in your version:")),
+    "same": (" ", N_("Same:")),
 }
 
 
@@ -35,30 +37,29 @@ def differences(now: str, yours: str) -> str:
         CONTEXT
     ):
         first = group[0]
-        lines.append(
-            f'<span class="at">Sekitar baris {first[1] + 1} berkas sekarang, '
-            f"baris {first[3] + 1} versi Anda</span>"
-        )
+        at = _("Around line %(now)s of the file now, line %(yours)s of your version")
+        at %= {"now": first[1] + 1, "yours": first[3] + 1}
+        lines.append(f'<span class="at">{escape(at)}</span>')
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 lines.extend(_line("same", text) for text in old[i1:i2])
                 continue
             lines.extend(_line("del", text) for text in old[i1:i2])
             lines.extend(_line("add", text) for text in new[j1:j2])
+    heading = escape(_("Differences"))
     if not lines:
-        return "<h2>Perbedaan</h2><p>Isinya sama; hanya akhir baris atau spasi yang berbeda.</p>"
-    return (
-        "<h2>Perbedaan</h2>"
-        "<p>Baris bertanda − hanya ada di berkas sekarang (misalnya suntingan dengan tangan); "
-        "baris bertanda + hanya ada di versi Anda. Gabungkan yang ingin disimpan, "
-        "lalu simpan lagi.</p>"
-        f'<pre class="diff">{"".join(lines)}</pre>'
+        same = _("The content is the same; only line endings or spaces differ.")
+        return f"<h2>{heading}</h2><p>{escape(same)}</p>"
+    legend = _(
+        "Lines marked − are only in the file now (a hand edit, for example); lines marked + are "
+        "only in your version. Combine what you want to keep, then save again."
     )
+    return f'<h2>{heading}</h2><p>{escape(legend)}</p><pre class="diff">{"".join(lines)}</pre>'
 
 
 def _line(kind: str, text: str) -> str:
     mark, label = _MARK[kind]
     return (
-        f'<span class="{kind}"><span class="sr">{label}</span>'
+        f'<span class="{kind}"><span class="sr">{escape(_(label))} </span>'
         f'<span aria-hidden="true">{mark} </span>{escape(text)}</span>'
     )

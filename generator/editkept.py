@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .cache import CACHE_FOLDER
 from .editphoto import Upload
+from .i18n import _
 
 FOLDER = "uploads"
 DIGEST, NAME = "photo_kept", "photo_kept_name"  # the form's hidden fields
@@ -61,9 +62,12 @@ def control(values: Mapping[str, str]) -> str:
     if not digest:
         return ""
     name = values.get(NAME, "")
+    said = _(
+        "Photo accepted: %(file)s. This photo is used when you press Save again; for another "
+        "photo, choose its file below."
+    ) % {"file": name}
     return (
         f'<input type="hidden" name="{DIGEST}" value="{escape(digest, quote=True)}">'
         f'<input type="hidden" name="{NAME}" value="{escape(name, quote=True)}">'
-        f'<p class="saved" role="status">Foto diterima: {escape(name)}. Foto ini dipakai saat '
-        "Anda menekan Simpan lagi; untuk foto lain, pilih berkasnya di bawah.</p>"
+        f'<p class="saved" role="status">{escape(said)}</p>'
     )

@@ -35,10 +35,11 @@ from . import (
     urls,
 )
 from .editlist import RowCache, matches, rows
-from .editpages import FormState, form, listing, page
+from .editpages import FormState, form, listing, message_page
 from .editvalues import shown_values as _shown_values
 from .editvalues import specs as _specs
 from .editvalues import typed_values as _typed_values
+from .i18n import N_, _
 from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, parse_record
 from .problems import Problem
 from .reference import load_provinces, not_yet_formed
@@ -51,19 +52,16 @@ PREFIX = "/_edit/"
 MAX_BODY = 2_000_000  # bytes: far more than any profile's text (with a photo: editphoto.body_limit)
 FOLDERS = {"pillars": "pillar", "news": "news", "selections": "selection", "pages": "page"}
 NEW = {"new/pilar/": "pillar", "new/berita/": "news"}
-CHANGED = (
-    "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau lewat impor) sejak "
-    "formulir ini dibuka, jadi tidak ada yang disimpan agar perubahan itu tidak hilang. "
-    "Formulir di bawah kini berisi berkas sekarang dengan perubahan Anda di atasnya. Periksa "
-    "perbedaannya; bila sudah benar, tekan Simpan sekali lagi."
+CHANGED = N_(
+    "This file was changed outside the form (in a text editor, another tab or an import) since "
+    "the form was opened, so nothing was saved, so as not to lose that change. The form below "
+    "now holds the file as it is now with your changes on top. Check the differences; if they "
+    "are right, press Save once more."
 )
-RESTARTED = (
-    "Pratinjau dijalankan ulang sejak formulir ini dibuka, jadi belum ada yang disimpan. "
-    "Isian Anda masih di sini; tekan Simpan sekali lagi."
+RESTARTED = N_(
+    "The preview was restarted since this form was opened, so nothing has been saved yet. What "
+    "you typed is still here; press Save once more."
 )
-
-STATUS = {"400": "Alamat tidak sah", "403": "Ditolak", "404": "Tidak ditemukan",
-          "405": "Metode tidak didukung", "413": "Isian terlalu besar"}  # fmt: skip
 
 
 class Editor:
@@ -80,15 +78,15 @@ class Editor:
         path = environ.get("PATH_INFO", "")[len(PREFIX) :]
         method = environ.get("REQUEST_METHOD", "GET")
         if method not in ("GET", "HEAD", "POST"):
-            return _plain(start_response, "405 Method Not Allowed", "Metode tidak didukung.")
+            return _plain(start_response, "405 Method Not Allowed", _("Method not supported."))
         form: dict[str, str] | None = None
         upload: editphoto.Upload | None = None
         if method == "POST":
             refused = self._refusal(environ)
             if refused and refused[0].startswith("413"):  # (a way back, the typed text kept)
-                back = escape(PREFIX + quote(path), quote=True)
+                back, said = escape(PREFIX + quote(path), quote=True), _("Back to the form")
                 refused = (refused[0], f'{refused[1]} <a href="{back}" onclick="history.back();'
-                           'return false">Kembali ke formulir</a>')  # fmt: skip
+                           f'return false">{escape(said)}</a>')  # fmt: skip
             if refused:
                 return _plain(start_response, *refused)
             form, upload = editphoto.read_form(environ)
@@ -96,12 +94,11 @@ class Editor:
             if not hmac.compare_digest(form.get("token", ""), self.token):
                 if form.get("token") and (path in NEW or isinstance(self._target(path), Path)):
                     return self._again(path, form, start_response, upload)  # (a restart)
-                return _plain(
-                    start_response,
-                    "403 Forbidden",
-                    "Formulir ini sudah kedaluwarsa (pratinjau dijalankan ulang). Muat ulang "
-                    "halaman formulir, lalu simpan lagi.",
+                expired = _(
+                    "This form has expired (the preview was restarted). Reload the form's page, "
+                    "then save again."
                 )
+                return _plain(start_response, "403 Forbidden", expired)
         if path == "" and form is None:
             return _html(start_response, "200 OK", self._listing(environ.get("QUERY_STRING", "")))
         if path == editcheck.SCRIPT and form is None:
@@ -133,16 +130,13 @@ class Editor:
         sender = environ.get("HTTP_ORIGIN") or environ.get("HTTP_REFERER") or ""
         parts = urlsplit(str(sender))
         if not host or parts.scheme != "http" or parts.netloc.lower() != host:
-            return "403 Forbidden", "Perubahan hanya diterima dari halaman pratinjau ini sendiri."
+            return "403 Forbidden", _("Changes are only taken from this preview's own pages.")
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = MAX_BODY + editphoto.MAX_PHOTO + 1
         if length > editphoto.body_limit(environ):
-            return (
-                "413 Content Too Large",
-                "Isian formulir terlalu besar (foto paling besar 20 MB).",
-            )
+            return "413 Content Too Large", _("The form is too large (a photo is 20 MB at most).")
         return None
 
     def _target(self, path: str) -> Path | tuple[str, str]:
@@ -155,7 +149,7 @@ class Editor:
             or ":" in path
             or any(p in ("..", ".") for p in path.split("/"))
         ):
-            return "400 Bad Request", "Alamat berkas tidak sah."
+            return "400 Bad Request", _("The file's address is not valid.")
         file = self.content_dir.joinpath(*parts)
         if (
             parts[0] not in FOLDERS
@@ -163,7 +157,7 @@ class Editor:
             or not file.is_file()
             or not file.resolve().is_relative_to(self.content_dir.resolve())
         ):
-            return "404 Not Found", "Tidak ada profil atau siaran pers di alamat ini."
+            return "404 Not Found", _("There is no profile or press release at this address.")
         return file
 
     def _checks(self) -> Checks:
@@ -177,7 +171,8 @@ class Editor:
         """Each choice field's (value, label); the provinces of `year`, and the `chosen` one
         said to be later than that year when it is (not "unknown": it exists)."""
         number = int(year) if year.isdigit() else None
-        later = [(p.slug, f"{p.name} (belum ada pada tahun {year})") for p in checks.ref.provinces
+        later = [(p.slug, _("%(province)s (not yet formed in %(year)s)")
+                  % {"province": p.name, "year": year}) for p in checks.ref.provinces
                  if p.slug == chosen and not_yet_formed(p, number)]  # fmt: skip
         return {
             "category": [(c.slug, c.name) for c in checks.ref.categories],
@@ -185,7 +180,7 @@ class Editor:
                 (p.slug, p.name) for p in checks.ref.provinces if not not_yet_formed(p, number)
             ]
             + later,
-            "rank": list(RANKS),
+            "rank": [(value, _(name)) for value, name in RANKS],
             "pillars": [
                 (PurePosixPath(r.rel).stem, r.title)
                 for r in rows(self.content_dir, FOLDERS, self._row_cache)
@@ -223,7 +218,8 @@ class Editor:
         kind = FOLDERS[rel.split("/")[0]]
         data = file.read_bytes()
         checks = self._checks()
-        state = FormState(f"{PREFIX}{quote(rel)}", f"Sunting {rel}", {}, frontmatter.digest(data))
+        heading = _("Edit %(file)s") % {"file": rel}
+        state = FormState(f"{PREFIX}{quote(rel)}", heading, {}, frontmatter.digest(data))
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
             self._loaded.remember(state.digest, state.values)
@@ -246,9 +242,9 @@ class Editor:
                 placed = editphoto.write(pending)
                 frontmatter.write_back(file, new, state.digest)
             except FileExistsError:
-                state.general = [editphoto.RACE]
+                state.general = [_(editphoto.RACE)]
             except frontmatter.ChangedOnDisk as changed:
-                state.general = [CHANGED]
+                state.general = [_(CHANGED)]
                 now = _shown_values(changed.current, file.suffix, rel, kind)
                 names = [s.name for s in _specs(kind)]
                 loaded = self._loaded.get(state.digest)
@@ -271,7 +267,7 @@ class Editor:
         upload: editphoto.Upload | None = None,
     ) -> list[bytes]:
         checks = self._checks()
-        what = "Profil baru" if kind == "pillar" else "Siaran pers baru"
+        what = _("New profile") if kind == "pillar" else _("New press release")
         action = PREFIX + ("new/pilar/" if kind == "pillar" else "new/berita/")
         state = FormState(action, what, typed or {})
         if typed is None:
@@ -280,7 +276,7 @@ class Editor:
             else:  # (as `teladan new berita` writes it: dated today, a draft)
                 state.values = {"date": datetime.date.today().isoformat(), "draft": "ya"}
             return _html(start_response, "200 OK", self._show(state, kind, checks))
-        rel, _ = _created(kind, typed)
+        rel = _created(kind, typed)[0]
         named: dict[str, Any] = {}  # (an upload's would-be name, as the form's photo)
         pending = editphoto.prepare(upload, self.content_dir / rel, named, state.errors)
         rel, data = _created(kind, {**typed, **named})
@@ -291,7 +287,8 @@ class Editor:
                 placed = editphoto.write(pending)
                 frontmatter.create(self.content_dir / rel, data)
             except FileExistsError:
-                state.general = [f"Berkas {rel} baru saja dibuat orang lain; tidak ditimpa."]
+                said = _("The file %(file)s was just made by someone else; it was not overwritten.")
+                state.general = [said % {"file": rel}]
             else:
                 return _redirect(start_response, f"{PREFIX}{quote(rel)}?tersimpan=1")
         self._not_saved(state, placed, pending)
@@ -317,10 +314,11 @@ class Editor:
         """A form sent with the token of an earlier start of the preview (from this page's own
         address: checked already): shown again as typed, with this start's token, unsaved."""
         kind = NEW.get(path) or FOLDERS[path.split("/")[0]]
-        heading = "Profil baru" if kind == "pillar" else "Siaran pers baru"
+        heading = _("New profile") if kind == "pillar" else _("New press release")
         file = self.content_dir / (_created(kind, typed)[0] if path in NEW else path)
-        state = FormState(PREFIX + quote(path), heading if path in NEW else f"Sunting {path}",
-                          typed, typed.get("digest", ""), general=[RESTARTED])  # fmt: skip
+        edit = _("Edit %(file)s") % {"file": path}
+        state = FormState(PREFIX + quote(path), heading if path in NEW else edit,
+                          typed, typed.get("digest", ""), general=[_(RESTARTED)])  # fmt: skip
         pending = editphoto.prepare(upload, file, {}, state.errors)
         if pending is not None:
             state.values.update(editkept.keep(self.content_dir, pending.upload))
@@ -330,7 +328,7 @@ class Editor:
         """/_edit/_check/<path>: what saving `typed` would report, without writing anything
         (the same would-be file and the same `_check` as a save)."""
         if typed is None:
-            return "405 Method Not Allowed", "Pemeriksaan hanya lewat POST."
+            return "405 Method Not Allowed", _("Checks are only made through POST.")
         state = FormState("", "", typed)
         if path in NEW:
             kind = NEW[path]
@@ -437,14 +435,16 @@ def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
         raw, problems = parse_record(text, suffix, rel, kind)
         if raw is not None and not any(p.is_error for p in problems):
             return []
-        found = [f"{p.message} (baris {p.line})" if p.line else p.message for p in problems]
+        at = _("%(problem)s (line %(line)s)")
+        found = [at % {"problem": p.message, "line": p.line} if p.line else p.message
+                 for p in problems]  # fmt: skip
     else:
         found = [text.message]
-    return [
-        f"Formulir belum bisa menyimpan ke berkas ini karena isinya tidak terbaca: {m}. "
-        "Perbaiki dulu berkasnya di penyunting teks (pratinjau menunjukkan masalahnya)."
-        for m in found
-    ]
+    said = _(
+        "The form cannot save into this file yet because its content cannot be read: "
+        "%(problem)s. Fix the file in a text editor first (the preview shows the problem)."
+    )
+    return [said % {"problem": m} for m in found]
 
 
 def _page_link(kind: str, slug: str) -> str:
@@ -467,8 +467,7 @@ def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes
 
 
 def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
-    said = STATUS.get(status[:3], status)  # (the page's heading and title, in Indonesian)
-    return _html(start_response, status, page(said, f"<h1>{escape(said)}</h1><p>{text}</p>"))
+    return _html(start_response, status, message_page(status, text))
 
 
 def _redirect(start_response: StartResponse, location: str) -> list[bytes]:
@@ -488,9 +487,10 @@ def form_address(rel: str) -> str:
 def edit_link(body: bytes, rel: str) -> bytes:
     """A previewed page of a content file, with a link to its form (preview only: `build`
     never calls this)."""
+    editor, edit = escape(_("Editor"), quote=True), escape(_("Edit"))
     link = (
-        '<nav aria-label="Penyunting" style="padding:0.5rem;background:#fff8c5">'
-        f'<a href="{PREFIX}{quote(rel)}">Sunting</a></nav>'
+        f'<nav aria-label="{editor}" style="padding:0.5rem;background:#fff8c5">'
+        f'<a href="{PREFIX}{quote(rel)}">{edit}</a></nav>'
     ).encode()
     start = body.find(b"<body")
     end = body.find(b">", start)

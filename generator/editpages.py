@@ -1,5 +1,6 @@
-"""The editor's HTML: the list of files and the form of one file, in Indonesian, plain forms that
-work without JavaScript, every value escaped, each error tied to its control (aria-describedby)."""
+"""The editor's HTML: the list of files and the form of one file, in the tool's language, plain
+forms that work without JavaScript, every value escaped, each error tied to its control
+(aria-describedby). The words of its script (edit.js) come in the page, from the catalog."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from . import editkept, editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
 from .editsummary import LOADED_TITLE, TITLE, summary
+from .i18n import N_, _, language, ngettext
 from .schema import FieldSpec
 
 STYLE = """
@@ -45,20 +47,36 @@ a { color: #0b5cad; }
 
 
 def page(title: str, body: str) -> bytes:
+    titled = _("%(title)s · Teladan editor") % {"title": title}
     return (
-        '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} · penyunting Teladan</title>\n<style>{STYLE}{DIFF_STYLE}</style>\n"
+        f"<title>{escape(titled)}</title>\n<style>{STYLE}{DIFF_STYLE}</style>\n"
         f"</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     ).encode()
 
 
 KIND_NAMES = {
-    "pillar": "Profil",
-    "news": "Siaran pers",
-    "selection": "Pemilihan",
-    "page": "Halaman",
+    "pillar": N_("Profile"),
+    "news": N_("Press release"),
+    "selection": N_("Selection"),
+    "page": N_("Page"),
 }
+# A file's state: its value in the filter's address, its name in the list and in the filter.
+STATES = {
+    "terbit": (N_("published"), N_("Published")),
+    "draf": (N_("draft"), N_("Draft")),
+    "terjadwal": (N_("scheduled"), N_("Scheduled")),
+}
+# A refused request's heading and title, by its status.
+STATUS = {"400": N_("Invalid address"), "403": N_("Refused"), "404": N_("Not found"),
+          "405": N_("Method not supported"), "413": N_("Form too large")}  # fmt: skip
+
+
+def message_page(status: str, text: str) -> bytes:
+    """The page of a refused request: its status said in words, then `text` (HTML)."""
+    said = _(STATUS[status[:3]]) if status[:3] in STATUS else status
+    return page(said, f"<h1>{escape(said)}</h1><p>{text}</p>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +89,7 @@ class Row:
     year: str
     category: str
     province: str
-    state: str  # "terbit", "draf" or "terjadwal"
+    state: str  # "terbit", "draf" or "terjadwal" (STATES)
     place: str = ""  # regency, district (or a press release's location): the search finds it
 
 
@@ -96,41 +114,54 @@ def listing(
         options = "".join(
             f'<option value="{escape(v, quote=True)}"{" selected" if v == chosen else ""}>'
             f"{escape(t)}</option>"
-            for v, t in [("", "Semua"), *items]
+            for v, t in [("", _("All")), *items]
         )
         select = f'<select id="f-{name}" name="{name}">{options}</select>'
         return f'<label for="f-{name}">{label}</label>{select}'
 
-    states = [("terbit", "Terbit"), ("draf", "Draf"), ("terjadwal", "Terjadwal")]
+    states = [(value, _(shown)) for value, (_name, shown) in STATES.items()]
     names = {v: t for items in choices.values() for v, t in items}
+    said = {
+        "new": _("New profile"), "release": _("New press release"), "site": _("Site preview"),
+        "trash": _("Trash"), "year": _("Year"), "filter": _("Filter"), "category": _("Category"),
+        "province": _("Province"), "state": _("Status"), "title": _("Title"), "kind": _("Kind"),
+    }  # fmt: skip
+    said = {key: escape(text, quote=True) for key, text in said.items()}
+    heading = escape(_("Content editor"))
+    counted = ngettext("%(shown)s of %(total)s file.", "%(shown)s of %(total)s files.", total)
     body = [
-        "<h1>Penyunting konten</h1>",
-        '<p><a href="/_edit/new/pilar/">Profil baru</a> · '
-        '<a href="/_edit/new/berita/">Siaran pers baru</a> · <a href="/">Pratinjau situs</a> · '
-        '<a href="/_edit/_sampah/">Tempat sampah</a></p>',
+        f"<h1>{heading}</h1>",
+        f'<p><a href="/_edit/new/pilar/">{said["new"]}</a> · '
+        f'<a href="/_edit/new/berita/">{said["release"]}</a> · '
+        f'<a href="/">{said["site"]}</a> · <a href="/_edit/_sampah/">{said["trash"]}</a></p>',
         '<form method="get" action="/_edit/" role="search">',
-        box("q", "Cari (judul, nama berkas atau tempat)"),
-        box("year", "Tahun"),
-        pick("category", "Kategori", choices.get("category", ())),
-        pick("province", "Provinsi", choices.get("province", ())),
-        pick("state", "Status", states),
-        "<button>Saring</button></form>",
-        f"<p>{len(rows)} dari {total} berkas.</p>",
-        '<table class="files"><thead><tr><th scope="col">Judul</th><th scope="col">Jenis</th>'
-        '<th scope="col">Tahun</th><th scope="col">Kategori</th><th scope="col">Provinsi</th>'
-        '<th scope="col">Status</th></tr></thead><tbody>',
+        box("q", escape(_("Search (title, file name or place)"))),
+        box("year", said["year"]),
+        pick("category", said["category"], choices.get("category", ())),
+        pick("province", said["province"], choices.get("province", ())),
+        pick("state", said["state"], states),
+        f"<button>{said['filter']}</button></form>",
+        f"<p>{escape(counted % {'shown': len(rows), 'total': total})}</p>",
+        f'<table class="files"><thead><tr><th scope="col">{said["title"]}</th>'
+        f'<th scope="col">{said["kind"]}</th><th scope="col">{said["year"]}</th>'
+        f'<th scope="col">{said["category"]}</th><th scope="col">{said["province"]}</th>'
+        f'<th scope="col">{said["state"]}</th></tr></thead><tbody>',
     ]
     for row in rows:
-        kind = KIND_NAMES.get(row.kind, row.kind)
+        cells = {
+            "kind": _(KIND_NAMES[row.kind]) if row.kind in KIND_NAMES else row.kind,
+            "year": row.year,
+            "category": names.get(row.category, row.category),
+            "province": names.get(row.province, row.province),
+            "state": _(STATES[row.state][0]) if row.state in STATES else row.state,
+        }
         body.append(
             f'<tr><td><a href="/_edit/{quote(row.rel)}">{escape(row.title or row.rel)}</a></td>'
-            f'<td data-label="Jenis">{kind}</td><td data-label="Tahun">{escape(row.year)}</td>'
-            f'<td data-label="Kategori">{escape(names.get(row.category, row.category))}</td>'
-            f'<td data-label="Provinsi">{escape(names.get(row.province, row.province))}</td>'
-            f'<td data-label="Status">{escape(row.state)}</td></tr>'
+            + "".join(f'<td data-label="{said[k]}">{escape(v)}</td>' for k, v in cells.items())
+            + "</tr>"
         )
     body.append("</tbody></table>")
-    return page("Penyunting konten", "\n".join(body))
+    return page(_("Content editor"), "\n".join(body))
 
 
 @dataclass(slots=True)
@@ -151,10 +182,10 @@ class FormState:
 
 def _choices(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:
     known = {v for v, _ in options}
-    items = [] if "" in known else [("", "— pilih —")]
+    items = [] if "" in known else [("", _("— choose —"))]
     items += list(options)
     if value not in known and value:
-        items.append((value, f"{value} (tidak dikenal)"))
+        items.append((value, _("%(value)s (unknown)") % {"value": value}))
     html = "".join(
         f'<option value="{escape(v, quote=True)}"{" selected" if v == value else ""}>'
         f"{escape(t)}</option>"
@@ -185,7 +216,7 @@ def _field(spec: FieldSpec, state: FormState, options: Sequence[tuple[str, str]]
     described = []
     parts = []
     if spec.hint:
-        parts.append(f'<p class="hint" id="h-{name}">{escape(spec.hint)}</p>')
+        parts.append(f'<p class="hint" id="h-{name}">{escape(_(spec.hint))}</p>')
         described.append(f"h-{name}")
     for number, message in enumerate(state.errors.get(name, ())):
         parts.append(f'<p class="error" id="x-{name}-{number}">{escape(message)}</p>')
@@ -195,25 +226,58 @@ def _field(spec: FieldSpec, state: FormState, options: Sequence[tuple[str, str]]
         attrs += ' aria-invalid="true"'
     if spec.required:
         attrs += " required"
-    label = escape(spec.label) + (" (wajib)" if spec.required else "")
+    shown = _("%(label)s (required)") if spec.required else "%(label)s"
+    label = escape(shown % {"label": _(spec.label)})
     control = _control(spec, state.values.get(name, ""), options, attrs)
     if spec.kind == "bool":
         label = f'<label for="e-{name}" style="display:inline">{label}</label>'
         return f"<div>{control} {label}{''.join(parts)}</div>"
     if spec.kind == "list" and options:  # (a list of names: the names there are, to copy)
         items = "".join(f"<li><code>{escape(v)}</code> {escape(t)}</li>" for v, t in options)
-        control += (
-            f'<details id="c-{name}"><summary>Pilihan yang ada</summary><ul>{items}</ul></details>'
-        )
+        there = escape(_("The choices there are"))
+        control += f'<details id="c-{name}"><summary>{there}</summary><ul>{items}</ul></details>'
+
     return f'<div><label for="e-{name}">{label}</label>{"".join(parts)}{control}</div>'
+
+
+def _json(name: str, value: object) -> str:
+    data = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{name}">{data}</script>'
 
 
 def _photo_limits() -> str:
     """The photo checks the script makes when a file is chosen: the server's limit and words."""
-    limits = {"max": editphoto.MAX_PHOTO, "tooBig": editphoto.TOO_BIG,
-              "notImage": editphoto.NOT_IMAGE, "types": editphoto.ACCEPT.split(",")}  # fmt: skip
-    data = json.dumps(limits, ensure_ascii=False).replace("<", "\\u003c")
-    return f'<script type="application/json" id="photo-limits">{data}</script>'
+    limits = {"max": editphoto.MAX_PHOTO, "tooBig": _(editphoto.TOO_BIG),
+              "notImage": _(editphoto.NOT_IMAGE), "types": editphoto.ACCEPT.split(",")}  # fmt: skip
+    return _json("photo-limits", limits)
+
+
+def _script_words() -> str:
+    """The words edit.js shows, from the catalog (the script has none of its own): the
+    problems' count in its two forms (Indonesian has one; "1 problem", "2 problems")."""
+    problems = [
+        ngettext(
+            "%(count)s problem in the marked fields.", "%(count)s problems in the marked fields.", n
+        )
+        for n in (1, 2)
+    ]
+    words = {
+        "preview": _("Story preview"),
+        "problems": problems,
+        "noMore": _("No problems left."),
+        "choose": _("— choose —"),
+        "unknown": _("%(value)s (unknown)"),
+        "changed": _(CHANGED_ON_DISK),
+    }
+    return _json("edit-words", words)
+
+
+# Said by the script as soon as the check finds the file changed on disk (a save is refused).
+CHANGED_ON_DISK = N_(
+    "This file was changed outside the form (in a text editor, another tab or an import) since "
+    "the form was opened. What you typed stays here; when you press Save, both versions are "
+    "shown first so that nothing is lost."
+)
 
 
 def form(
@@ -223,24 +287,23 @@ def form(
     token: str,
 ) -> bytes:
     """The form of one file (or of a new one)."""
-    body = [f"<h1>{escape(state.heading)}</h1>", '<p><a href="/_edit/">Kembali ke daftar</a></p>']
+    back = escape(_("Back to the list"))
+    body = [f"<h1>{escape(state.heading)}</h1>", f'<p><a href="/_edit/">{back}</a></p>']
     if state.saved_link:
-        body.append(
-            '<p class="saved" role="status">Tersimpan. '
-            f'<a href="{escape(state.saved_link, quote=True)}">'
-            "Lihat halamannya di pratinjau</a>.</p>"
-        )
+        link = escape(state.saved_link, quote=True)
+        saved, see = escape(_("Saved.")), escape(_("See its page in the preview"))
+        body.append(f'<p class="saved" role="status">{saved} <a href="{link}">{see}</a>.</p>')
     specs = tuple(specs)
-    labels = {s.name: "Foto" if s.name == "photo" else s.label for s in specs}
+    labels = {s.name: _("Photo") if s.name == "photo" else _(s.label) for s in specs}
     refused = summary(state.errors, state.general, labels, state.loaded)
     body.append(refused)
     if state.versions:
         now, yours = state.versions
         body.append(differences(now, yours))
+        headings = escape(_("The file now")), escape(_("Your version (not saved)"))
         body.append(
-            "<h2>Isi berkas sekarang</h2>"
-            f"<pre>{escape(now)}</pre>"
-            f"<h2>Versi Anda (belum disimpan)</h2><pre>{escape(yours)}</pre>"
+            f"<h2>{headings[0]}</h2><pre>{escape(now)}</pre>"
+            f"<h2>{headings[1]}</h2><pre>{escape(yours)}</pre>"
         )
     body.append(
         f'<form method="post" action="{escape(state.action, quote=True)}" '
@@ -257,15 +320,17 @@ def form(
             body.append(_photo_limits())
             continue
         body.append(_field(spec, state, options.get(spec.name, ())))
-    body.append('<button type="submit" name="submit" value="simpan">Simpan</button></form>')
+    save, delete = escape(_("Save")), escape(_("Delete"))
+    body.append(f'<button type="submit" name="submit" value="simpan">{save}</button></form>')
     if not state.action.startswith("/_edit/new/"):  # an existing file: it can go to the trash
         action = escape(state.action.replace("/_edit/", "/_edit/_hapus/", 1), quote=True)
         body.append(
             f'<form method="post" action="{action}">'
             f'<input type="hidden" name="token" value="{escape(token, quote=True)}">'
             f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">'
-            '<button type="submit">Hapus</button></form>'
+            f'<button type="submit">{delete}</button></form>'
         )
+    body.append(_script_words())
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
-    title = (LOADED_TITLE if state.loaded else TITLE) if refused else ""
-    return page(title + state.heading, "\n".join(body))
+    title = _(LOADED_TITLE if state.loaded else TITLE) if refused else "%(page)s"
+    return page(title % {"page": state.heading}, "\n".join(body))

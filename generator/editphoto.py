@@ -20,20 +20,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+from .i18n import N_, _
 from .images import check_photo
 
 MAX_PHOTO = 20_000_000  # bytes: a full-size phone photo is 3–12 MB
 MAX_FORM = 2_000_000  # the rest of the form (the editor's limit for posts without a photo)
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}  # Pillow's name → the file's suffix
 ACCEPT = "image/jpeg,image/png,image/webp"
-HINT = "JPEG, PNG atau WebP, paling besar 20 MB. Foto disimpan di folder yang sama dengan profil."
-NOT_IMAGE = (
-    "Berkas foto ini bukan gambar JPEG, PNG atau WebP (isinya, bukan hanya namanya, yang "
-    "diperiksa). Simpan fotonya sebagai JPEG atau PNG, lalu unggah lagi."
+# (catalog ids, `N_`: translated when shown)
+HINT = N_("JPEG, PNG or WebP, at most 20 MB. The photo is saved in the profile's folder.")
+NOT_IMAGE = N_(
+    "This photo file is not a JPEG, PNG or WebP image (its content is checked, not only its "
+    "name). Save the photo as JPEG or PNG, then upload it again."
 )
-TOO_BIG = (
-    "Berkas foto lebih dari 20 MB. Perkecil fotonya (misalnya kirim lewat WhatsApp), lalu "
-    "unggah lagi."
+TOO_BIG = N_(
+    "The photo file is larger than 20 MB. Make the photo smaller (send it through WhatsApp, for "
+    "example), then upload it again."
 )
 
 
@@ -93,19 +95,17 @@ def check_upload(upload: Upload) -> tuple[str, str]:
             kind = image.format or ""
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return "", NOT_IMAGE
+        return "", _(NOT_IMAGE)
     if kind not in FORMATS:
-        return "", NOT_IMAGE
+        return "", _(NOT_IMAGE)
     suffix = FORMATS[kind]
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / f"foto.{suffix}"
         probe.write_bytes(upload.data)
         problem = check_photo(probe)  # the build's own check (size in pixels, readable)
     if problem is not None:
-        return (
-            "",
-            f"Foto ini tidak bisa dipakai: {problem.about(upload.filename)} ({problem.hint}).",
-        )
+        why = _("This photo cannot be used: %(problem)s (%(hint)s).")
+        return "", why % {"problem": problem.about(upload.filename), "hint": problem.hint}
     return suffix, ""
 
 
@@ -117,7 +117,7 @@ DROP = """(() => {
   const input = document.getElementById("e-photo");
   const said = document.getElementById("photo-dropped");
   if (!zone || !input || typeof DataTransfer === "undefined") return;
-  said.textContent = "Atau seret foto ke bagian ini.";
+  said.textContent = said.dataset.offer;
   for (const name of ["dragenter", "dragover"]) {
     zone.addEventListener(name, (event) => {
       event.preventDefault();
@@ -133,10 +133,12 @@ DROP = """(() => {
     const chosen = new DataTransfer();
     chosen.items.add(file);
     input.files = chosen.files;
-    said.textContent = "Foto dipilih: " + file.name;
+    said.textContent = said.dataset.chosen.replace("%(file)s", () => file.name);
   });
 })();"""
-RACE = "Nama berkas foto itu baru saja dipakai berkas lain; tidak ditimpa. Simpan sekali lagi."
+RACE = N_(
+    "That photo file name was just taken by another file; it was not overwritten. Save once more."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,25 +203,30 @@ def control(values: Mapping[str, str], errors: Mapping[str, list[str]], shown: s
     """The photo part of the form: the current photo (its web version, at `shown`), its name
     kept in a hidden field, and the file picker."""
     current = values.get("photo", "")
-    parts = [f'<div id="photo-drop" style="{ZONE}"><label for="e-photo">Foto</label>']
+    label = escape(_("Photo"))
+    parts = [f'<div id="photo-drop" style="{ZONE}"><label for="e-photo">{label}</label>']
     described = ["h-photo"]
     if current:
-        alt = values.get("photo_alt", "") or f"Foto saat ini ({current})"
+        alt = values.get("photo_alt", "") or _("The current photo (%(file)s)") % {"file": current}
+        now = _("The current photo: %(file)s") % {"file": current}
         parts.append(
-            f'<p class="hint">Foto saat ini: {escape(current)}</p>'
+            f'<p class="hint">{escape(now)}</p>'
             f'<img src="{escape(shown, quote=True)}" alt="{escape(alt, quote=True)}" '
             'style="max-width:16rem;height:auto;display:block">'
             f'<input type="hidden" name="photo" value="{escape(current, quote=True)}">'
         )
-    parts.append(f'<p class="hint" id="h-photo">{escape(HINT)}</p>')
+    parts.append(f'<p class="hint" id="h-photo">{escape(_(HINT))}</p>')
     for number, message in enumerate(errors.get("photo", ())):
         parts.append(f'<p class="error" id="x-photo-{number}">{escape(message)}</p>')
         described.append(f"x-photo-{number}")
     invalid = ' aria-invalid="true"' if errors.get("photo") else ""
+    offer = escape(_("Or drag a photo onto this part."), quote=True)
+    chosen = escape(_("Photo chosen: %(file)s"), quote=True)
     parts.append(
         f'<input type="file" id="e-photo" name="photo" accept="{ACCEPT}" '
         f'aria-describedby="{" ".join(described)}"{invalid}>'
-        f'<p class="hint" id="photo-dropped" aria-live="polite"></p></div><script>{DROP}</script>'
+        f'<p class="hint" id="photo-dropped" aria-live="polite" data-offer="{offer}" '
+        f'data-chosen="{chosen}"></p></div><script>{DROP}</script>'
     )
     return "".join(parts)
 
@@ -265,8 +272,8 @@ def served(content_dir: Path, rel: str, folders: Iterable[str]) -> tuple[str, by
         or not file.is_file()
         or not file.resolve().is_relative_to(content_dir.resolve())
     ):
-        return "404 Not Found", b"Tidak ada foto di alamat ini."
+        return "404 Not Found", _("There is no photo at this address.").encode()
     body = web_version(file)
     if body is None:
-        return "404 Not Found", b"Foto ini tidak bisa dibaca."
+        return "404 Not Found", _("This photo cannot be read.").encode()
     return "200 OK", body

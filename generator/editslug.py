@@ -8,14 +8,18 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from . import urls
+from .i18n import N_, _
 from .load import CONTENT_SUFFIXES
 from .schema import FieldSpec
 
 SLUG = FieldSpec(
     "slug",
     "text",
-    "Nama berkas (alamat halaman)",
-    "Boleh dikosongkan: dibuat dari nama atau judulnya. Hanya huruf kecil, angka dan tanda -.",
+    N_("File name (the page's address)"),
+    N_(
+        "May be left empty: it is made from the name or title. Only small letters, digits and "
+        "the sign -."
+    ),
 )
 
 
@@ -44,17 +48,18 @@ def clash(
     offered, number = base, 2
     while offered == slug or is_taken(str(PurePosixPath(rel).with_stem(offered))):
         offered, number = f"{base}-{number}", number + 1
-    then = (
-        f"nama berkas sudah diganti menjadi {offered}: tekan Simpan sekali lagi (atau tulis "
-        "nama lain)."
-        if offer
-        else f"tulis nama berkas lain di sini, misalnya {offered}."
-    )
-    message = (
-        f"Nama berkas ini sudah dipakai oleh {taken}. Bila orangnya sama, suntinglah berkas itu. "
-        f"Bila berbeda, {then}"
-    )
-    return message, offered
+    if offer:
+        message = _(
+            "This file name is already taken by %(file)s. If it is the same person, edit that "
+            "file. If not, the file name has been changed to %(free)s: press Save once more (or "
+            "write another name)."
+        )
+    else:
+        message = _(
+            "This file name is already taken by %(file)s. If it is the same person, edit that "
+            "file. If not, write another file name here, for example %(free)s."
+        )
+    return message % {"file": taken, "free": offered}, offered
 
 
 def taken(content_dir: Path, rel: str) -> str:

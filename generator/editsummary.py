@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
+from .i18n import N_, _
+
 HEADING = {
-    False: "Belum disimpan",
-    True: "Berkas ini punya masalah: perbaiki di isian yang ditandai, lalu tekan Simpan",
+    False: N_("Not saved"),
+    True: N_("This file has problems: fix them in the marked fields, then press Save"),
 }
-TITLE = "Belum disimpan: "  # before the page's <title>, so the tab and a screen reader say so
-LOADED_TITLE = "Ada masalah: "  # (a file opened with problems in it: nothing was refused yet)
+# The page's <title> (the form's heading in it), so the tab and a screen reader say so
+TITLE = N_("Not saved: %(page)s")
+LOADED_TITLE = N_("Problems: %(page)s")  # (a file opened with problems: nothing refused yet)
 
 
 def summary(
@@ -27,11 +30,12 @@ def summary(
     problems are already in the file as opened (the build refuses it until they are fixed)."""
     items = [f"<li>{escape(message)}</li>" for message in general]
     for name, label in labels.items():  # (in the form's order)
-        link = f'<a href="#e-{escape(name, quote=True)}">{escape(label)}: '
-        items += [f"<li>{link}{escape(message)}</a></li>" for message in errors.get(name, ())]
+        for message in errors.get(name, ()):
+            said = _("%(field)s: %(problem)s") % {"field": label, "problem": message}
+            items.append(f'<li><a href="#e-{escape(name, quote=True)}">{escape(said)}</a></li>')
     if not items:
         return ""
     return (
         '<div class="refused" role="alert" id="error-summary" tabindex="-1" autofocus>'
-        f"<h2>{HEADING[loaded]}</h2><ul>{''.join(items)}</ul></div>"
+        f"<h2>{escape(_(HEADING[loaded]))}</h2><ul>{''.join(items)}</ul></div>"
     )

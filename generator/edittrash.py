@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from .editpages import page
+from .editpages import message_page, page
 from .frontmatter import digest
 from .i18n import _
 from .load import CONTENT_SUFFIXES, parse_record
@@ -72,12 +72,12 @@ def answer(
         moved = move_to_trash(content_dir, file)
         return Answer(location=f"{PREFIX}{LIST}?dihapus={quote(moved)}")
     if path != LIST:
-        return _message("404 Not Found", "Tidak ada halaman di alamat ini.")
+        return _message("404 Not Found", _("There is no page at this address."))
     if form is None:
         return Answer(body=_listing(content_dir, token, ""))
     item = form.get("item", "")
     if not _trashed_file(content_dir, item):
-        return _message("400 Bad Request", "Alamat berkas di tempat sampah tidak sah.")
+        return _message("400 Bad Request", _("The address of the file in the trash is not valid."))
     refused = restore(content_dir, item)
     if refused:
         return Answer(body=_listing(content_dir, token, refused))
@@ -143,10 +143,11 @@ def restore(content_dir: Path, item: str) -> str:
     for there in (back, *([back.parent / photo.name] if photo else [])):
         if there.exists():
             name = there.relative_to(content_dir).as_posix()
-            return (
-                f"{rel} tidak dipulihkan: sudah ada berkas {name} di folder konten. "
-                "Ganti nama atau pindahkan berkas itu dulu, lalu pulihkan lagi."
+            said = _(
+                "%(file)s was not restored: there is already a file %(there)s in the content "
+                "folder. Rename or move that file first, then restore again."
             )
+            return said % {"file": rel, "there": name}
     back.parent.mkdir(parents=True, exist_ok=True)
     _move(source, back)
     if photo is not None:
@@ -223,35 +224,43 @@ def _items(content_dir: Path) -> list[str]:
 
 
 def _listing(content_dir: Path, token: str, refused: str) -> bytes:
+    kept = _(
+        "Deleted files (with their photos) are kept here, in the folder %(folder)s beside the "
+        "content folder. Restore one to bring it back."
+    ) % {"folder": TRASH}
+    heads = [escape(_("File")), escape(_("Deleted")), escape(_("Action"))]
+    # (outside the f-strings: Babel finds a message inside one only on Python 3.12 and later)
+    trash, back, empty = _("Trash"), _("Back to the list of files"), _("The trash is empty.")
+    restore = escape(_("Restore"))
     body = [
-        "<h1>Tempat sampah</h1>",
-        '<p><a href="/_edit/">Kembali ke daftar berkas</a></p>',
-        "<p>Berkas yang dihapus (beserta fotonya) disimpan di sini, di folder "
-        f"{escape(TRASH)} di samping folder konten. Pulihkan untuk mengembalikannya.</p>",
+        f"<h1>{escape(trash)}</h1>",
+        f'<p><a href="/_edit/">{escape(back)}</a></p>',
+        f"<p>{escape(kept)}</p>",
     ]
     if refused:
         body.append(f'<div class="refused" role="alert"><p>{escape(refused)}</p></div>')
     items = _items(content_dir)
     if not items:
-        body.append("<p>Tempat sampah kosong.</p>")
+        body.append(f"<p>{escape(empty)}</p>")
     else:
         body.append(
-            '<table><thead><tr><th scope="col">Berkas</th><th scope="col">Dihapus</th>'
-            '<th scope="col">Tindakan</th></tr></thead><tbody>'
+            f'<table><thead><tr><th scope="col">{heads[0]}</th><th scope="col">{heads[1]}</th>'
+            f'<th scope="col">{heads[2]}</th></tr></thead><tbody>'
         )
     for item in items:
         stamp, rel = item.split("/", 1)
         when = _local(stamp)
+        named = escape(_("Restore %(file)s") % {"file": rel}, quote=True)
         body.append(
             f"<tr><td>{escape(rel)}</td><td>{when}</td><td>"
             f'<form method="post" action="{PREFIX}{LIST}">{_hidden("token", token)}'
             f"{_hidden('item', item)}"
-            f'<button type="submit" aria-label="Pulihkan {escape(rel, quote=True)}">'
-            "Pulihkan</button></form></td></tr>"
+            f'<button type="submit" aria-label="{named}">{restore}</button>'
+            "</form></td></tr>"
         )
     if items:
         body.append("</tbody></table>")
-    return page("Tempat sampah", "\n".join(body))
+    return page(trash, "\n".join(body))
 
 
 def _local(stamp: str) -> str:
@@ -301,19 +310,28 @@ def _confirm(rel: str, token: str, loaded: str, named_in: list[str]) -> bytes:
             f'<li><a href="{PREFIX}{escape(quote(name), quote=True)}">{escape(name)}</a></li>'
             for name in named_in
         )
-        warning = (
-            '<div class="refused"><p>Berkas ini disebut di berkas lain. Setelah dihapus, situs '
-            f"tidak dapat dibangun sampai sebutan itu juga dihapus:</p><ul>{items}</ul></div>"
+        named = _(
+            "This file is named in other files. Once it is deleted, the site cannot be built "
+            "until that mention is taken out too:"
         )
+        warning = f'<div class="refused"><p>{escape(named)}</p><ul>{items}</ul></div>'
+    said = {
+        "sure": _("Delete %(file)s?") % {"file": rel},
+        "moved": _(
+            "This file and its photo are moved to the trash, not deleted for good: you can "
+            "restore them from the trash page."
+        ),
+        "yes": _("Yes, move it to the trash"),
+        "no": _("Cancel, back to the form"),
+    }
+    said = {key: escape(text) for key, text in said.items()}
     return page(
-        f"Hapus {rel}",
-        f"<h1>Yakin hapus {escape(rel)}?</h1>{warning}"
-        "<p>Berkas ini dan fotonya dipindahkan ke tempat sampah, tidak dihapus selamanya: "
-        "Anda dapat memulihkannya dari halaman tempat sampah.</p>"
+        _("Delete %(file)s") % {"file": rel},
+        f"<h1>{said['sure']}</h1>{warning}<p>{said['moved']}</p>"
         f'<form method="post" action="{action}">{_hidden("token", token)}'
         f"{_hidden('digest', loaded)}{_hidden('yakin', 'ya')}"
-        '<button type="submit">Ya, pindahkan ke tempat sampah</button></form>'
-        f'<p><a href="{PREFIX}{escape(quote(rel), quote=True)}">Batal, kembali ke formulir</a></p>',
+        f'<button type="submit">{said["yes"]}</button></form>'
+        f'<p><a href="{PREFIX}{escape(quote(rel), quote=True)}">{said["no"]}</a></p>',
     )
 
 
@@ -322,4 +340,4 @@ def _hidden(name: str, value: str) -> str:
 
 
 def _message(status: str, text: str) -> Answer:
-    return Answer(status, page(status, f"<h1>{escape(status)}</h1><p>{escape(text)}</p>"))
+    return Answer(status, message_page(status, escape(text)))

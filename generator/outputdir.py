@@ -10,6 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
+from .i18n import _, number
 from .listing import MARKER, scan_files
 from .processes import process_alive
 
@@ -21,12 +22,14 @@ class OutputError(Exception):
 def check_output_dir(output: Path) -> None:
     """Refuse to replace a folder that is not a previous build: it may hold someone's work."""
     if output.exists() and not output.is_dir():
-        raise OutputError(f"{output} is a file, not a folder; choose another --output")
+        text = _("%(output)s is a file, not a folder; choose another --output")
+        raise OutputError(text % {"output": output})
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise OutputError(
-            f"{output} is not empty and was not made by teladan (no {MARKER} file in it); "
+        text = _(
+            "%(output)s is not empty and was not made by teladan (no %(marker)s file in it); "
             "teladan will not delete its files. Choose an empty or new --output folder."
         )
+        raise OutputError(text % {"output": output, "marker": MARKER})
 
 
 def note_build(builds: Path, output: Path) -> Path | None:
@@ -73,27 +76,41 @@ def output_trouble(exc: OSError, output: Path, needed: int) -> OutputError | Non
     takes. (Reported as a problem of the output folder: the message does not repeat it.)"""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         try:
-            free = f"{_size(shutil.disk_usage(output.parent).free)} free; "
+            free: str | None = _size(shutil.disk_usage(output.parent).free)
         except OSError:
-            free = ""
-        return OutputError(
-            f"cannot write the site here: the drive is full ({free}the site needs at least "
-            f"{_size(needed)}). Free some space on the drive, or choose a folder on another "
-            "drive with --output"
-        )
+            free = None
+        if free is None:
+            text = _(
+                "cannot write the site here: the drive is full (the site needs at least "
+                "%(needed)s). Free some space on the drive, or choose a folder on another drive "
+                "with --output"
+            )
+        else:
+            text = _(
+                "cannot write the site here: the drive is full (%(free)s free; the site needs "
+                "at least %(needed)s). Free some space on the drive, or choose a folder on "
+                "another drive with --output"
+            )
+        return OutputError(text % {"free": free, "needed": _size(needed)})
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        why = "is read-only" if exc.errno == errno.EROFS else "may not be written to"
-        return OutputError(
-            f"cannot write the site here: {output.parent} {why} ({exc.strerror}). "
-            "Choose a folder you can write to with --output"
-        )
+        if exc.errno == errno.EROFS:
+            text = _(
+                "cannot write the site here: %(folder)s is read-only (%(reason)s). Choose a "
+                "folder you can write to with --output"
+            )
+        else:
+            text = _(
+                "cannot write the site here: %(folder)s may not be written to (%(reason)s). "
+                "Choose a folder you can write to with --output"
+            )
+        return OutputError(text % {"folder": output.parent, "reason": exc.strerror})
     return None
 
 
 def _size(size: int) -> str:
     if size >= 1_000_000_000:
-        return f"{size / 1_000_000_000:.1f} GB"
-    return f"{max(size, 0) / 1_000_000:.1f} MB"
+        return _("%(size)s GB") % {"size": number(size / 1_000_000_000, 1)}
+    return _("%(size)s MB") % {"size": number(max(size, 0) / 1_000_000, 1)}
 
 
 def size_of(folder: Path) -> int:

@@ -21,6 +21,7 @@ from . import urls
 from .cache import compiled_templates
 from .config import SiteConfig, load_config, normalise_base_url
 from .credits import missing_credits
+from .i18n import _
 from .images import Photo, forget_listings, process_photos
 from .index import SiteIndex, build_index
 from .load import failed_files, load_content
@@ -82,8 +83,8 @@ def check_navigation(config: SiteConfig, files: Collection[str]) -> tuple[Proble
         warning(
             "site.yaml",
             None,
-            f"navigation: '{link.path}' is not a page of this site",
-            "check the path, e.g. kategori/ or tentang/",
+            _("navigation: '%(path)s' is not a page of this site") % {"path": link.path},
+            _("check the path, e.g. kategori/ or tentang/"),
         )
         for link in config.navigation
         if "://" not in link.path and urls.output_path(link.path) not in files
@@ -121,7 +122,8 @@ def check_content(
     if config is not None and base_url is not None:
         url = normalise_base_url(base_url)
         if url is None:  # the command line checks it first; this guards other callers
-            raise ValueError(f"--base-url {base_url!r} is not an http(s) address")
+            text = _("--base-url %(url)r is not an http(s) address")
+            raise ValueError(text % {"url": base_url})
         config = dataclasses.replace(config, base_url=url)
     if config is not None:
         problems += check_theme_exists(config, content_dir.parent)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
+from .i18n import _
 from .model import RenderedFile
 from .problems import Problem, error
 from .processes import worker_pool
@@ -29,21 +30,25 @@ def _template_line(tb: TracebackType | None) -> tuple[str, int | None]:
 
 
 def _template_problem(route: Route, exc: Exception, theme: Theme) -> Problem:
-    where = f"while rendering '/{route.path}'"
+    where = _("while rendering '/%(page)s'") % {"page": route.path}
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(
             exc.filename or exc.name or route.template,
             exc.lineno,
-            f"template error: {exc.message}",
+            _("template error: %(error)s") % {"error": exc.message},
             where,
         )
     if isinstance(exc, jinja2.TemplateNotFound):
         looked = ", ".join(str(d / "templates") for d in theme.dirs)
         return error(
-            route.template, None, f"template '{exc.name}' not found", f"looked in {looked}"
+            route.template,
+            None,
+            _("template '%(template)s' not found") % {"template": exc.name},
+            _("looked in %(folders)s") % {"folders": looked},
         )
     filename, line = _template_line(exc.__traceback__)
-    return error(filename or route.template, line, f"template error: {exc}", where)
+    message = _("template error: %(error)s") % {"error": exc}
+    return error(filename or route.template, line, message, where)
 
 
 def render_route(route: Route, theme: Theme) -> RenderedFile | Problem:

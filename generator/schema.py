@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
+
 KINDS = ("text", "longtext", "int", "choice", "list", "bool", "date")
 
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """One field: its name in the file (and the form control's), kind, Indonesian label/hint."""
+    """One field: its name in the file (and the form control's), kind, label and hint (catalog
+    ids, `N_`: the editor translates them when it shows them)."""
 
     name: str
     kind: str
@@ -20,90 +23,121 @@ class FieldSpec:
 
 
 RANKS = (
-    ("", "Peserta (tanpa peringkat)"),
-    ("1", "Juara I"),
-    ("2", "Juara II"),
-    ("3", "Juara III"),
-    ("harapan-1", "Harapan I"),
-    ("harapan-2", "Harapan II"),
-    ("harapan-3", "Harapan III"),
+    ("", N_("Participant (no rank)")),
+    ("1", N_("Winner I")),
+    ("2", N_("Winner II")),
+    ("3", N_("Winner III")),
+    ("harapan-1", N_("Honourable mention I")),
+    ("harapan-2", N_("Honourable mention II")),
+    ("harapan-3", N_("Honourable mention III")),
 )
 
 PILLAR = (
-    FieldSpec("name", "text", "Nama", "Nama orang atau lembaga, seperti ditulis resmi.", True),
-    FieldSpec("category", "choice", "Kategori", "", True),
-    FieldSpec("year", "int", "Tahun pemilihan", "Contoh: 2019", True),  # (before the province:
-    FieldSpec(  # the provinces offered are those of the year)
-        "province", "choice", "Provinsi", "Hanya provinsi yang sudah ada pada tahun itu.", True
-    ),
-    FieldSpec("rank", "choice", "Peringkat"),
     FieldSpec(
-        "summary", "longtext", "Ringkasan", "Satu atau dua kalimat untuk kartu dan mesin pencari."
+        "name",
+        "text",
+        N_("Name"),
+        N_("The name of the person or organisation, as officially written."),
+        True,
     ),
-    FieldSpec("quote", "longtext", "Kutipan", "Kata-kata orang ini sendiri, tanpa tanda petik."),
-    FieldSpec("achievements", "list", "Prestasi", "Satu prestasi per baris."),
-    FieldSpec("regency", "text", "Kabupaten/kota"),
-    FieldSpec("district", "text", "Kecamatan"),
-    FieldSpec("organization", "text", "Lembaga"),
-    FieldSpec("since", "int", "Aktif sejak tahun", "Contoh: 2008"),
+    FieldSpec("category", "choice", N_("Category"), "", True),
+    # (the year before the province: the provinces offered are those of the year)
+    FieldSpec("year", "int", N_("Selection year"), N_("Example: 2019"), True),
     FieldSpec(
-        "photo", "text", "Nama berkas foto", "Berkas foto di folder yang sama dengan profil."
+        "province",
+        "choice",
+        N_("Province"),
+        N_("Only the provinces that already existed in that year."),
+        True,
+    ),
+    FieldSpec("rank", "choice", N_("Rank")),
+    FieldSpec(
+        "summary",
+        "longtext",
+        N_("Summary"),
+        N_("One or two sentences for the cards and search engines."),
     ),
     FieldSpec(
-        "photo_alt", "text", "Keterangan foto", "Apa yang terlihat di foto, untuk pembaca layar."
+        "quote", "longtext", N_("Quote"), N_("The person's own words, without quotation marks.")
+    ),
+    FieldSpec("achievements", "list", N_("Achievements"), N_("One achievement per line.")),
+    FieldSpec("regency", "text", N_("Regency/city")),
+    FieldSpec("district", "text", N_("District")),
+    FieldSpec("organization", "text", N_("Organisation")),
+    FieldSpec("since", "int", N_("Active since (year)"), N_("Example: 2008")),
+    FieldSpec(
+        "photo",
+        "text",
+        N_("Photo file name"),
+        N_("A photo file in the same folder as the profile."),
+    ),
+    FieldSpec(
+        "photo_alt",
+        "text",
+        N_("Photo description"),
+        N_("What the photo shows, for screen readers."),
     ),
     FieldSpec(
         "photo_credit",
         "text",
-        "Kredit foto",
-        "Siapa yang memotret, contoh: Biro Humas Kemensos. Kosongkan untuk memakai kredit di "
-        "site.yaml.",
+        N_("Photo credit"),
+        N_(
+            "Who took the photo, e.g. Biro Humas Kemensos. Leave empty to use the credit in "
+            "site.yaml."
+        ),
     ),
     FieldSpec(
         "photo_license",
         "text",
-        "Lisensi foto",
-        "Contoh: CC BY 4.0. Kosongkan untuk memakai lisensi di site.yaml.",
+        N_("Photo licence"),
+        N_("E.g. CC BY 4.0. Leave empty to use the licence in site.yaml."),
     ),
-    FieldSpec("tags", "list", "Kata kunci", "Satu kata kunci per baris."),
-    FieldSpec("draft", "bool", "Draf (belum tampil di situs)"),
-    FieldSpec("date", "date", "Tanggal terbit", "Kosongkan untuk langsung terbit."),
-    FieldSpec("story", "longtext", "Cerita (Markdown)", "Teks lengkap profil."),
+    FieldSpec("tags", "list", N_("Keywords"), N_("One keyword per line.")),
+    FieldSpec("draft", "bool", N_("Draft (not shown on the site yet)")),
+    FieldSpec("date", "date", N_("Publication date"), N_("Leave empty to publish at once.")),
+    FieldSpec("story", "longtext", N_("Story (Markdown)"), N_("The profile's full text.")),
 )
 
 NEWS = (
-    FieldSpec("title", "text", "Judul", "", True),
-    FieldSpec("date", "date", "Tanggal", "", True),
-    FieldSpec("location", "text", "Tempat", "Contoh: Jakarta"),
-    FieldSpec("source", "text", "Sumber", "Contoh: Biro Humas Kementerian Sosial"),
-    FieldSpec("summary", "longtext", "Ringkasan", "Satu atau dua kalimat."),
-    FieldSpec("image", "text", "Gambar", "Nama berkas gambar."),
+    FieldSpec("title", "text", N_("Title"), "", True),
+    FieldSpec("date", "date", N_("Date"), "", True),
+    FieldSpec("location", "text", N_("Place"), N_("Example: Jakarta")),
+    FieldSpec("source", "text", N_("Source"), N_("Example: Biro Humas Kementerian Sosial")),
+    FieldSpec("summary", "longtext", N_("Summary"), N_("One or two sentences.")),
+    FieldSpec("image", "text", N_("Image"), N_("The image's file name.")),
     FieldSpec(
-        "pillars", "list", "Profil terkait", "Nama berkas profil (tanpa .md), satu per baris."
+        "pillars",
+        "list",
+        N_("Related profiles"),
+        N_("Profile file names (without .md), one per line."),
     ),
-    FieldSpec("year", "int", "Tahun pemilihan"),
-    FieldSpec("draft", "bool", "Draf (belum tampil di situs)"),
-    FieldSpec("body", "longtext", "Isi siaran pers (Markdown)"),
+    FieldSpec("year", "int", N_("Selection year")),
+    FieldSpec("draft", "bool", N_("Draft (not shown on the site yet)")),
+    FieldSpec("body", "longtext", N_("Press release text (Markdown)")),
 )
 
 SELECTION = (
-    FieldSpec("year", "int", "Tahun pemilihan", "Sama dengan nama berkas, contoh: 2019", True),
-    FieldSpec("title", "text", "Judul", "", True),
-    FieldSpec("date", "date", "Tanggal mulai"),
-    FieldSpec("end_date", "date", "Tanggal selesai", "Kosongkan bila hanya satu hari."),
-    FieldSpec("venue", "text", "Tempat", "Contoh: Hotel Aryaduta"),
-    FieldSpec("city", "text", "Kota", "Contoh: Jakarta"),
-    FieldSpec("jury", "list", "Unsur juri", "Satu unsur per baris."),
-    FieldSpec("participants_provinces", "int", "Jumlah provinsi peserta", "Contoh: 34"),
-    FieldSpec("summary", "longtext", "Ringkasan", "Satu atau dua kalimat."),
-    FieldSpec("body", "longtext", "Cerita pemilihan (Markdown)"),
+    FieldSpec(
+        "year", "int", N_("Selection year"), N_("The same as the file name, e.g. 2019"), True
+    ),
+    FieldSpec("title", "text", N_("Title"), "", True),
+    FieldSpec("date", "date", N_("Start date")),
+    FieldSpec("end_date", "date", N_("End date"), N_("Leave empty for a single day.")),
+    FieldSpec("venue", "text", N_("Place"), N_("Example: Hotel Aryaduta")),
+    FieldSpec("city", "text", N_("City"), N_("Example: Jakarta")),
+    FieldSpec("jury", "list", N_("Jury members"), N_("One member per line.")),
+    FieldSpec(
+        "participants_provinces", "int", N_("Number of participating provinces"), N_("Example: 34")
+    ),
+    FieldSpec("summary", "longtext", N_("Summary"), N_("One or two sentences.")),
+    FieldSpec("body", "longtext", N_("Story of the selection (Markdown)")),
 )
 
 PAGE = (
-    FieldSpec("title", "text", "Judul", "", True),
-    FieldSpec("summary", "longtext", "Ringkasan", "Satu atau dua kalimat."),
-    FieldSpec("draft", "bool", "Draf (belum tampil di situs)"),
-    FieldSpec("body", "longtext", "Isi halaman (Markdown)"),
+    FieldSpec("title", "text", N_("Title"), "", True),
+    FieldSpec("summary", "longtext", N_("Summary"), N_("One or two sentences.")),
+    FieldSpec("draft", "bool", N_("Draft (not shown on the site yet)")),
+    FieldSpec("body", "longtext", N_("Page text (Markdown)")),
 )
 
 # Fields the form does not show, kept in the file as written (frontmatter.py): a press

@@ -225,7 +225,7 @@ class Preview:
             return [body]
         if found is None:
             missing = self._find(site, pages, "404.html")
-            body = missing[1] if isinstance(missing, tuple) else b"Not found"
+            body = missing[1] if isinstance(missing, tuple) else _("Not found").encode()
             start_response("404 Not Found", _headers("text/html; charset=utf-8", body))
             return [body]
         name, body = found

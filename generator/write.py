@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .i18n import _
 from .listing import (
     MARKER,
     SPARE_TOKEN,
@@ -55,7 +56,8 @@ def safe_relative(path: str) -> PurePosixPath:
         or any(part in ("..", "") for part in pure.parts)
         or "\\" in path
     ):
-        raise OutputError(f"refusing to write outside the output folder: {path!r}")
+        text = _("refusing to write outside the output folder: %(path)r")
+        raise OutputError(text % {"path": path})
     return pure
 
 

@@ -16,6 +16,13 @@
   }
   var form = document.querySelector("form[method=post]");
   if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  // The words it shows, in the editor's language: the page brings them from the catalog.
+  var wordsTag = document.getElementById("edit-words");
+  if (!wordsTag) return;
+  var words = JSON.parse(wordsTag.textContent);
+  function fill(text, value) {
+    return text.replace(/%\((\w+)\)s/g, function () { return String(value); });
+  }
   var url = form.getAttribute("action").replace(/^\/_edit\//, "/_edit/_check/");
   var summary = document.createElement("p");
   summary.id = "check-summary";
@@ -30,7 +37,7 @@
     section.setAttribute("aria-labelledby", "preview-heading");
     var heading = document.createElement("h2");
     heading.id = "preview-heading";
-    heading.textContent = "Pratinjau cerita";
+    heading.textContent = words.preview;
     preview = document.createElement("div");
     preview.id = "story-preview";
     preview.className = "preview";
@@ -97,10 +104,11 @@
   function showSummary(count, general) {
     var text = "";
     if (count || general.length) {
-      text = (count ? count + " masalah pada isian yang ditandai. " : "") + general.join(" ");
+      var problems = words.problems[count === 1 ? 0 : 1];
+      text = (count ? fill(problems, count) + " " : "") + general.join(" ");
       hadProblems = true;
     } else if (hadProblems) {
-      text = "Tidak ada masalah lagi.";
+      text = words.noMore;
     }
     if (summary.textContent !== text.trim()) summary.textContent = text.trim();
   }
@@ -109,9 +117,9 @@
     var select = form.elements.namedItem("province");
     if (!select || select.tagName !== "SELECT" || !provinces) return;
     var value = select.value;
-    var items = [["", "\u2014 pilih \u2014"]].concat(provinces);
+    var items = [["", words.choose]].concat(provinces);
     var known = provinces.some(function (p) { return p[0] === value; });
-    if (value && !known) items.push([value, value + " (tidak dikenal)"]);
+    if (value && !known) items.push([value, fill(words.unknown, value)]);
     var now = Array.prototype.map.call(select.options, function (o) { return o.value; });
     if (now.join("\n") === items.map(function (p) { return p[0]; }).join("\n")) return;
     while (select.options.length) select.remove(0);
@@ -208,9 +216,7 @@
   form.parentNode.insertBefore(notice, form);
   function showChanged(changed) {
     if (!changed || !notice.hidden) return;
-    notice.textContent = "Berkas ini diubah di luar formulir (di editor teks, tab lain, atau " +
-      "lewat impor) sejak formulir ini dibuka. Isian Anda tetap di sini; saat Anda menekan " +
-      "Simpan, kedua versi ditunjukkan dulu agar tidak ada yang hilang.";
+    notice.textContent = words.changed;
     notice.hidden = false;
   }
   function watchFile() {

@@ -17,7 +17,8 @@ from tests.tools import require_npm_file
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def preview(tmp_path: Path, indonesian: None) -> Iterator[tuple[str, Path]]:
+    """A preview of a copy of the sample, speaking Indonesian as it does for staff."""
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     with running_preview(content) as process:

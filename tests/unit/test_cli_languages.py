@@ -4,11 +4,13 @@ no English sentence of the catalogs reaching a person whose site is Indonesian."
 
 from __future__ import annotations
 
+import errno
 import io
 import locale
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 
 from generator import i18n
 from generator.cli import run
+from generator.outputdir import output_trouble
 from generator.processes import worker_pool
 from tests import catalogs
 from tests.conftest import FIXTURES, REPO, copy_site
@@ -263,6 +266,59 @@ def test_an_indonesian_site_gets_no_english_sentence_from_the_commands(
     for written in [*content.rglob("uji-coba.md"), *content.rglob("siti-contoh.md")]:
         assert not catalogs.english_in(written.read_text(encoding="utf-8"), found)
     assert "Konten sudah benar" in text and "halaman dibuat di" in text  # (the commands ran)
+
+
+# A build that is stopped (Ctrl-C) as `teladan` runs it: the process ends with what it says.
+STOPPED = (
+    "import sys\nimport generator.building\n"
+    "def stop(request): raise KeyboardInterrupt\n"
+    "generator.building.build_site = stop\n"
+    "from generator.cli import main\nmain(sys.argv[1:])\n"
+)
+
+
+def test_an_indonesian_site_gets_no_english_sentence_from_a_failed_build(
+    tmp_path: Path, no_choice: pytest.MonkeyPatch
+) -> None:
+    # The engine's own lines: the output folder refused, full or read-only, a template mistake,
+    # a menu entry leading nowhere, a build stopped with Ctrl-C.
+    no_choice.setenv("LANG", "en_US.UTF-8")
+    site = tmp_path / "site"
+    content = site / "content"
+    shutil.copytree(REPO / "content", content)
+    at = ("--content", str(content), "--no-search")
+    foreign = tmp_path / "milik-orang"
+    foreign.mkdir()
+    (foreign / "catatan.txt").write_text("jangan dihapus", encoding="utf-8")
+    said = [_run("build", *at, "--output", str(foreign))]
+    config = content / "site.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("path: berita/", "path: kabar/"), "utf-8"
+    )
+    said.append(_run("build", *at, "--output", str(tmp_path / "o")))  # (a warning only)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("theme: default", "theme: mine"), "utf-8"
+    )
+    templates = site / "themes" / "mine" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "page.html").write_text(
+        '{% extends "default/page.html" %}\n{% block title %}{{ page.titel }}{% endblock %}\n'
+    )
+    said.append(_run("build", *at, "--output", str(tmp_path / "o2")))
+    stopped = subprocess.run(
+        [sys.executable, "-c", STOPPED, "build", *at, "--output", str(tmp_path / "o3")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    text = "\n".join(f"{code}\n{out}{err}" for code, out, err in said) + stopped.stderr
+    for trouble in (errno.ENOSPC, errno.EROFS, errno.EACCES):
+        found = output_trouble(OSError(trouble, os.strerror(trouble)), foreign, 5_000_000)
+        text += f"\n{found}"
+    assert [code for code, _, _ in said] == [1, 0, 1] and stopped.returncode == 130, text
+    assert "tidak dibuat oleh teladan" in text and "'kabar/' bukan halaman situs" in text
+    assert "kesalahan templat" in text and "teladan: dihentikan" in text
+    assert "penyimpanannya penuh" in text and "5,0 MB" in text
+    found = [catalogs.catalog("id"), catalogs.catalog("id", "argparse")]
+    assert not catalogs.english_in(text, found), text
 
 
 @pytest.mark.parametrize(

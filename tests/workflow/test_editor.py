@@ -91,7 +91,9 @@ def _eventually_200(host: str, path: str) -> str:
     pytest.fail(f"{path} not shown within {WAIT} s")
 
 
-def test_new_profile_form_creates_the_file_and_its_page(preview: tuple[str, Path]) -> None:
+def test_new_profile_form_creates_the_file_and_its_page(
+    indonesian: None, preview: tuple[str, Path]
+) -> None:
     host, content = preview
     form = _form(host, "/_edit/new/pilar/")
     status, headers, text = _submit(
@@ -132,6 +134,7 @@ def test_editing_a_summary_keeps_comments_hand_added_fields_and_the_story(
 
 
 def test_a_hand_edit_after_the_form_loaded_is_never_overwritten(
+    indonesian: None,
     preview: tuple[str, Path],
 ) -> None:
     host, content = preview
@@ -146,6 +149,7 @@ def test_a_hand_edit_after_the_form_loaded_is_never_overwritten(
 
 
 def test_a_refused_save_shows_the_differences_escaped_above_both_versions(
+    indonesian: None,
     preview: tuple[str, Path],
 ) -> None:
     host, content = preview
@@ -216,6 +220,7 @@ def test_a_post_from_another_site_is_refused(
 
 
 def test_a_post_to_another_host_name_or_without_the_token_is_refused(
+    indonesian: None,
     preview: tuple[str, Path],
 ) -> None:
     host, content = preview
@@ -270,7 +275,7 @@ def test_the_list_shows_every_profile_and_press_release_and_filters(
 
 
 def test_previewed_pages_link_to_their_form_and_the_built_site_does_not(
-    preview: tuple[str, Path], tmp_path: Path
+    indonesian: None, preview: tuple[str, Path], tmp_path: Path
 ) -> None:
     host, content = preview
     release = sorted((content / "news").glob("*.md"))[0]
@@ -295,7 +300,9 @@ def test_previewed_pages_link_to_their_form_and_the_built_site_does_not(
     assert not [p for p in built if b"/_edit/" in p.read_bytes() or b"Sunting" in p.read_bytes()]
 
 
-def test_a_file_whose_fields_cannot_be_read_is_not_saved_into(preview: tuple[str, Path]) -> None:
+def test_a_file_whose_fields_cannot_be_read_is_not_saved_into(
+    indonesian: None, preview: tuple[str, Path]
+) -> None:
     host, content = preview
     broken = HAND_WRITTEN.replace("summary: Ringkasan lama.", "summary: satu: dua: tiga").encode()
     (content / PROFILE).write_bytes(broken)

@@ -15,7 +15,10 @@ from tests.workflow.test_editor import (  # noqa: F401  (preview: the fixture)
 )
 
 
-def test_the_list_shows_selections_and_free_pages(preview: tuple[str, Path]) -> None:  # noqa: F811
+def test_the_list_shows_selections_and_free_pages(
+    indonesian: None,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
     host, _ = preview
     listing = _request(host, "GET", "/_edit/")[2]
     assert (
@@ -64,6 +67,7 @@ def test_a_selection_form_shows_its_jury_as_a_list_and_checks_like_the_build(
 
 
 def test_the_previewed_year_and_free_pages_link_to_their_forms(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, _ = preview

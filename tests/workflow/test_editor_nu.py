@@ -34,6 +34,7 @@ def _post(host: str, path: str, **values: str) -> str:
 
 
 def test_the_editors_pages_have_no_nu_errors(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
     tmp_path: Path,
 ) -> None:

@@ -118,6 +118,7 @@ def test_the_web_version_of_the_photo_is_upright(preview: tuple[str, Path]) -> N
 
 
 def test_a_pdf_named_jpg_is_refused_and_nothing_is_written(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview

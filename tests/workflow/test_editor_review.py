@@ -83,7 +83,10 @@ def test_the_pillars_field_lists_the_profiles_file_names(preview: tuple[str, Pat
     assert "<code>yakomina-mahuze</code> Yakomina Mahuze" in choices
 
 
-def test_a_refused_save_says_so_at_the_top_and_in_the_title(preview: tuple[str, Path]) -> None:  # noqa: F811
+def test_a_refused_save_says_so_at_the_top_and_in_the_title(
+    indonesian: None,
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
     host, _ = preview
     form = _form(host, f"/_edit/{PROFILE}")
     status, _, text = _submit(host, form, province="jawa-barar", summary="Baru.")
@@ -101,6 +104,7 @@ def test_a_refused_save_says_so_at_the_top_and_in_the_title(preview: tuple[str, 
 
 
 def test_after_a_refused_save_one_more_simpan_saves_both_changes(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
@@ -122,6 +126,7 @@ def test_after_a_refused_save_one_more_simpan_saves_both_changes(
 
 
 def test_a_photo_chosen_before_a_refused_save_is_kept_for_the_next(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
@@ -140,6 +145,7 @@ def test_a_photo_chosen_before_a_refused_save_is_kept_for_the_next(
 
 
 def test_a_form_from_before_a_restart_comes_back_to_be_sent_again(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     old_host, content = preview
@@ -177,6 +183,7 @@ def test_list_items_typed_with_a_mark_are_saved_without_it(
 
 
 def test_a_body_too_large_has_a_way_back_to_the_form(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, _ = preview
@@ -225,6 +232,7 @@ def test_an_image_not_next_to_the_press_release_is_refused_as_the_build_refuses_
 
 
 def test_the_list_filters_by_names_from_drop_downs_and_finds_places(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
@@ -251,6 +259,7 @@ def test_listening_on_every_address_prints_the_address_to_type_on_a_phone() -> N
     try:
         assert process.stdout is not None
         assert "Preview at http://127.0.0.1:" in process.stdout.readline()
+        assert f"Editor at http://127.0.0.1:{port}/_edit/" in process.stdout.readline()
         line = process.stdout.readline()
         address = re.fullmatch(rf"On another device: http://([\d.]+):{port}/\n", line)
         assert address and address[1] in lan_addresses() and address[1] != "127.0.0.1", line

@@ -51,6 +51,7 @@ def _delete(host: str) -> str:
 
 
 def test_delete_asks_then_moves_the_file_and_its_photo_to_the_trash(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
@@ -68,7 +69,7 @@ def test_delete_asks_then_moves_the_file_and_its_photo_to_the_trash(
     _eventually(host, PAGE, 404)  # the preview no longer shows the page
 
 
-def test_restore_puts_both_back_byte_for_byte(preview: tuple[str, Path]) -> None:  # noqa: F811
+def test_restore_puts_both_back_byte_for_byte(indonesian: None, preview: tuple[str, Path]) -> None:  # noqa: F811
     host, content = preview
     profile, photo = (content / PROFILE).read_bytes(), (content / PHOTO).read_bytes()
     item = _delete(host)
@@ -82,6 +83,7 @@ def test_restore_puts_both_back_byte_for_byte(preview: tuple[str, Path]) -> None
 
 
 def test_restore_is_refused_when_the_name_is_taken_again(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
@@ -167,6 +169,7 @@ def test_a_file_changed_since_its_form_was_loaded_is_not_trashed(
 
 
 def test_the_confirmation_names_the_files_that_mention_the_profile(
+    indonesian: None,
     preview: tuple[str, Path],  # noqa: F811
 ) -> None:
     host, content = preview
