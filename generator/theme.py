@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import __version__, themelang, urls
 from .config import SiteConfig
 from .fragments import FragmentCache
+from .i18n import _
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
 from .shipped import builtin_themes
@@ -140,8 +141,9 @@ def check_theme_exists(config: SiteConfig, site_root: Path) -> tuple[Problem, ..
         error(
             "site.yaml",
             None,
-            f"theme '{config.theme}' not found: there is no folder {chosen}",
-            "create the folder, or write 'theme: default'",
+            _("theme '%(theme)s' not found: there is no folder %(folder)s")
+            % {"theme": config.theme, "folder": chosen},
+            _("create the folder, or write 'theme: default'"),
         ),
     )
 
@@ -246,7 +248,9 @@ def _install(
     @jinja2.pass_context
     def asset(ctx: jinja2.runtime.Context, source: str) -> str:
         if source not in asset_paths:
-            raise jinja2.TemplateRuntimeError(f"no static file '{source}' in the theme")
+            raise jinja2.TemplateRuntimeError(
+                _("no static file '%(file)s' in the theme") % {"file": source}
+            )
         return str(link(ctx, asset_paths[source]))
 
     def absolute(path: str) -> str:
