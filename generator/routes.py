@@ -341,19 +341,11 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Ite
     )
 
 
-def plan_routes(
-    index: SiteIndex,
-    photos: Mapping[str, Photo],
-    search_enabled: bool = False,
-    only: Collection[str] | None = None,
-) -> tuple[Route, ...]:
-    """Every page and hosting file of the site, in a stable order; with `only`, just the ones
-    written to those files (output paths). The profile pages, most of any site, are then not
-    even planned: after a small edit a build needs a few of them."""
-    wanted: Wanted = _every
-    if only is not None and "sitemap.xml" not in only:  # (the sitemap lists every page)
-        wanted = lambda path: urls.output_path(path) in only  # noqa: E731
-    pages = [
+def _pages(
+    index: SiteIndex, photos: Mapping[str, Photo], search_enabled: bool, wanted: Wanted
+) -> list[Route]:
+    """The pages of one edition."""
+    return [
         _route(urls.search(), "search.html", search_enabled=search_enabled),
         _route(
             urls.data_index(),
@@ -370,8 +362,65 @@ def plan_routes(
         *_news_pages(index, photos, wanted),
         *_free_pages(index),
     ]
+
+
+# The record a page is about, by its context's name for it (a year's page: its selection).
+_ABOUT = ("pillar", "release", "page")
+
+
+def _untranslated(route: Route, edition: SiteIndex) -> bool:
+    """Whether the record a page of a further edition is about has no translation."""
+    names = (*_ABOUT, "selection") if route.template == "year.html" else _ABOUT
+    for name in names:
+        record = route.context.get(name)
+        if record is not None:
+            return record.source.path not in edition.translated
+    return False
+
+
+def _edition(
+    lang: str, edition: SiteIndex, photos: Mapping[str, Photo], search: bool, wanted: Wanted
+) -> tuple[list[Route], list[Route]]:
+    """The pages and feeds of a further edition, under /<lang>/: the same pages as the main
+    edition's, with its translated records and settings."""
+    prefix = f"{lang}/"
+
+    def wanted_here(path: str) -> bool:
+        return wanted(prefix + path)
+
+    def moved(r: Route) -> Route:
+        extra = {
+            "lang": lang,
+            "site": edition.config,
+            "untranslated": _untranslated(r, edition),
+            "categories_by_slug": edition.category_by_slug,
+        }
+        return Route(prefix + r.path, r.template, MappingProxyType({**r.context, **extra}))
+
+    pages = [moved(r) for r in _pages(edition, photos, search, wanted_here)]
+    return pages, [moved(r) for r in _feeds(edition, photos, wanted_here)]
+
+
+def plan_routes(
+    index: SiteIndex,
+    photos: Mapping[str, Photo],
+    search_enabled: bool = False,
+    only: Collection[str] | None = None,
+) -> tuple[Route, ...]:
+    """Every page and hosting file of the site, in a stable order; with `only`, just the ones
+    written to those files (output paths). The profile pages, most of any site, are then not
+    even planned: after a small edit a build needs a few of them."""
+    wanted: Wanted = _every
+    if only is not None and "sitemap.xml" not in only:  # (the sitemap lists every page)
+        wanted = lambda path: urls.output_path(path) in only  # noqa: E731
+    pages = _pages(index, photos, search_enabled, wanted)
+    feeds = list(_feeds(index, photos, wanted))
+    for lang, edition in index.editions:
+        more, more_feeds = _edition(lang, edition, photos, search_enabled, wanted)
+        pages += more
+        feeds += more_feeds
     hosting = [
-        *_feeds(index, photos, wanted),
+        *feeds,
         _route("404.html", "404.html", link_base=index.config.base_path),
         _route(
             "sitemap.xml",

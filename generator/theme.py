@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import __version__, urls
 from .config import SiteConfig
+from .editions import counterparts, is_page
 from .fragments import FragmentCache
 from .model import Pillar, Rank, RenderedFile, content_hash
 from .problems import Problem, error, warning
@@ -236,6 +237,9 @@ def load_theme(
 
     @jinja2.pass_context
     def link(ctx: jinja2.runtime.Context, path: str) -> str:
+        lang = ctx.get("lang")
+        if lang and lang != config.language and is_page(path):
+            path = f"{lang}/{path}"  # a page of a further edition links to its own pages
         base = ctx.get("link_base")
         # The 404 page is served at any depth: links start from the site's own path.
         if base and not urls.is_web_address(path):
@@ -248,6 +252,14 @@ def load_theme(
             raise jinja2.TemplateRuntimeError(f"no static file '{source}' in the theme")
         return str(link(ctx, asset_paths[source]))
 
+    @jinja2.pass_context
+    def alternates(ctx: jinja2.runtime.Context) -> tuple[tuple[str, str, str], ...]:
+        """(language, relative link, absolute URL) of this page in every edition."""
+        return tuple(
+            (code, urls.relative_url(ctx["page_path"], path), absolute(path))
+            for code, path in counterparts(ctx["page_path"], config)
+        )
+
     def absolute(path: str) -> str:
         return urls.absolute_url(config.base_url, path)
 
@@ -258,6 +270,7 @@ def load_theme(
         link=link,
         asset=asset,
         absolute=absolute,
+        alternates=alternates,
         generator_version=__version__,
     )
     env.filters.update(make_filters(strings))

@@ -26,6 +26,7 @@ from .model import (
     Province,
     Selection,
     Source,
+    Translation,
 )
 from .photofield import read_news_image, read_photo
 from .problems import Problem, did_you_mean, error
@@ -37,6 +38,7 @@ from .reference import (
     resolve_category,
     resolve_province,
 )
+from .translations import category_translations, translation_of, validate_translation
 from .urls import slugify
 
 
@@ -421,15 +423,16 @@ def validate_categories(raws: Iterable[RawRecord]) -> tuple[tuple[Category, ...]
             description=r.text("description"),
             colour=colour.lower(),
             order=order,
+            translations=category_translations(raw),
         )
-        r.warn_unknown(CATEGORY_FIELDS)
+        r.warn_unknown(CATEGORY_FIELDS + tuple(f"{f}_{g}" for g, f, _t in category.translations))
         problems.extend(r.problems)
         if slug:
             categories.append(category)
     return tuple(categories), problems
 
 
-Record = Pillar | Selection | PressRelease | Page
+Record = Pillar | Selection | PressRelease | Page | Translation
 
 
 def make_checks(
@@ -443,6 +446,8 @@ def validate_record(
     raw: RawRecord, checks: Checks, content_dir: Path
 ) -> tuple[Record | None, list[Problem]]:
     """One content file's RawRecord → its model object and problems."""
+    if translation_of(raw.path):
+        return validate_translation(raw)
     if raw.kind == "pillar":
         return validate_pillar(raw, checks, content_dir)
     if raw.kind == "selection":
@@ -466,6 +471,7 @@ def assemble(
         selections=tuple(r for r in records if isinstance(r, Selection)),
         news=tuple(r for r in records if isinstance(r, PressRelease)),
         pages=tuple(r for r in records if isinstance(r, Page)),
+        translations=tuple(r for r in records if isinstance(r, Translation)),
     )
 
 

@@ -1,0 +1,167 @@
+"""Content + Translations → the content of each further edition (`/en/` …), the checks that
+tie translations to their originals, and which page of one edition is which of another. Pure.
+
+Every edition has the same records and so the same pages: a record without a translation is
+shown with its original texts (its page says so), since its data is the same in any language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from . import urls
+from .config import SiteConfig
+from .i18n import _
+from .model import Category, Content, Page, Pillar, PressRelease, Selection, Translation
+from .problems import Problem, error
+
+Record = Pillar | Selection | PressRelease | Page
+
+
+def stem_of(path: str) -> str:
+    """'pillars/2019/siti-aminah.md' → 'pillars/2019/siti-aminah': what a translation names."""
+    return str(PurePosixPath(path).with_suffix(""))
+
+
+def _records(content: Content) -> Iterable[Record]:
+    return (*content.pillars, *content.selections, *content.news, *content.pages)
+
+
+def check_translations(content: Content, config: SiteConfig) -> tuple[Problem, ...]:
+    """A translation into a language the site does not have, one without an original beside
+    it, two of one file into one language; a page named like an edition's folder."""
+    problems: list[Problem] = []
+    originals = {stem_of(r.source.path) for r in _records(content)}
+    seen: dict[tuple[str, str], str] = {}
+    for t in content.translations:
+        path = t.source.path
+        said = {
+            "language": t.lang,
+            "original": PurePosixPath(t.original).name,
+            "main": config.language,
+            "other": seen.get((t.original, t.lang), ""),
+        }
+        if t.lang == config.language:
+            problems.append(
+                error(
+                    path,
+                    None,
+                    _(
+                        "this file is named as a translation into '%(language)s', but that is "
+                        "the site's main language"
+                    )
+                    % said,
+                    _("write the text in %(original)s.md itself") % said,
+                )
+            )
+        elif t.lang not in config.languages:
+            problems.append(
+                error(
+                    path,
+                    None,
+                    _(
+                        "this file is a translation into '%(language)s', but site.yaml does not "
+                        "name that language"
+                    )
+                    % said,
+                    _("add it in site.yaml, e.g. language: [%(main)s, %(language)s]") % said,
+                )
+            )
+        elif t.original not in originals:
+            problems.append(
+                error(
+                    path,
+                    None,
+                    _(
+                        "this translation has no original: there is no file %(original)s.md "
+                        "beside it"
+                    )
+                    % said,
+                    _(
+                        "name a translation after the file it translates, e.g. "
+                        "siti-aminah.en.md beside siti-aminah.md"
+                    ),
+                )
+            )
+        elif said["other"]:
+            problems.append(
+                error(
+                    path,
+                    None,
+                    _("%(original)s is translated into '%(language)s' twice (also in %(other)s)")
+                    % said,
+                    _("keep one of the two files"),
+                )
+            )
+        seen.setdefault((t.original, t.lang), path)
+    problems.extend(
+        error(
+            page.source.path,
+            None,
+            _("the page name '%(slug)s' is taken by the site's edition in that language")
+            % {"slug": page.slug},
+            _("rename the file, e.g. 'tentang-kami.md'"),
+        )
+        for page in content.pages
+        if page.slug in config.languages
+    )
+    return tuple(problems)
+
+
+def _translated_category(category: Category, lang: str) -> Category:
+    texts = {name: text for code, name, text in category.translations if code == lang}
+    return dataclasses.replace(category, **texts) if texts else category  # type: ignore[arg-type]
+
+
+def translated_content(content: Content, lang: str) -> tuple[Content, frozenset[str]]:
+    """The content as the edition in `lang` shows it, and the files of the records it has a
+    translation of. A record without one is the same object, so page fingerprints still know
+    which file it came from."""
+    by_original = {t.original: t for t in content.translations if t.lang == lang}
+    done: set[str] = set()
+
+    def translated(record: Record) -> Record:
+        found: Translation | None = by_original.get(stem_of(record.source.path))
+        if found is None:
+            return record
+        done.add(record.source.path)
+        return dataclasses.replace(record, **dict(found.values))  # type: ignore[arg-type]
+
+    edition = Content(
+        categories=tuple(_translated_category(c, lang) for c in content.categories),
+        provinces=content.provinces,
+        pillars=tuple(translated(p) for p in content.pillars),  # type: ignore[misc]
+        selections=tuple(translated(s) for s in content.selections),  # type: ignore[misc]
+        news=tuple(translated(n) for n in content.news),  # type: ignore[misc]
+        pages=tuple(translated(p) for p in content.pages),  # type: ignore[misc]
+    )
+    return edition, frozenset(done)
+
+
+def counterparts(path: str, config: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """A page's site path → (language, site path) of the same page in every edition, the main
+    one first ('en/pilar/x/' → ('id', 'pilar/x/'), ('en', 'en/pilar/x/'))."""
+    base = local_path(path, config)
+    return tuple(
+        (code, base if code == config.language else f"{code}/{base}") for code in config.languages
+    )
+
+
+def local_path(path: str, config: SiteConfig) -> str:
+    """A site path without its edition's folder: 'en/pilar/x/' → 'pilar/x/'."""
+    first, _slash, rest = path.partition("/")
+    return rest if _slash and first in config.languages[1:] else path
+
+
+def edition_of(path: str, config: SiteConfig) -> str:
+    """The language of the page at a site path."""
+    first, slash, _rest = path.partition("/")
+    return first if slash and first in config.languages[1:] else config.language
+
+
+def is_page(path: str) -> bool:
+    """Whether a site path is a page or feed each edition has its own of ('pilar/x/',
+    'feed.xml'), rather than a file every edition shares (a photo, a stylesheet, the data)."""
+    return not urls.is_web_address(path) and (path == "" or path.endswith(("/", ".xml")))
