@@ -165,3 +165,19 @@ def is_page(path: str) -> bool:
     """Whether a site path is a page or feed each edition has its own of ('pilar/x/',
     'feed.xml'), rather than a file every edition shares (a photo, a stylesheet, the data)."""
     return not urls.is_web_address(path) and (path == "" or path.endswith(("/", ".xml")))
+
+
+# A language's name in the switch between editions, in that language (Babel's own name for
+# Indonesian is "Indonesia", the country).
+_NAMES = {"id": "Bahasa Indonesia"}
+
+
+def language_name(code: str, within: str | None = None) -> str:
+    """'en' → 'English': how readers of a language name it (`within`: how readers of that
+    language name it instead: ('en', 'id') → 'Inggris')."""
+    if code in _NAMES and within in (None, code):
+        return _NAMES[code]
+    from babel import Locale  # (only on a site with more than one language)
+
+    name = Locale.parse(code.replace("-", "_")).get_display_name(within) or code
+    return name[:1].upper() + name[1:]

@@ -350,7 +350,7 @@ def _pages(
         _route(
             urls.data_index(),
             "data.html",
-            fields=opendata.FIELDS,
+            fields=opendata.fields_of(index.config),
             count=len(index.pillars),
             files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
         ),

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import __version__, urls
 from .config import SiteConfig
-from .editions import counterparts, is_page
+from .editions import counterparts, is_page, language_name
 from .fragments import FragmentCache
 from .model import Pillar, Rank, RenderedFile, content_hash
 from .problems import Problem, error, warning
@@ -260,6 +260,11 @@ def load_theme(
             for code, path in counterparts(ctx["page_path"], config)
         )
 
+    @jinja2.pass_context
+    def root(ctx: jinja2.runtime.Context) -> str:
+        """The site's root from this page, whatever its edition (where the search index is)."""
+        return urls.relative_url(ctx["page_path"], "")
+
     def absolute(path: str) -> str:
         return urls.absolute_url(config.base_url, path)
 
@@ -271,6 +276,9 @@ def load_theme(
         asset=asset,
         absolute=absolute,
         alternates=alternates,
+        counterparts=lambda path: counterparts(path, config),
+        language_name=language_name,
+        root=root,
         generator_version=__version__,
     )
     env.filters.update(make_filters(strings))
