@@ -70,7 +70,11 @@ class SiteConfig:
     def edition(self, lang: str) -> SiteConfig:
         """The settings as the edition in `lang` shows them: its own title, tagline,
         description, owner, notice and menu labels where site.yaml gives them."""
-        texts = {name: text for code, name, text in self.translations if code == lang}
+        # (a translation of a setting left empty is left out with it: deleting the sample's
+        # notice takes its English along)
+        texts = {
+            n: text for code, n, text in self.translations if code == lang and getattr(self, n)
+        }
         menu = tuple(
             dataclasses.replace(link, label=dict(link.labels).get(lang, link.label))
             for link in self.navigation
