@@ -49,7 +49,8 @@ def _template_problem(route: Route, exc: Exception, theme: Theme) -> Problem:
 def render_route(route: Route, theme: Theme) -> RenderedFile | Problem:
     context = {**route.context, "page_path": route.path}
     try:
-        text = theme.env.get_template(route.template).render(context)
+        env = theme.env_for(route.context.get("lang"))  # (the page's language, or the main one)
+        text = env.get_template(route.template).render(context)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         return _template_problem(route, exc, theme)
     return RenderedFile(route.output_path, text.encode("utf-8"))
@@ -100,11 +101,11 @@ def render_routes(
 ) -> tuple[tuple[T, ...], tuple[Problem, ...]]:
     """Render every route and hand each page to `store` as soon as it is made, so the pages of
     a large site are never all in memory. One problem per distinct template mistake."""
-    for name in sorted({r.template for r in routes}):
+    for lang, name in sorted({(r.context.get("lang") or "", r.template) for r in routes}):
         # Compile once here, so forked workers inherit the compiled templates; a broken
         # template is reported for each page by render_route.
-        with contextlib.suppress(jinja2.TemplateError):
-            theme.env.get_template(name)
+        with contextlib.suppress(jinja2.TemplateError, KeyError):
+            theme.env_for(lang or None).get_template(name)
     chunks = [(i, min(i + _CHUNK, len(routes))) for i in range(0, len(routes), _CHUNK)]
     # Forked workers share the parent's routes and compiled templates without pickling them;
     # where there are none (Windows, macOS, a process running threads) pages render here.

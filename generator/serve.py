@@ -176,7 +176,8 @@ class Preview:
         if previous is None or previous[0] != key:
             return None
         self._theme = previous
-        previous[1].env.fragment_cache.clear()  # type: ignore[attr-defined]
+        for env in previous[1].envs.values():
+            env.fragment_cache.clear()  # type: ignore[attr-defined]
         return previous[1]
 
     def _find(

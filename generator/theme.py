@@ -1,14 +1,15 @@
-"""SiteConfig + theme folders → Theme: the Jinja environment, UI strings and hashed static assets.
+"""SiteConfig + theme folders → Theme: a Jinja environment per language and hashed static assets.
 
 A theme chain is an ordered list of folders (the site's chosen theme, then the built-in
 default), so a theme overrides only the templates, strings and files it needs; an override can
-still extend the original as "default/<name>".
+still extend the original as "default/<name>". Its words come from gettext catalogs (themelang).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import gettext
 import hashlib
 import json
 from collections.abc import Mapping
@@ -18,18 +19,15 @@ from types import MappingProxyType
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from . import __version__, urls
+from . import __version__, themelang, urls
 from .config import SiteConfig
 from .editions import counterparts, is_page, language_name
 from .fragments import FragmentCache
-from .model import Pillar, Rank, RenderedFile, content_hash
-from .problems import Problem, error, warning
+from .model import Pillar, RenderedFile, content_hash
+from .problems import Problem, error
 from .shipped import builtin_themes
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +41,31 @@ class Asset:
 class Theme:
     name: str
     dirs: tuple[Path, ...]  # theme folders, highest precedence first
-    env: jinja2.Environment
+    envs: Mapping[str, jinja2.Environment]  # one per language of the site, the main one first
     assets: tuple[Asset, ...]
-    strings: Mapping[str, Any]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.envs)
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The main language's environment."""
+        return next(iter(self.envs.values()))
+
+    def env_for(self, lang: str | None) -> jinja2.Environment:
+        """The environment of a page in `lang` (None: the site's main language)."""
+        if lang is None:
+            return self.env
+        if lang not in self.envs:
+            raise KeyError(f"the theme was not loaded for language '{lang}'")
+        return self.envs[lang]
 
     def assets_as_files(self) -> tuple[RenderedFile, ...]:
         return tuple(RenderedFile(a.output_path, a.data) for a in self.assets)
 
     def digest(self) -> str:
-        """Changes whenever a template, string or asset of the chain changes."""
+        """Changes whenever a template, catalog or asset of the chain changes."""
         h = hashlib.blake2b(__version__.encode(), digest_size=16)
         for folder in self.dirs:
             for path in sorted(folder.rglob("*")):
@@ -82,66 +96,9 @@ def _collect_assets(dirs: tuple[Path, ...]) -> tuple[Asset, ...]:
     return tuple(assets)
 
 
-def _load_strings(dirs: tuple[Path, ...], language: str) -> tuple[dict[str, Any], list[Problem]]:
-    strings: dict[str, Any] = {}
-    problems: list[Problem] = []
-    if not any((d / "i18n" / f"{language}.yaml").is_file() for d in dirs):
-        problems.append(
-            warning(
-                "site.yaml",
-                None,
-                f"the theme has no words for language '{language}'; pages use Indonesian",
-                f"write language: id, or add i18n/{language}.yaml to your theme",
-            )
-        )
-    for folder in reversed(dirs):
-        path = folder / "i18n" / f"{language}.yaml"
-        if not path.is_file():
-            path = folder / "i18n" / "id.yaml"
-        if path.is_file():
-            try:
-                strings.update(yaml.load(path.read_text("utf-8"), Loader=_Loader) or {})
-            except yaml.YAMLError as exc:
-                problems.append(error(str(path), None, f"UI strings cannot be read: {exc}"))
-    return strings, problems
-
-
-def _months(strings: Mapping[str, Any]) -> list[str]:
-    months = strings.get("months")
-    return (
-        list(months)
-        if isinstance(months, list) and len(months) == 12
-        else [str(m) for m in range(1, 13)]
-    )
-
-
-def make_filters(strings: Mapping[str, Any]) -> dict[str, Any]:
-    months = _months(strings)
-    ranks = strings.get("ranks", {})
-
-    def tanggal(value: datetime.date | None) -> str:
-        """2019-08-19 → "19 Agustus 2019" (the order and month names of the UI language)."""
-        if value is None:
-            return ""
-        return f"{value.day} {months[value.month - 1]} {value.year}"
-
-    def rank_label(rank: Rank | None) -> str:
-        if rank is None:
-            return str(ranks.get("participant", ""))
-        return str(ranks.get(rank.value, rank.value))
-
-    def initials(name: str) -> str:
-        words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
-        return "".join(w[0].upper() for w in words[:2]) or "?"
-
-    return {
-        "tanggal": tanggal,
-        "rank_label": rank_label,
-        "initials": initials,
-        "atom_date": atom_date,
-        "jsonld": jsonld,
-        "schema_type": schema_type,
-    }
+def initials(name: str) -> str:
+    words = [w for w in name.replace("&", " ").split() if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words[:2]) or "?"
 
 
 def atom_date(value: datetime.date) -> str:
@@ -149,9 +106,18 @@ def atom_date(value: datetime.date) -> str:
     return f"{value.isoformat()}T00:00:00+07:00"
 
 
+def _plain(value: Any) -> Any:
+    """Translated text comes as Markup (escaped for HTML): JSON wants the text it shows."""
+    if isinstance(value, Markup):
+        return value.unescape()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def jsonld(data: dict[str, Any]) -> Markup:
     """A dict → JSON safe inside <script>: no "</script>" or "<!--" can come out of any value."""
-    cleaned = {k: v for k, v in data.items() if v not in (None, "", [], {})}
+    cleaned = {k: _plain(v) for k, v in data.items() if v not in (None, "", [], {})}
     text = json.dumps(cleaned, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
@@ -198,10 +164,19 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+def site_languages(config: SiteConfig) -> tuple[str, ...]:
+    """The languages the site's pages are in, the main one first."""
+    return (config.language,)
+
+
 def load_theme(
-    config: SiteConfig, site_root: Path, compiled: Path | None = None
+    config: SiteConfig,
+    site_root: Path,
+    compiled: Path | None = None,
+    languages: tuple[str, ...] | None = None,
 ) -> tuple[Theme | None, tuple[Problem, ...]]:
-    """The theme named in site.yaml (looked up in <site>/themes/), falling back to the default.
+    """The theme named in site.yaml (looked up in <site>/themes/), falling back to the default,
+    ready to render pages in each of `languages` (default: the site's, `site_languages`).
     `compiled`: a folder to keep compiled templates in between builds; it must be specific to
     this version of teladan (the compiled code depends on the environment's options)."""
     builtin = builtin_themes() / "default"
@@ -210,11 +185,26 @@ def load_theme(
     if missing:
         return None, missing
     dirs = tuple(dict.fromkeys(d.resolve() for d in (chosen, builtin) if d.is_dir()))
-    strings, problems = _load_strings(dirs, config.language)
     assets = _collect_assets(dirs)
     asset_paths = {a.source: a.output_path for a in assets}
+    problems: list[Problem] = []
+    envs: dict[str, jinja2.Environment] = {}
+    for lang in languages or site_languages(config):
+        catalog, words, found = themelang.load_catalog(dirs, lang)
+        problems += found
+        env = _environment(dirs, builtin, compiled)
+        _install(env, config, asset_paths, catalog)
+        # `lang` is the page's (<html lang>); dates and numbers follow the words' language.
+        env.globals.update(lang=lang, og_locale=themelang.og_locale(words))
+        env.filters.update(themelang.page_filters(words))
+        envs[lang] = env
+    return Theme(config.theme, dirs, MappingProxyType(envs), assets), tuple(problems)
 
-    env = jinja2.Environment(
+
+def _environment(
+    dirs: tuple[Path, ...], builtin: Path, compiled: Path | None
+) -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [
                 jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
@@ -229,11 +219,22 @@ def load_theme(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change in the middle of a build
-        extensions=[FragmentCache],
+        extensions=[FragmentCache, "jinja2.ext.i18n"],
+        # (The compiled code is the same in every language: the words are looked up at render.)
         bytecode_cache=_TemplateCache(str(compiled / f"jinja-{jinja2.__version__}"), "%s.jinja")
         if compiled
         else None,
     )
+
+
+def _install(
+    env: jinja2.Environment,
+    config: SiteConfig,
+    asset_paths: Mapping[str, str],
+    catalog: gettext.NullTranslations,
+) -> None:
+    """The site-wide names and filters every template sees, and `_`/`ngettext` in one language
+    (newstyle: a translation's %(name)s placeholders filled and escaped by gettext itself)."""
 
     @jinja2.pass_context
     def link(ctx: jinja2.runtime.Context, path: str) -> str:
@@ -268,9 +269,9 @@ def load_theme(
     def absolute(path: str) -> str:
         return urls.absolute_url(config.base_url, path)
 
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         site=config,
-        t=MappingProxyType(strings),
         urls=urls,
         link=link,
         asset=asset,
@@ -281,5 +282,6 @@ def load_theme(
         root=root,
         generator_version=__version__,
     )
-    env.filters.update(make_filters(strings))
-    return Theme(config.theme, dirs, env, assets, MappingProxyType(strings)), tuple(problems)
+    env.filters.update(
+        initials=initials, atom_date=atom_date, jsonld=jsonld, schema_type=schema_type
+    )

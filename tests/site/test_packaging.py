@@ -94,7 +94,8 @@ def test_installed_package_builds_a_folder_holding_only_content(
         env=isolated(),
     )
     assert result.returncode == 0, result.stderr
-    assert (site_dir / "output" / "kategori" / "psm" / "index.html").is_file()
+    page = (site_dir / "output" / "kategori" / "psm" / "index.html").read_text(encoding="utf-8")
+    assert "Langsung ke isi" in page  # (the theme's compiled catalog came along)
     located = subprocess.run(
         [bin_path(env_dir, "python"), "-c", "import generator, sys; sys.stdout.write(generator.__file__)"],
         cwd=site_dir, capture_output=True, text=True, check=True, env=isolated(),
@@ -103,7 +104,7 @@ def test_installed_package_builds_a_folder_holding_only_content(
     # Really the installed copy, not the checkout nor the copy it was installed from.
     assert package.is_relative_to(env_dir)
     assert (package / "themes" / "default" / "templates" / "base.html").is_file()
-    assert (package / "themes" / "default" / "i18n" / "id.yaml").is_file()
+    assert (package / "themes" / "default" / "locale" / "id" / "LC_MESSAGES" / "theme.mo").is_file()
     assert (package / "data" / "provinces.yaml").is_file()
 
 

@@ -140,7 +140,7 @@ def test_site_settings_that_lead_nowhere_are_warned_about(tmp_path: Path) -> Non
     copy_fixture("full", site)
     config = site / "content" / "site.yaml"
     config.write_text(
-        config.read_text().replace("language: id", "language: en")
+        config.read_text().replace("language: id", "language: fr")
         + "  - label: Kontak\n    path: kontak/\n"
     )
     code, _, err = _run(
@@ -148,7 +148,7 @@ def test_site_settings_that_lead_nowhere_are_warned_about(tmp_path: Path) -> Non
     )
     assert code == 0
     assert "site.yaml: warning: navigation: 'kontak/' is not a page of this site" in err
-    assert "no words for language 'en'" in err
+    assert "no words for language 'fr'" in err
 
 
 def test_draft_builds_mark_drafts_and_keep_them_out_of_search_engines(tmp_path: Path) -> None:
