@@ -116,9 +116,9 @@ def _translated_category(category: Category, lang: str) -> Category:
 
 
 def translated_content(content: Content, lang: str) -> tuple[Content, frozenset[str]]:
-    """The content as the edition in `lang` shows it, and the files of the records it has a
-    translation of. A record without one is the same object, so page fingerprints still know
-    which file it came from."""
+    """The content as the edition in `lang` shows it, and the files of the records whose story
+    (or body) it has a translation of. A record without a translation is the same object, so
+    page fingerprints still know which file it came from."""
     by_original = {t.original: t for t in content.translations if t.lang == lang}
     done: set[str] = set()
 
@@ -126,8 +126,10 @@ def translated_content(content: Content, lang: str) -> tuple[Content, frozenset[
         found: Translation | None = by_original.get(stem_of(record.source.path))
         if found is None:
             return record
-        done.add(record.source.path)
-        return dataclasses.replace(record, **dict(found.values))  # type: ignore[arg-type]
+        values = dict(found.values)
+        if "story_html" in values or "body_html" in values:
+            done.add(record.source.path)
+        return dataclasses.replace(record, **values)  # type: ignore[arg-type]
 
     edition = Content(
         categories=tuple(_translated_category(c, lang) for c in content.categories),

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import __version__, themelang, urls
 from .config import SiteConfig
-from .editions import counterparts, is_page, language_name
+from .editions import counterparts, is_page, language_name, local_path
 from .fragments import FragmentCache
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
@@ -166,7 +166,7 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
 def site_languages(config: SiteConfig) -> tuple[str, ...]:
     """The languages the site's pages are in, the main one first."""
-    return (config.language,)
+    return config.languages
 
 
 def load_theme(
@@ -279,6 +279,8 @@ def _install(
         alternates=alternates,
         counterparts=lambda path: counterparts(path, config),
         language_name=language_name,
+        local_path=lambda path: local_path(path, config),
+        og_locale_of=themelang.og_locale,
         root=root,
         generator_version=__version__,
     )
