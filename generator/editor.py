@@ -197,9 +197,8 @@ class Editor:
         values = state.values
         options = self._options(checks, values.get("year", ""), values.get("province", ""))
         new = state.action.startswith(PREFIX + "new/")  # (a new file: its name can be chosen)
-        return form(
-            state, (editslug.with_field if new else tuple)(_specs(kind)), options, self.token
-        )
+        shown = _specs(kind, state.action)  # (a translation's: only the fields it may hold)
+        return form(state, (editslug.with_field if new else tuple)(shown), options, self.token)
 
     def _listing(self, query_string: str) -> bytes:
         query = {k: v[0] for k, v in parse_qs(query_string).items()}

@@ -269,13 +269,22 @@ def _install(
     def absolute(path: str) -> str:
         return urls.absolute_url(config.base_url, path)
 
+    @jinja2.pass_context
+    def absolute_here(ctx: jinja2.runtime.Context, path: str) -> str:
+        """`absolute` for templates: a page of a further edition names its own edition's pages
+        (its feed's entries), as `link` does; a path already in an edition stays as it is."""
+        lang = ctx.get("lang")
+        if lang and lang != config.language and is_page(path) and local_path(path, config) == path:
+            path = f"{lang}/{path}"
+        return absolute(path)
+
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         site=config,
         urls=urls,
         link=link,
         asset=asset,
-        absolute=absolute,
+        absolute=absolute_here,
         alternates=alternates,
         counterparts=lambda path: counterparts(path, config),
         language_name=language_name,
