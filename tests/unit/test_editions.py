@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import build, check
+import pytest
+
+from generator import build, check, i18n
 from generator.config import parse_config
 from generator.yamltext import parse_mapping
 from tests.conftest import TODAY, copy_site
@@ -110,3 +112,15 @@ def test_a_translation_is_not_a_profile_of_its_own(tmp_path: Path) -> None:
     assert row["url_en"].endswith("/en/pilar/citra-dewi/")
     schema = json.loads((out / "data" / "pilar.schema.json").read_text())
     assert "summary_en" in schema["properties"]["pilar"]["items"]["required"]
+
+
+def test_the_tool_speaks_the_main_language_of_a_site_in_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TELADAN_LANG", raising=False)
+    monkeypatch.delenv(i18n.SITE_VARIABLE, raising=False)  # (restored after the test)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for text in ("language: [id, en]\n", "language:\n  - id\n  - en\n", "language: id\n"):
+        (tmp_path / "site.yaml").write_text(text)
+        i18n.use_site(tmp_path)
+        assert i18n.language() == "id", text
