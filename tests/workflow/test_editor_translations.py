@@ -1,4 +1,5 @@
-"""Translations (`<slug>.en.md`) in the editor: listed as files of their own, edited with a form
+"""Translations (`<slug>.en.md`) in the preview and its editor: the English pages are previewed;
+a translation is listed as a file of its own and edited with a form
 of only the fields a translation may hold, and saved as the build checks them."""
 
 from __future__ import annotations
@@ -32,3 +33,12 @@ def test_a_translation_is_listed_and_edited_with_its_own_fields(
     assert after.splitlines()[1:4] != before.splitlines()[1:4]
     assert b'quote: "Visit your neighbours."' in after or b"quote: Visit your neighbours." in after
     assert b"name:" not in after and b"year:" not in after  # (nothing of the original added)
+
+
+def test_the_preview_shows_the_english_edition(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, _ = preview
+    status, _, page = _request(host, "GET", "/en/pilar/cut-nurul-azizah/")
+    assert status == 200 and '<html lang="en">' in page
+    assert "Cut Nurul Azizah began working" in page
+    status, _, page = _request(host, "GET", "/en/pilar/benediktus-moa/")
+    assert status == 200 and "No English text of this exists yet" in page
