@@ -129,3 +129,14 @@ def test_the_open_data_carries_the_translated_fields(
     assert rows["benediktus-moa"]["category_name_en"] == "Sub-district Social Welfare Workers"
     header = (out / "data/pilar.csv").read_text("utf-8-sig").splitlines()[0]
     assert header.endswith("summary_en,category_name_en,url_en")
+
+
+def test_the_data_page_explains_the_columns_in_the_pages_language(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    english = (out / "en/data/index.html").read_text("utf-8")
+    assert "The summary in English; null where the profile has no translation" in english
+    assert "Name of the person or organisation" in english
+    indonesian = (out / "data/index.html").read_text("utf-8")
+    assert "Ringkasan dalam bahasa Inggris; null bila profil belum diterjemahkan" in indonesian
