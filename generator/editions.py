@@ -29,11 +29,14 @@ def _records(content: Content) -> Iterable[Record]:
     return (*content.pillars, *content.selections, *content.news, *content.pages)
 
 
-def check_translations(content: Content, config: SiteConfig) -> tuple[Problem, ...]:
+def check_translations(
+    content: Content, config: SiteConfig, failed: Iterable[str] = ()
+) -> tuple[Problem, ...]:
     """A translation into a language the site does not have, one without an original beside
-    it, two of one file into one language; a page named like an edition's folder."""
+    it, two of one file into one language; a page named like an edition's folder. (`failed`:
+    the files with errors: an original among them is not missing, its own error says why.)"""
     problems: list[Problem] = []
-    originals = {stem_of(r.source.path) for r in _records(content)}
+    originals = {stem_of(r.source.path) for r in _records(content)} | set(map(stem_of, failed))
     seen: dict[tuple[str, str], str] = {}
     for t in content.translations:
         path = t.source.path

@@ -247,6 +247,7 @@ def build_index(
     the link. `editions`: whether to index the further editions too (see editions.py).
     """
     problems: list[Problem] = []
+    failed = frozenset(failed)  # (read twice: here and for the translations)
     broken_profiles = failed_slugs(failed)
     problems += _clashes(content)
 
@@ -300,7 +301,7 @@ def build_index(
         scheduled=tuple(r.source.path for r in left_out if not r.draft),
     )
     if editions and (content.translations or len(config.languages) > 1):
-        problems += check_translations(content, config)
+        problems += check_translations(content, config, failed)
         index = dataclasses.replace(
             index, editions=_editions(content, config, include_drafts, today)
         )

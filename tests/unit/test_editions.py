@@ -124,3 +124,12 @@ def test_the_tool_speaks_the_main_language_of_a_site_in_several(
         (tmp_path / "site.yaml").write_text(text)
         i18n.use_site(tmp_path)
         assert i18n.language() == "id", text
+
+
+def test_a_translation_of_a_broken_original_is_not_said_to_have_none(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    folder = content / "pillars" / "2019"
+    (folder / "citra-dewi.md").write_text("name: Citra Dewi\n")  # (no front matter)
+    (folder / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    found = _problems(content)
+    assert [name for name, _, _ in found] == ["citra-dewi.md"], found
