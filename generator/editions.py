@@ -39,66 +39,10 @@ def check_translations(
     originals = {stem_of(r.source.path) for r in _records(content)} | set(map(stem_of, failed))
     seen: dict[tuple[str, str], str] = {}
     for t in content.translations:
-        path = t.source.path
-        said = {
-            "language": t.lang,
-            "original": PurePosixPath(t.original).name,
-            "main": config.language,
-            "other": seen.get((t.original, t.lang), ""),
-        }
-        if t.lang == config.language:
-            problems.append(
-                error(
-                    path,
-                    None,
-                    _(
-                        "this file is named as a translation into '%(language)s', but that is "
-                        "the site's main language"
-                    )
-                    % said,
-                    _("write the text in %(original)s.md itself") % said,
-                )
-            )
-        elif t.lang not in config.languages:
-            problems.append(
-                error(
-                    path,
-                    None,
-                    _(
-                        "this file is a translation into '%(language)s', but site.yaml does not "
-                        "name that language"
-                    )
-                    % said,
-                    _("add it in site.yaml, e.g. language: [%(main)s, %(language)s]") % said,
-                )
-            )
-        elif t.original not in originals:
-            problems.append(
-                error(
-                    path,
-                    None,
-                    _(
-                        "this translation has no original: there is no file %(original)s.md "
-                        "beside it"
-                    )
-                    % said,
-                    _(
-                        "name a translation after the file it translates, e.g. "
-                        "siti-aminah.en.md beside siti-aminah.md"
-                    ),
-                )
-            )
-        elif said["other"]:
-            problems.append(
-                error(
-                    path,
-                    None,
-                    _("%(original)s is translated into '%(language)s' twice (also in %(other)s)")
-                    % said,
-                    _("keep one of the two files"),
-                )
-            )
-        seen.setdefault((t.original, t.lang), path)
+        found = _translation_problem(t, config, originals, seen.get((t.original, t.lang), ""))
+        if found is not None:
+            problems.append(error(t.source.path, None, *found))
+        seen.setdefault((t.original, t.lang), t.source.path)
     problems.extend(
         error(
             page.source.path,
@@ -111,6 +55,52 @@ def check_translations(
         if page.slug in config.languages
     )
     return tuple(problems)
+
+
+def _translation_problem(
+    t: Translation, config: SiteConfig, originals: set[str], other: str
+) -> tuple[str, str] | None:
+    """What is wrong with one translation (message, hint), if anything (`other`: the file
+    already translating its original into its language)."""
+    said = {
+        "language": t.lang,
+        "original": PurePosixPath(t.original).name,
+        "main": config.language,
+        "other": other,
+    }
+    if t.lang == config.language:
+        return (
+            _(
+                "this file is named as a translation into '%(language)s', but that is "
+                "the site's main language"
+            )
+            % said,
+            _("write the text in %(original)s.md itself") % said,
+        )
+    if t.lang not in config.languages:
+        return (
+            _(
+                "this file is a translation into '%(language)s', but site.yaml does not "
+                "name that language"
+            )
+            % said,
+            _("add it in site.yaml, e.g. language: [%(main)s, %(language)s]") % said,
+        )
+    if t.original not in originals:
+        return (
+            _("this translation has no original: there is no file %(original)s.md beside it")
+            % said,
+            _(
+                "name a translation after the file it translates, e.g. "
+                "siti-aminah.en.md beside siti-aminah.md"
+            ),
+        )
+    if other:
+        return (
+            _("%(original)s is translated into '%(language)s' twice (also in %(other)s)") % said,
+            _("keep one of the two files"),
+        )
+    return None
 
 
 def _translated_category(category: Category, lang: str) -> Category:
