@@ -8,8 +8,9 @@ shown with its original texts (its page says so), since its data is the same in 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
+from types import MappingProxyType
 
 from . import urls
 from .config import SiteConfig
@@ -108,20 +109,21 @@ def _translated_category(category: Category, lang: str) -> Category:
     return dataclasses.replace(category, **texts) if texts else category  # type: ignore[arg-type]
 
 
-def translated_content(content: Content, lang: str) -> tuple[Content, frozenset[str]]:
-    """The content as the edition in `lang` shows it, and the files of the records whose story
-    (or body) it has a translation of. A record without a translation is the same object, so
-    page fingerprints still know which file it came from."""
+def translated_content(
+    content: Content, lang: str
+) -> tuple[Content, Mapping[str, tuple[str, ...]]]:
+    """The content as the edition in `lang` shows it, and for each file it has a translation
+    of, the fields translated (the model's names). A record without a translation is the same
+    object, so page fingerprints still know which file it came from."""
     by_original = {t.original: t for t in content.translations if t.lang == lang}
-    done: set[str] = set()
+    done: dict[str, tuple[str, ...]] = {}
 
     def translated(record: Record) -> Record:
         found: Translation | None = by_original.get(stem_of(record.source.path))
         if found is None:
             return record
         values = dict(found.values)
-        if "story_html" in values or "body_html" in values:
-            done.add(record.source.path)
+        done[record.source.path] = tuple(sorted(values))
         return dataclasses.replace(record, **values)  # type: ignore[arg-type]
 
     edition = Content(
@@ -132,7 +134,26 @@ def translated_content(content: Content, lang: str) -> tuple[Content, frozenset[
         news=tuple(translated(n) for n in content.news),  # type: ignore[misc]
         pages=tuple(translated(p) for p in content.pages),  # type: ignore[misc]
     )
-    return edition, frozenset(done)
+    return edition, MappingProxyType(done)
+
+
+# The fields a page of a further edition shows in the original's words until translated, by
+# the template showing the record (the model's names: see translations.TRANSLATABLE).
+_SHOWN_TEXTS = {
+    "pillar.html": ("summary", "quote", "photo_alt", "achievements", "tags", "story_html"),
+    "news.html": ("title", "summary", "source_name", "body_html"),
+    "page.html": ("title", "summary", "body_html"),
+    "year.html": ("title", "summary", "venue", "jury", "body_html"),
+}
+
+
+def untranslated(
+    template: str, path: str, translated: Mapping[str, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The fields of the record at `path` (a content file) that its page in a further edition
+    shows untranslated."""
+    done = translated.get(path, ())
+    return tuple(name for name in _SHOWN_TEXTS.get(template, ()) if name not in done)
 
 
 def counterparts(path: str, config: SiteConfig) -> tuple[tuple[str, str], ...]:

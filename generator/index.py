@@ -9,7 +9,7 @@ import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -49,7 +49,7 @@ class SiteIndex:
     # edition's own index, its language and the files of the records it has a translation of.
     editions: tuple[tuple[str, SiteIndex], ...] = ()
     lang: str = ""
-    translated: frozenset[str] = frozenset()
+    translated: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class _Cards(Mapping[str, Card]):

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from . import opendata, urls
+from .editions import untranslated
 from .images import Photo
 from .index import SiteIndex
 from .model import Card, Pillar
@@ -368,14 +369,15 @@ def _pages(
 _ABOUT = ("pillar", "release", "page")
 
 
-def _untranslated(route: Route, edition: SiteIndex) -> bool:
-    """Whether the record a page of a further edition is about has no translation."""
+def _untranslated(route: Route, edition: SiteIndex) -> tuple[str, ...]:
+    """The fields of the record a page of a further edition is about that it shows in the
+    original's words (no translation of them)."""
     names = (*_ABOUT, "selection") if route.template == "year.html" else _ABOUT
     for name in names:
         record = route.context.get(name)
         if record is not None:
-            return record.source.path not in edition.translated
-    return False
+            return untranslated(route.template, record.source.path, edition.translated)
+    return ()
 
 
 def _edition(

@@ -88,6 +88,13 @@ def test_an_untranslated_profile_shows_its_story_marked_indonesian_with_a_note(
     untranslated = (out / "en/pilar/benediktus-moa/index.html").read_text("utf-8")
     assert "No English text of this exists yet; here it is in Indonesian." in untranslated
     assert re.search(r'<div lang="id">\s*<p>Benediktus Moa', untranslated)
+    # Its summary and quote too are marked as Indonesian; a press release's title and summary.
+    assert (
+        '<p class="lead" lang="id">' in untranslated
+        and 'class="pull-quote" lang="id"' in untranslated
+    )
+    release = (out / "en/berita/pemenang-pilar-sosial-teladan-2023-contoh/index.html").read_text()
+    assert '<h1 lang="id">Contoh: Pemenang' in release
     translated = (out / "en/pilar/cut-nurul-azizah/index.html").read_text("utf-8")
     assert "untranslated" not in translated and 'lang="id">' not in translated.split("<main")[1]
     assert "Cut Nurul Azizah began working" in translated
