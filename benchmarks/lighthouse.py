@@ -28,7 +28,13 @@ HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 PREFIX = "/pilar-teladan/"
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js|jpg|webp|png|svg)$")
-PAGES = {"home": "", "profile": "pilar/ujang-saepudin/", "search": "cari/"}
+PAGES = {
+    "home": "",
+    "profile": "pilar/ujang-saepudin/",
+    "search": "cari/",
+    "en-home": "en/",
+    "en-profile": "en/pilar/ujang-saepudin/",
+}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "

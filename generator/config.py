@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ _KNOWN = (
 class Link:
     label: str
     path: str  # site path such as "kategori/" for navigation; a full URL for social links
+    labels: tuple[tuple[str, str], ...] = ()  # (language, label) from `label_en:` and the like
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ class SiteConfig:
     # Of every photo that names no credit or licence of its own (press kits, captions)
     photo_credit: str = ""
     photo_license: str = ""
+    # Every language of the site, the main one (`language`) first; the others are editions
+    # under /<code>/. Their texts: (language, setting, text) from `title_en:` and the like.
+    languages: tuple[str, ...] = ("id",)
+    translations: tuple[tuple[str, str, str], ...] = ()
     # The line of each setting in site.yaml, for messages; not part of what the site is made
     # of (moving a line must not make every page again).
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -65,6 +71,20 @@ class SiteConfig:
     def base_path(self) -> str:
         """The path part of base_url, e.g. "/pilar-teladan/" — where the site lives on its host."""
         return urlsplit(self.base_url).path or "/"
+
+    def edition(self, lang: str) -> SiteConfig:
+        """The settings as the edition in `lang` shows them: its own title, tagline,
+        description, owner, notice and menu labels where site.yaml gives them."""
+        # (a translation of a setting left empty is left out with it: deleting the sample's
+        # notice takes its English along)
+        texts = {
+            n: text for code, n, text in self.translations if code == lang and getattr(self, n)
+        }
+        menu = tuple(
+            dataclasses.replace(link, label=dict(link.labels).get(lang, link.label))
+            for link in self.navigation
+        )
+        return dataclasses.replace(self, navigation=menu, **texts)  # type: ignore[arg-type]
 
 
 # What may stand in a URL path as it is (RFC 3986 pchar and "/"); anything else is
@@ -113,7 +133,13 @@ def _links(reader: FieldReader, name: str, target: str) -> tuple[Link, ...]:
         if not _safe_address(address, site_paths=target == "path"):
             reader.error(name, *_unsafe_address(name, label, address, target))
             continue
-        links.append(Link(label, address if urls.is_web_address(address) else address.lstrip("/")))
+        labels = tuple(
+            (key[len("label_") :], text.strip())
+            for key, text in item.items()
+            if key.startswith("label_") and isinstance(text, str) and text.strip()
+        )
+        path = address if urls.is_web_address(address) else address.lstrip("/")
+        links.append(Link(label, path, labels))
     return tuple(links)
 
 
@@ -177,14 +203,8 @@ def parse_config(
                 "e.g. https://example.org/pilar-teladan/"
             ),
         )
-    language = reader.text("language") or "id"
-    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language):
-        reader.error(
-            "language",
-            _("'%(language)s' is not a language code") % {"language": language},
-            _("write e.g. language: id"),
-        )
-        language = "id"
+    languages = _languages(reader)
+    language = languages[0]
     theme = reader.text("theme") or "default"
     if not re.fullmatch(r"[A-Za-z0-9_-]+", theme):
         reader.error(
@@ -208,10 +228,73 @@ def parse_config(
         data_license=reader.text("data_license") or "CC BY 4.0",
         photo_credit=reader.text("photo_credit"),
         photo_license=reader.text("photo_license"),
+        languages=languages,
+        translations=_translated_texts(reader, languages[1:]),
         lines={name: entry.line for name, entry in entries.items()},
     )
-    reader.warn_unknown(_KNOWN)
+    translated = tuple(f"{name}_{code}" for code in languages[1:] for name in _TRANSLATABLE)
+    reader.warn_unknown(_KNOWN + translated)
     return config, tuple(reader.problems)
+
+
+# The settings an edition in another language may have in its own words (`title_en:`).
+_TRANSLATABLE = ("title", "tagline", "description", "owner", "notice")
+
+
+def _languages(reader: FieldReader) -> tuple[str, ...]:
+    """`language: id` or `language: [id, en]` → the site's languages, the main one first."""
+    entry = reader.entries.get("language")
+    reader.seen.add("language")
+    value = entry.value if entry is not None else None
+    if value is None or value == "":
+        return ("id",)
+    items = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for item in items:
+        code = str(item).strip()
+        if not _is_language(code):
+            reader.error(
+                "language",
+                _("'%(language)s' is not a language code") % {"language": code},
+                _(
+                    "write a two-letter code, e.g. language: id, or a list for a site in "
+                    "several languages, e.g. language: [id, en]"
+                ),
+            )
+        elif code in found:
+            reader.error(
+                "language",
+                _("language '%(language)s' is named twice") % {"language": code},
+                _("name each language once, the main one first, e.g. language: [id, en]"),
+            )
+        else:
+            found.append(code)
+    return tuple(found) or ("id",)
+
+
+def _is_language(code: str) -> bool:
+    """A code Babel knows the language of ('id', 'en', 'jv'), not just any two letters."""
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", code):
+        return False
+    from babel import Locale, UnknownLocaleError  # (only for a site.yaml naming a language)
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _translated_texts(
+    reader: FieldReader, further: tuple[str, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    """(language, setting, text) of each `title_en:`-like setting of the further languages."""
+    return tuple(
+        (code, name, text)
+        for code in further
+        for name in _TRANSLATABLE
+        if (text := reader.text(f"{name}_{code}"))
+    )
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig | None, tuple[Problem, ...]]:

@@ -34,6 +34,7 @@ from . import (
     frontmatter,
     urls,
 )
+from .categories import validate_categories
 from .editlist import RowCache, matches, rows
 from .editpages import FormState, form, listing, message_page
 from .editvalues import shown_values as _shown_values
@@ -44,7 +45,7 @@ from .load import CONTENT_SUFFIXES, MARKDOWN_SUFFIXES, load_categories, parse_re
 from .problems import Problem
 from .reference import load_provinces, not_yet_formed
 from .schema import RANKS, TEXT_FIELD
-from .validate import Checks, make_checks, validate_categories, validate_record
+from .validate import Checks, make_checks, validate_record
 from .yamltext import normalise_text
 
 StartResponse = Callable[..., Any]
@@ -192,9 +193,8 @@ class Editor:
         values = state.values
         options = self._options(checks, values.get("year", ""), values.get("province", ""))
         new = state.action.startswith(PREFIX + "new/")  # (a new file: its name can be chosen)
-        return form(
-            state, (editslug.with_field if new else tuple)(_specs(kind)), options, self.token
-        )
+        shown = _specs(kind, state.action)  # (a translation's: only the fields it may hold)
+        return form(state, (editslug.with_field if new else tuple)(shown), options, self.token)
 
     def _listing(self, query_string: str) -> bytes:
         query = {k: v[0] for k, v in parse_qs(query_string).items()}

@@ -11,6 +11,7 @@ from . import urls
 from .i18n import N_, _
 from .load import CONTENT_SUFFIXES
 from .schema import FieldSpec
+from .translations import translation_of
 
 SLUG = FieldSpec(
     "slug",
@@ -66,7 +67,8 @@ def taken(content_dir: Path, rel: str) -> str:
     """A file already holding this slug (any year, any suffix), else ''."""
     path = PurePosixPath(rel)
     folder = content_dir / path.parts[0]
-    for other in folder.rglob(f"{path.stem}.*") if folder.is_dir() else ():
-        if other.suffix.lower() in CONTENT_SUFFIXES:
+    for other in sorted(folder.rglob(f"{path.stem}.*")) if folder.is_dir() else ():
+        # (its translation, 'siti-aminah.en.md', holds the slug too: the original names it)
+        if other.suffix.lower() in CONTENT_SUFFIXES and not translation_of(other.name):
             return other.relative_to(content_dir).as_posix()
     return ""

@@ -13,16 +13,27 @@ from typing import Any
 
 from .load import parse_record
 from .schema import TEXT_FIELD, FieldSpec, fields_of
+from .translations import TRANSLATABLE, translation_of
 from .yamltext import normalise_text
 
 BULLET = re.compile(r"^[-*•]\s+")  # a list item's mark as typed: "- ", "* " or "• "
 
 
-def specs(kind: str) -> tuple[FieldSpec, ...]:
-    """The form's fields: the schema's, the Markdown text's control named `story` in both."""
+def specs(kind: str, path: str = "") -> tuple[FieldSpec, ...]:
+    """The form's fields: the schema's, the Markdown text's control named `story` in both.
+    For a translation (`path` names one: siti-aminah.en.md) only those it may hold, none
+    required: the others come from the original."""
     text = TEXT_FIELD[kind]
-    return tuple(
+    found = tuple(
         dataclasses.replace(s, name="story") if s.name == text else s for s in fields_of(kind)
+    )
+    if not translation_of(path):
+        return found
+    allowed = TRANSLATABLE.get(kind, {})
+    return tuple(
+        dataclasses.replace(s, required=False)
+        for s in found
+        if s.name in allowed or s.name == "story"
     )
 
 

@@ -26,8 +26,11 @@ DEFAULT = "id"
 # (spawn: Windows, macOS) import this module anew and would otherwise forget it.
 SITE_VARIABLE = "TELADAN_SITE_LANG"
 # site.yaml's `language:` line, read without YAML: a build with nothing to do answers before
-# anything heavy is imported (see cli).
-_LANGUAGE_LINE = re.compile(r"^language:[ \t]*[\"']?([A-Za-z]{2,3})\b", re.MULTILINE)
+# anything heavy is imported (see cli). A site in several languages names its main one first:
+# 'language: [id, en]', or a list of lines ('language:', '  - id').
+_LANGUAGE_LINE = re.compile(
+    r"^language:[ \t]*(?:\[[ \t]*|\n[ \t]*-[ \t]+)?[\"']?([A-Za-z]{2,3})\b", re.MULTILINE
+)
 # Locale names: 'id_ID.UTF-8', 'in' (Java's old code), 'Indonesian_Indonesia.1252' (Windows).
 _INDONESIAN = re.compile(r"(id|in)([_.@-]|$)|indonesian")
 _ENGLISH = re.compile(r"en([_.@-]|$)|english")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .categories import validate_categories
 from .fields import reword
 from .headings import COLUMNS, REQUIRED, Columns, field_of, find_header, map_columns
 from .i18n import _, ngettext
@@ -34,7 +35,7 @@ from .profilefiles import render as render_fields
 from .reference import load_provinces
 from .sheet import Cells, Sheet, Uncalculated, cell_text, note_text, read_sheets
 from .urls import slugify
-from .validate import Checks, make_checks, parse_rank, validate_categories, validate_pillar
+from .validate import Checks, make_checks, parse_rank, validate_pillar
 
 # A rank cell for someone who took part but won no rank: the profile has no rank field.
 NO_RANK = frozenset({"peserta", "participant"})

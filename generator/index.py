@@ -5,15 +5,17 @@ Ordering is decided here once, so every page lists records in the same order on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
 from . import urls
 from .config import SiteConfig
+from .editions import check_translations, translated_content
 from .i18n import _
 from .model import Card, Category, Content, Page, Pillar, PressRelease, Province, Selection
 from .problems import Problem, did_you_mean, error, warning
@@ -43,6 +45,11 @@ class SiteIndex:
     # the content files left out: drafts, and scheduled items (dated after today)
     drafts: tuple[str, ...] = ()
     scheduled: tuple[str, ...] = ()
+    # The further editions (language, their index: translated records, same order), and in an
+    # edition's own index, its language and the files of the records it has a translation of.
+    editions: tuple[tuple[str, SiteIndex], ...] = ()
+    lang: str = ""
+    translated: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class _Cards(Mapping[str, Card]):
@@ -230,15 +237,17 @@ def build_index(
     include_drafts: bool = False,
     today: datetime.date | None = None,
     failed: Iterable[str] = (),
+    editions: bool = True,
 ) -> tuple[SiteIndex, tuple[Problem, ...]]:
     """Checks across records, then the published records in their canonical order.
 
     Drafts and scheduled items (dated after `today`) are left out unless `include_drafts`.
     `failed`: the content files with errors (see load.failed_files). A record that names one
     of them is not reported too: its file's own error says what is wrong, and fixing it fixes
-    the link.
+    the link. `editions`: whether to index the further editions too (see editions.py).
     """
     problems: list[Problem] = []
+    failed = frozenset(failed)  # (read twice: here and for the translations)
     broken_profiles = failed_slugs(failed)
     problems += _clashes(content)
 
@@ -291,4 +300,21 @@ def build_index(
         drafts=tuple(r.source.path for r in left_out if r.draft),
         scheduled=tuple(r.source.path for r in left_out if not r.draft),
     )
+    if editions and (content.translations or len(config.languages) > 1):
+        problems += check_translations(content, config, failed)
+        index = dataclasses.replace(
+            index, editions=_editions(content, config, include_drafts, today)
+        )
     return index, tuple(problems)
+
+
+def _editions(
+    content: Content, config: SiteConfig, include_drafts: bool, today: datetime.date | None
+) -> tuple[tuple[str, SiteIndex], ...]:
+    """The index of each further edition (its problems are the main index's own)."""
+    found = []
+    for lang in config.languages[1:]:
+        edition, translated = translated_content(content, lang)
+        index = build_index(edition, config.edition(lang), include_drafts, today, (), False)[0]
+        found.append((lang, dataclasses.replace(index, lang=lang, translated=translated)))
+    return tuple(found)

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from .cache import MEMO_FILE, RECORDS_FOLDER, code_digest, dump_pickle, load_pickle, this_version
+from .categories import validate_categories
 from .fingerprints import OutputMemo, PageFingerprints
 from .listing import SpareState
 from .load import content_files, load_categories, load_record, unreadable
@@ -27,7 +28,7 @@ from .opendata import row_digest
 from .problems import Problem
 from .processes import worker_pool
 from .reference import load_provinces
-from .validate import Checks, Record, assemble, make_checks, validate_categories, validate_record
+from .validate import Checks, Record, assemble, make_checks, validate_record
 
 # A content file to read: (its path, its POSIX path below content/, its kind).
 ContentFile = tuple[str, str, str]

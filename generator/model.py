@@ -68,6 +68,8 @@ class Category:
     description: str
     colour: str
     order: int
+    # (language, field, text) of each translated field, e.g. ("en", "name", "Community …")
+    translations: tuple[tuple[str, str, str], ...] = ()
 
 
 @compact_pickle
@@ -240,6 +242,19 @@ class Page:
     source: Source
 
 
+@compact_pickle
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A translation of a record (`<slug>.<code>.md` beside it): the fields it translates, by
+    the model's field names, and its own story; everything else comes from the original. No
+    PAGE_ONLY: any edit plans the further editions again (their lists show the titles)."""
+
+    lang: str
+    original: str  # the original's path under content/ without its suffix
+    values: tuple[tuple[str, object], ...]  # model field name → translated value
+    source: Source
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything validation produced, in the order the files were read."""
@@ -250,6 +265,7 @@ class Content:
     selections: tuple[Selection, ...]
     news: tuple[PressRelease, ...]
     pages: tuple[Page, ...]
+    translations: tuple[Translation, ...] = ()
 
 
 def content_hash(data: bytes) -> str:

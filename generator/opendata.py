@@ -15,7 +15,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import urls
+from .config import SiteConfig
 from .credits import Credit
+from .editions import language_name
 from .images import Photo
 from .index import SiteIndex
 from .model import Pillar, RenderedFile
@@ -67,6 +69,37 @@ FIELDS: tuple[tuple[str, Any, str, str], ...] = (
 )  # fmt: skip
 
 
+def fields_of(config: SiteConfig) -> tuple[tuple[str, Any, str, str], ...]:
+    """FIELDS, and for each further language of the site its translated fields
+    (`summary_en`, `category_name_en`, `url_en`)."""
+    extra = []
+    for code in config.languages[1:]:
+        said = {"en": language_name(code, "en"), "id": language_name(code, "id")}
+        extra += [
+            (f"summary_{code}", ["string", "null"],
+             "The summary in {en}; null where the profile has no translation".format(**said),
+             "Ringkasan dalam bahasa {id}; null bila profil belum diterjemahkan".format(**said)),
+            (f"category_name_{code}", "string", "Full name of the category in {en}".format(**said),
+             "Nama lengkap kategori dalam bahasa {id}".format(**said)),
+            (f"url_{code}", "string", "Absolute address of the profile page in {en}".format(**said),
+             "Alamat lengkap halaman profil dalam bahasa {id}".format(**said)),
+        ]  # fmt: skip
+    return FIELDS + tuple(extra)
+
+
+def _translated(index: SiteIndex, slug: str, summary: str) -> dict[str, Any]:
+    """A profile's fields in the further editions (see fields_of)."""
+    found: dict[str, Any] = {}
+    for code, edition in index.editions:
+        p = edition.pillar_by_slug[slug]
+        found[f"summary_{code}"] = p.summary if p.summary != summary else None
+        found[f"category_name_{code}"] = edition.category_by_slug[p.category].name
+        found[f"url_{code}"] = urls.absolute_url(
+            index.config.base_url, f"{code}/{urls.pillar(slug)}"
+        )
+    return found
+
+
 def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any]]:
     """Every published winner as a flat record, in the site's canonical order. (A field read
     here must be in _SHOWN too, or a change to it would not make the files again.)"""
@@ -97,6 +130,7 @@ def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any
                 else None,
                 "photo_credit": (credit.credit or None) if photo else None,
                 "photo_license": (credit.license or None) if photo else None,
+                **(_translated(index, p.slug, p.summary) if index.editions else {}),
             }
         )
     return out
@@ -106,8 +140,11 @@ def schema(index: SiteIndex) -> dict[str, Any]:
     item = {
         "type": "object",
         "additionalProperties": False,
-        "required": [name for name, *_ in FIELDS],
-        "properties": {name: {"type": kind, "description": text} for name, kind, text, _ in FIELDS},
+        "required": [name for name, *_ in fields_of(index.config)],
+        "properties": {
+            name: {"type": kind, "description": text}
+            for name, kind, text, _ in fields_of(index.config)
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -151,11 +188,11 @@ def _json_by_line(document: Mapping[str, Any]) -> bytes:
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
+def _csv(rows: list[dict[str, Any]], fields: tuple[tuple[str, Any, str, str], ...]) -> bytes:
     out = io.StringIO(newline="")
     # csv.writer writes None as an empty field, in two thirds of the time of DictWriter, which
     # checks every row's keys in Python.
-    names = [name for name, *_ in FIELDS]
+    names = [name for name, *_ in fields]
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
     pick = operator.itemgetter(*names)
@@ -200,6 +237,7 @@ def data_inputs(
         repr((index.categories, index.provinces)),
         b"".join(map(digest, index.pillars)),
         [(p.slug, photos[p.slug]) for p in index.pillars if p.slug in photos],
+        [(code, b"".join(map(row_digest, e.pillars))) for code, e in index.editions],
     )
 
 
@@ -215,5 +253,5 @@ def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Rendered
     return (
         RenderedFile(JSON_PATH, _json_by_line(document)),
         RenderedFile(SCHEMA_PATH, _json(schema(index))),
-        RenderedFile(CSV_PATH, _csv(rows)),
+        RenderedFile(CSV_PATH, _csv(rows, fields_of(index.config))),
     )

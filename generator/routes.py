@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from . import opendata, urls
+from . import book, opendata, urls
+from .editions import untranslated
 from .images import Photo, news_photo_key
 from .index import SiteIndex
-from .model import Card, Category, Pillar, Province
-from .qr import qr_svg
+from .model import Card, Pillar
 
 LATEST_NEWS = 3
 RELATED = 6
@@ -274,47 +274,14 @@ def _kit(kits: Mapping[str, int], path: str) -> tuple[str, int] | None:
     return (path, kits[path]) if path in kits else None
 
 
-@dataclass(frozen=True, slots=True)
-class BookEntry:
-    """One winner's sheet in the year book: the whole profile, its photo, and the QR code of
-    its full web address."""
-
-    pillar: Pillar
-    category: Category
-    province: Province
-    photo: Photo | None
-    address: str
-    qr: str  # inline SVG
-
-
 def book_routes(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
     """The printable year book of each year with winners, /tahun/<year>/buku/ (one function,
     so an edition in another language can plan its own)."""
     for year in index.years:
-        pillars = index.by_year.get(year, ())
-        if not pillars or not wanted(urls.year_book(year)):
-            continue
-        groups = []
-        for category in index.categories:
-            entries = []
-            for p in pillars:
-                if p.category == category.slug:
-                    address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
-                    province = index.province_by_slug[p.province]
-                    photo = photos.get(p.slug)
-                    entries.append(
-                        BookEntry(p, category, province, photo, address, qr_svg(address))
-                    )
-            if entries:
-                groups.append((category, tuple(entries)))
-        yield _route(
-            urls.year_book(year),
-            "book.html",
-            year=year,
-            selection=index.selection_by_year.get(year),
-            groups=tuple(groups),
-            total=len(pillars),
-        )
+        if index.by_year.get(year) and wanted(urls.year_book(year)):
+            yield _route(
+                urls.year_book(year), "book.html", **book.book_context(index, photos, year)
+            )
 
 
 def _year_pages(
@@ -402,6 +369,77 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Ite
     )
 
 
+def _pages(
+    index: SiteIndex,
+    photos: Mapping[str, Photo],
+    search_enabled: bool,
+    wanted: Wanted,
+    kits: Mapping[str, int],
+) -> list[Route]:
+    """The pages of one edition."""
+    return [
+        _route(urls.search(), "search.html", search_enabled=search_enabled),
+        _route(
+            urls.data_index(),
+            "data.html",
+            fields=opendata.fields_of(index.config),
+            count=len(index.pillars),
+            files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
+        ),
+        _home(index, photos),
+        *_pillar_pages(index, photos, wanted),
+        *_category_pages(index, photos, wanted),
+        *_province_pages(index, photos, wanted),
+        *_year_pages(index, photos, wanted, kits),
+        *book_routes(index, photos, wanted),
+        *_news_pages(index, photos, wanted, kits),
+        *_free_pages(index),
+    ]
+
+
+# The record a page is about, by its context's name for it (a year's page: its selection).
+_ABOUT = ("pillar", "release", "page")
+
+
+def _untranslated(route: Route, edition: SiteIndex) -> tuple[str, ...]:
+    """The fields of the record a page of a further edition is about that it shows in the
+    original's words (no translation of them)."""
+    names = (*_ABOUT, "selection") if route.template == "year.html" else _ABOUT
+    for name in names:
+        record = route.context.get(name)
+        if record is not None:
+            return untranslated(route.template, record.source.path, edition.translated)
+    return ()
+
+
+def _edition(
+    lang: str,
+    edition: SiteIndex,
+    photos: Mapping[str, Photo],
+    search: bool,
+    wanted: Wanted,
+    kits: Mapping[str, int],
+) -> tuple[list[Route], list[Route]]:
+    """The pages and feeds of a further edition, under /<lang>/: the same pages as the main
+    edition's, with its translated records and settings."""
+    prefix = f"{lang}/"
+
+    def wanted_here(path: str) -> bool:
+        return wanted(prefix + path)
+
+    def moved(r: Route) -> Route:
+        extra = {
+            "lang": lang,
+            "site": edition.config,
+            "untranslated": _untranslated(r, edition),
+            "categories_by_slug": edition.category_by_slug,
+        }
+        return Route(prefix + r.path, r.template, MappingProxyType({**r.context, **extra}))
+
+    pages = [moved(r) for r in _pages(edition, photos, search, wanted_here, kits)]
+    return pages, [moved(r) for r in _feeds(edition, photos, wanted_here)]
+
+
 def plan_routes(
     index: SiteIndex,
     photos: Mapping[str, Photo],
@@ -416,26 +454,14 @@ def plan_routes(
     wanted: Wanted = _every
     if only is not None and "sitemap.xml" not in only:  # (the sitemap lists every page)
         wanted = lambda path: urls.output_path(path) in only  # noqa: E731
-    pages = [
-        _route(urls.search(), "search.html", search_enabled=search_enabled),
-        _route(
-            urls.data_index(),
-            "data.html",
-            fields=opendata.FIELDS,
-            count=len(index.pillars),
-            files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
-        ),
-        _home(index, photos),
-        *_pillar_pages(index, photos, wanted),
-        *_category_pages(index, photos, wanted),
-        *_province_pages(index, photos, wanted),
-        *_year_pages(index, photos, wanted, kits),
-        *book_routes(index, photos, wanted),
-        *_news_pages(index, photos, wanted, kits),
-        *_free_pages(index),
-    ]
+    pages = _pages(index, photos, search_enabled, wanted, kits)
+    feeds = list(_feeds(index, photos, wanted))
+    for lang, edition in index.editions:
+        more, more_feeds = _edition(lang, edition, photos, search_enabled, wanted, kits)
+        pages += more
+        feeds += more_feeds
     hosting = [
-        *_feeds(index, photos, wanted),
+        *feeds,
         _route("404.html", "404.html", link_base=index.config.base_path),
         _route(
             "sitemap.xml",

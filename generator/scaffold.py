@@ -11,13 +11,14 @@ from pathlib import Path
 
 import yaml
 
+from .categories import validate_categories
 from .fields import reword
 from .i18n import N_, _
 from .load import load_categories, parse_record
 from .problems import Problem, error
 from .reference import load_provinces
 from .urls import slugify
-from .validate import Checks, make_checks, validate_categories, validate_pillar
+from .validate import Checks, make_checks, validate_pillar
 
 # What `teladan new` writes, in the language spoken (the catalogs hold the Indonesian): the
 # fields given, then the others commented out with a hint each. The field names stay as they are;

@@ -21,7 +21,11 @@ from .processes import link_or_copy
 BUNDLE = "pagefind"
 # Only pages with a data-pagefind-body are indexed: profiles, press releases and free pages.
 # Naming them spares Pagefind from parsing every paginated list.
-INDEXED = "{pilar/*/index.html,berita/*/index.html,*/index.html}"
+# The same pages of each further edition are in its folder (en/pilar/*/, en/tentang/).
+INDEXED = (
+    "{pilar/*/index.html,berita/*/index.html,*/index.html,"
+    "*/pilar/*/index.html,*/berita/*/index.html,*/*/index.html}"
+)
 NO_BINARY_HINT = (
     "install it with: python3 -m pip install 'pagefind[bin]' (or build with --no-search)"
 )

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import __version__, themelang, urls
 from .config import SiteConfig
+from .editions import counterparts, is_page, language_name, local_path
 from .fragments import FragmentCache
 from .i18n import _
 from .model import Pillar, RenderedFile, content_hash
@@ -167,7 +168,7 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
 def site_languages(config: SiteConfig) -> tuple[str, ...]:
     """The languages the site's pages are in, the main one first."""
-    return (config.language,)
+    return config.languages
 
 
 def load_theme(
@@ -239,6 +240,9 @@ def _install(
 
     @jinja2.pass_context
     def link(ctx: jinja2.runtime.Context, path: str) -> str:
+        lang = ctx.get("lang")
+        if lang and lang != config.language and is_page(path):
+            path = f"{lang}/{path}"  # a page of a further edition links to its own pages
         base = ctx.get("link_base")
         # The 404 page is served at any depth: links start from the site's own path.
         if base and not urls.is_web_address(path):
@@ -253,8 +257,30 @@ def _install(
             )
         return str(link(ctx, asset_paths[source]))
 
+    @jinja2.pass_context
+    def alternates(ctx: jinja2.runtime.Context) -> tuple[tuple[str, str, str], ...]:
+        """(language, relative link, absolute URL) of this page in every edition."""
+        return tuple(
+            (code, urls.relative_url(ctx["page_path"], path), absolute(path))
+            for code, path in counterparts(ctx["page_path"], config)
+        )
+
+    @jinja2.pass_context
+    def root(ctx: jinja2.runtime.Context) -> str:
+        """The site's root from this page, whatever its edition (where the search index is)."""
+        return urls.relative_url(ctx["page_path"], "")
+
     def absolute(path: str) -> str:
         return urls.absolute_url(config.base_url, path)
+
+    @jinja2.pass_context
+    def absolute_here(ctx: jinja2.runtime.Context, path: str) -> str:
+        """`absolute` for templates: a page of a further edition names its own edition's pages
+        (its feed's entries), as `link` does; a path already in an edition stays as it is."""
+        lang = ctx.get("lang")
+        if lang and lang != config.language and is_page(path) and local_path(path, config) == path:
+            path = f"{lang}/{path}"
+        return absolute(path)
 
     # (Installed for {% trans %}, which asks for newstyle; the callables are then replaced by
     # faster ones that behave the same.)
@@ -265,7 +291,13 @@ def _install(
         urls=urls,
         link=link,
         asset=asset,
-        absolute=absolute,
+        absolute=absolute_here,
+        alternates=alternates,
+        counterparts=lambda path: counterparts(path, config),
+        language_name=language_name,
+        local_path=lambda path: local_path(path, config),
+        og_locale_of=themelang.og_locale,
+        root=root,
         generator_version=__version__,
     )
     env.filters.update(

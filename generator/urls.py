@@ -16,6 +16,10 @@ RESERVED = frozenset(
 )  # fmt: skip
 
 
+# What a slug may be: lowercase letters and digits, words joined by single hyphens.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slugify(text: str) -> str:
     """'Siti Aminah, S.Sos.' → 'siti-aminah-s-sos' — the form file names and URLs use."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import urls
+from .categories import validate_categories
 from .fields import FieldReader
 from .i18n import _
 from .load import RawRecord
@@ -26,6 +28,7 @@ from .model import (
     Province,
     Selection,
     Source,
+    Translation,
 )
 from .photofield import read_news_image, read_news_photos, read_photo
 from .problems import Problem, did_you_mean, error
@@ -37,6 +40,7 @@ from .reference import (
     resolve_category,
     resolve_province,
 )
+from .translations import translation_of, validate_translation
 from .urls import slugify
 
 
@@ -70,9 +74,6 @@ NEWS_FIELDS = (
     "photos",  # (a list of file, caption, credit: kept as written by the editor's form)
 )  # fmt: skip
 PAGE_FIELDS = ("title", "summary", "draft", "body")
-CATEGORY_FIELDS = ("slug", "short_name", "name", "description", "colour")
-
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class Reference:
 
 def _slug_of(reader: FieldReader, rel: str) -> str:
     stem = PurePosixPath(rel).stem
-    if not _SLUG.fullmatch(stem):
+    if not urls.SLUG.fullmatch(stem):
         better = slugify(stem) or "nama-file"
         reader.problems.append(
             error(
@@ -391,51 +392,7 @@ def validate_page(raw: RawRecord) -> tuple[Page | None, list[Problem]]:
     return page, r.problems
 
 
-def validate_categories(raws: Iterable[RawRecord]) -> tuple[tuple[Category, ...], list[Problem]]:
-    categories: list[Category] = []
-    problems: list[Problem] = []
-    for order, raw in enumerate(raws):
-        r = FieldReader(raw.path, raw.fields, raw.line)
-        slug = r.text("slug", required=True, hint=_("add e.g. 'slug: tksk'"))
-        if slug and not _SLUG.fullmatch(slug):
-            r.error(
-                "slug",
-                _("slug '%(slug)s' may hold only lowercase letters, digits and hyphens")
-                % {"slug": slug},
-                _("write slug: %(slug)s") % {"slug": slugify(slug)},
-            )
-        colour_entry = raw.fields.get("colour")
-        if colour_entry is not None and colour_entry.value is None and not colour_entry.broken:
-            r.error(
-                "colour",
-                _("the colour is empty: YAML reads '#' as the start of a comment"),
-                _('put the colour in quotes, e.g. colour: "#1f6f8b"'),
-            )
-        colour = r.text("colour") or "#2f4f6f"
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-            r.error(
-                "colour",
-                _("colour '%(colour)s' is not a colour code") % {"colour": colour},
-                _('write e.g. colour: "#1f6f8b"'),
-            )
-            colour = "#2f4f6f"
-        name = r.text("name", required=True, hint=_("add e.g. 'name: Pekerja Sosial Masyarakat'"))
-        category = Category(
-            slug=slug,
-            short_name=r.text("short_name") or name,
-            name=name,
-            description=r.text("description"),
-            colour=colour.lower(),
-            order=order,
-        )
-        r.warn_unknown(CATEGORY_FIELDS)
-        problems.extend(r.problems)
-        if slug:
-            categories.append(category)
-    return tuple(categories), problems
-
-
-Record = Pillar | Selection | PressRelease | Page
+Record = Pillar | Selection | PressRelease | Page | Translation
 
 
 def make_checks(
@@ -449,6 +406,8 @@ def validate_record(
     raw: RawRecord, checks: Checks, content_dir: Path
 ) -> tuple[Record | None, list[Problem]]:
     """One content file's RawRecord → its model object and problems."""
+    if translation_of(raw.path):
+        return validate_translation(raw)
     if raw.kind == "pillar":
         return validate_pillar(raw, checks, content_dir)
     if raw.kind == "selection":
@@ -472,6 +431,7 @@ def assemble(
         selections=tuple(r for r in records if isinstance(r, Selection)),
         news=tuple(r for r in records if isinstance(r, PressRelease)),
         pages=tuple(r for r in records if isinstance(r, Page)),
+        translations=tuple(r for r in records if isinstance(r, Translation)),
     )
 
 

@@ -31,6 +31,11 @@ PAGE_KINDS = {
     "search": "cari/",
     "open-data": "data/",
     "not-found": "tidak/ada/di/sini/",
+    # The English edition: a translated profile and an untranslated one (its story in Indonesian)
+    "en-home": "en/",
+    "en-profile": "en/pilar/ujang-saepudin/",
+    "en-profile-untranslated": "en/pilar/benediktus-moa/",
+    "en-search": "en/cari/",
 }
 SCREENSHOTS = ("home", "profile", "category", "province", "news")
 WIDTHS = (375, 1280)
@@ -91,7 +96,9 @@ def test_page_fits_loads_cleanly_and_stays_on_site(
     assert errors == []
     assert visit.failed == []
     assert visit.foreign == []
-    assert page.evaluate("document.documentElement.lang") == "id"
+    assert page.evaluate("document.documentElement.lang") == (
+        "en" if kind.startswith("en-") else "id"
+    )
     assert page.locator("h1").count() == 1
     # The stylesheet really applied (a sub-path mistake would leave the page unstyled).
     assert (

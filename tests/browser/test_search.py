@@ -256,3 +256,18 @@ def test_result_excerpts_keep_a_fact_label_apart_from_its_value(
     assert any(label + ": " in e for e in excerpts for label in FACT_LABELS), excerpts
     assert [e for e in excerpts if glued.search(e)] == []
     page.context.close()
+
+
+def test_the_english_search_page_searches_the_english_edition(
+    browser: Browser, site_url: str
+) -> None:
+    # "earthquake" is only in English text (the Indonesian story says "gempa").
+    visit = open_page(browser, site_url + "en/cari/?q=earthquake", 1280)
+    expect(visit.page.locator(".filters select").first).to_be_enabled()
+    page = visit.page
+    expect(page.locator(".search-results li").first).to_be_visible()
+    links = _result_links(page)
+    assert site_url + "en/pilar/rusdin-lasaloka/" in links
+    assert all(link.startswith(site_url + "en/") for link in links), links
+    assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
+    page.context.close()

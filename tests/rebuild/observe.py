@@ -3,13 +3,25 @@ processes it left behind (/proc), and a corpus large enough for its render worke
 
 from __future__ import annotations
 
+import io
 import os
 import time
+import zipfile
 from pathlib import Path
 
 # Three days back: on a file system mounted with `relatime` (Linux's default) a read then
 # moves the access time to now; a file's status (size, times, inode) leaves it alone.
 _LONG_AGO_NS = 3 * 24 * 3600 * 10**9
+
+
+def readable(path: Path) -> bytes:
+    """A built file's bytes, a zip's (a press kit) as its files' bytes one after the other, so
+    a test can look for a word in it."""
+    data = path.read_bytes()
+    if path.suffix != ".zip":
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as kit:
+        return b"".join(kit.read(name) for name in kit.namelist())
 
 
 def mark_unread(folder: Path) -> None:

@@ -105,9 +105,11 @@ def test_search_bundle_indexes_profiles_with_filters(
 ) -> None:
     out, _ = built_sample
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["id"]  # Indonesian stemming
-    assert entry["languages"]["id"]["page_count"] == 22 + 3 + 1  # profiles, press releases, a page
-    assert len(list((out / "pagefind" / "filter").iterdir())) == 4
+    # Indonesian stemming for the main edition, English for /en/ (Pagefind splits by <html lang>)
+    assert list(entry["languages"]) == ["id", "en"]
+    for language in ("id", "en"):  # profiles, press releases, a page: in each edition
+        assert entry["languages"][language]["page_count"] == 22 + 3 + 1
+    assert len(list((out / "pagefind" / "filter").iterdir())) == 4 * 2
 
 
 def test_every_field_the_files_show_is_in_what_decides_whether_to_make_them_again() -> None:

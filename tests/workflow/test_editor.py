@@ -278,7 +278,8 @@ def test_previewed_pages_link_to_their_form_and_the_built_site_does_not(
     indonesian: None, preview: tuple[str, Path], tmp_path: Path
 ) -> None:
     host, content = preview
-    release = sorted((content / "news").glob("*.md"))[0]
+    # (a press release, not its translation: *.en.md)
+    release = next(p for p in sorted((content / "news").glob("*.md")) if p.suffixes == [".md"])
     page = _eventually_200(host, f"/berita/{release.stem}/")
     assert f'href="/_edit/news/{release.name}">Sunting</a>' in page
     page = _eventually_200(host, "/pilar/editor-contoh/")

@@ -1,0 +1,111 @@
+"""A translation file (`<slug>.<code>.md` beside its original) → Translation and Problems.
+
+A translation holds only the fields it translates and its own story; names, photos, dates,
+ranks and places come from the original, so they cannot be written in it. Which original it
+belongs to and whether the site has its language are cross-record checks (see editions.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .fields import FieldReader
+from .i18n import _
+from .load import RawRecord
+from .model import PackedHtml, Source, Translation
+from .problems import Problem
+
+# "pillars/2019/siti-aminah.en.md": a stem, a language code, a content suffix.
+_NAME = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?:md|markdown|ya?ml)", re.IGNORECASE)
+
+# Per kind of record: each field a translation may hold → the model's field it replaces, and
+# whether it is a list. The story (or body) is always translatable.
+_TEXT, _LIST = False, True
+TRANSLATABLE: Mapping[str, Mapping[str, tuple[str, bool]]] = MappingProxyType(
+    {
+        "pillar": {
+            "summary": ("summary", _TEXT),
+            "quote": ("quote", _TEXT),
+            "photo_alt": ("photo_alt", _TEXT),
+            "achievements": ("achievements", _LIST),
+            "tags": ("tags", _LIST),
+        },
+        "selection": {
+            "title": ("title", _TEXT),
+            "summary": ("summary", _TEXT),
+            "venue": ("venue", _TEXT),
+            "jury": ("jury", _LIST),
+        },
+        "news": {
+            "title": ("title", _TEXT),
+            "summary": ("summary", _TEXT),
+            "source": ("source_name", _TEXT),
+        },
+        "page": {"title": ("title", _TEXT), "summary": ("summary", _TEXT)},
+    }
+)
+# The story's field in a YAML file, and the model field its HTML goes to.
+_BODY = {"pillar": ("story", "story_html"), "selection": ("body", "body_html")}
+_DEFAULT_BODY = ("body", "body_html")
+
+
+def translation_of(rel: str) -> tuple[str, str] | None:
+    """'pillars/2019/siti-aminah.en.md' → ('pillars/2019/siti-aminah', 'en'); None for a file
+    that is not a translation."""
+    folder, _slash, name = rel.rpartition("/")
+    found = _NAME.fullmatch(name)
+    if found is None:
+        return None
+    stem = f"{folder}/{found['stem']}" if folder else found["stem"]
+    return stem, found["lang"].lower()
+
+
+def validate_translation(raw: RawRecord) -> tuple[Translation | None, list[Problem]]:
+    """A translation's RawRecord → its Translation; a field that cannot be translated (a name, a
+    year, a photo) is an error on its line."""
+    found = translation_of(raw.path)
+    assert found is not None, "not a translation"
+    original, lang = found
+    r = FieldReader(raw.path, raw.fields, raw.line)
+    allowed = TRANSLATABLE.get(raw.kind, {})
+    body_field, body_target = _BODY.get(raw.kind, _DEFAULT_BODY)
+    values: list[tuple[str, object]] = []
+    for name in raw.fields:
+        if name in allowed:
+            target, is_list = allowed[name]
+            value = r.text_list(name) if is_list else r.text(name)
+            if value:
+                values.append((target, value))
+        elif name != body_field or raw.is_markdown:
+            said = {"field": name, "fields": ", ".join([*allowed, body_field])}
+            r.error(
+                name,
+                _("'%(field)s' cannot be written in a translation: it comes from the original file")
+                % said,
+                _("delete this line; a translation holds only these fields: %(fields)s") % said,
+            )
+    body = raw.body if raw.is_markdown else r.text(body_field)
+    if body.strip():
+        from .markup import render_markdown  # (30 ms to import: only when there is a story)
+
+        html = render_markdown(body)
+        values.append((body_target, PackedHtml.of(html) if body_target == "story_html" else html))
+    source = Source.of(raw.path, ((k, e.line) for k, e in raw.fields.items()))
+    return Translation(lang, original, tuple(values), source), r.problems
+
+
+def category_translations(raw: RawRecord) -> tuple[tuple[str, str, str], ...]:
+    """The translated fields of a category in categories.yaml (`name_en: …`) as (language,
+    field, text)."""
+    found = []
+    for key, entry in raw.fields.items():
+        field, _sep, lang = key.rpartition("_")
+        text = entry.value.strip() if isinstance(entry.value, str) else ""
+        if field in _CATEGORY_TEXTS and re.fullmatch(r"[a-z]{2,3}", lang) and text:
+            found.append((lang, field, text))
+    return tuple(found)
+
+
+_CATEGORY_TEXTS = ("name", "short_name", "description")

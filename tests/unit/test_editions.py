@@ -1,0 +1,135 @@
+"""Editions in further languages: site.yaml's languages and translated settings, translation
+files (`<slug>.<code>.md`) and their checks, each checked through the public functions and the
+build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import build, check, i18n
+from generator.config import parse_config
+from generator.yamltext import parse_mapping
+from tests.conftest import TODAY, copy_site
+
+SITE = "title: Situs\nbase_url: https://example.org/\n"
+
+
+def _config(text: str):  # type: ignore[no-untyped-def]
+    return parse_config(parse_mapping(SITE + text).entries)
+
+
+def test_a_site_may_name_several_languages_the_main_one_first() -> None:
+    config, problems = _config("language: [id, en]\ntitle_en: Site\n")
+    assert problems == ()
+    assert config.languages == ("id", "en") and config.language == "id"
+    assert config.edition("en").title == "Site" and config.title == "Situs"
+    one, _ = _config("language: id\n")
+    assert one.languages == ("id",)
+
+
+def test_an_unknown_or_repeated_language_is_a_problem_on_its_line() -> None:
+    config, problems = _config("language: [id, xx, id]\n")
+    assert [(p.line, p.is_error) for p in problems] == [(3, True), (3, True)]
+    assert "'xx' is not a language code" in problems[0].message
+    assert "named twice" in problems[1].message
+    assert config.languages == ("id",)
+
+
+def test_menu_labels_and_settings_are_translated_only_where_written() -> None:
+    config, problems = _config(
+        "language: [id, en]\nnotice: Contoh\nnavigation:\n"
+        "  - label: Tentang\n    label_en: About\n    path: tentang/\n"
+        "  - label: Berita\n    path: berita/\n"
+    )
+    assert problems == ()
+    english = config.edition("en")
+    assert [link.label for link in english.navigation] == ["About", "Berita"]
+    assert english.notice == "Contoh"  # (no notice_en: the original)
+    # A translated notice goes with the notice it translates.
+    assert _config("language: [id, en]\nnotice_en: Sample\n")[0].edition("en").notice == ""
+
+
+def _bilingual(tmp_path: Path) -> Path:
+    content = copy_site("full", tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("language: id", "language: [id, en]"))
+    return content
+
+
+def _problems(content: Path) -> list[tuple[str, int | None, str]]:
+    report = check(content, today=TODAY)
+    return [(Path(p.path).name, p.line, p.message) for p in report.problems if p.is_error]
+
+
+def test_a_field_that_comes_from_the_original_cannot_be_translated(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text(
+        "---\nsummary: Citra teaches street children.\nyear: 2020\n---\nThe story.\n"
+    )
+    assert _problems(content) == [
+        (
+            "citra-dewi.en.md",
+            3,
+            "'year' cannot be written in a translation: it comes from the original file",
+        )
+    ]
+
+
+def test_a_translation_needs_an_original_and_a_language_of_the_site(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    folder = content / "pillars" / "2019"
+    (folder / "citra-dewi-lama.en.md").write_text("---\nsummary: Old.\n---\n")
+    (folder / "citra-dewi.fr.md").write_text("---\nsummary: Citra.\n---\n")
+    found = _problems(content)
+    assert [(name, line) for name, line, _ in found] == [
+        ("citra-dewi-lama.en.md", None),
+        ("citra-dewi.fr.md", None),
+    ]
+    assert "no original" in found[0][2] and "citra-dewi-lama.md" in found[0][2]
+    assert "site.yaml does not name that language" in found[1][2]
+
+
+def test_a_translation_is_not_a_profile_of_its_own(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text(
+        "---\nsummary: Citra teaches street children.\n---\nThe story of Citra in English.\n"
+    )
+    out = tmp_path / "out"
+    report = build(content, out, today=TODAY, search=False)
+    assert report.ok, [p.format() for p in report.problems]
+    data = json.loads((out / "data" / "pilar.json").read_text())
+    slugs = [row["slug"] for row in data["pilar"]]
+    assert "citra-dewi" in slugs and not [s for s in slugs if "." in s]
+    assert not (out / "pilar" / "citra-dewi.en").exists()
+    english = (out / "en" / "pilar" / "citra-dewi" / "index.html").read_text()
+    assert "The story of Citra in English." in english and "Citra Dewi" in english
+    assert "Cerita Citra." not in english
+    row = next(r for r in data["pilar"] if r["slug"] == "citra-dewi")
+    assert row["summary_en"] == "Citra teaches street children."
+    assert row["url_en"].endswith("/en/pilar/citra-dewi/")
+    schema = json.loads((out / "data" / "pilar.schema.json").read_text())
+    assert "summary_en" in schema["properties"]["pilar"]["items"]["required"]
+
+
+def test_the_tool_speaks_the_main_language_of_a_site_in_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TELADAN_LANG", raising=False)
+    monkeypatch.delenv(i18n.SITE_VARIABLE, raising=False)  # (restored after the test)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for text in ("language: [id, en]\n", "language:\n  - id\n  - en\n", "language: id\n"):
+        (tmp_path / "site.yaml").write_text(text)
+        i18n.use_site(tmp_path)
+        assert i18n.language() == "id", text
+
+
+def test_a_translation_of_a_broken_original_is_not_said_to_have_none(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    folder = content / "pillars" / "2019"
+    (folder / "citra-dewi.md").write_text("name: Citra Dewi\n")  # (no front matter)
+    (folder / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    found = _problems(content)
+    assert [name for name, _, _ in found] == ["citra-dewi.md"], found

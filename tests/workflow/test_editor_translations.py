@@ -1,0 +1,44 @@
+"""Translations (`<slug>.en.md`) in the preview and its editor: the English pages are previewed;
+a translation is listed as a file of its own and edited with a form
+of only the fields a translation may hold, and saved as the build checks them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.workflow.test_editor import (  # noqa: F401  (preview: the fixture)
+    _form,
+    _request,
+    _submit,
+    preview,
+)
+
+TRANSLATION = "pillars/2019/cut-nurul-azizah.en.md"
+
+
+def test_a_translation_is_listed_and_edited_with_its_own_fields(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    status, _, listing = _request(host, "GET", "/_edit/")
+    assert status == 200 and f'href="/_edit/{TRANSLATION}"' in listing
+    assert 'href="/_edit/pillars/2019/cut-nurul-azizah.md">Cut Nurul Azizah<' in listing
+    form = _form(host, "/_edit/" + TRANSLATION)
+    fields = set(form.values) - {"token", "digest"}
+    assert fields == {"summary", "photo_alt", "quote", "achievements", "tags", "story"}
+    before = (content / TRANSLATION).read_bytes()
+    status, _headers, text = _submit(host, form, quote="Visit your neighbours.")
+    assert status == 303, text
+    after = (content / TRANSLATION).read_bytes()
+    assert after.splitlines()[1:4] != before.splitlines()[1:4]
+    assert b'quote: "Visit your neighbours."' in after or b"quote: Visit your neighbours." in after
+    assert b"name:" not in after and b"year:" not in after  # (nothing of the original added)
+
+
+def test_the_preview_shows_the_english_edition(preview: tuple[str, Path]) -> None:  # noqa: F811
+    host, _ = preview
+    status, _, page = _request(host, "GET", "/en/pilar/cut-nurul-azizah/")
+    assert status == 200 and '<html lang="en">' in page
+    assert "Cut Nurul Azizah began working" in page
+    status, _, page = _request(host, "GET", "/en/pilar/benediktus-moa/")
+    assert status == 200 and "No English text of this exists yet" in page
