@@ -26,6 +26,8 @@ def _winners_2019() -> list[tuple[str, str]]:
     """(slug, name) of every published 2019 winner, read from the content files."""
     found = []
     for path in sorted((REPO / "content" / "pillars" / "2019").glob("*.md")):
+        if "." in path.stem:  # a translation (siti-aminah.en.md), not a winner of its own
+            continue
         fields = path.read_text("utf-8").split("---\n")[1]
         if re.search(r"^draft: true", fields, re.MULTILINE):
             continue
