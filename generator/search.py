@@ -31,7 +31,7 @@ from pathlib import Path
 from .listing import list_files
 from .problems import Problem, warning
 from .processes import link_or_copy
-from .searchservice import PagefindFailed, index_part
+from .searchpart import PagefindFailed, index_part
 
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
@@ -194,19 +194,13 @@ def _save_described(cache_dir: Path, described: dict[str, Described]) -> None:
         temporary.replace(cache_dir / DESCRIBED_FILE)
 
 
-def _url(path: str) -> str:
-    """A page's address as Pagefind's own command gives it (relative to the site's root)."""
-    return "/" + path.removesuffix("index.html")
-
-
 def _index_parts(binary: Path, site: Path, store: Path, parts: Sequence[Part]) -> None:
     """Index the parts not in the cache, WORKERS at a time, each into its folder there."""
 
     def one(part: Part) -> None:
         made = store / f"{part.key}.{os.getpid()}.tmp"
         shutil.rmtree(made, ignore_errors=True)
-        pages = ((_url(p), (site / p).read_text("utf-8", "replace")) for p, _ in part.pages)
-        index_part(binary, pages, made.absolute())
+        index_part(binary, site, (p for p, _ in part.pages), made.absolute())
         _keep(made, store / part.key)
 
     store.mkdir(parents=True, exist_ok=True)
