@@ -23,7 +23,7 @@ import pickle
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,8 +138,9 @@ def build_search_index(
     try:
         described = _described(site, pages, cache_dir)
         parts = plan_parts(binary, described)
-        _index_parts(binary, site, store, [p for p in parts if not _intact(store / p.key)])
-        _assemble(bundle, store, parts)
+        fresh = [p for p in parts if not _intact(store / p.key)]
+        _index_parts(binary, site, store, fresh)
+        _assemble(bundle, store, parts, {p.key for p in fresh})
     except (OSError, PagefindFailed) as exc:
         shutil.rmtree(bundle, ignore_errors=True)
         reason = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
@@ -245,10 +246,11 @@ def _intact(kept: Path) -> bool:
     return isinstance(listed, dict) and listed == files
 
 
-def _assemble(bundle: Path, store: Path, parts: Sequence[Part]) -> None:
-    """The bundle in the staging folder: each part's files linked from the cache (linked where
-    the drive allows: the cache may be on another drive, or on FAT), the program at the top,
-    and the list of parts."""
+def _assemble(bundle: Path, store: Path, parts: Sequence[Part], fresh: Set[str]) -> None:
+    """The bundle in the staging folder: each part's files from the cache, the program at the
+    top, and the list of parts. A part kept from an earlier build is linked (where the drive
+    allows: the cache may be on another drive, or on FAT); one made in this build is copied,
+    so that the site it was made for holds files of its own, as when Pagefind ran there."""
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir(parents=True)
     languages: dict[str, list[str]] = defaultdict(list)
@@ -256,14 +258,15 @@ def _assemble(bundle: Path, store: Path, parts: Sequence[Part]) -> None:
         lang = part.name.partition("/")[0]
         first = lang not in languages
         languages[lang].append(f"{part.name}/")
+        place = shutil.copy2 if part.key in fresh else link_or_copy
         for name, path in _kept_files(store / part.key):
             if name == _PROGRAM:
                 if not (bundle / _PROGRAM).exists():
-                    link_or_copy(path, bundle / _PROGRAM)
+                    place(path, bundle / _PROGRAM)
             elif first or not _STARTER.fullmatch(name):
                 target = bundle / part.name / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(path, target)
+                place(path, target)
     listed = json.dumps(languages, sort_keys=True, separators=(",", ":"))
     (bundle / PARTS_FILE).write_text(listed + "\n", encoding="utf-8")
 

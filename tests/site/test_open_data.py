@@ -104,10 +104,17 @@ def test_search_bundle_indexes_profiles_with_filters(
     built_sample: tuple[Path, BuildReport],
 ) -> None:
     out, _ = built_sample
-    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["id"]  # Indonesian stemming
-    assert entry["languages"]["id"]["page_count"] == 22 + 3 + 1  # profiles, press releases, a page
-    assert len(list((out / "pagefind" / "filter").iterdir())) == 4
+    # One part per selection year, one for the pages without (see search.py)
+    parts = json.loads((out / "pagefind" / "parts.json").read_text())
+    assert parts == {"id": ["id/2019/", "id/2023/", "id/lain/"]}
+    entries = [
+        json.loads((out / "pagefind" / p / "pagefind-entry.json").read_text()) for p in parts["id"]
+    ]
+    assert all(list(e["languages"]) == ["id"] for e in entries)  # Indonesian stemming
+    counts = [e["languages"]["id"]["page_count"] for e in entries]
+    assert sum(counts) == 22 + 3 + 1  # profiles, press releases, a page
+    for year in ("2019", "2023"):  # category, province, year, rank
+        assert len(list((out / "pagefind" / "id" / year / "filter").iterdir())) == 4
 
 
 def test_every_field_the_files_show_is_in_what_decides_whether_to_make_them_again() -> None:
