@@ -29,10 +29,12 @@ from .model import RenderedFile
 from .opendata import render_data
 from .options import BuildOptions
 from .pipeline import Clock, SitePlan, plan_site, shown_problems
+from .previewsearch import PreviewSearch
 from .problems import Problem
 from .render import render_route
 from .report import BuildReport, PhotoStats
 from .routes import Route
+from .search import pagefind_binary
 from .theme import Theme
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -130,14 +132,15 @@ class Preview:
         self._theme: tuple[tuple[str, SiteConfig], Theme] | None = None
         self._lock = threading.Lock()
         self.editor = Editor(content_dir)
+        self.search = PreviewSearch(self.cache) if pagefind_binary() is not None else None
 
     def rebuild(self) -> BuildReport:
         clock = Clock()
         # Drafts are shown in the preview (with their marker): that is where they get finished.
-        # No search index: Pagefind re-reads every page, which would make each save take seconds
-        # on a large site; the preview's search page says search is off.
+        # The search index is made in the background after the save (see previewsearch).
+        search = self.search is not None
         options = BuildOptions(
-            include_drafts=True, base_url=self.base_url, search=False, cache_dir=self.cache
+            include_drafts=True, base_url=self.base_url, search=search, cache_dir=self.cache
         )
         plan, problems = plan_site(self.content_dir, options, clock, self.memo)
         site, pages, files, photos = None, 0, 0, PhotoStats()
@@ -165,6 +168,8 @@ class Preview:
             self.report = report
             self._site = site if report.ok else None
             self._pages = {}
+        if site is not None and report.ok and self.search is not None:
+            self.search.update(site.routes, site.theme)
         return report
 
     def _same_theme(self, plan: SitePlan) -> Theme | None:
@@ -186,6 +191,8 @@ class Preview:
         relative = path.lstrip("/")
         candidates = [relative] if relative and not relative.endswith("/") else []
         candidates.append(f"{relative.rstrip('/')}/index.html".lstrip("/"))
+        if self.search is not None and (bundled := self.search.file(relative)) is not None:
+            return relative, bundled
         for candidate in candidates:
             if candidate in pages:
                 return candidate, pages[candidate]
