@@ -23,12 +23,12 @@ import pickle
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import list_files
+from .listing import FileStat, list_files
 from .problems import Problem, warning
 from .processes import link_or_copy
 from .searchpart import PagefindFailed, index_part
@@ -138,9 +138,12 @@ def build_search_index(
     try:
         described = _described(site, pages, cache_dir)
         parts = plan_parts(binary, described)
-        fresh = [p for p in parts if not _intact(store / p.key)]
+        kept = {p.key: files for p in parts if (files := _intact(store / p.key)) is not None}
+        fresh = [p for p in parts if p.key not in kept]
         _index_parts(binary, site, store, fresh)
-        _assemble(bundle, store, parts, {p.key for p in fresh})
+        for part in fresh:
+            kept[part.key] = list_files(store / part.key)
+        _assemble(bundle, store, parts, kept, {p.key for p in fresh})
     except (OSError, PagefindFailed) as exc:
         shutil.rmtree(bundle, ignore_errors=True)
         reason = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
@@ -210,19 +213,14 @@ def _index_parts(binary: Path, site: Path, store: Path, parts: Sequence[Part]) -
             pass
 
 
-def _kept_files(folder: Path) -> Iterator[tuple[str, Path]]:
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and (
-            _INDEX.fullmatch(name) or _STARTER.fullmatch(name) or name == _PROGRAM
-        ):
-            yield name, path
+def _wanted(name: str) -> bool:
+    return bool(_INDEX.fullmatch(name) or _STARTER.fullmatch(name) or name == _PROGRAM)
 
 
 def _keep(made: Path, kept: Path) -> None:
     """Pagefind's output, less what the theme does not use, as the part kept in the cache."""
     for name in {p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()}:
-        if not (_INDEX.fullmatch(name) or _STARTER.fullmatch(name) or name == _PROGRAM):
+        if not _wanted(name):
             (made / name).unlink()
     # Written last, so a part whose copy was cut short is never reused; with every file's
     # size, inode and time, see `_intact`.
@@ -232,22 +230,28 @@ def _keep(made: Path, kept: Path) -> None:
     made.rename(kept)
 
 
-def _intact(kept: Path) -> bool:
-    """Whether a kept part is complete and every file of it as it was kept. A reused part is
-    linked into the site, so its files are the site's until a build replaces them: one edited
-    there in place (an editor, a deploy tool) changes here as well, and must not reach the next
-    sites."""
+def _intact(kept: Path) -> dict[str, FileStat] | None:
+    """A kept part's files, if it is complete and every file of it as it was kept, else None. A
+    reused part is linked into the site, so its files are the site's until a build replaces
+    them: one edited there in place (an editor, a deploy tool) changes here as well, and must
+    not reach the next sites."""
     try:
         listed = pickle.loads((kept / "complete").read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return False
+        return None
     files = list_files(kept)
     files.pop("complete", None)
-    return isinstance(listed, dict) and listed == files
+    return files if isinstance(listed, dict) and listed == files else None
 
 
-def _assemble(bundle: Path, store: Path, parts: Sequence[Part], fresh: Set[str]) -> None:
-    """The bundle in the staging folder: each part's files from the cache, the program at the
+def _assemble(
+    bundle: Path,
+    store: Path,
+    parts: Sequence[Part],
+    files: Mapping[str, Iterable[str]],
+    fresh: Set[str],
+) -> None:
+    """The bundle in the staging folder: each part's `files` from the cache, the program at the
     top, and the list of parts. A part kept from an earlier build is linked (where the drive
     allows: the cache may be on another drive, or on FAT); one made in this build is copied,
     so that the site it was made for holds files of its own, as when Pagefind ran there."""
@@ -259,14 +263,18 @@ def _assemble(bundle: Path, store: Path, parts: Sequence[Part], fresh: Set[str])
         first = lang not in languages
         languages[lang].append(f"{part.name}/")
         place = shutil.copy2 if part.key in fresh else link_or_copy
-        for name, path in _kept_files(store / part.key):
+        folders: set[Path] = set()
+        for name in sorted(files[part.key]):
+            source = store / part.key / name
             if name == _PROGRAM:
                 if not (bundle / _PROGRAM).exists():
-                    place(path, bundle / _PROGRAM)
-            elif first or not _STARTER.fullmatch(name):
+                    place(source, bundle / _PROGRAM)
+            elif _wanted(name) and (first or not _STARTER.fullmatch(name)):
                 target = bundle / part.name / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                place(path, target)
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                place(source, target)
     listed = json.dumps(languages, sort_keys=True, separators=(",", ":"))
     (bundle / PARTS_FILE).write_text(listed + "\n", encoding="utf-8")
 
