@@ -121,7 +121,7 @@ class Preview:
     second however large the site. Rendering uses the same routes and templates as `build`.
     """
 
-    def __init__(self, content_dir: Path, base_url: str) -> None:
+    def __init__(self, content_dir: Path, base_url: str, search: bool = False) -> None:
         self.content_dir = content_dir
         self.base_url = base_url
         self.cache = content_dir.parent / CACHE_FOLDER
@@ -132,7 +132,9 @@ class Preview:
         self._theme: tuple[tuple[str, SiteConfig], Theme] | None = None
         self._lock = threading.Lock()
         self.editor = Editor(content_dir)
-        self.search = PreviewSearch(self.cache) if pagefind_binary() is not None else None
+        # (a thread of its own: only `serve` asks for it, not a caller that may fork meanwhile)
+        found = search and pagefind_binary() is not None
+        self.search = PreviewSearch(self.cache) if found else None
 
     def rebuild(self) -> BuildReport:
         clock = Clock()
@@ -338,7 +340,7 @@ def serve(
     from .watch import EventWatcher
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    preview = Preview(content_dir, f"http://{shown_host}:{port}/")
+    preview = Preview(content_dir, f"http://{shown_host}:{port}/", search=True)
     shown = [preview.rebuild()]  # the last report, to compare the next one with
     on_build(shown[0])
     watcher = EventWatcher()
