@@ -95,7 +95,9 @@
   async function start() {
     var bundle = new URL("pagefind/", base);
     var program = import(new URL("pagefind.js", bundle).href);
-    var response = await fetch(new URL("parts.json", bundle));
+    // (asked again of the server each time, as Pagefind does its own entry file: a new year's
+    // part must not wait for a browser's cache to expire)
+    var response = await fetch(new URL("parts.json", bundle), { cache: "no-cache" });
     if (!response.ok) throw new Error("no parts.json");
     var languages = await response.json();
     var lang = (document.documentElement.lang || "").toLowerCase();
