@@ -6,7 +6,7 @@ free pages). The search page loads the first part of its language and merges the
 browser (Pagefind's mergeIndex), as pagefind/parts.json lists them. Each part is kept in the
 cache under the digest of the pages it indexes, so an edited profile re-indexes its own year's
 part, a few hundred pages, and an unchanged one none; and each part is indexed by a Pagefind
-process of its own (two at a time), so memory stays bounded by a part, not the site.
+process of its own (one a core, four at most), so memory stays bounded by a part, not the site.
 
 The bundle is put together in the staging folder just before the swap (see
 `write.write_site`'s `finish`), so a failed or killed build never publishes a half-made index.
@@ -36,7 +36,9 @@ from .searchpart import PagefindFailed, index_part
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
 PART_SIZE = 500  # pages at most in one part: about 100 MB of Pagefind's memory
-WORKERS = 2  # Pagefind processes at a time (each uses one core)
+# Pagefind processes at a time, each on a core of its own and with a part's memory (up to about
+# 100 MB): as the render workers, one a core, but four at most.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 NO_YEAR = "lain"  # the part of the pages without a selection year
 NO_BINARY_HINT = (
     "install it with: python3 -m pip install 'pagefind[bin]' (or build with --no-search)"
