@@ -1,5 +1,7 @@
 """How much a reader downloads to search: the Pagefind bundle's size, and the bytes fetched by
-one search typed on /cari/ in Debian's Chromium.
+one search typed on /cari/ in Debian's Chromium (throttling off), by kind of file, with the time
+from typing the query to its first results on screen (Pagefind's debounce, 150 ms, included:
+the search page waits that long for the reader to stop typing).
 
     python benchmarks/search_weight.py SITE_DIR [QUERY]
 
@@ -23,6 +25,37 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+# Types the query as one input event and resolves once the first result is on the page.
+TYPE_AND_WAIT = """query => new Promise(resolve => {
+  const box = document.querySelector('#cari-q');
+  const list = document.querySelector('.search-results');
+  const start = performance.now();
+  new MutationObserver((_, observer) => {
+    if (list.querySelector('li')) {
+      window.firstResults = performance.now() - start;
+      observer.disconnect();
+      resolve();
+    }
+  }).observe(list, {childList: true});
+  box.value = query;
+  box.dispatchEvent(new Event('input'));
+})"""
+
+
+def _kind(address: str) -> str:
+    name = address.rsplit("/", 1)[-1].split("?")[0]
+    for kind in ("pf_index", "pf_filter", "pf_fragment", "pf_meta", "pagefind-entry.json"):
+        if name.endswith(kind):
+            return kind
+    if name.startswith("wasm."):
+        return "wasm"
+    if name.endswith((".js", ".json")):
+        return name
+    if name.endswith((".jpg", ".jpeg", ".webp", ".avif", ".png")):
+        return "pictures"
+    return "page and theme"
+
+
 def main() -> int:
     site = Path(sys.argv[1])
     query = sys.argv[2] if len(sys.argv) > 2 else "warga"
@@ -43,14 +76,23 @@ def main() -> int:
         page.wait_for_selector(".filters:not([hidden])")
         page.wait_for_timeout(500)
         phase[0] = searching
-        page.fill("#cari-q", query)
-        page.wait_for_selector(".search-results li")
+        page.evaluate(TYPE_AND_WAIT, query)
+        shown = page.evaluate("window.firstResults")
         page.wait_for_timeout(1500)
         browser.close()
     server.shutdown()
     for label, fetched in (("opening /cari/", opening), (f"then searching '{query}'", searching)):
         size = sum(fetched.values()) / 1e3
-        print(f"{label}: {len(fetched)} requests, {size:.0f} KB (uncompressed)")
+        print(f"{label}: {len(fetched)} requests, {size:.0f} KB (as served, without gzip)")
+        kinds: dict[str, list[int]] = {}
+        for address, length in fetched.items():
+            kind = _kind(address)
+            kinds.setdefault(kind, []).append(length)
+        for kind, lengths in sorted(kinds.items()):
+            print(f"    {kind}: {len(lengths)} requests, {sum(lengths) / 1e3:.0f} KB")
+    everything = {**opening, **searching}
+    print(f"in all: {len(everything)} requests, {sum(everything.values()) / 1e3:.0f} KB")
+    print(f"first results shown {shown:.0f} ms after the query was typed")
     return 0
 
 

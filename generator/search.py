@@ -1,34 +1,58 @@
 """The staged site's HTML pages → the Pagefind search bundle in its pagefind/ folder.
 
-Pagefind (the `pagefind[bin]` package ships its binary) runs on the staging folder just before
-the swap (see `write.write_site`'s `finish`), so a failed or killed build never publishes a
-half-made index, and unchanged bundle files keep their modification time.
+The index is made of parts that change independently: one per language and selection year
+(split further beyond PART_SIZE pages), and one for the pages without a year (press releases,
+free pages). The search page loads the first part of its language and merges the others in the
+browser (Pagefind's mergeIndex), as pagefind/parts.json lists them. Each part is kept in the
+cache under the digest of the pages it indexes, so an edited profile re-indexes its own year's
+part, a few hundred pages, and an unchanged one none; and each part is indexed by a Pagefind
+process of its own (one a core, four at most), so memory stays bounded by a part, not the site.
+
+The bundle is put together in the staging folder just before the swap (see
+`write.write_site`'s `finish`), so a failed or killed build never publishes a half-made index.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import math
 import os
 import pickle
+import re
 import shutil
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence, Set
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import list_files
+from .listing import FileStat, list_files
 from .problems import Problem, warning
 from .processes import link_or_copy
+from .searchpart import PagefindFailed, index_part
 
 BUNDLE = "pagefind"
-# Only pages with a data-pagefind-body are indexed: profiles, press releases and free pages.
-# Naming them spares Pagefind from parsing every paginated list.
-# The same pages of each further edition are in its folder (en/pilar/*/, en/tentang/).
-INDEXED = (
-    "{pilar/*/index.html,berita/*/index.html,*/index.html,"
-    "*/pilar/*/index.html,*/berita/*/index.html,*/*/index.html}"
-)
+PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
+PART_SIZE = 500  # pages at most in one part: about 100 MB of Pagefind's memory
+# Pagefind processes at a time, each on a core of its own and with a part's memory (up to about
+# 100 MB): as the render workers, one a core, but four at most.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+NO_YEAR = "lain"  # the part of the pages without a selection year
 NO_BINARY_HINT = (
     "install it with: python3 -m pip install 'pagefind[bin]' (or build with --no-search)"
 )
+# What a part keeps of Pagefind's output: the index itself, the program the search page loads
+# (pagefind.js, at the top of the bundle), and what the first part of each language needs
+# beside its index to start searching (the web worker and the WebAssembly). Pagefind's own
+# ready-made interfaces are not used by the theme.
+_INDEX = re.compile(r"pagefind-entry\.json|.*\.pf_meta|(index|filter|fragment)/.*")
+_STARTER = re.compile(r"pagefind-worker\.js|wasm\..*\.pagefind")
+_PROGRAM = "pagefind.js"
+_LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"", re.IGNORECASE)
+_YEAR = re.compile(rb"data-pagefind-filter=\"[^\":]*:(\d{4})\"")
+_BODY = b"data-pagefind-body"
 
 
 def pagefind_binary() -> Path | None:
@@ -48,16 +72,50 @@ def pagefind_binary() -> Path | None:
     return path if path.is_file() else None
 
 
-def _key(binary: Path, pages: Sequence[tuple[str, str]]) -> str:
-    """Changes when any indexed page or the Pagefind program changes."""
-    h = hashlib.sha256(str(binary.stat().st_size).encode())
-    for path, digest in sorted(pages):
-        h.update(f"{path}\0{digest}\n".encode())
-    return h.hexdigest()
+# Of each page: its content digest, and its part's language and group (None: not searched).
+Described = tuple[str, str, str | None]
 
 
-def _files_below(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+@dataclass(frozen=True, slots=True)
+class Part:
+    name: str  # its folder in the bundle: language/group
+    pages: tuple[tuple[str, str], ...]  # (path, digest), sorted
+    key: str  # digest of the pages and the Pagefind program: its folder in the cache
+
+
+def describe(html: bytes) -> tuple[str, str | None]:
+    """A page's language (its `<html lang>`, as Pagefind reads it) and the group of its part:
+    its selection year, NO_YEAR, or None for a page not searched (no data-pagefind-body)."""
+    head = _LANG.search(html, 0, 4096)
+    lang = head.group(1).decode("ascii", "replace").lower() if head else "unknown"
+    if _BODY not in html:
+        return lang, None
+    year = _YEAR.search(html)
+    return lang, year.group(1).decode() if year else NO_YEAR
+
+
+def plan_parts(binary: Path, pages: Mapping[str, Described]) -> list[Part]:
+    """The parts, sorted by name; a group over PART_SIZE pages is split by a hash of each page's
+    path, so a page stays in its part as the group grows until the split changes."""
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for path, (digest, lang, group) in pages.items():
+        if group is not None:
+            groups[lang, group].append((path, digest))
+    version = f"{binary.stat().st_size}".encode()
+    parts = []
+    for (lang, group), members in groups.items():
+        count = math.ceil(len(members) / PART_SIZE)
+        split: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for path, digest in members:
+            share = int(hashlib.blake2b(path.encode(), digest_size=4).hexdigest(), 16) % count
+            split[f"{lang}/{group}" + (f"-{share + 1}" if count > 1 else "")].append((path, digest))
+        for name, chosen in split.items():
+            chosen.sort()
+            h = hashlib.sha256(version + b"\0" + name.encode())
+            for path, digest in chosen:
+                h.update(f"{path}\0{digest}\n".encode())
+            parts.append(Part(name, tuple(chosen), h.hexdigest()))
+    return sorted(parts, key=lambda p: p.name)
 
 
 def build_search_index(
@@ -67,8 +125,8 @@ def build_search_index(
     returns the paths it wrote, or none and a warning saying why search is off.
 
     Pagefind's output is not byte-stable between runs (it orders filter values as a hash map
-    iterates), so the bundle for a given set of pages is kept in the cache and reused: the same
-    content then gives the same files, and an unchanged site skips indexing altogether.
+    iterates), so each part is kept in the cache and reused: the same pages then give the same
+    files, and an unchanged part is not indexed again.
     """
     binary = pagefind_binary()
     if binary is None:
@@ -77,63 +135,155 @@ def build_search_index(
                 "search", None, "search is off: the Pagefind program is missing", NO_BINARY_HINT
             ),
         )
-    indexed = [
-        (path, digest) for path, digest in pages if path.endswith(".html") and path != "404.html"
-    ]
-    cached = cache_dir / _key(binary, indexed) if cache_dir else None
+    store = cache_dir / "parts" if cache_dir else site / f".{BUNDLE}-parts"
     bundle = site / BUNDLE
-    if cached is not None and _intact(cached):
-        # (linked where the drive allows: the cache may be on another drive, or on FAT)
-        shutil.copytree(cached / BUNDLE, bundle, copy_function=link_or_copy)
-    else:
-        import subprocess  # (8 ms to import: only builds that index need it)
-
-        try:
-            subprocess.run(
-                [
-                    str(binary),
-                    *("--site", str(site), "--output-subdir", BUNDLE, "--glob", INDEXED),
-                    "--quiet",
-                ],
-                check=True,
-                capture_output=True,
-                timeout=1800,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            shutil.rmtree(bundle, ignore_errors=True)
-            detail = getattr(exc, "stderr", b"") or b""
-            reason = detail.decode("utf-8", "replace").strip().splitlines()[-1:] or [str(exc)]
-            return (), (
-                warning(
-                    "search", None, f"search is off: Pagefind failed ({reason[0]})", NO_BINARY_HINT
-                ),
-            )
-        if cached is not None:
-            _store(bundle, cached)
-    return tuple(p.relative_to(site).as_posix() for p in _files_below(bundle)), ()
-
-
-def _store(bundle: Path, cached: Path) -> None:
-    """Keep one bundle (the newest) in the cache; a failure only costs the next build time."""
     try:
-        if cached.parent.is_dir():
-            shutil.rmtree(cached.parent)
-        shutil.copytree(bundle, cached / BUNDLE)
-        # Written last, so a killed copy is never reused; with every file's size, inode and
-        # time, see `_intact`.
-        files = pickle.dumps(list_files(cached / BUNDLE), protocol=pickle.HIGHEST_PROTOCOL)
-        (cached / "complete").write_bytes(files)
-    except OSError:
-        shutil.rmtree(cached, ignore_errors=True)
+        described = _described(site, pages, cache_dir)
+        parts = plan_parts(binary, described)
+        kept = {p.key: files for p in parts if (files := _intact(store / p.key)) is not None}
+        fresh = [p for p in parts if p.key not in kept]
+        _index_parts(binary, site, store, fresh)
+        for part in fresh:
+            kept[part.key] = list_files(store / part.key)
+        _assemble(bundle, store, parts, kept, {p.key for p in fresh})
+    except (OSError, PagefindFailed) as exc:
+        shutil.rmtree(bundle, ignore_errors=True)
+        reason = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
+        return (), (
+            warning(
+                "search", None, f"search is off: Pagefind failed ({reason[0]})", NO_BINARY_HINT
+            ),
+        )
+    finally:
+        if cache_dir is None:
+            shutil.rmtree(store, ignore_errors=True)
+    if cache_dir is not None:
+        _forget_others(store, {p.key for p in parts})
+        _save_described(cache_dir, described)
+    return tuple(f"{BUNDLE}/{p}" for p in sorted(list_files(bundle))), ()
 
 
-def _intact(cached: Path) -> bool:
-    """Whether a kept bundle is complete and every file of it as it was kept. A reused bundle
-    is linked into the site, so its files are the site's until a build replaces them: one
-    edited there in place (an editor, a deploy tool) changes here as well, and must not reach
-    the next sites."""
+def _described(
+    site: Path, pages: Sequence[tuple[str, str]], cache_dir: Path | None
+) -> dict[str, Described]:
+    """Every HTML page's digest, language and group: as the last build found them where its
+    digest is the same, else read from the page."""
+    known = _load_described(cache_dir) if cache_dir else {}
+    found: dict[str, Described] = {}
+    for path, digest in pages:
+        if not path.endswith(".html") or path == "404.html":
+            continue
+        was = known.get(path)
+        if was is not None and was[0] == digest:
+            found[path] = was
+        else:
+            found[path] = (digest, *describe((site / path).read_bytes()))
+    return found
+
+
+DESCRIBED_FILE = "pages.pickle"
+
+
+def _load_described(cache_dir: Path) -> dict[str, Described]:
     try:
-        kept = pickle.loads((cached / "complete").read_bytes())
+        known = pickle.loads((cache_dir / DESCRIBED_FILE).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _save_described(cache_dir: Path, described: dict[str, Described]) -> None:
+    """Kept for the next build (a failure only costs it the reading of every page)."""
+    with contextlib.suppress(OSError):
+        temporary = cache_dir / f"{DESCRIBED_FILE}.{os.getpid()}"
+        temporary.write_bytes(pickle.dumps(described, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(cache_dir / DESCRIBED_FILE)
+
+
+def _index_parts(binary: Path, site: Path, store: Path, parts: Sequence[Part]) -> None:
+    """Index the parts not in the cache, WORKERS at a time, each into its folder there."""
+
+    def one(part: Part) -> None:
+        made = store / f"{part.key}.{os.getpid()}.tmp"
+        shutil.rmtree(made, ignore_errors=True)
+        index_part(binary, site, (p for p, _ in part.pages), made.absolute())
+        _keep(made, store / part.key)
+
+    store.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for _ in pool.map(one, parts):  # (re-raises the first failure)
+            pass
+
+
+def _wanted(name: str) -> bool:
+    return bool(_INDEX.fullmatch(name) or _STARTER.fullmatch(name) or name == _PROGRAM)
+
+
+def _keep(made: Path, kept: Path) -> None:
+    """Pagefind's output, less what the theme does not use, as the part kept in the cache."""
+    for name in {p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()}:
+        if not _wanted(name):
+            (made / name).unlink()
+    # Written last, so a part whose copy was cut short is never reused; with every file's
+    # size, inode and time, see `_intact`.
+    files = pickle.dumps(list_files(made), protocol=pickle.HIGHEST_PROTOCOL)
+    (made / "complete").write_bytes(files)
+    shutil.rmtree(kept, ignore_errors=True)
+    made.rename(kept)
+
+
+def _intact(kept: Path) -> dict[str, FileStat] | None:
+    """A kept part's files, if it is complete and every file of it as it was kept, else None. A
+    reused part is linked into the site, so its files are the site's until a build replaces
+    them: one edited there in place (an editor, a deploy tool) changes here as well, and must
+    not reach the next sites."""
+    try:
+        listed = pickle.loads((kept / "complete").read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return False
-    return isinstance(kept, dict) and kept == list_files(cached / BUNDLE)
+        return None
+    files = list_files(kept)
+    files.pop("complete", None)
+    return files if isinstance(listed, dict) and listed == files else None
+
+
+def _assemble(
+    bundle: Path,
+    store: Path,
+    parts: Sequence[Part],
+    files: Mapping[str, Iterable[str]],
+    fresh: Set[str],
+) -> None:
+    """The bundle in the staging folder: each part's `files` from the cache, the program at the
+    top, and the list of parts. A part kept from an earlier build is linked (where the drive
+    allows: the cache may be on another drive, or on FAT); one made in this build is copied,
+    so that the site it was made for holds files of its own, as when Pagefind ran there."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    bundle.mkdir(parents=True)
+    languages: dict[str, list[str]] = defaultdict(list)
+    for part in parts:
+        lang = part.name.partition("/")[0]
+        first = lang not in languages
+        languages[lang].append(f"{part.name}/")
+        place = shutil.copy2 if part.key in fresh else link_or_copy
+        folders: set[Path] = set()
+        for name in sorted(files[part.key]):
+            source = store / part.key / name
+            if name == _PROGRAM:
+                if not (bundle / _PROGRAM).exists():
+                    place(source, bundle / _PROGRAM)
+            elif _wanted(name) and (first or not _STARTER.fullmatch(name)):
+                target = bundle / part.name / name
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                place(source, target)
+    listed = json.dumps(languages, sort_keys=True, separators=(",", ":"))
+    (bundle / PARTS_FILE).write_text(listed + "\n", encoding="utf-8")
+
+
+def _forget_others(store: Path, keys: set[str]) -> None:
+    """The cache keeps the parts of the last build only."""
+    with contextlib.suppress(OSError):
+        for folder in store.iterdir():
+            if folder.name not in keys:
+                shutil.rmtree(folder, ignore_errors=True)

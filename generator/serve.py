@@ -29,10 +29,12 @@ from .model import RenderedFile
 from .opendata import render_data
 from .options import BuildOptions
 from .pipeline import Clock, SitePlan, plan_site, shown_problems
+from .previewsearch import PreviewSearch
 from .problems import Problem
 from .render import render_route
 from .report import BuildReport, PhotoStats
 from .routes import Route
+from .search import pagefind_binary
 from .theme import Theme
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -119,7 +121,7 @@ class Preview:
     second however large the site. Rendering uses the same routes and templates as `build`.
     """
 
-    def __init__(self, content_dir: Path, base_url: str) -> None:
+    def __init__(self, content_dir: Path, base_url: str, search: bool = False) -> None:
         self.content_dir = content_dir
         self.base_url = base_url
         self.cache = content_dir.parent / CACHE_FOLDER
@@ -130,14 +132,17 @@ class Preview:
         self._theme: tuple[tuple[str, SiteConfig], Theme] | None = None
         self._lock = threading.Lock()
         self.editor = Editor(content_dir)
+        # (a thread of its own: only `serve` asks for it, not a caller that may fork meanwhile)
+        found = search and pagefind_binary() is not None
+        self.search = PreviewSearch(self.cache) if found else None
 
     def rebuild(self) -> BuildReport:
         clock = Clock()
         # Drafts are shown in the preview (with their marker): that is where they get finished.
-        # No search index: Pagefind re-reads every page, which would make each save take seconds
-        # on a large site; the preview's search page says search is off.
+        # The search index is made in the background after the save (see previewsearch).
+        search = self.search is not None
         options = BuildOptions(
-            include_drafts=True, base_url=self.base_url, search=False, cache_dir=self.cache
+            include_drafts=True, base_url=self.base_url, search=search, cache_dir=self.cache
         )
         plan, problems = plan_site(self.content_dir, options, clock, self.memo)
         site, pages, files, photos = None, 0, 0, PhotoStats()
@@ -166,6 +171,8 @@ class Preview:
             self.report = report
             self._site = site if report.ok else None
             self._pages = {}
+        if site is not None and report.ok and self.search is not None:
+            self.search.update(site.routes, site.theme)
         return report
 
     def _same_theme(self, plan: SitePlan) -> Theme | None:
@@ -188,6 +195,8 @@ class Preview:
         relative = path.lstrip("/")
         candidates = [relative] if relative and not relative.endswith("/") else []
         candidates.append(f"{relative.rstrip('/')}/index.html".lstrip("/"))
+        if self.search is not None and (bundled := self.search.file(relative)) is not None:
+            return relative, bundled
         for candidate in candidates:
             if candidate in pages:
                 return candidate, pages[candidate]
@@ -333,7 +342,7 @@ def serve(
     from .watch import EventWatcher
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    preview = Preview(content_dir, f"http://{shown_host}:{port}/")
+    preview = Preview(content_dir, f"http://{shown_host}:{port}/", search=True)
     shown = [preview.rebuild()]  # the last report, to compare the next one with
     on_build(shown[0])
     watcher = EventWatcher()

@@ -360,7 +360,9 @@ class Staging:
         for path in finish(self.folder) if finish else ():
             target = self.folder / safe_relative(path)
             old = self.output / safe_relative(path)
-            if path in self.old_files and _same_bytes(old, target.read_bytes()):
+            if path in self.old_files and _same_file(old, target):
+                self._unchanged.append(path)  # (both linked from the build cache)
+            elif path in self.old_files and _same_bytes(old, target.read_bytes()):
                 target.unlink()  # keep the previous copy, and with it its modification time
                 link_or_copy(old, target)
                 self._unchanged.append(path)

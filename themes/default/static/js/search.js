@@ -89,9 +89,26 @@
     run();
   });
 
+  // The index comes in parts (one per selection year) that the build keeps apart, so that an
+  // edit re-indexes one part: parts.json lists each language's parts; the first is loaded
+  // with the program, the others merged into it. The page's own language picks its parts.
   async function start() {
-    var loaded = await import(new URL("pagefind/pagefind.js", base).href);
-    await loaded.options({ baseUrl: base.pathname });
+    var bundle = new URL("pagefind/", base);
+    var program = import(new URL("pagefind.js", bundle).href);
+    // (asked again of the server each time, as Pagefind does its own entry file: a new year's
+    // part must not wait for a browser's cache to expire)
+    var response = await fetch(new URL("parts.json", bundle), { cache: "no-cache" });
+    if (!response.ok) throw new Error("no parts.json");
+    var languages = await response.json();
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    var parts = languages[lang] || languages[Object.keys(languages)[0]] || [];
+    if (!parts.length) throw new Error("an empty index");
+    var loaded = await program;
+    var at = function (part) { return new URL(part, bundle).pathname; };
+    await loaded.options({ basePath: at(parts[0]), baseUrl: base.pathname });
+    await Promise.all(parts.slice(1).map(function (part) {
+      return loaded.mergeIndex(at(part), { baseUrl: base.pathname });
+    }));
     var available = await loaded.filters();
     selects.forEach(function (select) {
       var counts = available[select.dataset.filter] || {};
