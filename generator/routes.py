@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from . import book, opendata, urls
+from . import book, opendata, statistics, urls
 from .editions import untranslated
 from .images import Photo, news_photo_key
 from .index import SiteIndex
@@ -387,6 +387,7 @@ def _pages(
             files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
         ),
         _home(index, photos),
+        _route(urls.statistics(), "statistik.html", **statistics.context(index)),
         *_pillar_pages(index, photos, wanted),
         *_category_pages(index, photos, wanted),
         *_province_pages(index, photos, wanted),
