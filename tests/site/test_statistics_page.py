@@ -16,18 +16,10 @@ import yaml
 
 from generator import BuildReport
 from tests.conftest import FIXTURES, REPO, TODAY
+from tests.site.test_press_kits import _front_matter  # (a file's fields, read with PyYAML)
 
 PROVINCES = yaml.safe_load((REPO / "generator" / "data" / "provinces.yaml").read_text("utf-8"))
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-
-
-def _front_matter(path: Path) -> dict[str, Any]:
-    text = path.read_text("utf-8")
-    if path.suffix == ".md":
-        text = text.split("---\n")[1]
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict)
-    return data
 
 
 def _province(value: object) -> dict[str, Any]:
