@@ -84,7 +84,7 @@ def _bars(svg: str) -> list[tuple[str, str, int]]:
     """Each bar of a chart (its group's heading, its label, its number); the SVG must parse."""
     root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
     ns = "{http://www.w3.org/2000/svg}"
-    assert root.get("role") == "img" and root.find(f"{ns}title") is not None
+    assert root.get("role") == "img" and root.get("aria-labelledby")
     bars, heading = [], ""
     for element in root:
         if element.get("class") == "chart-heading":
@@ -102,7 +102,11 @@ def _page(
     html = (out / edition / "statistik" / "index.html").read_text("utf-8")
     parser = _Tables()
     parser.feed(html)
-    return parser.tables, [_bars(svg) for svg in SVG.findall(html)]
+    charts = SVG.findall(html)
+    for svg in charts:  # each chart is named by its table's caption
+        label = re.search(r'aria-labelledby="([^"]+)"', svg)
+        assert label and f'<caption id="{label[1]}">' in html
+    return parser.tables, [_bars(svg) for svg in charts]
 
 
 # (the full fixture has no English edition)
