@@ -377,6 +377,7 @@ def _pages(
     kits: Mapping[str, int],
 ) -> list[Route]:
     """The pages of one edition."""
+    stats = urls.statistics()
     return [
         _route(urls.search(), "search.html", search_enabled=search_enabled),
         _route(
@@ -387,7 +388,8 @@ def _pages(
             files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
         ),
         _home(index, photos),
-        _route(urls.statistics(), "statistik.html", **statistics.context(index)),
+        # (counting every award is skipped where the page is not asked for: a small rebuild)
+        *([_route(stats, "statistik.html", **statistics.context(index))] if wanted(stats) else []),
         *_pillar_pages(index, photos, wanted),
         *_category_pages(index, photos, wanted),
         *_province_pages(index, photos, wanted),
