@@ -161,3 +161,9 @@ def test_the_home_page_links_to_it(built_sample: tuple[Path, BuildReport]) -> No
     out, _ = built_sample
     assert 'href="statistik/"' in (out / "index.html").read_text("utf-8")
     assert 'en/statistik/"' in (out / "en" / "index.html").read_text("utf-8")
+
+
+def test_its_tile_map_says_it_counts_awards(built_sample: tuple[Path, BuildReport]) -> None:
+    out, _ = built_sample
+    assert "Number of awards in each province" in (out / "en/statistik/index.html").read_text()
+    assert "Number of exemplary pillars in each province" in (out / "en/index.html").read_text()
