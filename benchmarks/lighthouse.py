@@ -3,7 +3,8 @@
 Builds the content folder into a temporary directory, serves it under /pilar-teladan/ on
 127.0.0.1 with a small stdlib server (cache headers like a real host), runs the pinned npm
 Lighthouse (benchmarks/package.json) with Debian's Chromium against the home page, one
-profile page and the search page, then prints the category scores and the failing audits.
+profile page, the search page and the statistics page, then prints the category scores and
+the failing audits.
 
     python benchmarks/lighthouse.py [--content content]
 
@@ -32,8 +33,10 @@ PAGES = {
     "home": "",
     "profile": "pilar/ujang-saepudin/",
     "search": "cari/",
+    "statistics": "statistik/",
     "en-home": "en/",
     "en-profile": "en/pilar/ujang-saepudin/",
+    "en-statistics": "en/statistik/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (
@@ -153,10 +156,10 @@ def main() -> int:
             server.shutdown()
             server.server_close()
 
-    print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
+    print(f"{'page':<14}" + "".join(f"{c:>16}" for c in CATEGORIES))
     for name, lhr in results.items():
         cells = (score(lhr["categories"][c]["score"]) for c in CATEGORIES)
-        print(f"{name:<10}" + "".join(f"{cell:>16}" for cell in cells))
+        print(f"{name:<14}" + "".join(f"{cell:>16}" for cell in cells))
     for name, lhr in results.items():
         failing = [a for a in lhr["audits"].values() if a["score"] is not None and a["score"] < 0.9]
         print(f"\n{name} ({PAGES[name] or 'home page'}): {len(failing)} failing audits")

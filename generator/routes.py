@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from . import book, opendata, urls
+from . import book, opendata, statistics, urls
 from .editions import untranslated
 from .images import Photo, news_photo_key
 from .index import SiteIndex
@@ -377,6 +377,7 @@ def _pages(
     kits: Mapping[str, int],
 ) -> list[Route]:
     """The pages of one edition."""
+    stats = urls.statistics()
     return [
         _route(urls.search(), "search.html", search_enabled=search_enabled),
         _route(
@@ -387,6 +388,8 @@ def _pages(
             files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
         ),
         _home(index, photos),
+        # (counting every award is skipped where the page is not asked for: a small rebuild)
+        *([_route(stats, "statistik.html", **statistics.context(index))] if wanted(stats) else []),
         *_pillar_pages(index, photos, wanted),
         *_category_pages(index, photos, wanted),
         *_province_pages(index, photos, wanted),

@@ -12,6 +12,7 @@ import unicodedata
 # First path segments the generator owns; a free page may not take one of them.
 RESERVED = frozenset(
     {"pilar", "kategori", "provinsi", "tahun", "berita", "cari", "data", "static", "halaman",
+     "statistik",
      "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html"}
 )  # fmt: skip
 
@@ -101,6 +102,10 @@ def search() -> str:
 
 def data_index() -> str:
     return "data/"
+
+
+def statistics() -> str:
+    return "statistik/"
 
 
 def page(slug: str) -> str:

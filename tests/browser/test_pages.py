@@ -30,12 +30,14 @@ PAGE_KINDS = {
     "page": "tentang/",
     "search": "cari/",
     "open-data": "data/",
+    "statistics": "statistik/",
     "not-found": "tidak/ada/di/sini/",
     # The English edition: a translated profile and an untranslated one (its story in Indonesian)
     "en-home": "en/",
     "en-profile": "en/pilar/ujang-saepudin/",
     "en-profile-untranslated": "en/pilar/benediktus-moa/",
     "en-search": "en/cari/",
+    "en-statistics": "en/statistik/",
 }
 SCREENSHOTS = ("home", "profile", "category", "province", "news")
 WIDTHS = (375, 1280)
