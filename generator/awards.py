@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from .fields import FieldReader
 from .i18n import _
-from .model import LEVELS, NATIONAL, Award, Rank
+from .model import LEVELS, NATIONAL, Award, Category, Pillar, Province, Rank
 from .problems import error
 from .reference import not_yet_formed, parse_rank
 from .yamltext import Entry
 
 if TYPE_CHECKING:
+    from .index import SiteIndex
     from .validate import Checks
 
 SINGLE_FIELDS = ("year", "category", "rank")
@@ -142,3 +143,14 @@ def _read_award(item: FieldReader, checks: Checks, default_province: str) -> Awa
         level = NATIONAL
     citation = item.text("citation")
     return Award(year or 0, category, read_rank(item), level, province, citation, item.record_line)
+
+
+def awards_shown(index: SiteIndex, p: Pillar) -> tuple[tuple[Award, Category, Province], ...]:
+    """What a pillar's page lists of its awards, in time order: each with its category and
+    province; nothing for a pillar honoured once (its facts say it all)."""
+    if len(p.awards) < 2:
+        return ()
+    return tuple(
+        (a, index.category_by_slug[a.category], index.province_by_slug[a.province])
+        for a in p.awards
+    )

@@ -16,10 +16,11 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from . import book, opendata, urls
+from .awards import awards_shown
 from .editions import untranslated
 from .images import Photo, news_photo_key
 from .index import SiteIndex
-from .model import Card, Pillar
+from .model import NATIONAL, Card, Pillar
 
 LATEST_NEWS = 3
 RELATED = 6
@@ -122,8 +123,14 @@ def _paginate(
             yield tuple(items[start : start + per_page]), Pager(number, count, path_of)
 
 
+def _card(index: SiteIndex, p: Pillar) -> Card:
+    """A list's card: the pillar's shared one, or that of the award the list is about (a
+    view of an earlier award, see Pillar.award_view)."""
+    return index.cards[p.slug] if p is index.pillar_by_slug.get(p.slug) else Card.of(p)
+
+
 def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
-    return tuple(index.cards[p.slug] for p in pillars)
+    return tuple(_card(index, p) for p in pillars)
 
 
 def _by_category(
@@ -133,7 +140,7 @@ def _by_category(
     return tuple(
         (c, group)
         for c in index.categories
-        if (group := tuple(index.cards[p.slug] for p in pillars if p.category == c.slug))
+        if (group := tuple(_card(index, p) for p in pillars if p.category == c.slug))
     )
 
 
@@ -184,7 +191,8 @@ class _Related:
 def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
     by_category_year: dict[tuple[str, int], list[Pillar]] = defaultdict(list)
     for p in index.pillars:
-        by_category_year[p.category, p.year].append(p)
+        for view in p.views:
+            by_category_year[view.category, view.year].append(view)
     provinces = {slug: _Related(index, group) for slug, group in index.by_province.items()}
     categories = {key: _Related(index, group) for key, group in by_category_year.items()}
     for p in index.pillars:
@@ -200,6 +208,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted)
             province=index.province_by_slug[p.province],
             same_province=same_province,
             same_category=same_category,
+            awards=awards_shown(index, p),
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
@@ -295,12 +304,14 @@ def _year_pages(
         if not wanted(urls.year(year)):
             continue
         pillars = index.by_year.get(year, ())
+        national = tuple(p for p in pillars if p.level == NATIONAL)
         yield _route(
             urls.year(year),
             "year.html",
             year=year,
             selection=index.selection_by_year.get(year),
-            groups=_by_category(index, pillars),
+            groups=_by_category(index, national),
+            provincial=_by_category(index, tuple(p for p in pillars if p.level != NATIONAL)),
             total=len(pillars),
             news=tuple(n for n in index.news if n.year == year),
             photos=_photos_of(photos, pillars),

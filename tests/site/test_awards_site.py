@@ -1,0 +1,68 @@
+"""A pillar honoured more than once on the built sample site: one page, on every year's list."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from generator import BuildReport
+
+
+def _text(page: Path, start: str = "<main", end: str = "</main>") -> str:
+    found = page.read_text("utf-8").split(start, 1)[1].split(end, 1)[0]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", found)))
+
+
+def _card_meta(page: Path, name: str) -> str:
+    """What the card of `name` on a list says under the name (rank, category, year, level)."""
+    text = page.read_text("utf-8")
+    card = text.split(f">{name}</a>", 1)[1].split("</article>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card)).strip()
+
+
+def test_a_two_award_pillar_has_one_page_and_is_on_both_years_lists(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    pages = [p for p in (out / "pilar").iterdir() if p.name.startswith("karang-taruna-sipakatau")]
+    assert [p.name for p in pages] == ["karang-taruna-sipakatau"]
+    y2019, y2023 = out / "tahun/2019/index.html", out / "tahun/2023/index.html"
+    # Each year's card shows the award of that year.
+    assert _card_meta(y2019, "Karang Taruna Sipakatau").startswith("Juara III Karang Taruna 2019")
+    assert _card_meta(y2023, "Karang Taruna Sipakatau").startswith("Juara II Karang Taruna 2023")
+    category = out / "kategori/karang-taruna/index.html"
+    assert _text(category).count("Karang Taruna Sipakatau") == 1  # (its latest award)
+    # The page lists every award in time order; the latest leads the page.
+    page = _text(out / "pilar/karang-taruna-sipakatau/index.html")
+    assert page.index("Juara II") < page.index("Penghargaan")
+    awards = page.split("Penghargaan", 1)[1]
+    assert awards.index("2019 · Juara III") < awards.index("2023 · Juara II")
+
+
+def test_the_year_page_shows_provincial_winners_apart_from_the_national_ranking(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    year = (out / "tahun/2019/index.html").read_text("utf-8")
+    national, provincial = year.split('id="provinsi"', 1)
+    assert "Ahmad Syarif Tammu" not in national and "Ahmad Syarif Tammu" in provincial
+    assert "Juara I Tagana 2019 tingkat provinsi" in _card_meta(
+        out / "tahun/2019/index.html", "Ahmad Syarif Tammu"
+    )
+    assert "Ahmad Syarif Tammu" in _text(out / "tahun/2023/index.html").split("Pemenang tingkat")[0]
+    # Listed under the province of each award.
+    assert "Hasnah Lamba" in _text(out / "provinsi/sulawesi-tengah/index.html")
+
+
+def test_json_ld_lists_each_award_as_text(built_sample: tuple[Path, BuildReport]) -> None:
+    out, _ = built_sample
+    page = (out / "pilar/ahmad-syarif-tammu/index.html").read_text("utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found
+    assert json.loads(found.group(1))["award"] == [
+        "Juara I Taruna Siaga Bencana, Pemilihan Pilar-pilar Sosial Teladan Provinsi "
+        "Sulawesi Barat 2019",
+        "Juara I Taruna Siaga Bencana, Pemilihan Pilar-pilar Sosial Teladan Nasional 2023",
+    ]
