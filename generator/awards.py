@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .fields import FieldReader
 from .i18n import _
-from .model import LEVELS, NATIONAL, Award, Category, Pillar, Province, Rank
+from .model import LEVELS, NATIONAL, Award, Card, Category, Pillar, Province, Rank
 from .problems import error
 from .reference import not_yet_formed, parse_rank
 from .yamltext import Entry
@@ -154,3 +154,15 @@ def awards_shown(index: SiteIndex, p: Pillar) -> tuple[tuple[Award, Category, Pr
         (a, index.category_by_slug[a.category], index.province_by_slug[a.province])
         for a in p.awards
     )
+
+
+def list_card(index: SiteIndex, p: Pillar) -> Card:
+    """A list's card: the pillar's shared one, or that of the award the list is about (a
+    view of an earlier award, see Pillar.award_view)."""
+    return index.cards[p.slug] if p is index.pillar_by_slug.get(p.slug) else Card.of(p)
+
+
+def feed_entry_id(index: SiteIndex, p: Pillar) -> str:
+    """What sets an earlier award's feed entry apart from the profile's (the latest award's,
+    whose id stays the page's address as before)."""
+    return "" if p is index.pillar_by_slug.get(p.slug) else f"#{p.year}-{p.level}"

@@ -191,6 +191,7 @@ class Pillar:
             province=award.province,
             rank=award.rank,
             level=award.level,
+            date=None,  # (`date` announces the latest award)
         )
 
     @property

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from . import book, opendata, urls
-from .awards import awards_shown
+from .awards import awards_shown, feed_entry_id, list_card
 from .editions import untranslated
 from .images import Photo, news_photo_key
 from .index import SiteIndex
@@ -123,14 +123,8 @@ def _paginate(
             yield tuple(items[start : start + per_page]), Pager(number, count, path_of)
 
 
-def _card(index: SiteIndex, p: Pillar) -> Card:
-    """A list's card: the pillar's shared one, or that of the award the list is about (a
-    view of an earlier award, see Pillar.award_view)."""
-    return index.cards[p.slug] if p is index.pillar_by_slug.get(p.slug) else Card.of(p)
-
-
 def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
-    return tuple(_card(index, p) for p in pillars)
+    return tuple(list_card(index, p) for p in pillars)
 
 
 def _by_category(
@@ -140,7 +134,7 @@ def _by_category(
     return tuple(
         (c, group)
         for c in index.categories
-        if (group := tuple(_card(index, p) for p in pillars if p.category == c.slug))
+        if (group := tuple(list_card(index, p) for p in pillars if p.category == c.slug))
     )
 
 
@@ -370,11 +364,13 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Ite
     )
     if not wanted(urls.pillar_feed()):
         return
-    winners = sorted(index.pillars, key=lambda p: announced(index, p), reverse=True)[:FEED_ENTRIES]
+    # An entry per award, not per profile: a pillar honoured again is news again.
+    awards = (v for p in index.pillars for v in p.views)
+    winners = sorted(awards, key=lambda p: announced(index, p), reverse=True)[:FEED_ENTRIES]
     yield _route(
         urls.pillar_feed(),
         "feeds/pillars.xml",
-        entries=tuple((p, announced(index, p)) for p in winners),
+        entries=tuple((p, announced(index, p), feed_entry_id(index, p)) for p in winners),
         updated=max((announced(index, p) for p in winners), default=datetime.date(2000, 1, 1)),
         photos=_photos_of(photos, winners),
     )
@@ -394,8 +390,9 @@ def _pages(
             urls.data_index(),
             "data.html",
             fields=opendata.fields_of(index.config),
+            award_fields=opendata.AWARD_FIELDS,
             count=len(index.pillars),
-            files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
+            files=opendata.FILES,
         ),
         _home(index, photos),
         *_pillar_pages(index, photos, wanted),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import csv
 import html
+import io
 import json
 import re
 from pathlib import Path
+
+import jsonschema
+import pytest
 
 from generator import BuildReport
 
@@ -66,3 +72,38 @@ def test_json_ld_lists_each_award_as_text(built_sample: tuple[Path, BuildReport]
         "Sulawesi Barat 2019",
         "Juara I Taruna Siaga Bencana, Pemilihan Pilar-pilar Sosial Teladan Nasional 2023",
     ]
+
+
+def test_open_data_carries_every_award(built_sample: tuple[Path, BuildReport]) -> None:
+    out, _ = built_sample
+    data = json.loads((out / "data/pilar.json").read_text("utf-8"))
+    schema = json.loads((out / "data/pilar.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == 2
+    awards = [
+        (p["slug"], a["year"], a["level"], a["rank"]) for p in data["pilar"] for a in p["awards"]
+    ]
+    assert ("ahmad-syarif-tammu", 2019, "provinsi", "1") in awards
+    assert ("ahmad-syarif-tammu", 2023, "nasional", "1") in awards
+    # The old top-level fields stay: the leading award's.
+    ahmad = next(p for p in data["pilar"] if p["slug"] == "ahmad-syarif-tammu")
+    assert (ahmad["year"], ahmad["rank"]) == (2023, "1")
+    for name in ("pilar.csv", "penghargaan.csv"):
+        text = (out / "data" / name).read_text("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert [(r["slug"], int(r["year"]), r["level"], r["rank"]) for r in rows] == awards
+    bad = copy.deepcopy(data)
+    bad["pilar"][0]["awards"][0]["level"] = "kota"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_the_feed_of_new_winners_has_an_entry_per_award(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    feed = (out / "pilar/feed.xml").read_text("utf-8")
+    data = json.loads((out / "data/pilar.json").read_text("utf-8"))
+    ids = re.findall(r"<entry>\s*<title>.*?</title>\s*<id>([^<]+)</id>", feed, re.S)
+    assert len(ids) == len(set(ids)) == sum(len(p["awards"]) for p in data["pilar"])
+    assert any(i.endswith("/pilar/ahmad-syarif-tammu/#2019-provinsi") for i in ids)
