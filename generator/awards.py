@@ -23,6 +23,10 @@ SINGLE_FIELDS = ("year", "category", "rank")
 AWARD_FIELDS = ("year", "category", "rank", "level", "province", "citation")
 
 
+def _award_hint() -> str:
+    return _("write each award on a line starting with '- ', with its year, category and rank")
+
+
 def read_rank(r: FieldReader) -> Rank | None:
     """The `rank` field: None for a participant (empty) or a rank that is not one (reported)."""
     entry = r.entries.get("rank")
@@ -59,7 +63,7 @@ def _item_reader(r: FieldReader, entry: Entry, number: int) -> FieldReader | Non
                 r.path,
                 line,
                 _("award %(number)s is not a group of fields") % {"number": number + 1},
-                _("write each award as '- year: 2023' with category: and rank: below it"),
+                _award_hint(),
                 "awards",
             )
         )
@@ -88,7 +92,7 @@ def read_awards(r: FieldReader, checks: Checks, default_province: str) -> tuple[
         r.error(
             "awards",
             _("'awards:' holds no awards"),
-            _("write each award as '- year: 2023' with category: and rank: below it"),
+            _award_hint(),
         )
         return ()
     found: list[Award] = []
