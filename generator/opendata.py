@@ -187,7 +187,8 @@ def _csv_fields(config: SiteConfig) -> tuple[tuple[str, Any, str, str], ...]:
     """pilar.csv's columns: the pillar's, the award's year, category, rank… in their place,
     then the award's own."""
     own = tuple(f for f in AWARD_FIELDS if f[0] in ("level", "citation"))
-    return tuple(f for f in fields_of(config) if f[0] != "awards") + own
+    languages = fields_of(config)[len(FIELDS) :]  # (last, as before)
+    return tuple(f for f in FIELDS if f[0] != "awards") + own + languages
 
 
 def _awards_csv_fields() -> tuple[tuple[str, Any, str, str], ...]:
