@@ -6,6 +6,7 @@ A profile gives either today's single-award fields (year, category, rank, provin
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .fields import FieldReader
@@ -20,6 +21,22 @@ if TYPE_CHECKING:
     from .validate import Checks
 
 SINGLE_FIELDS = ("year", "category", "rank")
+MAX_FILE_BYTES = 2_000_000  # (as load.py reads at most)
+
+
+def all_list_awards(paths: list[str]) -> bool:
+    """Whether every one of these profile files gives its awards (`awards:`, each with its
+    year): such profiles may sit in a folder of pillars/ that is not named after a year."""
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                if not re.search(rb"(?m)^awards:", handle.read(MAX_FILE_BYTES)):
+                    return False
+        except OSError:
+            return False
+    return bool(paths)
+
+
 AWARD_FIELDS = ("year", "category", "rank", "level", "province", "citation")
 
 

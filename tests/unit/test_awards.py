@@ -109,3 +109,11 @@ def test_awards_together_with_the_single_fields_says_which_to_keep(tmp_path: Pat
 def test_a_profile_with_awards_may_sit_in_another_year_folder(tmp_path: Path) -> None:
     content, errors = _validate(tmp_path, TWO, folder="2019")
     assert errors == [] and content.pillars[0].year == 2023
+
+
+def test_profiles_with_awards_may_sit_in_a_folder_not_named_after_a_year(tmp_path: Path) -> None:
+    content, errors = _validate(tmp_path, TWO, folder="berulang")
+    assert errors == [] and content.pillars[0].slug == "tunas"
+    (tmp_path / "pillars/berulang/lain.md").write_text(HEAD + "year: 2023\ncategory: psm\n---\n")
+    problems = load_content(tmp_path)[1]
+    assert [p.path for p in problems if p.is_error] == ["pillars/berulang/"]
