@@ -34,6 +34,12 @@ FILES = (JSON_PATH, CSV_PATH, SCHEMA_PATH, AWARDS_CSV_PATH)  # (as the /data/ pa
 RANK_LABELS = {"1": "Juara I", "2": "Juara II", "3": "Juara III", "harapan-1": "Harapan I",
                "harapan-2": "Harapan II", "harapan-3": "Harapan III"}  # fmt: skip
 
+_RANK: tuple[tuple[str, Any, str, str], ...] = (
+    ("rank", ["string", "null"], "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
+     "1, 2, 3, harapan-1, harapan-2, harapan-3; null untuk peserta"),
+    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I",
+     "Peringkat seperti tertulis di situs, misalnya Juara I"),
+)  # fmt: skip
 # (field, JSON Schema type, description, arti) — one list drives the JSON, the schema, the CSV
 # and the /data/ page, so they cannot disagree. The page is in Indonesian like the rest of the
 # site (arti); the schema keeps English descriptions for data users abroad (description).
@@ -58,10 +64,7 @@ FIELDS: tuple[tuple[str, Any, str, str], ...] = (
      "Kabupaten atau kota"),
     ("year", "integer", "Year of the national selection",
      "Tahun pemilihan tingkat nasional"),
-    ("rank", ["string", "null"], "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
-     "1, 2, 3, harapan-1, harapan-2, harapan-3; null untuk peserta"),
-    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I",
-     "Peringkat seperti tertulis di situs, misalnya Juara I"),
+    *_RANK,
     ("summary", "string", "One or two sentences about the winner",
      "Satu atau dua kalimat tentang pilar teladan"),
     ("url", "string", "Absolute address of the profile page",
@@ -87,10 +90,7 @@ AWARD_FIELDS: tuple[tuple[str, Any, str, str], ...] = (
     ("province", "string", "Province slug: where the pillar served that year",
      "Kode provinsi: tempat pilar bertugas pada tahun itu"),
     ("province_name", "string", "Province name", "Nama provinsi"),
-    ("rank", ["string", "null"], "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
-     "1, 2, 3, harapan-1, harapan-2, harapan-3; null untuk peserta"),
-    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I",
-     "Peringkat seperti tertulis di situs, misalnya Juara I"),
+    *_RANK,
     ("citation", ["string", "null"], "The jury's reason, if given",
      "Alasan dewan juri, bila ada"),
 )  # fmt: skip
