@@ -107,3 +107,13 @@ def test_the_feed_of_new_winners_has_an_entry_per_award(
     ids = re.findall(r"<entry>\s*<title>.*?</title>\s*<id>([^<]+)</id>", feed, re.S)
     assert len(ids) == len(set(ids)) == sum(len(p["awards"]) for p in data["pilar"])
     assert any(i.endswith("/pilar/ahmad-syarif-tammu/#2019-provinsi") for i in ids)
+
+
+def test_the_english_edition_lists_the_awards_with_the_citation_marked_indonesian(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    page = (out / "en/pilar/ahmad-syarif-tammu/index.html").read_text("utf-8")
+    assert '<q lang="id">Memimpin latihan evakuasi' in page
+    assert "provincial level, Sulawesi Barat" in page
+    assert "Ahmad Syarif Tammu" in (out / "en/tahun/2019/index.html").read_text("utf-8")
