@@ -146,6 +146,7 @@ def _tiles(index: SiteIndex) -> tuple[tuple[Any, int], ...]:
 def _home(index: SiteIndex, photos: Mapping[str, Photo]) -> Route:
     latest_year = max(index.by_year) if index.by_year else None
     latest = index.by_year.get(latest_year, ()) if latest_year else ()
+    latest = tuple(p for p in latest if p.level == NATIONAL)  # (the national ranking)
     figures = {
         "winners": len(index.pillars),
         "provinces": len(index.by_province),
