@@ -105,6 +105,8 @@ def read_awards(r: FieldReader, checks: Checks, default_province: str) -> tuple[
             )
             % {"fields": ", ".join(f"'{n}:'" for n in both)},
         )
+    if entry.broken:
+        return ()  # (its YAML error is reported where it was read)
     if not isinstance(entry.value, list) or not entry.value:
         r.error(
             "awards",
@@ -122,7 +124,7 @@ def read_awards(r: FieldReader, checks: Checks, default_province: str) -> tuple[
         item.warn_unknown(AWARD_FIELDS)
         r.problems.extend(item.problems)
         key = (award.year, award.category, award.level)
-        if key in seen:
+        if key in seen and award.year and award.category:  # (else reported already)
             r.problems.append(
                 error(
                     r.path,

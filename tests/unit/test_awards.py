@@ -117,3 +117,15 @@ def test_profiles_with_awards_may_sit_in_a_folder_not_named_after_a_year(tmp_pat
     (tmp_path / "pillars/berulang/lain.md").write_text(HEAD + "year: 2023\ncategory: psm\n---\n")
     problems = load_content(tmp_path)[1]
     assert [p.path for p in problems if p.is_error] == ["pillars/berulang/"]
+
+
+def test_awards_that_are_not_groups_of_fields_are_each_told_once(tmp_path: Path) -> None:
+    text = HEAD + "awards:\n  - 2023\n  - year: abc\n  - {}\n---\n"
+    _, errors = _validate(tmp_path, text)
+    assert [(e.line, e.message) for e in errors] == [
+        (6, "award 1 is not a group of fields"),
+        (7, "'year' should be a whole number, but it is text ('abc')"),
+        (7, "required field 'category' is missing"),
+        (8, "required field 'year' is missing"),
+        (8, "required field 'category' is missing"),
+    ]  # (not also "given twice": the two broken awards are no awards)
