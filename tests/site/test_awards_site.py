@@ -58,6 +58,9 @@ def test_the_year_page_shows_provincial_winners_apart_from_the_national_ranking(
         out / "tahun/2019/index.html", "Ahmad Syarif Tammu"
     )
     assert "Ahmad Syarif Tammu" in _text(out / "tahun/2023/index.html").split("Pemenang tingkat")[0]
+    assert "Ahmad Syarif Tammu — Juara I (tingkat provinsi)" in _text(
+        out / "tahun/2019/buku/index.html"
+    )
     # Listed under the province of each award; the home page shows the national ranking only.
     assert "Hasnah Lamba" in _text(out / "provinsi/sulawesi-tengah/index.html")
     assert "Hasnah Lamba" not in _text(out / "index.html")
