@@ -32,6 +32,7 @@ HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js|jpg|webp|png|svg)$")
 PAGES = {
     "home": "",
     "profile": "pilar/ujang-saepudin/",
+    "profile-awards": "pilar/ahmad-syarif-tammu/",
     "search": "cari/",
     "statistics": "statistik/",
     "en-home": "en/",

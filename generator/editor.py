@@ -193,7 +193,7 @@ class Editor:
         values = state.values
         options = self._options(checks, values.get("year", ""), values.get("province", ""))
         new = state.action.startswith(PREFIX + "new/")  # (a new file: its name can be chosen)
-        shown = _specs(kind, state.action)  # (a translation's: only the fields it may hold)
+        shown = _specs(kind, state.action, "awards" in values)  # (see editvalues.specs)
         return form(state, (editslug.with_field if new else tuple)(shown), options, self.token)
 
     def _listing(self, query_string: str) -> bytes:

@@ -280,6 +280,27 @@ CHANGED_ON_DISK = N_(
 )
 
 
+def _awards(text: str) -> str:
+    """A profile's awards, read-only (written in the file: `awards:`), carried through a
+    refused save by a hidden field so the form stays the same."""
+    if not text:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in text.split("\n"))
+    heading = escape(_("Awards"))
+    note = escape(
+        _(
+            "This profile lists its awards in the file (awards:): year, category and rank are "
+            "written there for each award. Change them in the file itself; saving this form "
+            "keeps them as they are."
+        )
+    )
+    kept = escape(text, quote=True)
+    return (
+        f'<h2>{heading}</h2><ul class="awards">{items}</ul><p class="hint">{note}</p>'
+        f'<input type="hidden" name="awards" value="{kept}">'
+    )
+
+
 def form(
     state: FormState,
     specs: Iterable[FieldSpec],
@@ -311,6 +332,7 @@ def form(
     )
     body.append(f'<input type="hidden" name="token" value="{escape(token, quote=True)}">')
     body.append(f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">')
+    body.append(_awards(state.values.get("awards", "")))
     for spec in specs:
         if spec.name == "photo":
             folder = state.action.rpartition("/")[0].replace("/_edit/", "/_edit/foto/", 1)

@@ -12,21 +12,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from .load import parse_record
-from .schema import TEXT_FIELD, FieldSpec, fields_of
+from .schema import AWARD_OWN, TEXT_FIELD, FieldSpec, fields_of
 from .translations import TRANSLATABLE, translation_of
 from .yamltext import normalise_text
 
 BULLET = re.compile(r"^[-*•]\s+")  # a list item's mark as typed: "- ", "* " or "• "
 
 
-def specs(kind: str, path: str = "") -> tuple[FieldSpec, ...]:
+def specs(kind: str, path: str = "", awards: bool = False) -> tuple[FieldSpec, ...]:
     """The form's fields: the schema's, the Markdown text's control named `story` in both.
     For a translation (`path` names one: siti-aminah.en.md) only those it may hold, none
-    required: the others come from the original."""
+    required: the others come from the original. For a profile with `awards:`, not the
+    fields each award gives (AWARD_OWN), and the province is only the awards' default."""
     text = TEXT_FIELD[kind]
     found = tuple(
-        dataclasses.replace(s, name="story") if s.name == text else s for s in fields_of(kind)
+        dataclasses.replace(s, name="story") if s.name == text else s
+        for s in fields_of(kind)
+        if not (awards and s.name in AWARD_OWN)
     )
+    if awards:
+        found = tuple(dataclasses.replace(s, required=False) for s in found)
     if not translation_of(path):
         return found
     allowed = TRANSLATABLE.get(kind, {})
@@ -46,7 +51,14 @@ def shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str
     values = {}
     for name, entry in raw.fields.items():
         value = entry.value
-        if isinstance(value, list):
+        if name == "awards" and isinstance(value, list):  # (shown read-only: one per line)
+            values[name] = "\n".join(
+                " · ".join(str(v) for v in a.values() if v not in (None, ""))
+                if isinstance(a, dict)
+                else str(a)
+                for a in value
+            )
+        elif isinstance(value, list):
             values[name] = "\n".join(str(v) for v in value)
         elif isinstance(value, bool):
             values[name] = "ya" if value else ""

@@ -77,7 +77,7 @@ def field_lines(name: str, value: Any) -> list[str]:
     """`name: value` as the lines of a field (a list as '- item' lines, a text of several lines
     as a literal block)."""
     if isinstance(value, list | tuple):
-        return [f"{name}:", *(f"  - {scalar(item)}" for item in value)]
+        return [f"{name}:", *(line for item in value for line in _item_lines(item))]
     if isinstance(value, str) and "\n" in value.strip("\n"):
         block = value.rstrip("\n")
         indicator = "|" if value.endswith("\n") and not value.endswith("\n\n") else "|-"
@@ -88,6 +88,15 @@ def field_lines(name: str, value: Any) -> list[str]:
         if _reads_as("\n".join(lines) + "\n") == {name: value}:
             return lines
     return [f"{name}: {scalar(value)}"]
+
+
+def _item_lines(item: Any) -> list[str]:
+    """One list item's lines: '- value', or a group of fields (an award) as '- key: value'
+    with the other fields below it."""
+    if isinstance(item, dict) and item:
+        pairs = [f"{key}: {scalar(value)}" for key, value in item.items()]
+        return [f"  - {pairs[0]}", *(f"    {pair}" for pair in pairs[1:])]
+    return [f"  - {scalar(item)}"]
 
 
 def _with_comment(lines: list[str], comment: str) -> list[str]:

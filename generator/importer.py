@@ -416,6 +416,7 @@ def import_spreadsheet(
     if bad and not skip_invalid:
         return ImportReport(problems=sort_problems(problems), notes=tuple(notes))
     done, write_problems = write_all(plans, content_dir, shown)
+    notes += [p.note for p in plans if p.note and p.rel in done["updated"]]
     return ImportReport(
         created=tuple(done["created"]),
         updated=tuple(done["updated"]),

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import urls
 from .config import SiteConfig
@@ -88,11 +88,16 @@ def pillar_order(
     return key
 
 
-def _group(items: Iterable[Pillar], key: str) -> Mapping[K, tuple[Pillar, ...]]:
-    groups: dict[K, list[Pillar]] = defaultdict(list)
+def _group(
+    items: Iterable[Pillar], key: str, order: Callable[[Pillar], Any]
+) -> Mapping[K, tuple[Pillar, ...]]:
+    """Pillars by their year, category or province: a pillar with several awards is in the
+    group of each award, as the view of that award (see Pillar.award_view); once per group."""
+    groups: dict[K, dict[str, Pillar]] = defaultdict(dict)
     for item in items:
-        groups[getattr(item, key)].append(item)
-    return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+        for view in item.views:
+            groups[getattr(view, key)][view.slug] = view  # (two in one group: the latest)
+    return MappingProxyType({k: tuple(sorted(v.values(), key=order)) for k, v in groups.items()})
 
 
 def _other_name(record: Pillar | PressRelease | Page, first: Pillar | PressRelease | Page) -> str:
@@ -271,7 +276,7 @@ def build_index(
     mentions, broken_links = _mentions(content, pillar_by_slug, broken_profiles, published)
     problems += broken_links
     selections = tuple(sorted(content.selections, key=lambda s: -s.year))
-    by_year: Mapping[int, tuple[Pillar, ...]] = _group(pillars, "year")
+    by_year: Mapping[int, tuple[Pillar, ...]] = _group(pillars, "year", key)
     years = tuple(sorted({*by_year, *(s.year for s in selections)}, reverse=True))
     records: tuple[Pillar | PressRelease | Page, ...] = (
         *content.pillars,
@@ -292,8 +297,8 @@ def build_index(
         province_by_slug=provinces,
         pillar_by_slug=pillar_by_slug,
         selection_by_year=MappingProxyType({s.year: s for s in selections}),
-        by_category=_group(pillars, "category"),
-        by_province=_group(pillars, "province"),
+        by_category=_group(pillars, "category", key),
+        by_province=_group(pillars, "province", key),
         by_year=by_year,
         mentions=MappingProxyType({k: tuple(v) for k, v in mentions.items()}),
         cards=_Cards(pillar_by_slug),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from .awards import all_list_awards
 from .i18n import _
 from .problems import Problem, did_you_mean, error, warning
 from .yamltext import Entry, YamlProblem, normalise_text, parse_list_of_mappings, parse_mapping
@@ -370,8 +371,10 @@ def _year_folders(pillars: str) -> list[Problem]:
         year = _year_hint(name)
         if year is None or name.startswith((".", "_")):
             continue
-        if not _holds_content(os.path.join(pillars, name)):
-            continue
+        folder = os.path.join(pillars, name)
+        profiles = [p for p, rel, _ in _walk(folder, "") if rel.endswith(CONTENT_SUFFIXES)]
+        if not _holds_content(folder) or (year == "" and all_list_awards(profiles)):
+            continue  # (a profile listing its awards may sit in any folder)
         found.append(
             error(
                 f"pillars/{name}/",

@@ -11,7 +11,7 @@ import enum
 import hashlib
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from .pickling import compact_pickle
@@ -112,6 +112,31 @@ class PackedHtml:
         return bool(self.packed)
 
 
+NATIONAL = "nasional"
+PROVINCIAL = "provinsi"
+LEVELS = (NATIONAL, PROVINCIAL)
+
+
+@compact_pickle
+@dataclass(frozen=True, slots=True)
+class Award:
+    """One honour a pillar received: the laureate is the Pillar, the prize is the Award (as in
+    the Nobel Prize's public data), so one person honoured twice has one page."""
+
+    year: int
+    category: str  # Category.slug
+    rank: Rank | None  # None: a participant
+    level: str  # NATIONAL or PROVINCIAL
+    province: str  # Province.slug: where the pillar served that year
+    citation: str = ""  # the jury's reason
+    line: int | None = field(default=None, compare=False)  # where the award is written
+
+    @property
+    def time_key(self) -> tuple[int, int, int]:
+        """Time order: by year; in one year the provincial win before the national one."""
+        return (self.year, LEVELS[::-1].index(self.level), -(self.rank.order if self.rank else 9))
+
+
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class Pillar:
@@ -148,6 +173,31 @@ class Pillar:
     date: datetime.date | None = None  # when the win is announced; later than today = scheduled
     photo_credit: str = ""  # who took the photo ("" : site.yaml's photo_credit)
     photo_license: str = ""  # under which licence it is published ("" : site.yaml's)
+    # Every award in time order. year, category, province, rank and level above are the
+    # leading (latest) award's, so the many readers of a one-award profile keep working; a
+    # list of one year or category holds a view of the pillar with that award's facts (see
+    # `award_view`).
+    awards: tuple[Award, ...] = ()
+    level: str = NATIONAL
+
+    def award_view(self, award: Award) -> Pillar:
+        """This pillar as a list of `award`'s year, category or province shows it."""
+        if not self.awards or award == self.awards[-1]:
+            return self
+        return replace(
+            self,
+            year=award.year,
+            category=award.category,
+            province=award.province,
+            rank=award.rank,
+            level=award.level,
+            date=None,  # (`date` announces the latest award)
+        )
+
+    @property
+    def views(self) -> tuple[Pillar, ...]:
+        """One view per award, in time order (the last is the pillar itself)."""
+        return tuple(self.award_view(a) for a in self.awards) if self.awards else (self,)
 
 
 @compact_pickle
@@ -164,10 +214,14 @@ class Card:
     rank: Rank | None
     regency: str
     draft: bool
+    level: str = NATIONAL
 
     @classmethod
     def of(cls, p: Pillar) -> Card:
-        return cls(p.slug, p.name, p.category, p.province, p.year, p.rank, p.regency, p.draft)
+        """The card of `p`, or of one of its awards: `p.award_view(award)`."""
+        return cls(
+            p.slug, p.name, p.category, p.province, p.year, p.rank, p.regency, p.draft, p.level
+        )
 
 
 @compact_pickle

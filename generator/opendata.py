@@ -1,4 +1,5 @@
-"""SiteIndex + photos → the open data files: /data/pilar.json, its JSON Schema, and pilar.csv. Pure.
+"""SiteIndex + photos → the open data: /data/pilar.json, its JSON Schema, pilar.csv and
+penghargaan.csv. Pure.
 
 Researchers and journalists take these home, so they carry every published winner (no drafts, no
 scheduled items: the index has already left those out) with stable ids and absolute URLs.
@@ -20,14 +21,25 @@ from .credits import Credit
 from .editions import language_name
 from .images import Photo
 from .index import SiteIndex
-from .model import Pillar, RenderedFile
+from .model import LEVELS, Award, Pillar, RenderedFile
 
 JSON_PATH = "data/pilar.json"
 SCHEMA_PATH = "data/pilar.schema.json"
 CSV_PATH = "data/pilar.csv"
+AWARDS_CSV_PATH = "data/penghargaan.csv"
+# 2: each pillar carries `awards` (one pillar may be honoured more than once), pilar.csv has a
+# row per award, penghargaan.csv the awards alone. (1: one award per pillar, no version given.)
+SCHEMA_VERSION = 2
+FILES = (JSON_PATH, CSV_PATH, SCHEMA_PATH, AWARDS_CSV_PATH)  # (as the /data/ page lists them)
 RANK_LABELS = {"1": "Juara I", "2": "Juara II", "3": "Juara III", "harapan-1": "Harapan I",
                "harapan-2": "Harapan II", "harapan-3": "Harapan III"}  # fmt: skip
 
+_RANK: tuple[tuple[str, Any, str, str], ...] = (
+    ("rank", ["string", "null"], "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
+     "1, 2, 3, harapan-1, harapan-2, harapan-3; null untuk peserta"),
+    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I",
+     "Peringkat seperti tertulis di situs, misalnya Juara I"),
+)  # fmt: skip
 # (field, JSON Schema type, description, arti) — one list drives the JSON, the schema, the CSV
 # and the /data/ page, so they cannot disagree. The page is in Indonesian like the rest of the
 # site (arti); the schema keeps English descriptions for data users abroad (description).
@@ -52,10 +64,7 @@ FIELDS: tuple[tuple[str, Any, str, str], ...] = (
      "Kabupaten atau kota"),
     ("year", "integer", "Year of the national selection",
      "Tahun pemilihan tingkat nasional"),
-    ("rank", ["string", "null"], "1, 2, 3, harapan-1, harapan-2, harapan-3; null for a participant",
-     "1, 2, 3, harapan-1, harapan-2, harapan-3; null untuk peserta"),
-    ("rank_label", ["string", "null"], "The rank as shown on the site, e.g. Juara I",
-     "Peringkat seperti tertulis di situs, misalnya Juara I"),
+    *_RANK,
     ("summary", "string", "One or two sentences about the winner",
      "Satu atau dua kalimat tentang pilar teladan"),
     ("url", "string", "Absolute address of the profile page",
@@ -66,6 +75,24 @@ FIELDS: tuple[tuple[str, Any, str, str], ...] = (
      "Kredit foto: siapa yang memotret, untuk dicantumkan bersama fotonya"),
     ("photo_license", ["string", "null"], "The licence the photo is published under",
      "Lisensi foto"),
+    ("awards", "array", "Every award of the pillar in time order (the last is the one the "
+     "fields above describe); each with the award fields below",
+     "Semua penghargaan pilar ini menurut urutan waktu (yang terakhir adalah yang dijelaskan "
+     "kolom di atas); masing-masing dengan kolom penghargaan di bawah"),
+)  # fmt: skip
+# An award: in each pillar's `awards` in the JSON, and a row of the CSV files.
+AWARD_FIELDS: tuple[tuple[str, Any, str, str], ...] = (
+    ("year", "integer", "Year of the selection", "Tahun pemilihan"),
+    ("category", "string", "Category slug", "Kode kategori"),
+    ("category_name", "string", "Full name of the category", "Nama lengkap kategori"),
+    ("level", "string", "nasional (the national selection) or provinsi (a province's)",
+     "nasional (pemilihan tingkat nasional) atau provinsi (tingkat provinsi)"),
+    ("province", "string", "Province slug: where the pillar served that year",
+     "Kode provinsi: tempat pilar bertugas pada tahun itu"),
+    ("province_name", "string", "Province name", "Nama provinsi"),
+    *_RANK,
+    ("citation", ["string", "null"], "The jury's reason, if given",
+     "Alasan dewan juri, bila ada"),
 )  # fmt: skip
 
 
@@ -131,13 +158,46 @@ def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any
                 "photo_credit": (credit.credit or None) if photo else None,
                 "photo_license": (credit.license or None) if photo else None,
                 **(_translated(index, p.slug, p.summary) if index.editions else {}),
+                "awards": [_award(index, a) for a in p.awards],
             }
         )
     return out
 
 
+def _award(index: SiteIndex, a: Award) -> dict[str, Any]:
+    return {
+        "year": a.year,
+        "category": a.category,
+        "category_name": index.category_by_slug[a.category].name,
+        "level": a.level,
+        "province": a.province,
+        "province_name": index.province_by_slug[a.province].name,
+        "rank": a.rank.value if a.rank else None,
+        "rank_label": RANK_LABELS[a.rank.value] if a.rank else None,
+        "citation": a.citation or None,
+    }
+
+
+def _award_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A row per award: the pillar's fields with those of the award (pilar.csv)."""
+    return [{**row, **award} for row in rows for award in row["awards"]]
+
+
+def _csv_fields(config: SiteConfig) -> tuple[tuple[str, Any, str, str], ...]:
+    """pilar.csv's columns: the pillar's, the award's year, category, rank… in their place,
+    then the award's own."""
+    own = tuple(f for f in AWARD_FIELDS if f[0] in ("level", "citation"))
+    languages = fields_of(config)[len(FIELDS) :]  # (last, as before)
+    return tuple(f for f in FIELDS if f[0] != "awards") + own + languages
+
+
+def _awards_csv_fields() -> tuple[tuple[str, Any, str, str], ...]:
+    """penghargaan.csv's columns: whose award (slug, name), then the award."""
+    return FIELDS[:2] + AWARD_FIELDS
+
+
 def schema(index: SiteIndex) -> dict[str, Any]:
-    item = {
+    item: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": [name for name, *_ in fields_of(index.config)],
@@ -146,14 +206,27 @@ def schema(index: SiteIndex) -> dict[str, Any]:
             for name, kind, text, _ in fields_of(index.config)
         },
     }
+    award: dict[str, Any] = {
+        name: {"type": kind, "description": text} for name, kind, text, _ in AWARD_FIELDS
+    }
+    award["level"]["enum"] = list(LEVELS)
+    properties: dict[str, Any] = item["properties"]
+    properties["awards"]["minItems"] = 1
+    properties["awards"]["items"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(award),
+        "properties": award,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": urls.absolute_url(index.config.base_url, SCHEMA_PATH),
         "title": f"{index.config.title}: data pilar",
         "type": "object",
         "additionalProperties": False,
-        "required": ["title", "license", "source", "count", "pilar"],
+        "required": ["schema_version", "title", "license", "source", "count", "pilar"],
         "properties": {
+            "schema_version": {"const": SCHEMA_VERSION, "description": "Changes when fields do"},
             "title": {"type": "string"},
             "license": {"type": "string"},
             "source": {"type": "string", "description": "The site the data comes from"},
@@ -217,6 +290,7 @@ _SHOWN = operator.attrgetter(
     "summary",
     "photo_credit",
     "photo_license",
+    "awards",
 )
 
 
@@ -244,6 +318,7 @@ def data_inputs(
 def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[RenderedFile, ...]:
     rows = records(index, photos)
     document = {
+        "schema_version": SCHEMA_VERSION,
         "title": index.config.title,
         "license": index.config.data_license,
         "source": index.config.base_url,
@@ -253,5 +328,9 @@ def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[Rendered
     return (
         RenderedFile(JSON_PATH, _json_by_line(document)),
         RenderedFile(SCHEMA_PATH, _json(schema(index))),
-        RenderedFile(CSV_PATH, _csv(rows, fields_of(index.config))),
+        RenderedFile(CSV_PATH, _csv(_award_rows(rows), _csv_fields(index.config))),
+        RenderedFile(
+            AWARDS_CSV_PATH,
+            _csv([{**row, **a} for row in rows for a in row["awards"]], _awards_csv_fields()),
+        ),
     )

@@ -14,6 +14,7 @@ from typing import Literal
 import yaml
 
 from .i18n import _
+from .importawards import add_award
 from .load import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 from .problems import Problem, error
 
@@ -49,6 +50,7 @@ class Write:
     rel: str
     action: Literal["created", "updated", "unchanged"]
     text: str
+    note: str = ""  # what to tell besides (an award added to an existing profile)
 
 
 def profile_path(year: object, slug: str) -> str:
@@ -138,6 +140,13 @@ def plan(
     """What to do with a record's file, or (message, hint): why not to touch it."""
     rel = record.rel
     others = [p for p in existing.get(record.slug, []) if p != rel]
+    added = add_award(record.fields, content_dir, others) if others else None
+    if added is not None and len(added) == 3:
+        file, action, text = added
+        note = _("%(file)s: the row's award is added to this profile (awards:)") % {"file": file}
+        return Write(record.number, file, action, text, note if action == "updated" else "")  # type: ignore[arg-type]
+    if added is not None:
+        return added[0], added[1]
     if others:
         return (
             _(

@@ -16,10 +16,11 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from . import book, opendata, statistics, urls
+from .awards import awards_shown, feed_entry_id, list_card
 from .editions import untranslated
 from .images import Photo, news_photo_key
 from .index import SiteIndex
-from .model import Card, Pillar
+from .model import NATIONAL, Card, Pillar
 
 LATEST_NEWS = 3
 RELATED = 6
@@ -123,7 +124,7 @@ def _paginate(
 
 
 def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
-    return tuple(index.cards[p.slug] for p in pillars)
+    return tuple(list_card(index, p) for p in pillars)
 
 
 def _by_category(
@@ -133,7 +134,7 @@ def _by_category(
     return tuple(
         (c, group)
         for c in index.categories
-        if (group := tuple(index.cards[p.slug] for p in pillars if p.category == c.slug))
+        if (group := tuple(list_card(index, p) for p in pillars if p.category == c.slug))
     )
 
 
@@ -145,6 +146,7 @@ def _tiles(index: SiteIndex) -> tuple[tuple[Any, int], ...]:
 def _home(index: SiteIndex, photos: Mapping[str, Photo]) -> Route:
     latest_year = max(index.by_year) if index.by_year else None
     latest = index.by_year.get(latest_year, ()) if latest_year else ()
+    latest = tuple(p for p in latest if p.level == NATIONAL)  # (the national ranking)
     figures = {
         "winners": len(index.pillars),
         "provinces": len(index.by_province),
@@ -184,7 +186,8 @@ class _Related:
 def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Iterator[Route]:
     by_category_year: dict[tuple[str, int], list[Pillar]] = defaultdict(list)
     for p in index.pillars:
-        by_category_year[p.category, p.year].append(p)
+        for view in p.views:
+            by_category_year[view.category, view.year].append(view)
     provinces = {slug: _Related(index, group) for slug, group in index.by_province.items()}
     categories = {key: _Related(index, group) for key, group in by_category_year.items()}
     for p in index.pillars:
@@ -200,6 +203,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted)
             province=index.province_by_slug[p.province],
             same_province=same_province,
             same_category=same_category,
+            awards=awards_shown(index, p),
             mentions=index.mentions.get(p.slug, ()),
             selection=index.selection_by_year.get(p.year),
             photo=photos.get(p.slug),
@@ -295,12 +299,14 @@ def _year_pages(
         if not wanted(urls.year(year)):
             continue
         pillars = index.by_year.get(year, ())
+        national = tuple(p for p in pillars if p.level == NATIONAL)
         yield _route(
             urls.year(year),
             "year.html",
             year=year,
             selection=index.selection_by_year.get(year),
-            groups=_by_category(index, pillars),
+            groups=_by_category(index, national),
+            provincial=_by_category(index, tuple(p for p in pillars if p.level != NATIONAL)),
             total=len(pillars),
             news=tuple(n for n in index.news if n.year == year),
             photos=_photos_of(photos, pillars),
@@ -359,11 +365,13 @@ def _feeds(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted) -> Ite
     )
     if not wanted(urls.pillar_feed()):
         return
-    winners = sorted(index.pillars, key=lambda p: announced(index, p), reverse=True)[:FEED_ENTRIES]
+    # An entry per award, not per profile: a pillar honoured again is news again.
+    awards = (v for p in index.pillars for v in p.views)
+    winners = sorted(awards, key=lambda p: announced(index, p), reverse=True)[:FEED_ENTRIES]
     yield _route(
         urls.pillar_feed(),
         "feeds/pillars.xml",
-        entries=tuple((p, announced(index, p)) for p in winners),
+        entries=tuple((p, announced(index, p), feed_entry_id(index, p)) for p in winners),
         updated=max((announced(index, p) for p in winners), default=datetime.date(2000, 1, 1)),
         photos=_photos_of(photos, winners),
     )
@@ -384,8 +392,9 @@ def _pages(
             urls.data_index(),
             "data.html",
             fields=opendata.fields_of(index.config),
+            award_fields=opendata.AWARD_FIELDS,
             count=len(index.pillars),
-            files=(opendata.JSON_PATH, opendata.CSV_PATH, opendata.SCHEMA_PATH),
+            files=opendata.FILES,
         ),
         _home(index, photos),
         # (counting every award is skipped where the page is not asked for: a small rebuild)

@@ -141,8 +141,10 @@ PAGE = (
 )
 
 # Fields the form does not show, kept in the file as written (frontmatter.py): a press
-# release's `photos:` is a list of file, caption and credit, which staff write in the file.
-KEPT_AS_WRITTEN = {"news": ("photos",)}
+# release's `photos:` is a list of file, caption and credit, which staff write in the file; so
+# is a profile's `awards:` (the form shows them, read-only, in place of year, category, rank).
+KEPT_AS_WRITTEN = {"news": ("photos",), "pillar": ("awards",)}
+AWARD_OWN = ("year", "category", "rank")  # (each award of `awards:` gives its own)
 
 # The field holding the Markdown text in a YAML file; the form control is always `story`.
 TEXT_FIELD = {"pillar": "story", "news": "body", "selection": "body", "page": "body"}

@@ -80,9 +80,11 @@ def count(
 
 
 def facts_of(index: SiteIndex) -> tuple[AwardFacts, ...]:
-    """The awards of the published pillars: today each profile is one national award."""
+    """Every award of the published pillars (a profile with single-award fields holds one)."""
     return tuple(
-        AwardFacts(p.slug, p.year, p.category, p.rank, NATIONAL, p.province) for p in index.pillars
+        AwardFacts(p.slug, a.year, a.category, a.rank, a.level, a.province)
+        for p in index.pillars
+        for a in p.awards
     )
 
 

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import urls
+from .awards import read_awards, single_award
 from .categories import validate_categories
 from .fields import FieldReader
 from .i18n import _
 from .load import RawRecord
 from .model import (
+    NATIONAL,
+    Award,
     Category,
     Content,
     PackedHtml,
@@ -63,7 +66,7 @@ FIRST_YEAR = 1990  # well before the first national selections
 PILLAR_FIELDS = (
     "name", "category", "province", "year", "summary", "rank", "regency", "district",
     "organization", "since", "photo", "photo_alt", "photo_credit", "photo_license", "quote",
-    "achievements", "tags", "draft", "date", "story",
+    "achievements", "tags", "draft", "date", "story", "awards",
 )  # fmt: skip
 SELECTION_FIELDS = (
     "year", "title", "date", "end_date", "venue", "city", "jury", "participants_provinces",
@@ -223,23 +226,18 @@ def validate_pillar(
     slug = _slug_of(r, raw.path)
     guess = slug.replace("-", " ").title()  # (the file at hand: 'budi-santoso' → Budi Santoso)
     name = r.text("name", required=True, hint=_("add e.g. 'name: %(name)s'") % {"name": guess})
-    year = checks.year(r)
-    category = checks.category(r)
-    province = checks.province(r, year)
-    rank = None
-    rank_entry = r.entries.get("rank")
-    if rank_entry is not None and rank_entry.value not in (None, ""):
-        r.seen.add("rank")
-        rank = parse_rank(rank_entry.value)
-        if rank is None:
-            r.error(
-                "rank",
-                _("rank '%(value)s' is not a rank") % {"value": rank_entry.value},
-                _(
-                    "write one of 1, 2, 3 (Juara I–III) or harapan-1, harapan-2, harapan-3; "
-                    "for a participant (peserta) leave it empty"
-                ),
-            )
+    if "awards" in raw.fields:
+        # (the profile's own province, if given, is each award's default: checked per award)
+        default = checks.province(r, None) if "province" in raw.fields else ""
+        awards = read_awards(r, checks, default)
+        lead = awards[-1] if awards else Award(0, "", None, NATIONAL, default)
+        year, category, province = lead.year or None, lead.category, lead.province
+    else:
+        year = checks.year(r)
+        category = checks.category(r)
+        province = checks.province(r, year)
+        awards = (single_award(r, year, category, province),)
+        lead = awards[0]
     since = r.integer("since", hint=_("write the year they started, e.g. since: 2008"), low=1900)
     if since is not None and year is not None and since > year:
         r.error(
@@ -249,7 +247,8 @@ def validate_pillar(
             _("check both years"),
         )
     folder_year = PurePosixPath(raw.path).parent.name
-    if year is not None and folder_year.isdigit() and int(folder_year) != year:
+    single = "awards" not in raw.fields  # (a profile with awards may sit in any folder)
+    if single and year is not None and folder_year.isdigit() and int(folder_year) != year:
         r.warn(
             "year",
             _("the file is in folder %(folder)s but says year: %(year)s")
@@ -276,7 +275,7 @@ def validate_pillar(
         summary=summary,
         story_html=PackedHtml.of(story_html),
         source=Source.of(raw.path, ((k, e.line) for k, e in raw.fields.items())),
-        rank=rank,
+        rank=lead.rank,
         regency=r.text("regency"),
         district=r.text("district"),
         organization=r.text("organization"),
@@ -290,6 +289,8 @@ def validate_pillar(
         date=r.date("date"),
         photo_credit=r.text("photo_credit"),
         photo_license=r.text("photo_license"),
+        awards=awards,
+        level=lead.level,
     )
     r.warn_unknown(PILLAR_FIELDS)
     return pillar, r.problems

@@ -35,6 +35,9 @@ class Entry:
     comment: str | None = None
     # The value could not be read (a problem was reported); do not also call it missing.
     broken: bool = False
+    # For a list of groups of fields (a profile's `awards:`): each item's line, and the line
+    # of each of its fields, so a message can name the line of the item at fault.
+    items: tuple[tuple[int, tuple[tuple[str, int], ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +259,24 @@ def _merged_items(
     return None
 
 
+def _item_lines(
+    node: yaml.Node, first_line: int
+) -> tuple[tuple[int, tuple[tuple[str, int], ...]], ...]:
+    """The lines of the items of a list of groups of fields, and of each item's fields."""
+    if not isinstance(node, yaml.SequenceNode):
+        return ()
+    return tuple(
+        (
+            item.start_mark.line + first_line,
+            tuple(
+                (str(k.value), k.start_mark.line + first_line)
+                for k, _v in (item.value if isinstance(item, yaml.MappingNode) else ())
+            ),
+        )
+        for item in node.value
+    )
+
+
 def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> ParsedMapping:
     """A mapping node → its fields with lines; duplicate and non-text keys are problems."""
     line = node.start_mark.line + first_line
@@ -311,7 +332,11 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
             anchor = _anchor_problem(key, value_node, lines, first_line)
             problems.extend(p for p in (merged, anchor) if p is not None)
             entries[key] = Entry(
-                value, key_line, _written(value_node), _comment_after(value_node, lines)
+                value,
+                key_line,
+                _written(value_node),
+                _comment_after(value_node, lines),
+                items=_item_lines(value_node, first_line),
             )
     finally:
         loader.dispose()

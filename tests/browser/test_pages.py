@@ -16,6 +16,7 @@ PAGE_KINDS = {
     "home": "",
     "profile": "pilar/ujang-saepudin/",
     "profile-no-photo": "pilar/benediktus-moa/",
+    "profile-awards": "pilar/ahmad-syarif-tammu/",  # honoured twice (provincial, national)
     "all-pillars": "pilar/",
     "category-index": "kategori/",
     "category": "kategori/tksk/",
@@ -23,6 +24,7 @@ PAGE_KINDS = {
     "province": "provinsi/jawa-barat/",
     "year-index": "tahun/",
     "year": "tahun/2019/",
+    "year-provincial": "tahun/2023/",  # with provincial winners apart
     "news-index": "berita/",
     "news": "berita/pemilihan-pilar-sosial-teladan-2019/",
     "news-photos": "berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/",

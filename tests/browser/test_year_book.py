@@ -25,12 +25,12 @@ A4 = (595.92, 842.88)  # points
 def _winners_2019() -> list[tuple[str, str]]:
     """(slug, name) of every published 2019 winner, read from the content files."""
     found = []
-    for path in sorted((REPO / "content" / "pillars" / "2019").glob("*.md")):
-        if "." in path.stem:  # a translation (siti-aminah.en.md), not a winner of its own
-            continue
+    for path in sorted((REPO / "content" / "pillars").glob("*/*.md"), key=lambda p: p.name):
         fields = path.read_text("utf-8").split("---\n")[1]
-        if re.search(r"^draft: true", fields, re.MULTILINE):
-            continue
+        if path.stem.count(".") or re.search(r"^draft: true", fields, re.MULTILINE):
+            continue  # (a translation, a draft)
+        if not re.search(r"^(  - )?year: 2019$", fields, re.MULTILINE):
+            continue  # (a winner of other years only; awards: may list 2019 too)
         name = re.search(r"^name: (.+)$", fields, re.MULTILINE)
         assert name is not None
         found.append((path.stem, name.group(1).strip()))

@@ -34,7 +34,7 @@ def test_json_validates_against_its_schema_and_counts_match(
     jsonschema.validate(data, schema)
     slugs = {p["slug"] for p in data["pilar"]}
     profiles = {p.name for p in (out / "pilar").iterdir() if (p / "index.html").is_file()}
-    assert data["count"] == len(data["pilar"]) == len(profiles) == 22
+    assert data["count"] == len(data["pilar"]) == len(profiles) == 24
     assert slugs == profiles
     assert "neneng-hasanah" not in slugs  # a draft
     ujang = next(p for p in data["pilar"] if p["slug"] == "ujang-saepudin")
@@ -60,7 +60,12 @@ def test_csv_round_trips_to_the_same_records(built_sample: tuple[Path, BuildRepo
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so spreadsheet programs read UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     records = json.loads((out / "data" / "pilar.json").read_text("utf-8"))["pilar"]
-    as_text = [{k: "" if v is None else str(v) for k, v in r.items()} for r in records]
+    # A row per award: the pillar's fields with the award's (year, category, rank, level…).
+    as_text = [
+        {k: "" if v is None else str(v) for k, v in {**r, **a}.items() if k != "awards"}
+        for r in records
+        for a in r["awards"]
+    ]
     assert rows == as_text
 
 
@@ -118,7 +123,7 @@ def test_search_bundle_indexes_profiles_with_filters(
         ]
         assert all(list(e["languages"]) == [language] for e in entries)
         counts = [e["languages"][language]["page_count"] for e in entries]
-        assert sum(counts) == 22 + 3 + 1  # profiles, press releases, a page: in each edition
+        assert sum(counts) == 24 + 3 + 1  # profiles, press releases, a page: in each edition
         for year in ("2019", "2023"):  # category, province, year, rank
             assert len(list((out / "pagefind" / language / year / "filter").iterdir())) == 4
 

@@ -298,15 +298,13 @@ def test_a_hand_written_profile_is_never_overwritten(tmp_path: Path, content: Pa
     assert profile.read_bytes() == before
 
 
-def test_a_profile_in_another_year_is_a_conflict(tmp_path: Path, content: Path) -> None:
+def test_a_profile_in_another_year_gets_the_rows_award(tmp_path: Path, content: Path) -> None:
     rows = [HEADINGS, ["Siti Contoh", "psm", "Bali", "2020", "", ""]]
     assert _run(_csv(tmp_path / "w.csv", rows), content).created
-    rows[1][3] = "2019"  # even the importer's own file: two years would share one address
+    rows[1][3] = "2019"  # the same pillar (name and province), honoured in another year
     report = _run(_csv(tmp_path / "w.csv", rows), content)
-    [problem] = _errors(report)
-    assert problem.message.startswith(
-        "a profile 'siti-contoh' already exists in pillars/2020/siti-contoh.md"
-    )
+    assert not _errors(report) and report.updated == ("pillars/2020/siti-contoh.md",)
+    assert "- year: 2019" in (content / "pillars/2020/siti-contoh.md").read_text("utf-8")
     assert not (content / "pillars/2019").exists()
 
 
