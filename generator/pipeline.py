@@ -24,6 +24,7 @@ from .credits import missing_credits
 from .i18n import _
 from .images import Photo, forget_listings, process_photos
 from .index import SiteIndex, build_index
+from .kitcache import KitFile, kit_sizes, made_kits
 from .load import failed_files, load_content
 from .memo import BuildMemo, load_with_memo
 from .model import Content, Page, Pillar, PressRelease, RenderedFile
@@ -31,7 +32,6 @@ from .noop import (
     Inputs,
 )
 from .options import BuildOptions
-from .presskit import kit_sizes, render_kits
 from .problems import Problem, has_errors, sort_problems, warning
 from .reference import load_provinces
 from .report import BuildReport, PhotoStats
@@ -178,7 +178,7 @@ class Prepared:
     photos: Mapping[str, Photo]
     photo_files: tuple[RenderedFile, ...]
     photo_stats: PhotoStats
-    kits: tuple[RenderedFile, ...]  # the press kits (presskit.py)
+    kits: tuple[KitFile, ...]  # the press kits (kitcache.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +216,7 @@ def prepare_site(
     problems += photo_problems
     if has_errors(problems):
         return None, problems
-    kits = render_kits(index, photos, photo_files)
+    kits = made_kits(index, photos, photo_files, cache)
     return Prepared(index, theme, photos, photo_files, photo_stats, kits), problems
 
 

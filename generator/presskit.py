@@ -1,6 +1,7 @@
-"""SiteIndex + published photos → the press kits: one zip per press release and per selection year,
-with the text as plain text and Markdown, each photo it concerns in its largest published size,
-and KREDIT.txt giving every file's credit and licence. Pure; no IO.
+"""SiteIndex + published photos → what each press kit holds: one zip per press release and per
+selection year, with the text as plain text and Markdown, each photo it concerns in its largest
+published size, and KREDIT.txt giving every file's credit and licence; and the zip itself,
+written to a file one entry at a time. kitcache.py keeps the zips in the build cache.
 
 Journalists download a kit and forward it; an unchanged kit must be the same bytes (and keep its
 file and date in output/), so every entry has a fixed time, permissions and place in the zip.
@@ -8,19 +9,19 @@ file and date in output/), so every entry has a fixed time, permissions and plac
 
 from __future__ import annotations
 
-import io
+import hashlib
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
+from typing import BinaryIO
 
 from . import urls
 from .credits import Credit
 from .images import Photo, news_photo_key
 from .index import SiteIndex
 from .markup import plain_text
-from .model import Pillar, PressRelease, RenderedFile, Selection
+from .model import Pillar, PressRelease, Selection
 from .opendata import RANK_LABELS
 
 CREDITS = "KREDIT.txt"
@@ -41,18 +42,36 @@ WORDS = {
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One file of a kit: its name in the zip, its bytes, and its credit and licence."""
+    """One file of a kit: its name in the zip, its bytes (a photo's: those of the published file
+    at `photo`, read only when the zip is written), and its credit and licence."""
 
     name: str
     data: bytes
     credit: Credit
     about: str = ""  # what the file holds (a photo's caption), for KREDIT.txt
+    photo: str = ""  # a photo's path in the site, whose name holds a digest of its bytes
 
 
-def zip_bytes(entries: Sequence[Entry]) -> bytes:
+@dataclass(frozen=True, slots=True)
+class Kit:
+    """A kit to make: its path in the site and what it holds."""
+
+    path: str
+    entries: tuple[Entry, ...]
+
+    def key(self, code: str) -> str:
+        """A digest of everything the zip is made of (`code`: the version of teladan): the same
+        key, the same bytes. A photo counts by its path, which holds a digest of its bytes."""
+        h = hashlib.blake2b(code.encode(), digest_size=16)
+        for e in sorted(self.entries, key=lambda e: e.name):
+            h.update(repr((e.name, e.credit, e.about, e.photo, len(e.data))).encode())
+            h.update(e.data)
+        return h.hexdigest()
+
+
+def write_zip(out: BinaryIO, entries: Sequence[Entry], files: Mapping[str, bytes]) -> None:
     """The entries as a zip, in name order, each with the same time and permissions: the same
     entries always give the same bytes. Photos are stored (JPEG does not compress further)."""
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for entry in sorted(entries, key=lambda e: e.name):
             info = zipfile.ZipInfo(entry.name, FIXED_TIME)
@@ -60,8 +79,8 @@ def zip_bytes(entries: Sequence[Entry]) -> bytes:
             info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
             text = not entry.name.endswith(".jpg")
             info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
-            archive.writestr(info, entry.data, compresslevel=9 if text else None)
-    return out.getvalue()
+            data = files[entry.photo] if entry.photo else entry.data
+            archive.writestr(info, data, compresslevel=9 if text else None)
 
 
 def credits_text(title: str, address: str, entries: Sequence[Entry]) -> bytes:
@@ -96,7 +115,7 @@ def _photo_entry(
     name: str, photo: Photo | None, files: Mapping[str, bytes], credit: Credit, about: str
 ) -> Iterator[Entry]:
     if photo is not None and photo.path in files:
-        yield Entry(f"foto/{name}.jpg", files[photo.path], credit, about)
+        yield Entry(f"foto/{name}.jpg", b"", credit, about, photo.path)
 
 
 def _pillar_photo(
@@ -113,7 +132,7 @@ def _text_credit(index: SiteIndex, source: str = "") -> Credit:
 
 def release_kit(
     index: SiteIndex, release: PressRelease, photos: Mapping[str, Photo], files: Mapping[str, bytes]
-) -> bytes:
+) -> Kit:
     """A press release's kit: its text, its own photos and those of the winners it names."""
     address = urls.absolute_url(index.config.base_url, urls.news(release.slug))
     meta = [release.date.isoformat(), release.location, release.source_name]
@@ -139,7 +158,7 @@ def release_kit(
         if slug in index.pillar_by_slug:
             entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)
     entries.append(Entry(CREDITS, credits_text(release.title, address, entries), credit))
-    return zip_bytes(entries)
+    return Kit(urls.news_kit(release.slug), tuple(entries))
 
 
 def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -> list[str]:
@@ -167,7 +186,7 @@ def year_kit(
     selection: Selection | None,
     photos: Mapping[str, Photo],
     files: Mapping[str, bytes],
-) -> bytes:
+) -> Kit:
     """A selection year's kit: the selection's text, the winners, and every winner's photo."""
     title = selection.title if selection else f"{WORDS['winners']} {year}"
     address = urls.absolute_url(index.config.base_url, urls.year(year))
@@ -185,27 +204,15 @@ def year_kit(
     for p in pillars:
         entries += _pillar_photo(index, p, photos, files)
     entries.append(Entry(CREDITS, credits_text(title, address, entries), credit))
-    return zip_bytes(entries)
+    return Kit(urls.year_kit(year), tuple(entries))
 
 
-def render_kits(
-    index: SiteIndex, photos: Mapping[str, Photo], photo_files: Sequence[RenderedFile]
-) -> tuple[RenderedFile, ...]:
+def every_kit(
+    index: SiteIndex, photos: Mapping[str, Photo], files: Mapping[str, bytes]
+) -> Iterator[Kit]:
     """Every press kit of the site: one per press release, one per year with winners."""
-    files = {f.path: f.data for f in photo_files}
-    kits = [
-        RenderedFile(urls.news_kit(r.slug), release_kit(index, r, photos, files))
-        for r in index.news
-    ]
+    for release in index.news:
+        yield release_kit(index, release, photos, files)
     for year in index.years:
         if index.by_year.get(year):
-            selection = index.selection_by_year.get(year)
-            kits.append(
-                RenderedFile(urls.year_kit(year), year_kit(index, year, selection, photos, files))
-            )
-    return tuple(kits)
-
-
-def kit_sizes(kits: Sequence[RenderedFile]) -> Mapping[str, int]:
-    """Each kit's size by its site path: the pages linking a kit say how large it is."""
-    return MappingProxyType({k.path: len(k.data) for k in kits})
+            yield year_kit(index, year, index.selection_by_year.get(year), photos, files)

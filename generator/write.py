@@ -9,6 +9,7 @@ browser caches).
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import os
 import shutil
@@ -107,6 +108,44 @@ def place_file(
     if mirror is not None:
         _mirror(target, mirror.joinpath(*relative.parts))
     return Placed(file.path, len(file.data), digest, not same)
+
+
+def place_made(
+    staging: Path,
+    output: Path,
+    path: str,
+    source: Path,
+    fresh: bool = True,
+    mirror: Path | None = None,
+) -> Placed:
+    """`place_file` for a file made elsewhere (a press kit in the build cache), without reading it
+    into memory: a link to the previous copy if it is that file or has its bytes, else a link
+    to (or copy of) `source`."""
+    relative = safe_relative(path)
+    target = staging.joinpath(*relative.parts)
+    previous = output.joinpath(*relative.parts)
+    size = source.stat().st_size
+    same = _same_file(previous, source) or _same_contents(previous, source, size)
+    origin = previous if same else source
+    if not fresh:
+        if _same_file(origin, target):
+            return Placed(path, size, "", False)  # linked by an earlier build
+        _remove(target)
+    try:
+        link_or_copy(origin, target)
+    except (FileNotFoundError, NotADirectoryError):  # first file of its folder
+        _make_folder(target.parent, staging)
+        link_or_copy(origin, target)
+    if mirror is not None:
+        _mirror(target, mirror.joinpath(*relative.parts))
+    return Placed(path, size, "", not same)
+
+
+def _same_contents(a: Path, b: Path, size: int) -> bool:
+    try:
+        return a.stat().st_size == size and filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
 
 
 def _mirror(source: Path, target: Path) -> None:
