@@ -33,6 +33,7 @@ from .noop import (
 )
 from .options import BuildOptions
 from .problems import Problem, has_errors, sort_problems, warning
+from .qr import keep_in as keep_qr_codes_in
 from .reference import load_provinces
 from .report import BuildReport, PhotoStats
 from .routes import Route, plan_routes
@@ -203,6 +204,7 @@ def prepare_site(
     if index is None:
         return None, problems
     cache = options.cache(content_dir)
+    keep_qr_codes_in(cache / "qr")
     theme, theme_problems = load_theme(
         index.config, content_dir.parent, compiled_templates(cache, memo.code)
     )
