@@ -21,7 +21,7 @@ from .cache import code_digest
 from .images import Photo
 from .index import SiteIndex
 from .model import RenderedFile
-from .presskit import Kit, every_kit, write_zip
+from .presskit import Kit, Words, every_kit, write_zip
 from .write import Placed, Staging, place_made
 
 KITS_FOLDER = "kits"  # in the build cache
@@ -45,14 +45,20 @@ class KitFile:
 
 
 def made_kits(
-    index: SiteIndex, photos: Mapping[str, Photo], photo_files: Sequence[RenderedFile], cache: Path
+    index: SiteIndex,
+    photos: Mapping[str, Photo],
+    photo_files: Sequence[RenderedFile],
+    cache: Path,
+    words: Words,
 ) -> tuple[KitFile, ...]:
     """Every press kit of the site, each made only if the cache does not hold it yet; the kits
     no longer made are removed from the cache."""
     files = {f.path: f.data for f in photo_files}
     folder = cache / KITS_FOLDER
     code = code_digest()
-    made = (_made(kit, kit.key(code), folder, files) for kit in every_kit(index, photos, files))
+    made = (
+        _made(kit, kit.key(code), folder, files) for kit in every_kit(index, photos, files, words)
+    )
     kits = tuple(made)
     _forget_others(folder, {f"{k.key}.zip" for k in kits})
     return kits

@@ -32,6 +32,7 @@ from .noop import (
     Inputs,
 )
 from .options import BuildOptions
+from .presskit import kit_words
 from .problems import Problem, has_errors, sort_problems, warning
 from .qr import keep_in as keep_qr_codes_in
 from .reference import load_provinces
@@ -218,7 +219,8 @@ def prepare_site(
     problems += photo_problems
     if has_errors(problems):
         return None, problems
-    kits = made_kits(index, photos, photo_files, cache)
+    words = kit_words(theme.env_for(None))
+    kits = made_kits(index, photos, photo_files, cache, words)
     return Prepared(index, theme, photos, photo_files, photo_stats, kits), problems
 
 

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+import jinja2
+
 from . import urls
 from .credits import Credit
 from .images import Photo, news_photo_key
@@ -27,16 +29,26 @@ from .opendata import RANK_LABELS
 CREDITS = "KREDIT.txt"
 # Every entry's time: zip's earliest (1980-01-01), as reproducible archives use.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-# The kit's words are the site's (Indonesian), like the open data's labels.
-WORDS = {
-    "kit": "Paket media",
-    "photo": "Foto",
-    "credit": "Kredit",
-    "license": "Lisensi",
-    "text": "Teks",
-    "none": "belum dicantumkan",
-    "winners": "Para pemenang",
-    "participant": "Peserta",
+# The kit's words: the site's main language's, from the theme (partials/presskit-words.txt).
+WORDS_TEMPLATE = "partials/presskit-words.txt"
+Words = Mapping[str, str]
+
+
+def kit_words(env: jinja2.Environment) -> Words:
+    """The kits' words as the theme gives them in the language of `env` (the site's main one):
+    name → word. A name a custom theme leaves out is left in English, never an error."""
+    text = env.get_template(WORDS_TEMPLATE).render()
+    found = dict(line.strip().split("=", 1) for line in text.splitlines() if "=" in line)
+    return {name: found.get(name, english) for name, english in _ENGLISH.items()}
+
+
+_ENGLISH = {
+    "kit": "Press kit",
+    "credit": "Credit",
+    "license": "Licence",
+    "none": "not given yet",
+    "winners": "The winners",
+    "participant": "Participant",
 }
 
 
@@ -83,9 +95,8 @@ def write_zip(out: BinaryIO, entries: Sequence[Entry], files: Mapping[str, bytes
             archive.writestr(info, data, compresslevel=9 if text else None)
 
 
-def credits_text(title: str, address: str, entries: Sequence[Entry]) -> bytes:
+def credits_text(title: str, address: str, entries: Sequence[Entry], w: Words) -> bytes:
     """KREDIT.txt: every file of the kit with its credit and licence."""
-    w = WORDS
     lines = [f"{w['kit']}: {title}", address, ""]
     for entry in sorted(entries, key=lambda e: e.name):
         lines.append(entry.name)
@@ -131,7 +142,11 @@ def _text_credit(index: SiteIndex, source: str = "") -> Credit:
 
 
 def release_kit(
-    index: SiteIndex, release: PressRelease, photos: Mapping[str, Photo], files: Mapping[str, bytes]
+    index: SiteIndex,
+    release: PressRelease,
+    photos: Mapping[str, Photo],
+    files: Mapping[str, bytes],
+    words: Words,
 ) -> Kit:
     """A press release's kit: its text, its own photos and those of the winners it names."""
     address = urls.absolute_url(index.config.base_url, urls.news(release.slug))
@@ -157,11 +172,13 @@ def release_kit(
     for slug in release.pillars:
         if slug in index.pillar_by_slug:
             entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)
-    entries.append(Entry(CREDITS, credits_text(release.title, address, entries), credit))
+    entries.append(Entry(CREDITS, credits_text(release.title, address, entries, words), credit))
     return Kit(urls.news_kit(release.slug), tuple(entries))
 
 
-def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -> list[str]:
+def _winner_lines(
+    index: SiteIndex, pillars: Sequence[Pillar], markdown: bool, words: Words
+) -> list[str]:
     lines: list[str] = []
     for category in index.categories:
         group = [p for p in pillars if p.category == category.slug]
@@ -169,7 +186,7 @@ def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -
             continue
         lines += [f"## {category.name}" if markdown else category.name.upper(), ""]
         for p in group:
-            rank = RANK_LABELS[p.rank.value] if p.rank else WORDS["participant"]
+            rank = RANK_LABELS[p.rank.value] if p.rank else words["participant"]
             place = index.province_by_slug[p.province].name
             address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
             name = f"[{p.name}]({address})" if markdown else p.name
@@ -186,15 +203,22 @@ def year_kit(
     selection: Selection | None,
     photos: Mapping[str, Photo],
     files: Mapping[str, bytes],
+    words: Words,
 ) -> Kit:
     """A selection year's kit: the selection's text, the winners, and every winner's photo."""
-    title = selection.title if selection else f"{WORDS['winners']} {year}"
+    title = selection.title if selection else f"{words['winners']} {year}"
     address = urls.absolute_url(index.config.base_url, urls.year(year))
     pillars = index.by_year.get(year, ())
     story = paragraphs(selection.body_html) if selection else []
-    text = [title, address, "", *(f"{p}\n" for p in story), *_winner_lines(index, pillars, False)]
+    text = [
+        title,
+        address,
+        "",
+        *(f"{p}\n" for p in story),
+        *_winner_lines(index, pillars, False, words),
+    ]
     markdown = [f"# {title}", "", *(f"{p}\n" for p in story), f"<{address}>", ""]
-    markdown += _winner_lines(index, pillars, True)
+    markdown += _winner_lines(index, pillars, True, words)
     credit = _text_credit(index)
     name = f"pemenang-{year}"
     entries = [
@@ -203,16 +227,17 @@ def year_kit(
     ]
     for p in pillars:
         entries += _pillar_photo(index, p, photos, files)
-    entries.append(Entry(CREDITS, credits_text(title, address, entries), credit))
+    entries.append(Entry(CREDITS, credits_text(title, address, entries, words), credit))
     return Kit(urls.year_kit(year), tuple(entries))
 
 
 def every_kit(
-    index: SiteIndex, photos: Mapping[str, Photo], files: Mapping[str, bytes]
+    index: SiteIndex, photos: Mapping[str, Photo], files: Mapping[str, bytes], words: Words
 ) -> Iterator[Kit]:
     """Every press kit of the site: one per press release, one per year with winners."""
     for release in index.news:
-        yield release_kit(index, release, photos, files)
+        yield release_kit(index, release, photos, files, words)
     for year in index.years:
         if index.by_year.get(year):
-            yield year_kit(index, year, index.selection_by_year.get(year), photos, files)
+            selection = index.selection_by_year.get(year)
+            yield year_kit(index, year, selection, photos, files, words)
