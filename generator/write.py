@@ -100,14 +100,21 @@ def place_file(
         if same and _same_file(previous, target):
             return Placed(file.path, len(file.data), digest, False)  # linked by an earlier build
         _remove(target)
+    mirror_at = mirror.joinpath(*relative.parts) if mirror is not None else None
+    _put_in(staging, target, mirror_at, previous, file.data, same)
+    return Placed(file.path, len(file.data), digest, not same)
+
+
+def _put_in(
+    staging: Path, target: Path, mirror_at: Path | None, previous: Path, data: bytes, same: bool
+) -> None:
     try:
-        _put(previous, target, file.data, same)
+        _put(previous, target, data, same)
     except (FileNotFoundError, NotADirectoryError):  # first file of its folder
         _make_folder(target.parent, staging)
-        _put(previous, target, file.data, same)
-    if mirror is not None:
-        _mirror(target, mirror.joinpath(*relative.parts))
-    return Placed(file.path, len(file.data), digest, not same)
+        _put(previous, target, data, same)
+    if mirror_at is not None:
+        _mirror(target, mirror_at)
 
 
 def place_made(
@@ -131,13 +138,8 @@ def place_made(
         if _same_file(origin, target):
             return Placed(path, size, "", False)  # linked by an earlier build
         _remove(target)
-    try:
-        link_or_copy(origin, target)
-    except (FileNotFoundError, NotADirectoryError):  # first file of its folder
-        _make_folder(target.parent, staging)
-        link_or_copy(origin, target)
-    if mirror is not None:
-        _mirror(target, mirror.joinpath(*relative.parts))
+    mirror_at = mirror.joinpath(*relative.parts) if mirror is not None else None
+    _put_in(staging, target, mirror_at, origin, b"", True)  # (a link to `origin`)
     return Placed(path, size, "", not same)
 
 
