@@ -30,12 +30,14 @@ class BookEntry:
 def book_context(index: SiteIndex, photos: Mapping[str, Photo], year: int) -> dict[str, Any]:
     """What the book of `year` shows: its selection and its winners grouped by category."""
     pillars = index.by_year.get(year, ())
+    # A further edition's book leads to its own pages (/en/pilar/…), not the main edition's.
+    edition = f"{index.lang}/" if index.lang else ""
     groups = []
     for category in index.categories:
         entries = []
         for p in pillars:
             if p.category == category.slug:
-                address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
+                address = urls.absolute_url(index.config.base_url, edition + urls.pillar(p.slug))
                 province = index.province_by_slug[p.province]
                 photo = photos.get(p.slug)
                 entries.append(BookEntry(p, category, province, photo, address, qr_svg(address)))

@@ -33,6 +33,7 @@ from .hosting import htaccess, nojekyll, precompressed
 from .i18n import _
 from .images import Photo
 from .index import SiteIndex
+from .kitcache import cached_kits, kit_sizes, place_kits
 from .listing import FileStat
 from .memo import BuildMemo, load_memo, save_memo
 from .model import Pillar, RenderedFile
@@ -59,7 +60,6 @@ from .pipeline import (
     shown_paths,
     shown_problems,
 )
-from .presskit import kit_sizes
 from .problems import Problem, error, has_errors
 from .processes import BuildLock, end_children, run_detached
 from .render import render_routes
@@ -251,12 +251,12 @@ def _make_site(run: _Run) -> tuple[BuildReport, OutputMemo | None, tuple[object,
     extra = [
         *prepared.theme.assets_as_files(),
         *prepared.photo_files,
-        *prepared.kits,
+        *(k.as_file() for k in prepared.kits if k.source is None),
         *_open_data(prepared.index, prepared.photos, run.cache, run.memo),
         htaccess(config),
         nojekyll(),
     ]
-    problems += _clashes([*pages.files, *(f.path for f in extra)])
+    problems += _clashes([*pages.files, *(f.path for f in extra), *cached_kits(prepared.kits)])
     if has_errors(problems):
         return _failed(run, problems), None, ()
     try:
@@ -291,6 +291,7 @@ def _write(
         store = functools.partial(_store, staging, options.precompress)
         while extra:  # the open data of a large site is tens of MB: let each file go
             staging.note(store(extra.pop()))
+        staging.note(place_kits(staging, prepared.kits))
         if looked.fingerprints is not None:
             # Every record's digest: the render workers need it only where no fingerprints are.
             pages.fingerprints = None

@@ -24,6 +24,7 @@ from .credits import missing_credits
 from .i18n import _
 from .images import Photo, forget_listings, process_photos
 from .index import SiteIndex, build_index
+from .kitcache import KitFile, kit_sizes, made_kits
 from .load import failed_files, load_content
 from .memo import BuildMemo, load_with_memo
 from .model import Content, Page, Pillar, PressRelease, RenderedFile
@@ -31,8 +32,9 @@ from .noop import (
     Inputs,
 )
 from .options import BuildOptions
-from .presskit import kit_sizes, render_kits
+from .presskit import kit_words
 from .problems import Problem, has_errors, sort_problems, warning
+from .qr import keep_in as keep_qr_codes_in
 from .reference import load_provinces
 from .report import BuildReport, PhotoStats
 from .routes import Route, plan_routes
@@ -178,7 +180,7 @@ class Prepared:
     photos: Mapping[str, Photo]
     photo_files: tuple[RenderedFile, ...]
     photo_stats: PhotoStats
-    kits: tuple[RenderedFile, ...]  # the press kits (presskit.py)
+    kits: tuple[KitFile, ...]  # the press kits (kitcache.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +205,7 @@ def prepare_site(
     if index is None:
         return None, problems
     cache = options.cache(content_dir)
+    keep_qr_codes_in(cache / "qr")
     theme, theme_problems = load_theme(
         index.config, content_dir.parent, compiled_templates(cache, memo.code)
     )
@@ -216,7 +219,8 @@ def prepare_site(
     problems += photo_problems
     if has_errors(problems):
         return None, problems
-    kits = render_kits(index, photos, photo_files)
+    words = kit_words(theme.env_for(None))
+    kits = made_kits(index, photos, photo_files, cache, words)
     return Prepared(index, theme, photos, photo_files, photo_stats, kits), problems
 
 

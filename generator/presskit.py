@@ -1,6 +1,7 @@
-"""SiteIndex + published photos → the press kits: one zip per press release and per selection year,
-with the text as plain text and Markdown, each photo it concerns in its largest published size,
-and KREDIT.txt giving every file's credit and licence. Pure; no IO.
+"""SiteIndex + published photos → what each press kit holds: one zip per press release and per
+selection year, with the text as plain text and Markdown, each photo it concerns in its largest
+published size, and KREDIT.txt giving every file's credit and licence; and the zip itself,
+written to a file one entry at a time. kitcache.py keeps the zips in the build cache.
 
 Journalists download a kit and forward it; an unchanged kit must be the same bytes (and keep its
 file and date in output/), so every entry has a fixed time, permissions and place in the zip.
@@ -8,51 +9,81 @@ file and date in output/), so every entry has a fixed time, permissions and plac
 
 from __future__ import annotations
 
-import io
+import hashlib
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
+from typing import BinaryIO
+
+import jinja2
 
 from . import urls
 from .credits import Credit
 from .images import Photo, news_photo_key
 from .index import SiteIndex
 from .markup import plain_text
-from .model import Pillar, PressRelease, RenderedFile, Selection
+from .model import Pillar, PressRelease, Selection
 from .opendata import RANK_LABELS
 
 CREDITS = "KREDIT.txt"
 # Every entry's time: zip's earliest (1980-01-01), as reproducible archives use.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-# The kit's words are the site's (Indonesian), like the open data's labels.
-WORDS = {
-    "kit": "Paket media",
-    "photo": "Foto",
-    "credit": "Kredit",
-    "license": "Lisensi",
-    "text": "Teks",
-    "none": "belum dicantumkan",
-    "winners": "Para pemenang",
-    "participant": "Peserta",
+# The kit's words: the site's main language's, from the theme (partials/presskit-words.txt).
+WORDS_TEMPLATE = "partials/presskit-words.txt"
+Words = Mapping[str, str]
+
+
+def kit_words(env: jinja2.Environment) -> Words:
+    """The kits' words as the theme gives them in the language of `env` (the site's main one):
+    name → word. A name a custom theme leaves out is left in English, never an error."""
+    text = env.get_template(WORDS_TEMPLATE).render()
+    found = dict(line.strip().split("=", 1) for line in text.splitlines() if "=" in line)
+    return {name: found.get(name, english) for name, english in _ENGLISH.items()}
+
+
+_ENGLISH = {
+    "kit": "Press kit",
+    "credit": "Credit",
+    "license": "Licence",
+    "none": "not given yet",
+    "winners": "The winners",
+    "participant": "Participant",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One file of a kit: its name in the zip, its bytes, and its credit and licence."""
+    """One file of a kit: its name in the zip, its bytes (a photo's: those of the published file
+    at `photo`, read only when the zip is written), and its credit and licence."""
 
     name: str
     data: bytes
     credit: Credit
     about: str = ""  # what the file holds (a photo's caption), for KREDIT.txt
+    photo: str = ""  # a photo's path in the site, whose name holds a digest of its bytes
 
 
-def zip_bytes(entries: Sequence[Entry]) -> bytes:
+@dataclass(frozen=True, slots=True)
+class Kit:
+    """A kit to make: its path in the site and what it holds."""
+
+    path: str
+    entries: tuple[Entry, ...]
+
+    def key(self, code: str) -> str:
+        """A digest of everything the zip is made of (`code`: the version of teladan): the same
+        key, the same bytes. A photo counts by its path, which holds a digest of its bytes."""
+        h = hashlib.blake2b(code.encode(), digest_size=16)
+        for e in sorted(self.entries, key=lambda e: e.name):
+            h.update(repr((e.name, e.credit, e.about, e.photo, len(e.data))).encode())
+            h.update(e.data)
+        return h.hexdigest()
+
+
+def write_zip(out: BinaryIO, entries: Sequence[Entry], files: Mapping[str, bytes]) -> None:
     """The entries as a zip, in name order, each with the same time and permissions: the same
     entries always give the same bytes. Photos are stored (JPEG does not compress further)."""
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for entry in sorted(entries, key=lambda e: e.name):
             info = zipfile.ZipInfo(entry.name, FIXED_TIME)
@@ -60,13 +91,12 @@ def zip_bytes(entries: Sequence[Entry]) -> bytes:
             info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
             text = not entry.name.endswith(".jpg")
             info.compress_type = zipfile.ZIP_DEFLATED if text else zipfile.ZIP_STORED
-            archive.writestr(info, entry.data, compresslevel=9 if text else None)
-    return out.getvalue()
+            data = files[entry.photo] if entry.photo else entry.data
+            archive.writestr(info, data, compresslevel=9 if text else None)
 
 
-def credits_text(title: str, address: str, entries: Sequence[Entry]) -> bytes:
+def credits_text(title: str, address: str, entries: Sequence[Entry], w: Words) -> bytes:
     """KREDIT.txt: every file of the kit with its credit and licence."""
-    w = WORDS
     lines = [f"{w['kit']}: {title}", address, ""]
     for entry in sorted(entries, key=lambda e: e.name):
         lines.append(entry.name)
@@ -96,7 +126,7 @@ def _photo_entry(
     name: str, photo: Photo | None, files: Mapping[str, bytes], credit: Credit, about: str
 ) -> Iterator[Entry]:
     if photo is not None and photo.path in files:
-        yield Entry(f"foto/{name}.jpg", files[photo.path], credit, about)
+        yield Entry(f"foto/{name}.jpg", b"", credit, about, photo.path)
 
 
 def _pillar_photo(
@@ -112,8 +142,12 @@ def _text_credit(index: SiteIndex, source: str = "") -> Credit:
 
 
 def release_kit(
-    index: SiteIndex, release: PressRelease, photos: Mapping[str, Photo], files: Mapping[str, bytes]
-) -> bytes:
+    index: SiteIndex,
+    release: PressRelease,
+    photos: Mapping[str, Photo],
+    files: Mapping[str, bytes],
+    words: Words,
+) -> Kit:
     """A press release's kit: its text, its own photos and those of the winners it names."""
     address = urls.absolute_url(index.config.base_url, urls.news(release.slug))
     meta = [release.date.isoformat(), release.location, release.source_name]
@@ -138,11 +172,13 @@ def release_kit(
     for slug in release.pillars:
         if slug in index.pillar_by_slug:
             entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)
-    entries.append(Entry(CREDITS, credits_text(release.title, address, entries), credit))
-    return zip_bytes(entries)
+    entries.append(Entry(CREDITS, credits_text(release.title, address, entries, words), credit))
+    return Kit(urls.news_kit(release.slug), tuple(entries))
 
 
-def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -> list[str]:
+def _winner_lines(
+    index: SiteIndex, pillars: Sequence[Pillar], markdown: bool, words: Words
+) -> list[str]:
     lines: list[str] = []
     for category in index.categories:
         group = [p for p in pillars if p.category == category.slug]
@@ -150,7 +186,7 @@ def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -
             continue
         lines += [f"## {category.name}" if markdown else category.name.upper(), ""]
         for p in group:
-            rank = RANK_LABELS[p.rank.value] if p.rank else WORDS["participant"]
+            rank = RANK_LABELS[p.rank.value] if p.rank else words["participant"]
             place = index.province_by_slug[p.province].name
             address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
             name = f"[{p.name}]({address})" if markdown else p.name
@@ -167,15 +203,22 @@ def year_kit(
     selection: Selection | None,
     photos: Mapping[str, Photo],
     files: Mapping[str, bytes],
-) -> bytes:
+    words: Words,
+) -> Kit:
     """A selection year's kit: the selection's text, the winners, and every winner's photo."""
-    title = selection.title if selection else f"{WORDS['winners']} {year}"
+    title = selection.title if selection else f"{words['winners']} {year}"
     address = urls.absolute_url(index.config.base_url, urls.year(year))
     pillars = index.by_year.get(year, ())
     story = paragraphs(selection.body_html) if selection else []
-    text = [title, address, "", *(f"{p}\n" for p in story), *_winner_lines(index, pillars, False)]
+    text = [
+        title,
+        address,
+        "",
+        *(f"{p}\n" for p in story),
+        *_winner_lines(index, pillars, False, words),
+    ]
     markdown = [f"# {title}", "", *(f"{p}\n" for p in story), f"<{address}>", ""]
-    markdown += _winner_lines(index, pillars, True)
+    markdown += _winner_lines(index, pillars, True, words)
     credit = _text_credit(index)
     name = f"pemenang-{year}"
     entries = [
@@ -184,28 +227,17 @@ def year_kit(
     ]
     for p in pillars:
         entries += _pillar_photo(index, p, photos, files)
-    entries.append(Entry(CREDITS, credits_text(title, address, entries), credit))
-    return zip_bytes(entries)
+    entries.append(Entry(CREDITS, credits_text(title, address, entries, words), credit))
+    return Kit(urls.year_kit(year), tuple(entries))
 
 
-def render_kits(
-    index: SiteIndex, photos: Mapping[str, Photo], photo_files: Sequence[RenderedFile]
-) -> tuple[RenderedFile, ...]:
+def every_kit(
+    index: SiteIndex, photos: Mapping[str, Photo], files: Mapping[str, bytes], words: Words
+) -> Iterator[Kit]:
     """Every press kit of the site: one per press release, one per year with winners."""
-    files = {f.path: f.data for f in photo_files}
-    kits = [
-        RenderedFile(urls.news_kit(r.slug), release_kit(index, r, photos, files))
-        for r in index.news
-    ]
+    for release in index.news:
+        yield release_kit(index, release, photos, files, words)
     for year in index.years:
         if index.by_year.get(year):
             selection = index.selection_by_year.get(year)
-            kits.append(
-                RenderedFile(urls.year_kit(year), year_kit(index, year, selection, photos, files))
-            )
-    return tuple(kits)
-
-
-def kit_sizes(kits: Sequence[RenderedFile]) -> Mapping[str, int]:
-    """Each kit's size by its site path: the pages linking a kit say how large it is."""
-    return MappingProxyType({k.path: len(k.data) for k in kits})
+            yield year_kit(index, year, selection, photos, files, words)

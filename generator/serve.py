@@ -155,7 +155,7 @@ class Preview:
                     self._theme = None  # try them again after the next save
                 problems += mistakes
             clock.lap("render")
-            made = (*theme.assets_as_files(), *plan.photo_files, *plan.kits)
+            made = (*theme.assets_as_files(), *plan.photo_files, *(k.as_file() for k in plan.kits))
             assets = {f.path: f.data for f in made}
             site = _Site(
                 {r.output_path: r for r in plan.routes},

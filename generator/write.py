@@ -9,6 +9,7 @@ browser caches).
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import os
 import shutil
@@ -99,14 +100,54 @@ def place_file(
         if same and _same_file(previous, target):
             return Placed(file.path, len(file.data), digest, False)  # linked by an earlier build
         _remove(target)
+    mirror_at = mirror.joinpath(*relative.parts) if mirror is not None else None
+    _put_in(staging, target, mirror_at, previous, file.data, same)
+    return Placed(file.path, len(file.data), digest, not same)
+
+
+def _put_in(
+    staging: Path, target: Path, mirror_at: Path | None, previous: Path, data: bytes, same: bool
+) -> None:
     try:
-        _put(previous, target, file.data, same)
+        _put(previous, target, data, same)
     except (FileNotFoundError, NotADirectoryError):  # first file of its folder
         _make_folder(target.parent, staging)
-        _put(previous, target, file.data, same)
-    if mirror is not None:
-        _mirror(target, mirror.joinpath(*relative.parts))
-    return Placed(file.path, len(file.data), digest, not same)
+        _put(previous, target, data, same)
+    if mirror_at is not None:
+        _mirror(target, mirror_at)
+
+
+def place_made(
+    staging: Path,
+    output: Path,
+    path: str,
+    source: Path,
+    fresh: bool = True,
+    mirror: Path | None = None,
+) -> Placed:
+    """`place_file` for a file made elsewhere (a press kit in the build cache), without reading it
+    into memory: a link to the previous copy if it is that file or has its bytes, else a link
+    to (or copy of) `source`."""
+    relative = safe_relative(path)
+    target = staging.joinpath(*relative.parts)
+    previous = output.joinpath(*relative.parts)
+    size = source.stat().st_size
+    same = _same_file(previous, source) or _same_contents(previous, source, size)
+    origin = previous if same else source
+    if not fresh:
+        if _same_file(origin, target):
+            return Placed(path, size, "", False)  # linked by an earlier build
+        _remove(target)
+    mirror_at = mirror.joinpath(*relative.parts) if mirror is not None else None
+    _put_in(staging, target, mirror_at, origin, b"", True)  # (a link to `origin`)
+    return Placed(path, size, "", not same)
+
+
+def _same_contents(a: Path, b: Path, size: int) -> bool:
+    try:
+        return a.stat().st_size == size and filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
 
 
 def _mirror(source: Path, target: Path) -> None:

@@ -147,3 +147,25 @@ def test_the_data_page_explains_the_columns_in_the_pages_language(
     assert "Name of the person or organisation" in english
     indonesian = (out / "data/index.html").read_text("utf-8")
     assert "Ringkasan dalam bahasa Inggris; null bila profil belum diterjemahkan" in indonesian
+
+
+def test_the_english_year_book_leads_to_the_english_profiles(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    """Each sheet of /en/tahun/2019/buku/ prints the English profile's address, and its QR code
+    is the code of that address (the Indonesian book's lead to the Indonesian profiles)."""
+    import segno
+
+    out, _ = built_sample
+    for prefix in ("en/", ""):
+        page = (out / prefix / "tahun" / "2019" / "buku" / "index.html").read_text("utf-8")
+        sheets = re.findall(r'<article class="book-winner" id="([^"]+)".*?</article>', page, re.S)
+        assert sheets
+        for slug in sheets:
+            sheet = page.split(f'id="{slug}"', 1)[1].split("</article>", 1)[0]
+            address = f"{BASE}{prefix}pilar/{slug}/"
+            assert f'class="book-address">{address}</a>' in sheet, slug
+            code = segno.make(address, error="m", micro=False)
+            drawn = code.svg_inline(scale=1, border=2, omitsize=True, lineclass=None)
+            path = re.search(r' d="([^"]+)"', drawn)
+            assert path is not None and f'd="{path.group(1)}"' in sheet, slug

@@ -168,3 +168,47 @@ def test_a_photo_without_a_credit_is_a_warning_naming_the_file(tmp_path: Path) -
     assert build(content, tmp_path / "out", today=TODAY).ok
     with zipfile.ZipFile(tmp_path / "out" / "tahun" / "2019" / "paket-media.zip") as kit:
         assert _credits(kit)["foto/ujang-saepudin.jpg"][0] == "belum dicantumkan"
+
+
+def test_an_unchanged_kit_is_not_made_again_even_for_another_output_folder(
+    tmp_path: Path,
+) -> None:
+    """A kit is made once for what it holds and kept in the build cache: a build into a new
+    folder gets the very file (same inode and date) an earlier build made, not a zip written
+    anew; a kit whose text changed is a new file."""
+    content = tmp_path / "site" / "content"
+    shutil.copytree(SAMPLE, content)
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert build(content, first, today=TODAY).ok
+    release = content / "news" / f"{RELEASE}.md"
+    release.write_text(release.read_text("utf-8").replace("resmi ditutup", "ditutup"), "utf-8")
+    assert build(content, second, today=TODAY).ok
+    year = Path("tahun", "2019", "paket-media.zip")
+    was, now = (first / year).stat(), (second / year).stat()
+    assert (now.st_ino, now.st_mtime_ns) == (was.st_ino, was.st_mtime_ns)
+    edited = Path("berita", RELEASE, "paket-media.zip")
+    assert (second / edited).stat().st_ino != (first / edited).stat().st_ino
+    # The site's copy can be read by a web server running as another user.
+    assert now.st_mode & 0o044 == 0o044
+
+
+def test_a_kit_speaks_the_sites_main_language(tmp_path: Path) -> None:
+    """The kit's own words (KREDIT.txt's labels, a year's list of winners) come from the theme in
+    the site's main language, like its pages: English on a site whose main language is English."""
+    content = tmp_path / "site" / "content"
+    shutil.copytree(SAMPLE, content)
+    for translation in content.rglob("*.en.md"):  # (English is now the main edition itself)
+        translation.unlink()
+    site = content / "site.yaml"
+    site.write_text(re.sub(r"(?m)^language: .*$", "language: [en, id]", site.read_text("utf-8")))
+    ujang = content / "pillars" / "2019" / "ujang-saepudin.md"  # a participant, without a rank
+    ujang.write_text(ujang.read_text("utf-8").replace("rank: 1\n", ""), "utf-8")
+    out = tmp_path / "out"
+    assert build(content, out, today=TODAY).ok
+    with zipfile.ZipFile(out / "tahun" / "2019" / "paket-media.zip") as kit:
+        credits = kit.read("KREDIT.txt").decode("utf-8")
+        winners = kit.read("pemenang-2019.txt").decode("utf-8")
+    assert credits.startswith("Press kit: ")
+    assert "\r\n  Credit: " in credits and "\r\n  Licence: " in credits
+    assert "Kredit" not in credits and "Lisensi" not in credits
+    assert "- Participant: " in winners and "Peserta" not in winners

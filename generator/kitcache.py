@@ -1,0 +1,119 @@
+"""The press kits (presskit.py) kept in the build cache, .teladan-cache/kits/<key>.zip, under a
+digest of what each holds: a kit is made only when its text, photos or credits changed, and the
+output links to the cached zip instead of holding it in memory (a year of 1,000 winners is a
+zip of 150 MB or more; every kit of a large site together, hundreds of MB).
+
+A zip is written one entry at a time to a temporary file and renamed into place, so a killed
+build leaves no half kit under a key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .cache import code_digest
+from .images import Photo
+from .index import SiteIndex
+from .model import RenderedFile
+from .presskit import Kit, Words, every_kit, write_zip
+from .write import Placed, Staging, place_made
+
+KITS_FOLDER = "kits"  # in the build cache
+
+
+@dataclass(frozen=True, slots=True)
+class KitFile:
+    """A press kit made: its path in the site, its size, and where its bytes are: the zip in the
+    build cache (`data` empty), or `data` when the cache could not be written."""
+
+    path: str
+    size: int
+    key: str
+    source: Path | None
+    data: bytes = b""
+
+    def as_file(self) -> RenderedFile:
+        """The kit's bytes, read whole (the preview serves them from memory)."""
+        data = self.source.read_bytes() if self.source is not None else self.data
+        return RenderedFile(self.path, data)
+
+
+def made_kits(
+    index: SiteIndex,
+    photos: Mapping[str, Photo],
+    photo_files: Sequence[RenderedFile],
+    cache: Path,
+    words: Words,
+) -> tuple[KitFile, ...]:
+    """Every press kit of the site, each made only if the cache does not hold it yet; the kits
+    no longer made are removed from the cache."""
+    files = {f.path: f.data for f in photo_files}
+    folder = cache / KITS_FOLDER
+    code = code_digest()
+    made = (
+        _made(kit, kit.key(code), folder, files) for kit in every_kit(index, photos, files, words)
+    )
+    kits = tuple(made)
+    _forget_others(folder, {f"{k.key}.zip" for k in kits})
+    return kits
+
+
+def _made(kit: Kit, key: str, folder: Path, files: Mapping[str, bytes]) -> KitFile:
+    source = folder / f"{key}.zip"
+    try:
+        return KitFile(kit.path, source.stat().st_size, key, source)
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Not mkstemp: its file is private (0600), and the site's copy is this very file, which
+        # the web server must be able to read.
+        temp = folder / f".kit-{key}-{os.getpid()}"
+        try:
+            with temp.open("wb") as file:
+                write_zip(file, kit.entries, files)
+            os.replace(temp, source)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)  # gone when renamed
+        return KitFile(kit.path, source.stat().st_size, key, source)
+    except OSError:  # a cache that cannot be written: the kit in memory, as a last resort
+        memory = io.BytesIO()
+        write_zip(memory, kit.entries, files)
+        data = memory.getvalue()
+        return KitFile(kit.path, len(data), key, None, data)
+
+
+def _forget_others(folder: Path, keep: set[str]) -> None:
+    """Remove the cached kits this build did not use: an edited release leaves its old kit."""
+    with contextlib.suppress(OSError):
+        for old in folder.iterdir():
+            if old.name not in keep:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+
+def kit_sizes(kits: Sequence[KitFile]) -> Mapping[str, int]:
+    """Each kit's size by its site path: the pages linking a kit say how large it is."""
+    return MappingProxyType({k.path: k.size for k in kits})
+
+
+def cached_kits(kits: Sequence[KitFile]) -> list[str]:
+    """The paths of the kits placed from the build cache (the others are in-memory files)."""
+    return [k.path for k in kits if k.source is not None]
+
+
+def place_kits(staging: Staging, kits: Sequence[KitFile]) -> list[Placed]:
+    """The kits from the build cache into the staging folder, linked rather than read."""
+    s = staging
+    return [
+        place_made(s.folder, s.output, k.path, k.source, s.fresh, s.mirror)
+        for k in kits
+        if k.source is not None
+    ]

@@ -1,0 +1,65 @@
+"""The year book's QR codes (issue 23) at scale: a code is drawn once per address and kept in
+the build cache, so a build after an edit to one winner of a year of a thousand does not draw
+the year's codes again; the book stays the one a fresh build makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+BASE = "https://contoh.kemensos.example/pilar-teladan/"
+BOOKS = ("tahun/2019/buku/index.html", "en/tahun/2019/buku/index.html")
+
+
+# `teladan build` in a process of its own, writing each address it draws a code of to a file.
+COUNTED_BUILD = """
+import os, runpy, segno
+make = segno.make
+def counted(content, *args, **kwargs):
+    with open(os.environ["DRAWN_LOG"], "a", encoding="utf-8") as log:
+        log.write(content + "\\n")
+    return make(content, *args, **kwargs)
+segno.make = counted
+runpy.run_module("generator", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_rebuild_draws_only_the_codes_of_new_addresses(tmp_path: Path) -> None:
+    content = tmp_path / "site" / "content"
+    shutil.copytree(REPO / "content", content)
+    out, fresh, log = tmp_path / "out", tmp_path / "fresh", tmp_path / "drawn.txt"
+    log.touch()
+
+    def build(output: Path, content: Path = content) -> None:  # (a new process each time)
+        command = [sys.executable, "-c", COUNTED_BUILD, "build", "--content", str(content),
+                   "--output", str(output), "--no-search", "-q"]  # fmt: skip
+        env = {**os.environ, "PYTHONPATH": str(REPO), "DRAWN_LOG": str(log)}
+        subprocess.run(command, check=True, env=env)
+
+    build(out)
+    log.write_text("", "utf-8")
+    # An edited story re-renders the book; a new winner adds a sheet (in each edition).
+    profiles = content / "pillars" / "2019"
+    ujang = profiles / "ujang-saepudin.md"
+    text = ujang.read_text("utf-8")
+    ujang.write_text(text + "\nSatu paragraf baru.\n", "utf-8")
+    (profiles / "ujang-saepudin-dua.md").write_text(text.replace("Ujang", "Ujang Dua"), "utf-8")
+    build(out)
+    drawn = log.read_text("utf-8").split()
+    assert sorted(drawn) == [
+        f"{BASE}en/pilar/ujang-saepudin-dua/",
+        f"{BASE}pilar/ujang-saepudin-dua/",
+    ]
+    assert "Satu paragraf baru." in (out / BOOKS[0]).read_text("utf-8")
+    # A fresh build from a copy of the content, with a cache of its own (the first build's may
+    # still be saved to in the background)
+    copy = tmp_path / "copy" / "content"
+    shutil.copytree(content, copy)
+    build(fresh, copy)
+    for book in BOOKS:
+        assert (out / book).read_bytes() == (fresh / book).read_bytes(), book
