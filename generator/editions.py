@@ -15,7 +15,16 @@ from types import MappingProxyType
 from . import urls
 from .config import SiteConfig
 from .i18n import _
-from .model import Category, Content, Page, Pillar, PressRelease, Selection, Translation
+from .model import (
+    Category,
+    Content,
+    NewsPhoto,
+    Page,
+    Pillar,
+    PressRelease,
+    Selection,
+    Translation,
+)
 from .problems import Problem, error
 
 Record = Pillar | Selection | PressRelease | Page
@@ -123,6 +132,8 @@ def translated_content(
         if found is None:
             return record
         values = dict(found.values)
+        if isinstance(record, PressRelease) and "photos" in values:  # (captions by file name)
+            values["photos"] = _captioned(record.photos, values["photos"])  # type: ignore[arg-type]
         done[record.source.path] = tuple(sorted(values))
         return dataclasses.replace(record, **values)  # type: ignore[arg-type]
 
@@ -137,11 +148,25 @@ def translated_content(
     return edition, MappingProxyType(done)
 
 
+def _captioned(
+    photos: tuple[NewsPhoto, ...], captions: Iterable[tuple[str, str]]
+) -> tuple[NewsPhoto, ...]:
+    """A press release's photos with the captions a translation gives (by file name)."""
+    by_name = dict(captions)
+    return tuple(
+        dataclasses.replace(p, caption=by_name.get(PurePosixPath(p.file).name, p.caption))
+        for p in photos
+    )
+
+
 # The fields a page of a further edition shows in the original's words until translated, by
 # the template showing the record (the model's names: see translations.TRANSLATABLE).
 _SHOWN_TEXTS = {
-    "pillar.html": ("summary", "quote", "photo_alt", "achievements", "tags", "story_html"),
-    "news.html": ("title", "summary", "source_name", "body_html"),
+    "pillar.html": (
+        *("summary", "quote", "photo_alt", "photo_credit", "photo_license"),
+        *("achievements", "tags", "story_html"),
+    ),
+    "news.html": ("title", "summary", "source_name", "photos", "body_html"),
     "page.html": ("title", "summary", "body_html"),
     "year.html": ("title", "summary", "venue", "jury", "body_html"),
 }

@@ -404,7 +404,7 @@ _ABOUT = ("pillar", "release", "page")
 def _untranslated(route: Route, edition: SiteIndex) -> tuple[str, ...]:
     """The fields of the record a page of a further edition is about that it shows in the
     original's words (no translation of them)."""
-    names = (*_ABOUT, "selection") if route.template == "year.html" else _ABOUT
+    names = (*_ABOUT, "selection") if route.template in ("year.html", "book.html") else _ABOUT
     for name in names:
         record = route.context.get(name)
         if record is not None:
@@ -434,6 +434,12 @@ def _edition(
             "untranslated": _untranslated(r, edition),
             "categories_by_slug": edition.category_by_slug,
         }
+        if r.template == "book.html":  # (a sheet per winner: each says what it shows untranslated)
+            extra["untranslated_of"] = {
+                e.pillar.slug: untranslated("pillar.html", e.pillar.source.path, edition.translated)
+                for _category, entries in r.context["groups"]
+                for e in entries
+            }
         return Route(prefix + r.path, r.template, MappingProxyType({**r.context, **extra}))
 
     pages = [moved(r) for r in _pages(edition, photos, search, wanted_here, kits)]

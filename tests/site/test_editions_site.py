@@ -147,3 +147,40 @@ def test_the_data_page_explains_the_columns_in_the_pages_language(
     assert "Name of the person or organisation" in english
     indonesian = (out / "data/index.html").read_text("utf-8")
     assert "Ringkasan dalam bahasa Inggris; null bila profil belum diterjemahkan" in indonesian
+
+
+def test_the_english_book_marks_each_untranslated_profile_as_indonesian_with_a_note(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    book = (out / "en/tahun/2019/buku/index.html").read_text("utf-8")
+    sheets = dict(
+        re.findall(r'<article class="book-winner" id="([^"]+)"(.*?)</article>', book, re.S)
+    )
+    untranslated, translated = sheets["benediktus-moa"], sheets["cut-nurul-azizah"]
+    assert '<p class="lead" lang="id">' in untranslated
+    assert "No English text of this exists yet; here it is in Indonesian." in untranslated
+    assert re.search(r'<div lang="id">\s*<p>Benediktus Moa', untranslated)
+    assert 'lang="id"' not in translated and "untranslated" not in translated
+    # The Indonesian book marks nothing.
+    assert "untranslated" not in (out / "tahun/2019/buku/index.html").read_text("utf-8")
+
+
+def test_english_pages_mark_untranslated_photo_texts_and_translate_the_rest(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    profile = (out / "en/pilar/ahmad-syarif-tammu/index.html").read_text("utf-8")
+    assert re.search(r'alt="Ilustrasi abstrak[^"]*" lang="id"', profile)
+    # site.yaml's photo_credit_en is English; its licence (no photo_license_en) is marked.
+    assert (
+        "Photo: Computer-generated illustration for the sample site · "
+        'Licence: <span lang="id">CC BY 4.0</span>' in profile
+    )
+    release = out / "en/berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/index.html"
+    text = release.read_text("utf-8")
+    # The translation gives the photo's caption; the credit written under the original is marked.
+    assert "<figcaption><span>Abstract illustration for the sample meeting" in text
+    assert 'Photo: <span lang="id">Biro Hubungan Masyarakat' in text
+    original = out / "berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/index.html"
+    assert 'lang="id"' not in original.read_text("utf-8").split("<main")[1]
