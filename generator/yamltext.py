@@ -35,6 +35,9 @@ class Entry:
     comment: str | None = None
     # The value could not be read (a problem was reported); do not also call it missing.
     broken: bool = False
+    # For a list: each item's line and, for an item of fields, each field's line (key ""
+    # is the item's own '- ' line), so a message can point at the item, not at the list.
+    items: tuple[tuple[tuple[str, int], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +259,20 @@ def _merged_items(
     return None
 
 
+def _item_lines(node: yaml.Node, first_line: int) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """A list's items → the line of each ('') and of each of its fields."""
+    if not isinstance(node, yaml.SequenceNode):
+        return ()
+    found = []
+    for item in node.value:
+        lines = {"": item.start_mark.line + first_line}
+        if isinstance(item, yaml.MappingNode):
+            for key, _value in item.value:
+                lines.setdefault(str(key.value), key.start_mark.line + first_line)
+        found.append(tuple(lines.items()))
+    return tuple(found)
+
+
 def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> ParsedMapping:
     """A mapping node → its fields with lines; duplicate and non-text keys are problems."""
     line = node.start_mark.line + first_line
@@ -311,7 +328,11 @@ def mapping_entries(node: yaml.Node, first_line: int = 1, text: str = "") -> Par
             anchor = _anchor_problem(key, value_node, lines, first_line)
             problems.extend(p for p in (merged, anchor) if p is not None)
             entries[key] = Entry(
-                value, key_line, _written(value_node), _comment_after(value_node, lines)
+                value,
+                key_line,
+                _written(value_node),
+                _comment_after(value_node, lines),
+                items=_item_lines(value_node, first_line),
             )
     finally:
         loader.dispose()

@@ -167,3 +167,29 @@ def test_a_photo_without_a_credit_is_a_warning_naming_the_file(tmp_path: Path) -
     assert build(content, tmp_path / "out", today=TODAY).ok
     with zipfile.ZipFile(tmp_path / "out" / "tahun" / "2019" / "paket-media.zip") as kit:
         assert _credits(kit)["foto/ujang-saepudin.jpg"][0] == "belum dicantumkan"
+
+
+def test_a_press_photo_problem_points_at_its_own_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    release = content / "news" / f"{RELEASE}.md"
+    text = release.read_text("utf-8")
+    text = text.replace("    caption: ", "    keterangan: ", 1).replace(
+        "    license: CC BY 4.0\n", "    license: CC BY 4.0\n  - file: tidak-ada.jpg\n", 1
+    )
+    release.write_text(text, "utf-8")
+    lines = text.split("\n")
+    first = lines.index("  - file: pertemuan-pemenang-2019.jpg") + 1
+    report = check(content, today=TODAY)
+    found = sorted(
+        (p.line, p.is_error, p.message) for p in report.problems if p.path.endswith(release.name)
+    )
+    assert found == [
+        (first, True, "photo 1 ('pertemuan-pemenang-2019.jpg') has no caption"),
+        (
+            first + 1,
+            False,
+            "photo 1: unknown field 'keterangan' is ignored; did you mean 'caption'?",
+        ),
+        (first + 4, True, "photo 2: file 'tidak-ada.jpg' is not next to the press release"),
+    ]
