@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from types import MappingProxyType
 
 from . import urls
@@ -129,12 +130,15 @@ def release_kit(
         Entry("siaran-pers.txt", _crlf([*head, "\n\n".join(body)]), credit),
         Entry("siaran-pers.md", _crlf(markdown), credit),
     ]
+    taken = {f"foto/{slug}.jpg" for slug in release.pillars}
     for number, own in enumerate(release.photos, 1):
         key = news_photo_key(release, number)
         own_credit = Credit.of(index.config, own.credit, own.license)
-        entries += _photo_entry(
-            f"{release.slug}-{number}", photos.get(key), files, own_credit, own.caption
-        )
+        # (its own file's name, as the newsroom knows it; numbered only if two would clash)
+        name = PurePosixPath(own.file).stem
+        name = name if f"foto/{name}.jpg" not in taken else f"{release.slug}-{number}"
+        taken.add(f"foto/{name}.jpg")
+        entries += _photo_entry(name, photos.get(key), files, own_credit, own.caption)
     for slug in release.pillars:
         if slug in index.pillar_by_slug:
             entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)

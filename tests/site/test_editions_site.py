@@ -192,7 +192,7 @@ def test_english_pages_say_the_press_kit_is_in_indonesian(
     out, _ = built_sample
     for page in ("en/tahun/2019", "en/berita/mensos-temui-pemenang-pilar-sosial-teladan-2019"):
         text = (out / page / "index.html").read_text("utf-8")
-        assert re.search(r'download hreflang="id">[^<]*, in Indonesian\)</a>', text), page
+        assert re.search(r'download="[^"]+" hreflang="id">[^<]*, in Indonesian\)</a>', text), page
     assert "in Indonesian" not in (out / "tahun/2019/index.html").read_text("utf-8")
 
 

@@ -60,7 +60,8 @@ def test_a_release_kit_holds_its_text_its_photos_and_their_credits(
         own = release["photos"]
         assert isinstance(own, list)
         photos = {f"foto/{slug}.jpg" for slug in pillars}
-        photos |= {f"foto/{RELEASE}-{n}.jpg" for n in range(1, len(own) + 1)}
+        # A release's own photos keep their file's name (pertemuan-pemenang-2019.jpg).
+        photos |= {f"foto/{Path(str(photo['file'])).stem}.jpg" for photo in own}
         assert names == {"KREDIT.txt", "siaran-pers.txt", "siaran-pers.md", *photos}
         credits = _credits(kit)
         assert set(credits) == names - {"KREDIT.txt"}  # every other file, with its credit
@@ -68,8 +69,8 @@ def test_a_release_kit_holds_its_text_its_photos_and_their_credits(
             profile = _front_matter(SAMPLE / "pillars" / "2019" / f"{slug}.md")
             expected = _expected_photo_credit(profile, "photo_credit", "photo_license")
             assert credits[f"foto/{slug}.jpg"] == expected
-        for n, photo in enumerate(own, 1):
-            assert credits[f"foto/{RELEASE}-{n}.jpg"] == _expected_photo_credit(
+        for photo in own:
+            assert credits[f"foto/{Path(str(photo['file'])).stem}.jpg"] == _expected_photo_credit(
                 photo, "credit", "license"
             )
         assert credits["siaran-pers.txt"][0] == release["source"]
@@ -114,8 +115,10 @@ def test_the_kits_are_linked_with_their_size(built_sample: tuple[Path, BuildRepo
         shown = f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
         if size < 100_000:
             shown = f"{-(-size // 1000)} KB"
-        link = re.search(r'<a href="([^"]+)" download>[^<]*\(ZIP, ([^)]+)\)</a>', page)
-        assert link is not None and link.group(2) == shown
+        link = re.search(r'<a href="([^"]+)" download="([^"]+)">[^<]*\(ZIP, ([^)]+)\)</a>', page)
+        assert link is not None and link.group(3) == shown
+        # Saved under a name of its own: two kits downloaded do not overwrite each other.
+        assert link.group(2) == f"paket-media-{folder.name}.zip"
         assert (folder / link.group(1)).resolve() == (folder / "paket-media.zip").resolve()
 
 
