@@ -50,13 +50,15 @@ class Entry:
     about: str = ""  # what the file holds (a photo's caption), for KREDIT.txt
 
 
-def zip_bytes(entries: Sequence[Entry]) -> bytes:
+def zip_bytes(entries: Sequence[Entry], folder: str) -> bytes:
     """The entries as a zip, in name order, each with the same time and permissions: the same
-    entries always give the same bytes. Photos are stored (JPEG does not compress further)."""
+    entries always give the same bytes. Photos are stored (JPEG does not compress further).
+    Every entry is inside `folder` (paket-media-<slug>), so two kits unzipped in one place do
+    not overwrite each other's siaran-pers.txt."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for entry in sorted(entries, key=lambda e: e.name):
-            info = zipfile.ZipInfo(entry.name, FIXED_TIME)
+            info = zipfile.ZipInfo(f"{folder}/{entry.name}", FIXED_TIME)
             info.create_system = 3  # Unix, so the permissions below are read
             info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
             text = not entry.name.endswith(".jpg")
@@ -143,7 +145,7 @@ def release_kit(
         if slug in index.pillar_by_slug:
             entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)
     entries.append(Entry(CREDITS, credits_text(release.title, address, entries), credit))
-    return zip_bytes(entries)
+    return zip_bytes(entries, f"paket-media-{release.slug}")
 
 
 def _winner_lines(index: SiteIndex, pillars: Sequence[Pillar], markdown: bool) -> list[str]:
@@ -189,7 +191,7 @@ def year_kit(
     for p in pillars:
         entries += _pillar_photo(index, p, photos, files)
     entries.append(Entry(CREDITS, credits_text(title, address, entries), credit))
-    return zip_bytes(entries)
+    return zip_bytes(entries, f"paket-media-{year}")
 
 
 def render_kits(

@@ -28,6 +28,21 @@ def _front_matter(path: Path) -> dict[str, object]:
     return data
 
 
+class _Kit(zipfile.ZipFile):
+    """A kit, read by the names inside its one top folder (paket-media-<slug>/: two kits
+    unzipped in one place do not overwrite each other's files)."""
+
+    def folder(self) -> str:
+        (top,) = {name.split("/", 1)[0] for name in super().namelist()}
+        return top
+
+    def namelist(self) -> list[str]:
+        return [name.split("/", 1)[1] for name in super().namelist()]
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        return super().read(f"{self.folder()}/{name}", pwd)
+
+
 def _credits(kit: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
     """KREDIT.txt → {file: (credit, licence)}."""
     found: dict[str, tuple[str, str]] = {}
@@ -53,7 +68,8 @@ def test_a_release_kit_holds_its_text_its_photos_and_their_credits(
     out, _ = built_sample
     release_file = SAMPLE / "news" / f"{RELEASE}.md"
     release = _front_matter(release_file)
-    with zipfile.ZipFile(out / "berita" / RELEASE / "paket-media.zip") as kit:
+    with _Kit(out / "berita" / RELEASE / "paket-media.zip") as kit:
+        assert kit.folder() == f"paket-media-{RELEASE}"
         names = set(kit.namelist())
         pillars = release["pillars"]
         assert isinstance(pillars, list)
@@ -97,7 +113,8 @@ def test_a_year_kit_holds_every_winner_of_the_year_with_a_photo(
         fields = _front_matter(path)
         if fields.get("photo") and not fields.get("draft"):
             winners[f"foto/{path.stem}.jpg"] = fields
-    with zipfile.ZipFile(out / "tahun" / "2019" / "paket-media.zip") as kit:
+    with _Kit(out / "tahun" / "2019" / "paket-media.zip") as kit:
+        assert kit.folder() == "paket-media-2019"
         texts = {"KREDIT.txt", "pemenang-2019.txt", "pemenang-2019.md"}
         assert set(kit.namelist()) == texts | set(winners)
         credits = _credits(kit)
@@ -150,7 +167,7 @@ def test_kits_are_byte_identical_from_build_to_build_and_keep_their_file(tmp_pat
     assert build(content, second, today=TODAY).ok
     assert year_kit.stat().st_mtime_ns == before.st_mtime_ns
     assert year_kit.stat().st_ino == before.st_ino
-    text = zipfile.ZipFile(second / "berita" / RELEASE / "paket-media.zip").read("siaran-pers.md")
+    text = _Kit(second / "berita" / RELEASE / "paket-media.zip").read("siaran-pers.md")
     assert b"2019 ditutup di Jakarta" in text
 
 
@@ -168,7 +185,7 @@ def test_a_photo_without_a_credit_is_a_warning_naming_the_file(tmp_path: Path) -
     assert not any(p.path.endswith("cut-nurul-azizah.md") for p in uncredited)
     # The kit says the credit is missing rather than leaving it out.
     assert build(content, tmp_path / "out", today=TODAY).ok
-    with zipfile.ZipFile(tmp_path / "out" / "tahun" / "2019" / "paket-media.zip") as kit:
+    with _Kit(tmp_path / "out" / "tahun" / "2019" / "paket-media.zip") as kit:
         assert _credits(kit)["foto/ujang-saepudin.jpg"][0] == "belum dicantumkan"
 
 
