@@ -86,6 +86,11 @@ class SiteConfig:
         )
         return dataclasses.replace(self, navigation=menu, **texts)  # type: ignore[arg-type]
 
+    def in_main_language(self, name: str, lang: str) -> bool:
+        """Whether the edition in `lang` shows setting `name` in the main language (no
+        `name_<lang>:` in site.yaml), so its pages mark it as such."""
+        return lang != self.language and (lang, name) not in {t[:2] for t in self.translations}
+
 
 # What may stand in a URL path as it is (RFC 3986 pchar and "/"); anything else is
 # percent-encoded.
@@ -238,7 +243,15 @@ def parse_config(
 
 
 # The settings an edition in another language may have in its own words (`title_en:`).
-_TRANSLATABLE = ("title", "tagline", "description", "owner", "notice")
+_TRANSLATABLE = (
+    "title",
+    "tagline",
+    "description",
+    "owner",
+    "notice",
+    "photo_credit",
+    "photo_license",
+)
 
 
 def _languages(reader: FieldReader) -> tuple[str, ...]:

@@ -8,14 +8,24 @@ shown with its original texts (its page says so), since its data is the same in 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
 from types import MappingProxyType
+from typing import Any
 
 from . import urls
 from .config import SiteConfig
 from .i18n import _
-from .model import Category, Content, Page, Pillar, PressRelease, Selection, Translation
+from .model import (
+    Category,
+    Content,
+    NewsPhoto,
+    Page,
+    Pillar,
+    PressRelease,
+    Selection,
+    Translation,
+)
 from .problems import Problem, error
 
 Record = Pillar | Selection | PressRelease | Page
@@ -123,6 +133,8 @@ def translated_content(
         if found is None:
             return record
         values = dict(found.values)
+        if isinstance(record, PressRelease) and "photos" in values:  # (captions by file name)
+            values["photos"] = _captioned(record.photos, values["photos"])  # type: ignore[arg-type]
         done[record.source.path] = tuple(sorted(values))
         return dataclasses.replace(record, **values)  # type: ignore[arg-type]
 
@@ -137,11 +149,25 @@ def translated_content(
     return edition, MappingProxyType(done)
 
 
+def _captioned(
+    photos: tuple[NewsPhoto, ...], captions: Iterable[tuple[str, str]]
+) -> tuple[NewsPhoto, ...]:
+    """A press release's photos with the captions a translation gives (by file name)."""
+    by_name = dict(captions)
+    return tuple(
+        dataclasses.replace(p, caption=by_name.get(PurePosixPath(p.file).name, p.caption))
+        for p in photos
+    )
+
+
 # The fields a page of a further edition shows in the original's words until translated, by
 # the template showing the record (the model's names: see translations.TRANSLATABLE).
 _SHOWN_TEXTS = {
-    "pillar.html": ("summary", "quote", "photo_alt", "achievements", "tags", "story_html"),
-    "news.html": ("title", "summary", "source_name", "body_html"),
+    "pillar.html": (
+        *("summary", "quote", "photo_alt", "photo_credit", "photo_license"),
+        *("achievements", "tags", "story_html"),
+    ),
+    "news.html": ("title", "summary", "source_name", "photos", "body_html"),
     "page.html": ("title", "summary", "body_html"),
     "year.html": ("title", "summary", "venue", "jury", "body_html"),
 }
@@ -154,6 +180,18 @@ def untranslated(
     shows untranslated."""
     done = translated.get(path, ())
     return tuple(name for name in _SHOWN_TEXTS.get(template, ()) if name not in done)
+
+
+def untranslated_sheets(
+    groups: Sequence[tuple[Any, Sequence[Any]]], translated: Mapping[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """The year book of a further edition: for each winner's sheet (its `groups`: category and
+    BookEntries), the fields it shows in the original's words."""
+    return {
+        e.pillar.slug: untranslated("pillar.html", e.pillar.source.path, translated)
+        for _category, entries in groups
+        for e in entries
+    }
 
 
 def counterparts(path: str, config: SiteConfig) -> tuple[tuple[str, str], ...]:

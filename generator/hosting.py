@@ -30,8 +30,9 @@ AddDefaultCharset utf-8
   <FilesMatch "\\.[0-9a-f]{{10}}\\.(css|js|jpg|webp|png|svg)$">
     Header set Cache-Control "public, max-age=31536000, immutable"
   </FilesMatch>
-  # Pages change with every publication: browsers must check for a newer copy.
-  <FilesMatch "\\.(html|xml|json|csv|txt)$">
+  # Pages and press kits change with every publication (a corrected kit keeps its name):
+  # browsers must check for a newer copy.
+  <FilesMatch "\\.(html|xml|json|csv|txt|zip)$">
     Header set Cache-Control "no-cache"
   </FilesMatch>
 </IfModule>

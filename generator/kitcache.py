@@ -77,7 +77,7 @@ def _made(kit: Kit, key: str, folder: Path, files: Mapping[str, bytes]) -> KitFi
         temp = folder / f".kit-{key}-{os.getpid()}"
         try:
             with temp.open("wb") as file:
-                write_zip(file, kit.entries, files)
+                write_zip(file, kit, files)
             os.replace(temp, source)
         finally:
             with contextlib.suppress(OSError):
@@ -85,7 +85,7 @@ def _made(kit: Kit, key: str, folder: Path, files: Mapping[str, bytes]) -> KitFi
         return KitFile(kit.path, source.stat().st_size, key, source)
     except OSError:  # a cache that cannot be written: the kit in memory, as a last resort
         memory = io.BytesIO()
-        write_zip(memory, kit.entries, files)
+        write_zip(memory, kit, files)
         data = memory.getvalue()
         return KitFile(kit.path, len(data), key, None, data)
 

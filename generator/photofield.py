@@ -10,7 +10,7 @@ from .i18n import _
 from .images import check_photo, spelled_on_disk
 from .load import IMAGE_SUFFIXES, RawRecord
 from .model import NewsPhoto
-from .problems import did_you_mean, error
+from .problems import did_you_mean, error, warning
 from .urls import slugify
 
 
@@ -136,26 +136,77 @@ def read_news_photos(r: FieldReader, content_dir: Path, rel: str) -> tuple[NewsP
     for number, item in enumerate(items, 1):
         file, caption = str(item.get("file") or ""), str(item.get("caption") or "")
         said = {"n": number, "file": file}
+        # (each message on the line it is about: the item's file or caption, else its '- ')
+        item_line, key_lines = entry.items[number - 1] if len(entry.items) >= number else (None, ())
+        lines = {"": item_line or entry.line, **dict(key_lines)}
+        line = {k: lines.get(k, lines.get("", entry.line)) for k in ("file", "caption")}
+        _unknown_keys(r, item, number, lines)
         beside = file and PurePosixPath(file).name == file and "\\" not in file
         if not beside or not (content_dir / folder / file).is_file():
-            r.error(
-                "photos",
-                _("photo %(n)s: file '%(file)s' is not next to the press release") % said,
-                _("put the photo next to the press release and write its file name"),
+            r.problems.append(
+                error(
+                    r.path,
+                    line["file"],
+                    _("photo %(n)s: file '%(file)s' is not next to the press release") % said,
+                    _("put the photo next to the press release and write its file name"),
+                    "photos",
+                )
             )
             continue
         problem = check_photo(content_dir / folder / file)
         if problem is not None:
-            r.error("photos", problem.about(file), problem.hint)
+            r.problems.append(
+                error(r.path, line["file"], problem.about(file), problem.hint, "photos")
+            )
             continue
         if not caption:
-            r.error(
-                "photos",
-                _("photo %(n)s ('%(file)s') has no caption") % said,
-                _("add 'caption:' saying who the photo shows and what they are doing"),
+            r.problems.append(
+                error(
+                    r.path,
+                    line["caption"],
+                    _("photo %(n)s ('%(file)s') has no caption") % said,
+                    _("add 'caption:' saying who the photo shows and what they are doing"),
+                    "photos",
+                )
             )
         text = {k: str(item.get(k) or "") for k in PHOTO_KEYS}
         found.append(
             NewsPhoto((folder / file).as_posix(), caption, text["credit"], text["license"])
         )
     return tuple(found)
+
+
+# What staff may write instead of a photo's field names (the form's words are Indonesian).
+_PHOTO_ALIASES = {
+    "keterangan": "caption",
+    "berkas": "file",
+    "foto": "file",
+    "kredit": "credit",
+    "lisensi": "license",
+    "licence": "license",
+}
+
+
+def _unknown_keys(
+    r: FieldReader, item: dict[str, object], number: int, lines: dict[str, int]
+) -> None:
+    """A photo's field nobody reads (`keterangan:` for `caption:`): a warning on its line."""
+    for key in item:
+        if key in PHOTO_KEYS:
+            continue
+        best = did_you_mean(str(key), PHOTO_KEYS, _PHOTO_ALIASES)
+        said = {"n": number, "field": key, "best": best, "known": ", ".join(PHOTO_KEYS)}
+        r.problems.append(
+            warning(
+                r.path,
+                lines.get(str(key), lines.get("")),
+                (
+                    _("photo %(n)s: unknown field '%(field)s' is ignored; did you mean '%(best)s'?")
+                    if best
+                    else _("photo %(n)s: unknown field '%(field)s' is ignored")
+                )
+                % said,
+                _("check the spelling; a photo's fields: %(known)s") % said,
+                "photos",
+            )
+        )

@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 import jinja2
@@ -66,27 +67,32 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Kit:
-    """A kit to make: its path in the site and what it holds."""
+    """A kit to make: its path in the site, what it holds, and the folder its files sit in
+    inside the zip (paket-media-<slug>), so two kits unzipped in one place do not overwrite
+    each other's siaran-pers.txt."""
 
     path: str
     entries: tuple[Entry, ...]
+    folder: str
 
     def key(self, code: str) -> str:
         """A digest of everything the zip is made of (`code`: the version of teladan): the same
         key, the same bytes. A photo counts by its path, which holds a digest of its bytes."""
         h = hashlib.blake2b(code.encode(), digest_size=16)
+        h.update(self.folder.encode())
         for e in sorted(self.entries, key=lambda e: e.name):
             h.update(repr((e.name, e.credit, e.about, e.photo, len(e.data))).encode())
             h.update(e.data)
         return h.hexdigest()
 
 
-def write_zip(out: BinaryIO, entries: Sequence[Entry], files: Mapping[str, bytes]) -> None:
-    """The entries as a zip, in name order, each with the same time and permissions: the same
-    entries always give the same bytes. Photos are stored (JPEG does not compress further)."""
+def write_zip(out: BinaryIO, kit: Kit, files: Mapping[str, bytes]) -> None:
+    """The kit as a zip, in name order, each entry with the same time and permissions: the same
+    kit always gives the same bytes. Photos are stored (JPEG does not compress further)."""
+    folder, entries = kit.folder, kit.entries
     with zipfile.ZipFile(out, "w") as archive:
         for entry in sorted(entries, key=lambda e: e.name):
-            info = zipfile.ZipInfo(entry.name, FIXED_TIME)
+            info = zipfile.ZipInfo(f"{folder}/{entry.name}", FIXED_TIME)
             info.create_system = 3  # Unix, so the permissions below are read
             info.external_attr = 0o100644 << 16  # a plain file, rw-r--r--
             text = not entry.name.endswith(".jpg")
@@ -163,17 +169,20 @@ def release_kit(
         Entry("siaran-pers.txt", _crlf([*head, "\n\n".join(body)]), credit),
         Entry("siaran-pers.md", _crlf(markdown), credit),
     ]
+    taken = {f"foto/{slug}.jpg" for slug in release.pillars}
     for number, own in enumerate(release.photos, 1):
         key = news_photo_key(release, number)
         own_credit = Credit.of(index.config, own.credit, own.license)
-        entries += _photo_entry(
-            f"{release.slug}-{number}", photos.get(key), files, own_credit, own.caption
-        )
+        # (its own file's name, as the newsroom knows it; numbered only if two would clash)
+        name = PurePosixPath(own.file).stem
+        name = name if f"foto/{name}.jpg" not in taken else f"{release.slug}-{number}"
+        taken.add(f"foto/{name}.jpg")
+        entries += _photo_entry(name, photos.get(key), files, own_credit, own.caption)
     for slug in release.pillars:
         if slug in index.pillar_by_slug:
             entries += _pillar_photo(index, index.pillar_by_slug[slug], photos, files)
     entries.append(Entry(CREDITS, credits_text(release.title, address, entries, words), credit))
-    return Kit(urls.news_kit(release.slug), tuple(entries))
+    return Kit(urls.news_kit(release.slug), tuple(entries), f"paket-media-{release.slug}")
 
 
 def _winner_lines(
@@ -228,7 +237,7 @@ def year_kit(
     for p in pillars:
         entries += _pillar_photo(index, p, photos, files)
     entries.append(Entry(CREDITS, credits_text(title, address, entries, words), credit))
-    return Kit(urls.year_kit(year), tuple(entries))
+    return Kit(urls.year_kit(year), tuple(entries), f"paket-media-{year}")
 
 
 def every_kit(

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from . import book, opendata, statistics, urls
 from .awards import awards_shown, feed_entry_id, list_card
-from .editions import untranslated
+from .editions import untranslated, untranslated_sheets
 from .images import Photo, news_photo_key
 from .index import SiteIndex
 from .model import NATIONAL, Card, Pillar
@@ -416,7 +416,7 @@ _ABOUT = ("pillar", "release", "page")
 def _untranslated(route: Route, edition: SiteIndex) -> tuple[str, ...]:
     """The fields of the record a page of a further edition is about that it shows in the
     original's words (no translation of them)."""
-    names = (*_ABOUT, "selection") if route.template == "year.html" else _ABOUT
+    names = (*_ABOUT, "selection") if route.template in ("year.html", "book.html") else _ABOUT
     for name in names:
         record = route.context.get(name)
         if record is not None:
@@ -446,6 +446,8 @@ def _edition(
             "untranslated": _untranslated(r, edition),
             "categories_by_slug": edition.category_by_slug,
         }
+        if r.template == "book.html":  # (a sheet per winner: each says what it shows untranslated)
+            extra["untranslated_of"] = untranslated_sheets(r.context["groups"], edition.translated)
         return Route(prefix + r.path, r.template, MappingProxyType({**r.context, **extra}))
 
     pages = [moved(r) for r in _pages(edition, photos, search, wanted_here, kits)]

@@ -33,6 +33,8 @@ PILLAR_TEMPLATE = N_("""\
 # since: 2008             # active since this year
 # photo: %(slug)s.jpg       # a photo in the same folder as this file
 # photo_alt: …            # required with a photo: what the photo shows
+# photo_credit: …         # who took the photo (else photo_credit in site.yaml)
+# photo_license: …        # its licence, e.g. CC BY 4.0 (else photo_license in site.yaml)
 # quote: "…"              # a short quote of their own, in quotation marks
 # achievements:
 #   - …
@@ -50,6 +52,10 @@ NEWS_TEMPLATE = N_("""\
 # summary: …               # one or two sentences of summary
 # year: 2019               # the selection year it is about
 # pillars: […]             # the profiles it names: their file names, without .md
+# photos:                  # its own photos, for the page and the press kit:
+#   - file: foto.jpg       #   each in the same folder, with its caption and credit
+#     caption: …
+#     credit: …
 draft: true                # change to false to publish
 ---
 Write the press release here, in Markdown.

@@ -12,7 +12,7 @@ import datetime
 import gettext
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -191,13 +191,18 @@ def load_theme(
     asset_paths = {a.source: a.output_path for a in assets}
     problems: list[Problem] = []
     envs: dict[str, jinja2.Environment] = {}
+    # Each language's `_`, for a page that speaks to readers of every edition (the 404 page,
+    # served for any address); `N_` marks its words for the catalog.
+    words_in: dict[str, Callable[..., Markup]] = {}
     for lang in languages or site_languages(config):
         catalog, words, found = themelang.load_catalog(dirs, lang)
         problems += found
         env = _environment(dirs, builtin, compiled)
         _install(env, config, asset_paths, catalog)
+        words_in[lang] = themelang.template_gettext(catalog)["_"]
         # `lang` is the page's (<html lang>); dates and numbers follow the words' language.
         env.globals.update(lang=lang, og_locale=themelang.og_locale(words))
+        env.globals.update(words_in=words_in, N_=lambda message: message)
         env.filters.update(themelang.page_filters(words))
         envs[lang] = env
     return Theme(config.theme, dirs, MappingProxyType(envs), assets), tuple(problems)

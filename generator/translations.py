@@ -29,6 +29,8 @@ TRANSLATABLE: Mapping[str, Mapping[str, tuple[str, bool]]] = MappingProxyType(
             "summary": ("summary", _TEXT),
             "quote": ("quote", _TEXT),
             "photo_alt": ("photo_alt", _TEXT),
+            "photo_credit": ("photo_credit", _TEXT),
+            "photo_license": ("photo_license", _TEXT),
             "achievements": ("achievements", _LIST),
             "tags": ("tags", _LIST),
         },
@@ -73,13 +75,18 @@ def validate_translation(raw: RawRecord) -> tuple[Translation | None, list[Probl
     body_field, body_target = _BODY.get(raw.kind, _DEFAULT_BODY)
     values: list[tuple[str, object]] = []
     for name in raw.fields:
-        if name in allowed:
+        if name == "photos" and raw.kind == "news":
+            values.append(("photos", _captions(r)))
+        elif name in allowed:
             target, is_list = allowed[name]
             value = r.text_list(name) if is_list else r.text(name)
             if value:
                 values.append((target, value))
         elif name != body_field or raw.is_markdown:
-            said = {"field": name, "fields": ", ".join([*allowed, body_field])}
+            shown = (
+                [*allowed, "photos", body_field] if raw.kind == "news" else [*allowed, body_field]
+            )
+            said = {"field": name, "fields": ", ".join(shown)}
             r.error(
                 name,
                 _("'%(field)s' cannot be written in a translation: it comes from the original file")
@@ -94,6 +101,30 @@ def validate_translation(raw: RawRecord) -> tuple[Translation | None, list[Probl
         values.append((body_target, PackedHtml.of(html) if body_target == "story_html" else html))
     source = Source.of(raw.path, ((k, e.line) for k, e in raw.fields.items()))
     return Translation(lang, original, tuple(values), source), r.problems
+
+
+def _captions(r: FieldReader) -> tuple[tuple[str, str], ...]:
+    """A press release translation's `photos:` (each `file:` of the original's photos with its
+    `caption:` in this language) → (file name, caption) pairs."""
+    items = r.entries["photos"].value
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        items = [{"?": None}]
+    pairs = []
+    for item in items:
+        file, caption = str(item.get("file") or ""), str(item.get("caption") or "").strip()
+        if not file or not caption or set(item) - {"file", "caption"}:
+            r.error(
+                "photos",
+                _("a translation's 'photos' holds only each photo's file and caption"),
+                _(
+                    "write e.g. '- file: foto.jpg' then 'caption: …' under 'photos:'; the "
+                    "credit and licence come from the original file"
+                ),
+            )
+            return ()
+        pairs.append((file, caption))
+    r.seen.add("photos")
+    return tuple(pairs)
 
 
 def category_translations(raw: RawRecord) -> tuple[tuple[str, str, str], ...]:

@@ -141,3 +141,43 @@ def test_axe_finds_nothing_on_the_book(browser: Browser, site_url: str, width: i
 def test_nu_finds_nothing_on_the_book(sample_output: tuple[Path, int]) -> None:
     out, _ = sample_output
     assert nu_errors(out / BOOK) == []
+
+
+def test_each_qr_code_prints_with_its_sheet_in_the_bodys_font(
+    printed: tuple[pypdf.PdfReader, list[dict[str, str]]],
+) -> None:
+    reader, _sheets = printed
+    for number, page in enumerate(reader.pages, 1):
+        text = unicodedata.normalize("NFKC", page.extract_text())
+        if "kode QR" not in text:
+            continue
+        # Besides the QR code's own words, the header and the page number: some of the profile.
+        rest = text.split("Pindai kode QR")[0]
+        rest = rest.replace("Pilar-pilar Sosial Teladan 2019", "")
+        rest = re.sub(r"\d+ / \d+", "", rest)
+        assert rest.strip(), f"page {number} holds only a QR code"
+    # The running header and the page numbers in the body's (sans-serif) font.
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values()
+    }
+    assert fonts and not [f for f in fonts if "Serif" in f or "Times" in f], fonts
+
+
+def test_a_winners_name_prints_larger_than_the_headings_of_their_story(
+    browser: Browser, site_url: str
+) -> None:
+    visit = open_page(browser, site_url + BOOK, 1280)
+    visit.page.emulate_media(media="print")
+    larger = visit.page.evaluate(
+        """() => [...document.querySelectorAll('article.book-winner')].map(a => {
+            const size = e => parseFloat(getComputedStyle(e).fontSize);
+            const name = size(a.querySelector('h3'));
+            const heads = [...a.querySelectorAll('.book-story h2, .book-story h3, h4')];
+            return [a.id, heads.length, heads.every(h => size(h) < name)];
+        })"""
+    )
+    visit.page.context.close()
+    assert any(count for _slug, count, _ok in larger)
+    assert [slug for slug, _count, ok in larger if not ok] == []

@@ -85,6 +85,9 @@ def test_htaccess_gives_404_page_cache_headers_and_compression() -> None:
         page = fetch(site_url, {"Accept-Encoding": "gzip"})
         assert page.headers["cache-control"] == "no-cache"
         assert page.headers.get("content-encoding") == "gzip"
+        # A corrected press kit keeps its address: browsers must not keep the old one.
+        kit = fetch(site_url + "tahun/2019/paket-media.zip")
+        assert kit.status == 200 and kit.headers["cache-control"] == "no-cache"
         assert crawl([site_url], site_url).broken == []
         for feed in ("feed.xml", "pilar/feed.xml"):
             assert fetch(site_url + feed).headers["content-type"] == "application/atom+xml"

@@ -169,3 +169,75 @@ def test_the_english_year_book_leads_to_the_english_profiles(
             drawn = code.svg_inline(scale=1, border=2, omitsize=True, lineclass=None)
             path = re.search(r' d="([^"]+)"', drawn)
             assert path is not None and f'd="{path.group(1)}"' in sheet, slug
+
+
+def test_the_english_book_marks_each_untranslated_profile_as_indonesian_with_a_note(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    book = (out / "en/tahun/2019/buku/index.html").read_text("utf-8")
+    sheets = dict(
+        re.findall(r'<article class="book-winner" id="([^"]+)"(.*?)</article>', book, re.S)
+    )
+    untranslated, translated = sheets["benediktus-moa"], sheets["cut-nurul-azizah"]
+    assert '<p class="lead" lang="id">' in untranslated
+    assert "No English text of this exists yet; here it is in Indonesian." in untranslated
+    assert re.search(r'<div lang="id">\s*<p>Benediktus Moa', untranslated)
+    assert 'lang="id"' not in translated and "untranslated" not in translated
+    # The Indonesian book marks nothing.
+    assert "untranslated" not in (out / "tahun/2019/buku/index.html").read_text("utf-8")
+
+
+def test_english_pages_mark_untranslated_photo_texts_and_translate_the_rest(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    profile = (out / "en/pilar/ahmad-syarif-tammu/index.html").read_text("utf-8")
+    assert re.search(r'alt="Ilustrasi abstrak[^"]*" lang="id"', profile)
+    # site.yaml's photo_credit_en is English; its licence (no photo_license_en) is marked.
+    assert (
+        "Photo: Computer-generated illustration for the sample site · "
+        'Licence: <span lang="id">CC BY 4.0</span>' in profile
+    )
+    release = out / "en/berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/index.html"
+    text = release.read_text("utf-8")
+    # The translation gives the photo's caption; the credit written under the original is marked.
+    assert "<figcaption><span>Abstract illustration for the sample meeting" in text
+    assert 'Photo: <span lang="id">Biro Hubungan Masyarakat' in text
+    original = out / "berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/index.html"
+    assert 'lang="id"' not in original.read_text("utf-8").split("<main")[1]
+
+
+def test_english_pages_say_the_press_kit_is_in_indonesian(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    for page in ("en/tahun/2019", "en/berita/mensos-temui-pemenang-pilar-sosial-teladan-2019"):
+        text = (out / page / "index.html").read_text("utf-8")
+        assert re.search(r'download="[^"]+" hreflang="id">[^<]*, in Indonesian\)</a>', text), page
+    assert "in Indonesian" not in (out / "tahun/2019/index.html").read_text("utf-8")
+
+
+def test_the_english_book_and_footer_name_the_site_by_its_english_title(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    book = (out / "en/tahun/2019/buku/index.html").read_text("utf-8")
+    assert '<h1 id="sampul">The Exemplary Social Pillars book of 2019</h1>' in book
+    assert 'content: "Exemplary Social Pillars 2019"' in book  # (the printed running header)
+    assert "Pilar-pilar Sosial Teladan book" not in book
+    assert "<strong>The Exemplary Social Pillars programme</strong>" in book
+    home = (out / "index.html").read_text("utf-8")
+    assert "<strong>Program Pilar-pilar Sosial Teladan</strong>" in home
+
+
+def test_the_404_page_has_a_line_and_a_link_for_english_readers(
+    built_sample: tuple[Path, BuildReport],
+) -> None:
+    out, _ = built_sample
+    page = (out / "404.html").read_text("utf-8")
+    # Served at any depth: its links start from the site's own path.
+    assert (
+        '<p lang="en">Page not found. <a href="/pilar-teladan/en/">'
+        "Go to the English edition of this site</a></p>" in page
+    )

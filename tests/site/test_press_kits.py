@@ -28,6 +28,21 @@ def _front_matter(path: Path) -> dict[str, object]:
     return data
 
 
+class _Kit(zipfile.ZipFile):
+    """A kit, read by the names inside its one top folder (paket-media-<slug>/: two kits
+    unzipped in one place do not overwrite each other's files)."""
+
+    def folder(self) -> str:
+        (top,) = {name.split("/", 1)[0] for name in super().namelist()}
+        return top
+
+    def namelist(self) -> list[str]:
+        return [name.split("/", 1)[1] for name in super().namelist()]
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        return super().read(f"{self.folder()}/{name}", pwd)
+
+
 def _credits(kit: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
     """KREDIT.txt → {file: (credit, licence)}."""
     found: dict[str, tuple[str, str]] = {}
@@ -53,14 +68,16 @@ def test_a_release_kit_holds_its_text_its_photos_and_their_credits(
     out, _ = built_sample
     release_file = SAMPLE / "news" / f"{RELEASE}.md"
     release = _front_matter(release_file)
-    with zipfile.ZipFile(out / "berita" / RELEASE / "paket-media.zip") as kit:
+    with _Kit(out / "berita" / RELEASE / "paket-media.zip") as kit:
+        assert kit.folder() == f"paket-media-{RELEASE}"
         names = set(kit.namelist())
         pillars = release["pillars"]
         assert isinstance(pillars, list)
         own = release["photos"]
         assert isinstance(own, list)
         photos = {f"foto/{slug}.jpg" for slug in pillars}
-        photos |= {f"foto/{RELEASE}-{n}.jpg" for n in range(1, len(own) + 1)}
+        # A release's own photos keep their file's name (pertemuan-pemenang-2019.jpg).
+        photos |= {f"foto/{Path(str(photo['file'])).stem}.jpg" for photo in own}
         assert names == {"KREDIT.txt", "siaran-pers.txt", "siaran-pers.md", *photos}
         credits = _credits(kit)
         assert set(credits) == names - {"KREDIT.txt"}  # every other file, with its credit
@@ -68,8 +85,8 @@ def test_a_release_kit_holds_its_text_its_photos_and_their_credits(
             profile = _front_matter(SAMPLE / "pillars" / "2019" / f"{slug}.md")
             expected = _expected_photo_credit(profile, "photo_credit", "photo_license")
             assert credits[f"foto/{slug}.jpg"] == expected
-        for n, photo in enumerate(own, 1):
-            assert credits[f"foto/{RELEASE}-{n}.jpg"] == _expected_photo_credit(
+        for photo in own:
+            assert credits[f"foto/{Path(str(photo['file'])).stem}.jpg"] == _expected_photo_credit(
                 photo, "credit", "license"
             )
         assert credits["siaran-pers.txt"][0] == release["source"]
@@ -97,7 +114,8 @@ def test_a_year_kit_holds_every_winner_of_the_year_with_a_photo(
         years = [a.get("year") for a in fields.get("awards", [])] or [fields.get("year")]
         if 2019 in years and fields.get("photo") and not fields.get("draft"):
             winners[f"foto/{path.stem}.jpg"] = fields
-    with zipfile.ZipFile(out / "tahun" / "2019" / "paket-media.zip") as kit:
+    with _Kit(out / "tahun" / "2019" / "paket-media.zip") as kit:
+        assert kit.folder() == "paket-media-2019"
         texts = {"KREDIT.txt", "pemenang-2019.txt", "pemenang-2019.md"}
         assert set(kit.namelist()) == texts | set(winners)
         credits = _credits(kit)
@@ -115,8 +133,10 @@ def test_the_kits_are_linked_with_their_size(built_sample: tuple[Path, BuildRepo
         shown = f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
         if size < 100_000:
             shown = f"{-(-size // 1000)} KB"
-        link = re.search(r'<a href="([^"]+)" download>[^<]*\(ZIP, ([^)]+)\)</a>', page)
-        assert link is not None and link.group(2) == shown
+        link = re.search(r'<a href="([^"]+)" download="([^"]+)">[^<]*\(ZIP, ([^)]+)\)</a>', page)
+        assert link is not None and link.group(3) == shown
+        # Saved under a name of its own: two kits downloaded do not overwrite each other.
+        assert link.group(2) == f"paket-media-{folder.name}.zip"
         assert (folder / link.group(1)).resolve() == (folder / "paket-media.zip").resolve()
 
 
@@ -148,7 +168,7 @@ def test_kits_are_byte_identical_from_build_to_build_and_keep_their_file(tmp_pat
     assert build(content, second, today=TODAY).ok
     assert year_kit.stat().st_mtime_ns == before.st_mtime_ns
     assert year_kit.stat().st_ino == before.st_ino
-    text = zipfile.ZipFile(second / "berita" / RELEASE / "paket-media.zip").read("siaran-pers.md")
+    text = _Kit(second / "berita" / RELEASE / "paket-media.zip").read("siaran-pers.md")
     assert b"2019 ditutup di Jakarta" in text
 
 
@@ -166,7 +186,7 @@ def test_a_photo_without_a_credit_is_a_warning_naming_the_file(tmp_path: Path) -
     assert not any(p.path.endswith("cut-nurul-azizah.md") for p in uncredited)
     # The kit says the credit is missing rather than leaving it out.
     assert build(content, tmp_path / "out", today=TODAY).ok
-    with zipfile.ZipFile(tmp_path / "out" / "tahun" / "2019" / "paket-media.zip") as kit:
+    with _Kit(tmp_path / "out" / "tahun" / "2019" / "paket-media.zip") as kit:
         assert _credits(kit)["foto/ujang-saepudin.jpg"][0] == "belum dicantumkan"
 
 
@@ -205,10 +225,36 @@ def test_a_kit_speaks_the_sites_main_language(tmp_path: Path) -> None:
     ujang.write_text(ujang.read_text("utf-8").replace("rank: 1\n", ""), "utf-8")
     out = tmp_path / "out"
     assert build(content, out, today=TODAY).ok
-    with zipfile.ZipFile(out / "tahun" / "2019" / "paket-media.zip") as kit:
+    with _Kit(out / "tahun" / "2019" / "paket-media.zip") as kit:
         credits = kit.read("KREDIT.txt").decode("utf-8")
         winners = kit.read("pemenang-2019.txt").decode("utf-8")
     assert credits.startswith("Press kit: ")
     assert "\r\n  Credit: " in credits and "\r\n  Licence: " in credits
     assert "Kredit" not in credits and "Lisensi" not in credits
     assert "- Participant: " in winners and "Peserta" not in winners
+
+
+def test_a_press_photo_problem_points_at_its_own_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    release = content / "news" / f"{RELEASE}.md"
+    text = release.read_text("utf-8")
+    text = text.replace("    caption: ", "    keterangan: ", 1).replace(
+        "    license: CC BY 4.0\n", "    license: CC BY 4.0\n  - file: tidak-ada.jpg\n", 1
+    )
+    release.write_text(text, "utf-8")
+    lines = text.split("\n")
+    first = lines.index("  - file: pertemuan-pemenang-2019.jpg") + 1
+    report = check(content, today=TODAY)
+    found = sorted(
+        (p.line, p.is_error, p.message) for p in report.problems if p.path.endswith(release.name)
+    )
+    assert found == [
+        (first, True, "photo 1 ('pertemuan-pemenang-2019.jpg') has no caption"),
+        (
+            first + 1,
+            False,
+            "photo 1: unknown field 'keterangan' is ignored; did you mean 'caption'?",
+        ),
+        (first + 4, True, "photo 2: file 'tidak-ada.jpg' is not next to the press release"),
+    ]

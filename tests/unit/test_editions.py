@@ -5,6 +5,7 @@ build."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from generator import build, check, i18n
 from generator.config import parse_config
 from generator.yamltext import parse_mapping
-from tests.conftest import TODAY, copy_site
+from tests.conftest import REPO, TODAY, copy_site
 
 SITE = "title: Situs\nbase_url: https://example.org/\n"
 
@@ -133,3 +134,33 @@ def test_a_translation_of_a_broken_original_is_not_said_to_have_none(tmp_path: P
     (folder / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
     found = _problems(content)
     assert [name for name, _, _ in found] == ["citra-dewi.md"], found
+
+
+def test_photo_credit_and_licence_have_their_english_form_in_site_yaml() -> None:
+    config, problems = _config(
+        "language: [id, en]\nphoto_credit: Humas\nphoto_license: Hak cipta dilindungi\n"
+        "photo_license_en: All rights reserved\n"
+    )
+    assert problems == ()
+    english = config.edition("en")
+    assert english.photo_license == "All rights reserved" and english.photo_credit == "Humas"
+    assert config.in_main_language("photo_credit", "en")
+    assert not config.in_main_language("photo_license", "en")
+
+
+def test_a_press_release_translation_gives_its_photos_captions(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    news = content / "news" / "mensos-temui-pemenang-pilar-sosial-teladan-2019.en.md"
+    text = news.read_text()
+    # A credit cannot be translated there: it comes from the original.
+    news.write_text(text.replace("  - file:", "  - credit: Humas\n    file:"))
+    assert [(line, m) for name, line, m in _problems(content) if name == news.name] == [
+        (5, "a translation's 'photos' holds only each photo's file and caption")
+    ]
+    # Without captions in the translation, the English page marks the original's as Indonesian.
+    news.write_text(text.split("photos:")[0] + "---" + text.split("---", 2)[2])
+    out = tmp_path / "out"
+    assert build(content, out, today=TODAY, search=False).ok
+    page = out / "en/berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/index.html"
+    assert '<figcaption><span lang="id">Ilustrasi abstrak' in page.read_text()

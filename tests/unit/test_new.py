@@ -128,9 +128,13 @@ def test_placeholders_of_the_template_left_in_are_errors(content: Path) -> None:
          "replace the … with the organisation's name"),
         (13, "'photo_alt: …' is still the placeholder of the template",
          "replace the … with what the photo shows"),
-        (14, "'quote: …' is still the placeholder of the template",
+        (14, "'photo_credit: …' is still the placeholder of the template",
          "replace the … with the real text"),
-        (15, "an item of 'achievements' ('…') is still the placeholder of the template",
+        (15, "'photo_license: …' is still the placeholder of the template",
+         "replace the … with the real text"),
+        (16, "'quote: …' is still the placeholder of the template",
+         "replace the … with the real text"),
+        (17, "an item of 'achievements' ('…') is still the placeholder of the template",
          "replace the … with the achievement"),
     ]  # fmt: skip
 
@@ -140,7 +144,7 @@ def test_the_indonesian_templates_placeholders_are_errors_too(
 ) -> None:
     # The template is the catalog's translation: its own placeholders, on the same lines.
     told = _uncommented(content)
-    assert [line for line, _, _ in told] == [6, 8, 9, 10, 13, 14, 15]
+    assert [line for line, _, _ in told] == [6, 8, 9, 10, 13, 14, 15, 16, 17]
     assert "Satu atau dua kalimat tentang dia" in told[0][1]
 
 
@@ -157,3 +161,32 @@ def test_an_ellipsis_in_a_story_summary_or_title_is_not_a_placeholder(
     assert "summary: Dari desa" in text  # (the Indonesian template's summary hint)
     path.write_text(text, encoding="utf-8")
     assert not [p for p in check(content, today=TODAY).problems if p.is_error]
+
+
+def test_a_new_press_release_shows_how_to_add_its_photos(content: Path) -> None:
+    from generator import build
+    from generator.scaffold import new_news
+
+    path, _ = new_news(content, "Uji coba foto", TODAY)
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert "# photos:" in text and "#   - file: foto.jpg" in text and "#     caption: …" in text
+    # Uncommented and filled in, the lines are a photo the page shows.
+    shutil.copy(content / "pillars" / "2019" / "ani.jpg", path.parent / "foto.jpg")
+    lines = [
+        line[2:].replace("…", "Foto uji coba") if line.startswith(("# photos:", "#  ")) else line
+        for line in text.replace("draft: true", "draft: false").split("\n")
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = content.parent / "out"
+    report = build(content, out, today=TODAY, search=False)
+    assert report.ok, [p.format() for p in report.problems]
+    page = (out / "berita" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert "<figcaption><span>Foto uji coba</span>" in page
+
+
+def test_a_new_profile_shows_where_its_photos_credit_goes(content: Path) -> None:
+    path, _ = new_pillar(content, "Uji Coba", "psm", "aceh", 2019, TODAY)
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert "# photo_credit: …" in text and "# photo_license: …" in text

@@ -80,3 +80,23 @@ def test_what_the_tool_prints_passes_with_values_locations_and_left_out_text() -
         "```yaml\n---\nname: Siti Aminah\n---\nSiti Aminah mulai aktif sebagai TKSK.\n```\n"
     )
     assert unknown_quotes(guide, indonesian()) == []
+
+
+def test_the_guides_references_to_its_messages_chapter_point_at_it() -> None:
+    """'bab N' where the guide sends staff to the chapter on messages, or to mending a file
+    with a text editor, names the chapter that does that (the chapters were renumbered once)."""
+    import re
+
+    titles = dict(re.findall(r"^## (\d+)\. (.+)$", PANDUAN, re.MULTILINE))
+    messages = next(n for n, title in titles.items() if "masalah" in title.lower())
+    text = " ".join(PANDUAN.split())
+    for sentence in re.split(r"(?<=[.!?])\s", text):
+        cited = re.findall(r"\b[Bb]ab (\d+)(?: dan (\d+))?", sentence)
+        numbers = [n for pair in cited for n in pair if n]
+        if "pesan-pesan" in sentence or "penyunting teks" in sentence:
+            assert all(n in titles for n in numbers), sentence
+            about = [titles[n] for n in numbers]
+            assert not numbers or messages in numbers or all("teks" in t for t in about), (
+                sentence,
+                about,
+            )

@@ -25,7 +25,10 @@ def test_a_translation_is_listed_and_edited_with_its_own_fields(
     assert 'href="/_edit/pillars/2019/cut-nurul-azizah.md">Cut Nurul Azizah<' in listing
     form = _form(host, "/_edit/" + TRANSLATION)
     fields = set(form.values) - {"token", "digest"}
-    assert fields == {"summary", "photo_alt", "quote", "achievements", "tags", "story"}
+    assert fields == {
+        *("summary", "photo_alt", "photo_credit", "photo_license"),
+        *("quote", "achievements", "tags", "story"),
+    }
     before = (content / TRANSLATION).read_bytes()
     status, _headers, text = _submit(host, form, quote="Visit your neighbours.")
     assert status == 303, text
