@@ -42,3 +42,21 @@ def test_the_preview_shows_the_english_edition(preview: tuple[str, Path]) -> Non
     assert "Cut Nurul Azizah began working" in page
     status, _, page = _request(host, "GET", "/en/pilar/benediktus-moa/")
     assert status == 200 and "No English text of this exists yet" in page
+
+
+def test_a_translation_with_a_field_of_the_original_is_refused_not_emptied(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    """A `name:` written in a translation (which the form does not show) is said in the red
+    box with its line as the form opens, and a save keeps it and is refused: never removed."""
+    host, content = preview
+    file = content / TRANSLATION
+    file.write_bytes(file.read_bytes().replace(b"---\n", b"---\nname: Cut N. A.\n", 1))
+    before = file.read_bytes()
+    status, _, page = _request(host, "GET", "/_edit/" + TRANSLATION)
+    assert status == 200 and "<title>Problems:" in page
+    assert "cannot be written in a translation" in page and "(line 2)" in page
+    form = _form(host, "/_edit/" + TRANSLATION)
+    status, _headers, text = _submit(host, form, quote="Visit your neighbours.")
+    assert status == 200 and "<title>Not saved:" in text and "(line 2)" in text
+    assert file.read_bytes() == before  # (the line is the staff's to fix: nothing removed)
