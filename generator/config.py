@@ -252,6 +252,15 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
     found: list[str] = []
     for item in items:
         code = str(item).strip()
+        usual = _usual_code(code)
+        if usual and usual != code:  # (the language meant is clear: later checks use it)
+            said = {"language": code, "usual": usual, "name": _language_name(usual)}
+            reader.error(
+                "language",
+                _("'%(language)s' is not how the site writes the code of %(name)s") % said,
+                _("write '%(usual)s' instead, the code the site uses for it") % said,
+            )
+            code = usual
         if not _is_language(code):
             reader.error(
                 "language",
@@ -270,6 +279,26 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
         else:
             found.append(code)
     return tuple(found) or ("id",)
+
+
+def _usual_code(code: str) -> str:
+    """'EN', 'eng' → 'en': the code Babel writes for the language a code names ('' if none)."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}", code):
+        return ""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code.lower()).language)
+    except (UnknownLocaleError, ValueError):
+        return ""
+
+
+def _language_name(code: str) -> str:
+    """'en' → 'English' in the language the tool speaks to staff ('Inggris')."""
+    from . import i18n
+    from .editions import language_name  # (editions reads SiteConfig: imported when needed)
+
+    return language_name(code, i18n.language())
 
 
 def _is_language(code: str) -> bool:

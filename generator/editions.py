@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from . import urls
 from .config import SiteConfig
-from .i18n import _
+from .i18n import _, language
 from .model import Category, Content, Page, Pillar, PressRelease, Selection, Translation
 from .problems import Problem, error
 
@@ -69,6 +69,22 @@ def _translation_problem(
         "main": config.language,
         "other": other,
     }
+    if t.lang == config.language and len(config.languages) > 1:  # (the order swapped?)
+        other = config.languages[1]
+        said |= {"other": other, "name": language_name(other, language())}
+        return (
+            _(
+                "this file is named as a translation into '%(language)s', but site.yaml names "
+                "'%(language)s' first, as the site's main language"
+            )
+            % said,
+            _(
+                "if %(original)s.md is written in %(name)s, name that language first in "
+                "site.yaml: language: [%(other)s, %(language)s]; otherwise write the text in "
+                "%(original)s.md itself"
+            )
+            % said,
+        )
     if t.lang == config.language:
         return (
             _(

@@ -133,3 +133,33 @@ def test_a_translation_of_a_broken_original_is_not_said_to_have_none(tmp_path: P
     (folder / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
     found = _problems(content)
     assert [name for name, _, _ in found] == ["citra-dewi.md"], found
+
+
+@pytest.mark.parametrize("typed", ["eng", "EN"])
+def test_a_language_code_written_otherwise_is_one_problem_naming_the_usual_code(
+    tmp_path: Path, typed: str
+) -> None:
+    """`eng` and `EN` name English: one error says to write 'en', and the rest of the site is
+    checked as if it were written so (no translation is said to be of a language not named,
+    no `title_en:` said to be unknown)."""
+    config, problems = _config(f"language: [id, {typed}]\ntitle_en: Site\n")
+    assert [(p.line, p.is_error) for p in problems] == [(3, True)]
+    assert f"'{typed}' is not how the site writes the code of English" in problems[0].message
+    assert "'en'" in problems[0].hint and config.languages == ("id", "en")
+    content = _bilingual(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("[id, en]", f"[id, {typed}]"))
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    assert [name for name, _, _ in _problems(content)] == ["site.yaml"]
+
+
+def test_languages_in_the_wrong_order_are_said_to_be(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("[id, en]", "[en, id]"))
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    report = check(content, today=TODAY)
+    found = [p for p in report.problems if p.is_error]
+    assert [Path(p.path).name for p in found] == ["citra-dewi.en.md"]
+    assert "site.yaml names 'en' first" in found[0].message
+    assert "language: [id, en]" in found[0].hint and "Indonesian" in found[0].hint
