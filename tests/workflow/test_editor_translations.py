@@ -60,3 +60,19 @@ def test_a_translation_with_a_field_of_the_original_is_refused_not_emptied(
     status, _headers, text = _submit(host, form, quote="Visit your neighbours.")
     assert status == 200 and "<title>Not saved:" in text and "(line 2)" in text
     assert file.read_bytes() == before  # (the line is the staff's to fix: nothing removed)
+
+
+def test_edit_on_an_english_page_opens_its_translation(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, _ = preview
+    for page, english, original in [
+        ("pilar/cut-nurul-azizah/", TRANSLATION, "pillars/2019/cut-nurul-azizah.md"),
+        ("tentang/", "pages/tentang.en.md", "pages/tentang.md"),
+    ]:
+        status, _, text = _request(host, "GET", "/en/" + page)
+        assert status == 200 and f'href="/_edit/{english}"' in text, page
+        status, _, text = _request(host, "GET", "/" + page)
+        assert status == 200 and f'href="/_edit/{original}"' in text, page
+    status, _, text = _request(host, "GET", "/en/pilar/benediktus-moa/")  # (none yet)
+    assert 'href="/_edit/pillars/2019/benediktus-moa.md"' in text
