@@ -252,7 +252,7 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
     found: list[str] = []
     for item in items:
         code = str(item).strip()
-        usual = _usual_code(code)
+        usual = usual_code(code)
         if usual and usual != code:  # (the language meant is clear: later checks use it)
             said = {"language": code, "usual": usual, "name": _language_name(usual)}
             reader.error(
@@ -281,7 +281,7 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
     return tuple(found) or ("id",)
 
 
-def _usual_code(code: str) -> str:
+def usual_code(code: str) -> str:
     """'EN', 'eng' → 'en': the code Babel writes for the language a code names ('' if none)."""
     if not re.fullmatch(r"[A-Za-z]{2,3}", code):
         return ""

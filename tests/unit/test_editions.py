@@ -163,3 +163,38 @@ def test_languages_in_the_wrong_order_are_said_to_be(tmp_path: Path) -> None:
     assert [Path(p.path).name for p in found] == ["citra-dewi.en.md"]
     assert "site.yaml names 'en' first" in found[0].message
     assert "language: [id, en]" in found[0].hint and "Indonesian" in found[0].hint
+
+
+def test_a_misspelt_field_of_a_translation_is_said_with_the_one_meant(tmp_path: Path) -> None:
+    """`summery:` is a typo for `summary`, not a field of the original; `photos:` is removed
+    with its indented lines; the list of fields names none staff never write (the story)."""
+    content = _bilingual(tmp_path)
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text(
+        "---\nsummery: Citra.\ntitle: Citra\n---\nThe story.\n"
+    )
+    (content / "news" / "rilis-2019.en.md").write_text(
+        "---\ntitle: News\nphotos:\n  - file: a.jpg\n    caption: A\n---\nText.\n"
+    )
+    report = check(content, today=TODAY)
+    found = {(Path(p.path).name, p.line): p for p in report.problems if p.is_error}
+    typo = found[("citra-dewi.en.md", 2)]
+    assert "'summery' is not a field of a translation; did you mean 'summary'?" in typo.message
+    assert "write 'summary'" in typo.hint and "story" not in typo.hint
+    assert "comes from the original" not in found[("citra-dewi.en.md", 3)].message
+    photos = found[("rilis-2019.en.md", 3)]
+    assert "comes from the original" in photos.message
+    assert "delete this line and the indented lines below it" in photos.hint
+    assert "body" not in photos.hint
+
+
+def test_a_translation_named_a_letter_off_is_told_its_right_name(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    folder = content / "pillars" / "2019"
+    (folder / "citra-dewi.eng.md").write_text("---\nsummary: Citra.\n---\n")
+    (folder / "ani-suryany.en.md").write_text("---\nsummary: Ani.\n---\n")
+    report = check(content, today=TODAY)
+    found = {Path(p.path).name: p for p in report.problems if p.is_error}
+    assert set(found) == {"citra-dewi.eng.md", "ani-suryany.en.md"}
+    assert found["citra-dewi.eng.md"].hint == "rename it citra-dewi.en.md"
+    assert "did you mean ani-suryani?" in found["ani-suryany.en.md"].message
+    assert found["ani-suryany.en.md"].hint.endswith("ani-suryani.en.md")
