@@ -31,6 +31,7 @@ from . import (
     editsite,
     editslug,
     edittrash,
+    editwords,
     frontmatter,
     urls,
 )
@@ -393,7 +394,7 @@ class Editor:
         names = {s.name for s in _specs(kind, rel)}
         for p in [p for p in found if p.is_error]:
             name = "story" if p.field == TEXT_FIELD[kind] else p.field
-            message = p.message[:1].upper() + p.message[1:] + (f" ({p.hint})" if p.hint else "")
+            message = editwords.shown(p, name in names)
             if name in names:
                 state.errors.setdefault(name, []).append(message)
             else:  # (a field the form does not show, as a translation's `name:`: its line)
