@@ -30,10 +30,10 @@ from . import (
     editphoto,
     editsite,
     editslug,
+    edittranslation,
     edittrash,
     editwords,
     frontmatter,
-    urls,
 )
 from .categories import validate_categories
 from .editlist import RowCache, matches, rows
@@ -186,7 +186,7 @@ class Editor:
             "pillars": [
                 (PurePosixPath(r.rel).stem, r.title)
                 for r in rows(self.content_dir, FOLDERS, self._row_cache)
-                if r.kind == "pillar"
+                if r.kind == "pillar" and "." not in PurePosixPath(r.rel).stem  # (no translation)
             ],
         }
 
@@ -221,12 +221,13 @@ class Editor:
         checks = self._checks()
         heading = _("Edit %(file)s") % {"file": rel}
         state = FormState(f"{PREFIX}{quote(rel)}", heading, {}, frontmatter.digest(data))
+        state.note = edittranslation.note(self.content_dir, rel, kind)  # ('' for an original)
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
             self._loaded.remember(state.digest, state.values)
             state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
-                state.saved_link = _page_link(kind, file.stem)
+                state.saved_link = edittranslation.page_link(kind, rel)
             if not state.general:  # (the problems already in the file, as a save finds them)
                 state.loaded = not self._check(state, data, rel, kind, checks)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
@@ -445,12 +446,6 @@ def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
         "%(problem)s. Fix the file in a text editor first (the preview shows the problem)."
     )
     return [said % {"problem": m} for m in found]
-
-
-def _page_link(kind: str, slug: str) -> str:
-    if kind in ("selection", "page"):  # (a selection is shown on its year's page)
-        return "/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
-    return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
 
 
 def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes]:

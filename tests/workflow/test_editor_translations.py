@@ -76,3 +76,24 @@ def test_edit_on_an_english_page_opens_its_translation(
         assert status == 200 and f'href="/_edit/{original}"' in text, page
     status, _, text = _request(host, "GET", "/en/pilar/benediktus-moa/")  # (none yet)
     assert 'href="/_edit/pillars/2019/benediktus-moa.md"' in text
+
+
+def test_a_translation_is_listed_and_shown_as_its_originals(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    """The list names a translation by its original's name and its language, keeps it under
+    its original's year and status (a draft's translation is a draft); its form says what it
+    is and links to the original's form and to its page in the English edition."""
+    host, content = preview
+    (content / "pillars" / "2023" / "neneng-hasanah.en.md").write_text("---\nquote: Hi.\n---\n")
+    status, _, listing = _request(host, "GET", "/_edit/?year=2019")
+    assert (
+        status == 200 and f'href="/_edit/{TRANSLATION}">Cut Nurul Azizah (in English)<' in listing
+    )
+    status, _, drafts = _request(host, "GET", "/_edit/?state=draf")
+    assert 'href="/_edit/pillars/2023/neneng-hasanah.en.md"' in drafts
+    assert f'href="/_edit/{TRANSLATION}"' not in drafts
+    status, _, page = _request(host, "GET", "/_edit/" + TRANSLATION)
+    assert "This is the English translation of Cut Nurul Azizah." in page
+    assert 'href="/_edit/pillars/2019/cut-nurul-azizah.md"' in page
+    assert 'href="/en/pilar/cut-nurul-azizah/"' in page

@@ -1,0 +1,49 @@
+"""What a translation's form says about it: which language it is in, the original it
+translates (with a link to that file's form) and its page in the edition of that language, so
+staff know what they edit; and the preview address of any file's page, a translation's under
+its edition's folder (/en/)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from . import urls
+from .editions import language_name
+from .i18n import _, language
+from .load import CONTENT_SUFFIXES, load_record
+from .translations import translation_of
+
+
+def page_link(kind: str, rel: str) -> str:
+    """The preview address of the page of the file at `rel` (a translation's: in its edition)."""
+    found = translation_of(rel)
+    slug = PurePosixPath(found[0] if found else rel).stem
+    prefix = f"/{found[1]}" if found else ""
+    if kind in ("selection", "page"):  # (a selection is shown on its year's page)
+        return f"{prefix}/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
+    return f"{prefix}/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
+
+
+def note(content_dir: Path, rel: str, kind: str) -> str:
+    """The paragraph above a translation's form ('' for any other file)."""
+    found = translation_of(rel)
+    if found is None:
+        return ""
+    stem, lang = found
+    originals = [f"{stem}{s}" for s in CONTENT_SUFFIXES if (content_dir / f"{stem}{s}").is_file()]
+    said = {"language": language_name(lang, language()), "original": f"{stem}.md"}
+    if originals:
+        raw = load_record(content_dir / originals[0], originals[0], kind)[0]
+        entry = raw.fields.get("name" if kind == "pillar" else "title") if raw else None
+        said["original"] = str(entry.value) if entry and entry.value else originals[0]
+    text = _(
+        "This is the %(language)s translation of %(original)s. It holds only the translated "
+        "words; the name, the year, the photo and the rest come from the original."
+    )
+    links = [(page_link(kind, rel), _("See the %(language)s page in the preview") % said)]
+    if originals:
+        links.insert(0, ("/_edit/" + quote(originals[0]), _("Open the original's form")))
+    shown = " · ".join(f'<a href="{escape(a, quote=True)}">{escape(t)}</a>' for a, t in links)
+    return f'<p class="translation">{escape(text % said)} {shown}</p>'
