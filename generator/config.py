@@ -233,12 +233,37 @@ def parse_config(
         lines={name: entry.line for name, entry in entries.items()},
     )
     translated = tuple(f"{name}_{code}" for code in languages[1:] for name in _TRANSLATABLE)
-    reader.warn_unknown(_KNOWN + translated)
+    reader.warn_unknown(_KNOWN + translated + _in_main_language(reader, languages))
     return config, tuple(reader.problems)
 
 
 # The settings an edition in another language may have in its own words (`title_en:`).
 _TRANSLATABLE = ("title", "tagline", "description", "owner", "notice")
+
+
+def _in_main_language(reader: FieldReader, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """`title_en:` on a site whose main language is 'en': most likely the languages are in the
+    wrong order (`[en, id]`). Said once, on the first such line; they are then not unknown."""
+    found = tuple(f"{name}_{languages[0]}" for name in _TRANSLATABLE)
+    written = [name for name in reader.entries if name in found]
+    if written and len(languages) > 1:
+        main, other = languages[0], languages[1]
+        said = {"field": written[0], "main": main, "other": other}
+        said |= {"name": usual_name(main), "other_name": usual_name(other)}
+        reader.warn(
+            written[0],
+            _(
+                "'%(field)s' is a text in %(name)s, but %(name)s is the site's main language "
+                "(named first in language:), which needs no such text"
+            )
+            % said,
+            _(
+                "if the site's own texts are in %(other_name)s, name it first: "
+                "language: [%(other)s, %(main)s]"
+            )
+            % said,
+        )
+    return found
 
 
 def _languages(reader: FieldReader) -> tuple[str, ...]:
@@ -254,7 +279,7 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
         code = str(item).strip()
         usual = usual_code(code)
         if usual and usual != code:  # (the language meant is clear: later checks use it)
-            said = {"language": code, "usual": usual, "name": _language_name(usual)}
+            said = {"language": code, "usual": usual, "name": usual_name(usual)}
             reader.error(
                 "language",
                 _("'%(language)s' is not how the site writes the code of %(name)s") % said,
@@ -293,12 +318,14 @@ def usual_code(code: str) -> str:
         return ""
 
 
-def _language_name(code: str) -> str:
-    """'en' → 'English' in the language the tool speaks to staff ('Inggris')."""
-    from . import i18n
-    from .editions import language_name  # (editions reads SiteConfig: imported when needed)
+def usual_name(code: str) -> str:
+    """'en' → 'English' in the language the tool speaks to staff ('Inggris'; 'id' → 'Indonesia',
+    as said after "bahasa")."""
+    from babel import Locale
 
-    return language_name(code, i18n.language())
+    from . import i18n
+
+    return str(Locale.parse(code).get_display_name(i18n.language()) or code).capitalize()
 
 
 def _is_language(code: str) -> bool:

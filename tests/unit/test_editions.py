@@ -198,3 +198,12 @@ def test_a_translation_named_a_letter_off_is_told_its_right_name(tmp_path: Path)
     assert found["citra-dewi.eng.md"].hint == "rename it citra-dewi.en.md"
     assert "did you mean ani-suryani?" in found["ani-suryany.en.md"].message
     assert found["ani-suryany.en.md"].hint.endswith("ani-suryani.en.md")
+
+
+def test_settings_in_the_main_language_say_the_languages_may_be_swapped() -> None:
+    problems = _config("language: [en, id]\ntitle_en: Site\ntagline_en: A site\n")[1]
+    assert [(p.line, p.is_error) for p in problems] == [(4, False)]
+    assert "'title_en' is a text in English, but English is the site's main language" in (
+        problems[0].message
+    )
+    assert problems[0].hint.endswith("language: [id, en]")
