@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from . import urls
 from .editions import language_name
+from .editvalues import shown_values, specs
 from .i18n import _, language
 from .load import CONTENT_SUFFIXES, load_record
 from .translations import translation_of
@@ -46,4 +47,21 @@ def note(content_dir: Path, rel: str, kind: str) -> str:
     if originals:
         links.insert(0, ("/_edit/" + quote(originals[0]), _("Open the original's form")))
     shown = " · ".join(f'<a href="{escape(a, quote=True)}">{escape(t)}</a>' for a, t in links)
-    return f'<p class="translation">{escape(text % said)} {shown}</p>'
+    words = _original_words(content_dir, originals[0], rel, kind) if originals else ""
+    return f'<p class="translation">{escape(text % said)} {shown}</p>{words}'
+
+
+def _original_words(content_dir: Path, original: str, rel: str, kind: str) -> str:
+    """The original's text of each field the translation may hold, folded away, to translate
+    from without switching tabs."""
+    file = content_dir / original
+    values = shown_values(file.read_bytes(), file.suffix, original, kind)
+    items = [
+        f'<dt>{escape(_(s.label))}</dt><dd style="white-space:pre-wrap">{escape(text)}</dd>'
+        for s in specs(kind, rel)
+        if (text := values.get(s.name, "").strip())
+    ]
+    if not items:
+        return ""
+    title = escape(_("The original's words"))
+    return f"<details><summary>{title}</summary><dl>{''.join(items)}</dl></details>"

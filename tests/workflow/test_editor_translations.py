@@ -4,6 +4,7 @@ of only the fields a translation may hold, and saved as the build checks them.""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from tests.workflow.test_editor import (  # noqa: F401  (preview: the fixture)
@@ -97,3 +98,7 @@ def test_a_translation_is_listed_and_shown_as_its_originals(
     assert "This is the English translation of Cut Nurul Azizah." in page
     assert 'href="/_edit/pillars/2019/cut-nurul-azizah.md"' in page
     assert 'href="/en/pilar/cut-nurul-azizah/"' in page
+    original = (content / "pillars/2019/cut-nurul-azizah.md").read_text()
+    quote = next(line for line in original.splitlines() if line.startswith("quote:"))
+    assert "The original&#x27;s words" in page
+    assert escape(quote.partition(": ")[2].strip().strip('"')) in page  # (its quote, to translate)
