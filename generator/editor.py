@@ -116,6 +116,9 @@ class Editor:
             return [body]
         if path in NEW:
             return self._new(NEW[path], form, start_response, upload)
+        if path.startswith(edittranslation.START) and form is not None:
+            status, to = edittranslation.start(self.content_dir, path)  # (its form, or why not)
+            return _plain(start_response, status, to) if status else _redirect(start_response, to)
         if path.startswith((edittrash.DELETE, edittrash.LIST)):
             got = edittrash.answer(self.content_dir, self.token, path, form, self._target)
             if got.location:
@@ -221,7 +224,7 @@ class Editor:
         checks = self._checks()
         heading = _("Edit %(file)s") % {"file": rel}
         state = FormState(f"{PREFIX}{quote(rel)}", heading, {}, frontmatter.digest(data))
-        state.note = edittranslation.note(self.content_dir, rel, kind)  # ('' for an original)
+        state.note = edittranslation.note(self.content_dir, rel, kind, self.token)
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
             self._loaded.remember(state.digest, state.values)

@@ -5,12 +5,14 @@ its edition's folder (/en/)."""
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from . import urls
-from .editions import language_name
+from . import frontmatter, urls
+from .config import load_config
+from .editions import language_name, stem_of
 from .editvalues import shown_values, specs
 from .i18n import _, language
 from .load import CONTENT_SUFFIXES, load_record
@@ -27,11 +29,57 @@ def page_link(kind: str, rel: str) -> str:
     return f"{prefix}/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
 
 
-def note(content_dir: Path, rel: str, kind: str) -> str:
-    """The paragraph above a translation's form ('' for any other file)."""
+START = "_terjemahkan/"  # POST /_edit/_terjemahkan/<language>/<original>: a new translation
+
+
+def start(content_dir: Path, path: str) -> tuple[str, str]:
+    """Make the empty translation a POST to START asks for (never replacing one): ('', the
+    address of its form), or (status, why not) when the address names no original or no
+    further language of the site."""
+    lang, _slash, original = path.removeprefix(START).partition("/")
+    config = load_config(content_dir)[0]
+    file = content_dir / original
+    parts = PurePosixPath(original).parts
+    if (
+        config is None
+        or lang not in config.languages[1:]
+        or ".." in parts
+        or len(parts) < 2
+        or translation_of(original)
+        or file.suffix.lower() not in CONTENT_SUFFIXES
+        or not file.is_file()
+    ):
+        return "404 Not Found", _("There is no profile or press release at this address.")
+    rel = f"{stem_of(original)}.{lang}.md"
+    with contextlib.suppress(FileExistsError):  # (started already: its form opens)
+        frontmatter.create(content_dir / rel, b"---\n---\n")
+    return "", "/_edit/" + quote(rel)
+
+
+def _start_buttons(content_dir: Path, rel: str, token: str) -> str:
+    """An original's buttons to start each translation the site may have and it has not."""
+    config = load_config(content_dir)[0]
+    found = []
+    for lang in config.languages[1:] if config else ():
+        if any((content_dir / f"{stem_of(rel)}.{lang}{s}").is_file() for s in CONTENT_SUFFIXES):
+            continue
+        action = escape(f"/_edit/{START}{lang}/{quote(rel)}", quote=True)
+        said = _("Start the %(language)s translation") % {
+            "language": language_name(lang, language())
+        }
+        found.append(
+            f'<form method="post" action="{action}"><input type="hidden" name="token" '
+            f'value="{escape(token, quote=True)}"><button type="submit">{escape(said)}</button>'
+            "</form>"
+        )
+    return "".join(found)
+
+
+def note(content_dir: Path, rel: str, kind: str, token: str = "") -> str:
+    """The paragraph above a translation's form; an original's buttons to start one."""
     found = translation_of(rel)
     if found is None:
-        return ""
+        return _start_buttons(content_dir, rel, token)
     stem, lang = found
     originals = [f"{stem}{s}" for s in CONTENT_SUFFIXES if (content_dir / f"{stem}{s}").is_file()]
     said = {"language": language_name(lang, language()), "original": f"{stem}.md"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import urlencode
 
 from tests.workflow.test_editor import (  # noqa: F401  (preview: the fixture)
     _form,
@@ -102,3 +103,25 @@ def test_a_translation_is_listed_and_shown_as_its_originals(
     quote = next(line for line in original.splitlines() if line.startswith("quote:"))
     assert "The original&#x27;s words" in page
     assert escape(quote.partition(": ")[2].strip().strip('"')) in page  # (its quote, to translate)
+
+
+def test_a_translation_is_started_from_its_originals_form(
+    preview: tuple[str, Path],  # noqa: F811
+) -> None:
+    host, content = preview
+    status, _, page = _request(host, "GET", "/_edit/pillars/2019/cut-nurul-azizah.md")
+    assert "Start the English translation" not in page  # (it has one)
+    form = _form(host, "/_edit/pillars/2019/benediktus-moa.md")
+    status, _, page = _request(host, "GET", "/_edit/pillars/2019/benediktus-moa.md")
+    action = "/_edit/_terjemahkan/en/pillars/2019/benediktus-moa.md"
+    assert f'action="{action}"' in page and "Start the English translation" in page
+    body = urlencode({"token": form.values["token"]}).encode()
+    status, headers, text = _request(host, "POST", action, body, {"Origin": f"http://{host}"})
+    assert status == 303, text
+    assert headers["location"] == "/_edit/pillars/2019/benediktus-moa.en.md"
+    assert (content / "pillars/2019/benediktus-moa.en.md").read_text() == "---\n---\n"
+    status, _, page = _request(host, "GET", headers["location"])
+    assert status == 200 and "This is the English translation of Benediktus Moa." in page
+    bad = action.replace("/en/", "/fr/")
+    status, _, _text = _request(host, "POST", bad, body, {"Origin": f"http://{host}"})
+    assert status == 404 and not (content / "pillars/2019/benediktus-moa.fr.md").exists()
