@@ -224,7 +224,7 @@ class Editor:
         checks = self._checks()
         heading = _("Edit %(file)s") % {"file": rel}
         state = FormState(f"{PREFIX}{quote(rel)}", heading, {}, frontmatter.digest(data))
-        state.note = edittranslation.note(self.content_dir, rel, kind, self.token)
+        state.note, state.below = edittranslation.note(self.content_dir, rel, kind, self.token)
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
             self._loaded.remember(state.digest, state.values)

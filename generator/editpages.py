@@ -176,6 +176,7 @@ class FormState:
     general: list[str] = field(default_factory=list)
     saved_link: str = ""
     note: str = ""  # HTML: a translation's language, original and page (edittranslation)
+    below: str = ""  # HTML below the form: an original's buttons to start a translation
     versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
     changed: bool = False  # the file is no longer the one the form was loaded from
     loaded: bool = False  # the problems are the file's own as opened (no save was refused)
@@ -332,6 +333,7 @@ def form(
             f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">'
             f'<button type="submit">{delete}</button></form>'
         )
+    body.append(state.below)
     body.append(_script_words())
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
     title = _(LOADED_TITLE if state.loaded else TITLE) if refused else "%(page)s"

@@ -75,11 +75,12 @@ def _start_buttons(content_dir: Path, rel: str, token: str) -> str:
     return "".join(found)
 
 
-def note(content_dir: Path, rel: str, kind: str, token: str = "") -> str:
-    """The paragraph above a translation's form; an original's buttons to start one."""
+def note(content_dir: Path, rel: str, kind: str, token: str = "") -> tuple[str, str]:
+    """(above the form, below it): a translation's paragraph; an original's buttons to start
+    one (below: forms of their own, after the form whose fields a save sends)."""
     found = translation_of(rel)
     if found is None:
-        return _start_buttons(content_dir, rel, token)
+        return "", _start_buttons(content_dir, rel, token)
     stem, lang = found
     originals = [f"{stem}{s}" for s in CONTENT_SUFFIXES if (content_dir / f"{stem}{s}").is_file()]
     said = {"language": language_name(lang, language()), "original": f"{stem}.md"}
@@ -96,7 +97,7 @@ def note(content_dir: Path, rel: str, kind: str, token: str = "") -> str:
         links.insert(0, ("/_edit/" + quote(originals[0]), _("Open the original's form")))
     shown = " · ".join(f'<a href="{escape(a, quote=True)}">{escape(t)}</a>' for a, t in links)
     words = _original_words(content_dir, originals[0], rel, kind) if originals else ""
-    return f'<p class="translation">{escape(text % said)} {shown}</p>{words}'
+    return f'<p class="translation">{escape(text % said)} {shown}</p>{words}', ""
 
 
 def _original_words(content_dir: Path, original: str, rel: str, kind: str) -> str:
