@@ -238,7 +238,7 @@ def parse_config(
         lines={name: entry.line for name, entry in entries.items()},
     )
     translated = tuple(f"{name}_{code}" for code in languages[1:] for name in _TRANSLATABLE)
-    reader.warn_unknown(_KNOWN + translated)
+    reader.warn_unknown(_KNOWN + translated + _in_main_language(reader, languages))
     return config, tuple(reader.problems)
 
 
@@ -254,6 +254,31 @@ _TRANSLATABLE = (
 )
 
 
+def _in_main_language(reader: FieldReader, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """`title_en:` on a site whose main language is 'en': most likely the languages are in the
+    wrong order (`[en, id]`). Said once, on the first such line; they are then not unknown."""
+    found = tuple(f"{name}_{languages[0]}" for name in _TRANSLATABLE)
+    written = [name for name in reader.entries if name in found]
+    if written and len(languages) > 1:
+        main, other = languages[0], languages[1]
+        said = {"field": written[0], "main": main, "other": other}
+        said |= {"name": usual_name(main), "other_name": usual_name(other)}
+        reader.warn(
+            written[0],
+            _(
+                "'%(field)s' is a text in %(name)s, but %(name)s is the site's main language "
+                "(named first in language:), which needs no such text"
+            )
+            % said,
+            _(
+                "if the site's own texts are in %(other_name)s, name it first: "
+                "language: [%(other)s, %(main)s]"
+            )
+            % said,
+        )
+    return found
+
+
 def _languages(reader: FieldReader) -> tuple[str, ...]:
     """`language: id` or `language: [id, en]` → the site's languages, the main one first."""
     entry = reader.entries.get("language")
@@ -265,6 +290,15 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
     found: list[str] = []
     for item in items:
         code = str(item).strip()
+        usual = usual_code(code)
+        if usual and usual != code:  # (the language meant is clear: later checks use it)
+            said = {"language": code, "usual": usual, "name": usual_name(usual)}
+            reader.error(
+                "language",
+                _("'%(language)s' is not how the site writes the code of %(name)s") % said,
+                _("write '%(usual)s' instead, the code the site uses for it") % said,
+            )
+            code = usual
         if not _is_language(code):
             reader.error(
                 "language",
@@ -283,6 +317,28 @@ def _languages(reader: FieldReader) -> tuple[str, ...]:
         else:
             found.append(code)
     return tuple(found) or ("id",)
+
+
+def usual_code(code: str) -> str:
+    """'EN', 'eng' → 'en': the code Babel writes for the language a code names ('' if none)."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}", code):
+        return ""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code.lower()).language)
+    except (UnknownLocaleError, ValueError):
+        return ""
+
+
+def usual_name(code: str) -> str:
+    """'en' → 'English' in the language the tool speaks to staff ('Inggris'; 'id' → 'Indonesia',
+    as said after "bahasa")."""
+    from babel import Locale
+
+    from . import i18n
+
+    return str(Locale.parse(code).get_display_name(i18n.language()) or code).capitalize()
 
 
 def _is_language(code: str) -> bool:

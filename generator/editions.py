@@ -14,8 +14,8 @@ from types import MappingProxyType
 from typing import Any
 
 from . import urls
-from .config import SiteConfig
-from .i18n import _
+from .config import SiteConfig, usual_code
+from .i18n import _, language
 from .model import (
     Category,
     Content,
@@ -26,7 +26,7 @@ from .model import (
     Selection,
     Translation,
 )
-from .problems import Problem, error
+from .problems import Problem, did_you_mean, error
 
 Record = Pillar | Selection | PressRelease | Page
 
@@ -79,6 +79,22 @@ def _translation_problem(
         "main": config.language,
         "other": other,
     }
+    if t.lang == config.language and len(config.languages) > 1:  # (the order swapped?)
+        other = config.languages[1]
+        said |= {"other": other, "name": language_name(other, language())}
+        return (
+            _(
+                "this file is named as a translation into '%(language)s', but site.yaml names "
+                "'%(language)s' first, as the site's main language"
+            )
+            % said,
+            _(
+                "if %(original)s.md is written in %(name)s, name that language first in "
+                "site.yaml: language: [%(other)s, %(language)s]; otherwise write the text in "
+                "%(original)s.md itself"
+            )
+            % said,
+        )
     if t.lang == config.language:
         return (
             _(
@@ -88,6 +104,9 @@ def _translation_problem(
             % said,
             _("write the text in %(original)s.md itself") % said,
         )
+    misnamed = _misnamed(t, config, originals)
+    if misnamed:
+        return misnamed
     if t.lang not in config.languages:
         return (
             _(
@@ -112,6 +131,34 @@ def _translation_problem(
             _("keep one of the two files"),
         )
     return None
+
+
+def _misnamed(t: Translation, config: SiteConfig, originals: set[str]) -> tuple[str, str] | None:
+    """A translation whose file name is a letter off: its language written otherwise
+    (`.eng.md` for `.en.md`), or its original's name misspelt (`yulfia-rahmy.en.md`)."""
+    file = PurePosixPath(t.source.path)
+    usual = usual_code(t.lang)
+    if t.lang not in config.languages and usual in config.languages:
+        said = {"file": file.name, "usual": usual, "name": PurePosixPath(t.original).name}
+        return (
+            _("%(file)s is not named the way the site writes its language") % said,
+            _("rename it %(name)s.%(usual)s%(suffix)s") % (said | {"suffix": file.suffix}),
+        )
+    folder = PurePosixPath(t.original).parent
+    beside = [PurePosixPath(o).name for o in originals if PurePosixPath(o).parent == folder]
+    best = did_you_mean(PurePosixPath(t.original).name, beside)
+    if t.original in originals or not best:
+        return None
+    said = {"original": PurePosixPath(t.original).name, "best": best, "language": t.lang}
+    said["suffix"] = file.suffix
+    return (
+        _(
+            "this translation has no original: there is no file %(original)s.md beside it; "
+            "did you mean %(best)s?"
+        )
+        % said,
+        _("name it after the file it translates: %(best)s.%(language)s%(suffix)s") % said,
+    )
 
 
 def _translated_category(category: Category, lang: str) -> Category:

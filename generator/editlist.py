@@ -5,12 +5,16 @@ the profiles from Garut."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
 
+from .editions import language_name, stem_of
 from .editpages import Row
+from .i18n import _, language
 from .load import CONTENT_SUFFIXES, load_record
+from .translations import translation_of
 
 RowCache = dict[str, tuple[tuple[int, int, datetime.date], Row]]
 
@@ -34,7 +38,25 @@ def rows(content_dir: Path, folders: Mapping[str, str], cache: RowCache) -> list
             if known is None or known[0] != key:
                 known = cache[rel] = (key, _row(file, rel, kind, today))
             found.append(known[1])
-    return found
+    return _with_originals(found)
+
+
+def _with_originals(found: list[Row]) -> list[Row]:
+    """A translation's row as its original's: the name (with the language), year, category,
+    place and status (a translation is published with its original, not before), so it is
+    known by name and a filter on year or status keeps it beside its original."""
+    by_stem = {stem_of(r.rel): r for r in found if translation_of(r.rel) is None}
+    shown = []
+    for row in found:
+        named = translation_of(row.rel)
+        original = by_stem.get(named[0]) if named else None
+        if named and original:
+            said = {"title": original.title, "language": language_name(named[1], language())}
+            row = dataclasses.replace(
+                original, rel=row.rel, title=_("%(title)s (in %(language)s)") % said
+            )
+        shown.append(row)
+    return shown
 
 
 def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:

@@ -30,9 +30,10 @@ from . import (
     editphoto,
     editsite,
     editslug,
+    edittranslation,
     edittrash,
+    editwords,
     frontmatter,
-    urls,
 )
 from .categories import validate_categories
 from .editlist import RowCache, matches, rows
@@ -115,6 +116,9 @@ class Editor:
             return [body]
         if path in NEW:
             return self._new(NEW[path], form, start_response, upload)
+        if path.startswith(edittranslation.START) and form is not None:
+            status, to = edittranslation.start(self.content_dir, path)  # (its form, or why not)
+            return _plain(start_response, status, to) if status else _redirect(start_response, to)
         if path.startswith((edittrash.DELETE, edittrash.LIST)):
             got = edittrash.answer(self.content_dir, self.token, path, form, self._target)
             if got.location:
@@ -185,7 +189,7 @@ class Editor:
             "pillars": [
                 (PurePosixPath(r.rel).stem, r.title)
                 for r in rows(self.content_dir, FOLDERS, self._row_cache)
-                if r.kind == "pillar"
+                if r.kind == "pillar" and "." not in PurePosixPath(r.rel).stem  # (no translation)
             ],
         }
 
@@ -220,12 +224,13 @@ class Editor:
         checks = self._checks()
         heading = _("Edit %(file)s") % {"file": rel}
         state = FormState(f"{PREFIX}{quote(rel)}", heading, {}, frontmatter.digest(data))
+        state.note, state.below = edittranslation.note(self.content_dir, rel, kind, self.token)
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
             self._loaded.remember(state.digest, state.values)
             state.general = _unreadable(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
-                state.saved_link = _page_link(kind, file.stem)
+                state.saved_link = edittranslation.page_link(kind, rel)
             if not state.general:  # (the problems already in the file, as a save finds them)
                 state.loaded = not self._check(state, data, rel, kind, checks)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
@@ -235,7 +240,7 @@ class Editor:
         pending = None if state.general else editphoto.prepare(upload, file, named, state.errors)
         typed = {**typed, **named}
         placed = None
-        new = _updated(data, file.suffix, kind, typed)
+        new = _updated(data, rel, kind, typed)
         if not state.general and self._check(state, new, rel, kind, checks, pending):
             replaced = edittrash.photo_of(self.content_dir, file) if pending else None
             try:
@@ -246,12 +251,12 @@ class Editor:
             except frontmatter.ChangedOnDisk as changed:
                 state.general = [_(CHANGED)]
                 now = _shown_values(changed.current, file.suffix, rel, kind)
-                names = [s.name for s in _specs(kind)]
+                names = [s.name for s in _specs(kind, rel)]
                 loaded = self._loaded.get(state.digest)
                 state.values = editmerge.rebase(names, typed, loaded, now)
                 state.digest = frontmatter.digest(changed.current)
                 self._loaded.remember(state.digest, now)
-                yours = _updated(changed.current, file.suffix, kind, state.values)
+                yours = _updated(changed.current, rel, kind, state.values)
                 state.versions = (_text(changed.current), _text(yours))
             else:
                 edittrash.trash_replaced_photo(self.content_dir, replaced, placed)
@@ -341,7 +346,7 @@ class Editor:
             kind, old = FOLDERS[rel.split("/")[0]], target.read_bytes()
             state.general = _unreadable(old, target.suffix, rel, kind)
             state.changed = typed.get("digest", "") not in ("", frontmatter.digest(old))
-            data = _updated(old, target.suffix, kind, typed)
+            data = _updated(old, rel, kind, typed)
         checks = self._checks()
         self._check(state, data, rel, kind, checks)
         if path in NEW:
@@ -390,23 +395,22 @@ class Editor:
                 lines = {name: entry.line for name, entry in raw.fields.items()}
                 across = self._site.problems(rel, record, checks)
                 found += [editsite.with_field(p, lines) for p in across]
-        names = {s.name for s in _specs(kind)}
-        for p in found:
-            if not p.is_error:
-                continue
+        names = {s.name for s in _specs(kind, rel)}
+        for p in [p for p in found if p.is_error]:
             name = "story" if p.field == TEXT_FIELD[kind] else p.field
-            message = p.message[:1].upper() + p.message[1:] + (f" ({p.hint})" if p.hint else "")
+            message = editwords.shown(p, name in names)
             if name in names:
                 state.errors.setdefault(name, []).append(message)
-            else:
-                state.general.append(message)
+            else:  # (a field the form does not show, as a translation's `name:`: its line)
+                at = {"problem": message, "line": p.line}
+                state.general.append(_("%(problem)s (line %(line)s)") % at if p.line else message)
         return not state.errors and not state.general
 
 
-def _updated(data: bytes, suffix: str, kind: str, typed: Mapping[str, str]) -> bytes:
-    """A file with the form's values written in (b"" when they cannot be)."""
-    markdown = suffix.lower() in MARKDOWN_SUFFIXES
-    values, story = _typed_values(kind, typed, markdown)
+def _updated(data: bytes, rel: str, kind: str, typed: Mapping[str, str]) -> bytes:
+    """A file with the values of the fields its form shows written in (b"" when they cannot be)."""
+    markdown = PurePosixPath(rel).suffix.lower() in MARKDOWN_SUFFIXES
+    values, story = _typed_values(kind, typed, markdown, rel)
     try:
         return frontmatter.update(data, markdown, values, story)
     except (ValueError, yaml.YAMLError):
@@ -445,12 +449,6 @@ def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
         "%(problem)s. Fix the file in a text editor first (the preview shows the problem)."
     )
     return [said % {"problem": m} for m in found]
-
-
-def _page_link(kind: str, slug: str) -> str:
-    if kind in ("selection", "page"):  # (a selection is shown on its year's page)
-        return "/" + (urls.year(int(slug)) if slug.isdigit() else urls.page(slug))
-    return "/" + (urls.pillar(slug) if kind == "pillar" else urls.news(slug)).lstrip("/")
 
 
 def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes]:

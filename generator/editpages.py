@@ -175,6 +175,8 @@ class FormState:
     errors: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
     saved_link: str = ""
+    note: str = ""  # HTML: a translation's language, original and page (edittranslation)
+    below: str = ""  # HTML below the form: an original's buttons to start a translation
     versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
     changed: bool = False  # the file is no longer the one the form was loaded from
     loaded: bool = False  # the problems are the file's own as opened (no save was refused)
@@ -310,6 +312,7 @@ def form(
     """The form of one file (or of a new one)."""
     back = escape(_("Back to the list"))
     body = [f"<h1>{escape(state.heading)}</h1>", f'<p><a href="/_edit/">{back}</a></p>']
+    body.append(state.note)
     if state.saved_link:
         link = escape(state.saved_link, quote=True)
         saved, see = escape(_("Saved.")), escape(_("See its page in the preview"))
@@ -352,6 +355,7 @@ def form(
             f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">'
             f'<button type="submit">{delete}</button></form>'
         )
+    body.append(state.below)
     body.append(_script_words())
     body.append('<script src="/_edit/_static/edit.js" defer></script>')  # (checks as you type)
     title = _(LOADED_TITLE if state.loaded else TITLE) if refused else "%(page)s"

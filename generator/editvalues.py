@@ -72,11 +72,12 @@ def shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str
 
 
 def typed_values(
-    kind: str, typed: Mapping[str, str], markdown: bool
+    kind: str, typed: Mapping[str, str], markdown: bool, path: str = ""
 ) -> tuple[dict[str, Any], str | None]:
-    """The form's text → values to write (None: remove the field), and the Markdown text."""
+    """The form's text → values to write (None: remove the field), and the Markdown text.
+    Only the fields of the form of `path`: one it does not show is never removed."""
     values: dict[str, Any] = {}
-    for spec in specs(kind):
+    for spec in specs(kind, path):
         text = typed.get(spec.name, "").replace("\r\n", "\n")
         if spec.name == "story":
             continue

@@ -86,9 +86,13 @@ def not_yet_formed(province: Province, year: int | None) -> tuple[str, str] | No
     Selatan, formed in 2022, in a 2019 profile); checked alike by profiles, import and new."""
     if year is None or year >= province.formed:
         return None
-    said = {"province": province.slug, "formed": province.formed, "year": year}
+    said = {"province": province.slug, "name": province.name, "formed": province.formed}
+    said["year"] = year  # (the name as the form's list shows it, the code as files write it)
     return (
-        _("province '%(province)s' was formed in %(formed)s, after the selection year %(year)s")
+        _(
+            "province %(name)s ('%(province)s') was formed in %(formed)s, after the selection "
+            "year %(year)s"
+        )
         % said,
         _("use the province this place belonged to in %(year)s, or check the year") % said,
     )

@@ -22,8 +22,10 @@ from typing import Any
 
 from .cache import CACHE_FOLDER
 from .config import SiteConfig
+from .editions import stem_of
 from .editor import PREFIX, Editor, edit_link, form_address
 from .i18n import _, language, ngettext, number
+from .load import CONTENT_SUFFIXES
 from .memo import load_memo
 from .model import RenderedFile
 from .opendata import render_data
@@ -206,7 +208,7 @@ class Preview:
                 if isinstance(result, Problem):
                     return result
                 data = result.data
-                source = _source_of(route)
+                source = _source_of(route, self.content_dir)
                 if source:  # the preview only: `build` renders without this
                     data = edit_link(data, source)
                 pages[candidate] = data
@@ -245,8 +247,9 @@ class Preview:
         return [body]
 
 
-def _source_of(route: Route) -> str:
-    """The content file (path under content/) a page shows, '' for pages of several files."""
+def _source_of(route: Route, content_dir: Path) -> str:
+    """The content file (path under content/) a page shows, '' for pages of several files;
+    on a page of a further edition (/en/), its translation when there is one."""
     record = {
         "pillar.html": "pillar",
         "news.html": "release",
@@ -254,7 +257,15 @@ def _source_of(route: Route) -> str:
         "year.html": "selection",  # a year without a selection file has none
     }.get(route.template, "")
     source = getattr(route.context.get(record), "source", None)
-    return str(source.path) if source is not None else ""
+    if source is None:
+        return ""
+    lang = route.context.get("lang")
+    if isinstance(lang, str) and lang:  # (an edition's page shows its translation's words)
+        stem = stem_of(str(source.path))
+        for suffix in CONTENT_SUFFIXES:
+            if (content_dir / f"{stem}.{lang}{suffix}").is_file():
+                return f"{stem}.{lang}{suffix}"
+    return str(source.path)
 
 
 def _try_each_template(plan: SitePlan) -> tuple[Problem, ...]:

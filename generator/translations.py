@@ -15,7 +15,7 @@ from .fields import FieldReader
 from .i18n import _
 from .load import RawRecord
 from .model import PackedHtml, Source, Translation
-from .problems import Problem
+from .problems import Problem, did_you_mean
 
 # "pillars/2019/siti-aminah.en.md": a stem, a language code, a content suffix.
 _NAME = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?:md|markdown|ya?ml)", re.IGNORECASE)
@@ -83,16 +83,7 @@ def validate_translation(raw: RawRecord) -> tuple[Translation | None, list[Probl
             if value:
                 values.append((target, value))
         elif name != body_field or raw.is_markdown:
-            shown = (
-                [*allowed, "photos", body_field] if raw.kind == "news" else [*allowed, body_field]
-            )
-            said = {"field": name, "fields": ", ".join(shown)}
-            r.error(
-                name,
-                _("'%(field)s' cannot be written in a translation: it comes from the original file")
-                % said,
-                _("delete this line; a translation holds only these fields: %(fields)s") % said,
-            )
+            r.error(name, *_not_translatable(raw, name, allowed, body_field))
     body = raw.body if raw.is_markdown else r.text(body_field)
     if body.strip():
         from .markup import render_markdown  # (30 ms to import: only when there is a story)
@@ -125,6 +116,42 @@ def _captions(r: FieldReader) -> tuple[tuple[str, str], ...]:
         pairs.append((file, caption))
     r.seen.add("photos")
     return tuple(pairs)
+
+
+def _not_translatable(
+    raw: RawRecord, name: str, allowed: Mapping[str, tuple[str, bool]], body_field: str
+) -> tuple[str, str]:
+    """(message, hint) for a field a translation cannot hold: one of the original's (a name,
+    a year), or a misspelt one (`summery:`), said with the field meant."""
+    photos = ["photos"] if raw.kind == "news" else []  # (each photo's caption)
+    fields = [*allowed, *photos] if raw.is_markdown else [*allowed, *photos, body_field]
+    value = raw.fields[name].value
+    alike = [f for f in fields if isinstance(value, list) == (f in allowed and allowed[f][1])]
+    best = "" if isinstance(value, dict) else did_you_mean(name, alike)  # (a list for a list)
+    said = {"field": name, "fields": ", ".join(fields), "best": best}
+    from . import validate  # (which reads this module: imported only when a field is refused)
+
+    known = {"pillar": validate.PILLAR_FIELDS, "selection": validate.SELECTION_FIELDS,
+             "news": validate.NEWS_FIELDS, "page": validate.PAGE_FIELDS}  # fmt: skip
+    of_original = name in known.get(raw.kind, ())  # (else a misspelling, or no field at all)
+    if of_original:
+        message = _(
+            "'%(field)s' cannot be written in a translation: it comes from the original file"
+        )
+    elif best:
+        message = _("'%(field)s' is not a field of a translation; did you mean '%(best)s'?")
+    else:
+        message = _("'%(field)s' is not a field of a translation")
+    if best and not of_original:
+        hint = _("write '%(best)s'; a translation holds only these fields: %(fields)s")
+    elif isinstance(value, list | dict):  # (its items are on the indented lines below)
+        hint = _(
+            "delete this line and the indented lines below it; a translation holds only "
+            "these fields: %(fields)s"
+        )
+    else:
+        hint = _("delete this line; a translation holds only these fields: %(fields)s")
+    return message % said, hint % said
 
 
 def category_translations(raw: RawRecord) -> tuple[tuple[str, str, str], ...]:

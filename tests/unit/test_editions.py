@@ -164,3 +164,78 @@ def test_a_press_release_translation_gives_its_photos_captions(tmp_path: Path) -
     assert build(content, out, today=TODAY, search=False).ok
     page = out / "en/berita/mensos-temui-pemenang-pilar-sosial-teladan-2019/index.html"
     assert '<figcaption><span lang="id">Ilustrasi abstrak' in page.read_text()
+
+
+@pytest.mark.parametrize("typed", ["eng", "EN"])
+def test_a_language_code_written_otherwise_is_one_problem_naming_the_usual_code(
+    tmp_path: Path, typed: str
+) -> None:
+    """`eng` and `EN` name English: one error says to write 'en', and the rest of the site is
+    checked as if it were written so (no translation is said to be of a language not named,
+    no `title_en:` said to be unknown)."""
+    config, problems = _config(f"language: [id, {typed}]\ntitle_en: Site\n")
+    assert [(p.line, p.is_error) for p in problems] == [(3, True)]
+    assert f"'{typed}' is not how the site writes the code of English" in problems[0].message
+    assert "'en'" in problems[0].hint and config.languages == ("id", "en")
+    content = _bilingual(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("[id, en]", f"[id, {typed}]"))
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    assert [name for name, _, _ in _problems(content)] == ["site.yaml"]
+
+
+def test_languages_in_the_wrong_order_are_said_to_be(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("[id, en]", "[en, id]"))
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    report = check(content, today=TODAY)
+    found = [p for p in report.problems if p.is_error]
+    assert [Path(p.path).name for p in found] == ["citra-dewi.en.md"]
+    assert "site.yaml names 'en' first" in found[0].message
+    assert "language: [id, en]" in found[0].hint and "Indonesian" in found[0].hint
+
+
+def test_a_misspelt_field_of_a_translation_is_said_with_the_one_meant(tmp_path: Path) -> None:
+    """`summery:` is a typo for `summary`, not a field of the original; `pillars:` (a list of
+    the original's) is removed with its indented lines; the list of fields names none staff
+    never write (the story)."""
+    content = _bilingual(tmp_path)
+    (content / "pillars" / "2019" / "citra-dewi.en.md").write_text(
+        "---\nsummery: Citra.\ntitle: Citra\n---\nThe story.\n"
+    )
+    (content / "news" / "rilis-2019.en.md").write_text(
+        "---\ntitle: News\npillars:\n  - citra-dewi\n---\nText.\n"
+    )
+    report = check(content, today=TODAY)
+    found = {(Path(p.path).name, p.line): p for p in report.problems if p.is_error}
+    typo = found[("citra-dewi.en.md", 2)]
+    assert "'summery' is not a field of a translation; did you mean 'summary'?" in typo.message
+    assert "write 'summary'" in typo.hint and "story" not in typo.hint
+    assert "comes from the original" not in found[("citra-dewi.en.md", 3)].message
+    listed = found[("rilis-2019.en.md", 3)]
+    assert "comes from the original" in listed.message
+    assert "delete this line and the indented lines below it" in listed.hint
+    assert "body" not in listed.hint
+
+
+def test_a_translation_named_a_letter_off_is_told_its_right_name(tmp_path: Path) -> None:
+    content = _bilingual(tmp_path)
+    folder = content / "pillars" / "2019"
+    (folder / "citra-dewi.eng.md").write_text("---\nsummary: Citra.\n---\n")
+    (folder / "ani-suryany.en.md").write_text("---\nsummary: Ani.\n---\n")
+    report = check(content, today=TODAY)
+    found = {Path(p.path).name: p for p in report.problems if p.is_error}
+    assert set(found) == {"citra-dewi.eng.md", "ani-suryany.en.md"}
+    assert found["citra-dewi.eng.md"].hint == "rename it citra-dewi.en.md"
+    assert "did you mean ani-suryani?" in found["ani-suryany.en.md"].message
+    assert found["ani-suryany.en.md"].hint.endswith("ani-suryani.en.md")
+
+
+def test_settings_in_the_main_language_say_the_languages_may_be_swapped() -> None:
+    problems = _config("language: [en, id]\ntitle_en: Site\ntagline_en: A site\n")[1]
+    assert [(p.line, p.is_error) for p in problems] == [(4, False)]
+    assert "'title_en' is a text in English, but English is the site's main language" in (
+        problems[0].message
+    )
+    assert problems[0].hint.endswith("language: [id, en]")

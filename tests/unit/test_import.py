@@ -318,7 +318,10 @@ def test_a_province_formed_after_the_year_is_an_error(tmp_path: Path, content: P
     report = _run(_csv(tmp_path / "w.csv", rows), content, skip_invalid=True)
     [problem] = _errors(report)
     assert (problem.line, problem.field) == (2, "province")
-    assert "'papua-selatan' was formed in 2022, after the selection year 2019" in problem.message
+    assert (
+        "Papua Selatan ('papua-selatan') was formed in 2022, after the selection year 2019"
+        in problem.message
+    )
     assert report.created == ("pillars/2023/budi-contoh.md", "pillars/2013/ani-contoh.md")
 
 

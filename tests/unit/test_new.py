@@ -52,7 +52,10 @@ def test_spellings_and_provinces_as_in_a_profile(content: Path) -> None:
     path, problems = new_pillar(content, "Uji Dua", "psm", "Papua Selatan", 2019, TODAY)
     [problem] = problems
     assert path is None and problem.path == "--province"
-    assert "'papua-selatan' was formed in 2022, after the selection year 2019" in problem.message
+    assert (
+        "Papua Selatan ('papua-selatan') was formed in 2022, after the selection year 2019"
+        in problem.message
+    )
 
 
 def _new(content: Path, *args: str) -> tuple[int, str]:
