@@ -38,10 +38,10 @@ from .searchpart import PagefindFailed, index_part
 
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
-# Pages at most in one part. Larger parts mean fewer requests for a reader's search, but a
-# longer edit (Pagefind indexes the edited page's whole part: about 1.5 ms a page) and more
-# memory (about 100 MB at 500 pages); see benchmarks/README.md for the figures.
-PART_SIZE = 500
+# Pages at most in one part. Larger parts mean fewer requests and bytes for a reader's search,
+# but a longer edit (Pagefind indexes the edited page's whole part: about 1.5 ms a page): 350
+# keeps an edit at 4,000 profiles within 1.5 s, where 500 did not quite; see benchmarks/README.md.
+PART_SIZE = 350
 # Pagefind processes at a time, each on a core of its own and with a part's memory (up to about
 # 100 MB): as the render workers, one a core, but four at most.
 WORKERS = max(1, min(4, os.cpu_count() or 1))
