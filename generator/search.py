@@ -1,12 +1,15 @@
 """The staged site's HTML pages → the Pagefind search bundle in its pagefind/ folder.
 
-The index is made of parts that change independently: one per language and selection year
-(split further beyond PART_SIZE pages), and one for the pages without a year (press releases,
-free pages). The search page loads the first part of its language and merges the others in the
-browser (Pagefind's mergeIndex), as pagefind/parts.json lists them. Each part is kept in the
-cache under the digest of the pages it indexes, so an edited profile re-indexes its own year's
-part, a few hundred pages, and an unchanged one none; and each part is indexed by a Pagefind
-process of its own (one a core, four at most), so memory stays bounded by a part, not the site.
+The index is made of parts that change independently: each language's searched pages are
+shared out among as few parts as keep one under PART_SIZE pages, by a hash of each page's path
+(so a page stays in its part until the site grows past a multiple of PART_SIZE). The search page
+loads the first part of its language and merges the others in the browser (Pagefind's
+mergeIndex), as pagefind/parts.json lists them. Few parts matter to a reader: every part costs
+each search its own requests (entry, metadata, filters, and an index chunk per word). Each part
+is kept in the cache under the digest of the pages it indexes, so an edited profile re-indexes
+its own part, and an unchanged one none; and each part is indexed by a Pagefind process of its
+own (one a core, four at most), so memory stays bounded by a part, not the site. A small site
+(the sample) has one part a language, as one index would.
 
 The bundle is put together in the staging folder just before the swap (see
 `write.write_site`'s `finish`), so a failed or killed build never publishes a half-made index.
@@ -35,11 +38,13 @@ from .searchpart import PagefindFailed, index_part
 
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
-PART_SIZE = 500  # pages at most in one part: about 100 MB of Pagefind's memory
+# Pages at most in one part. Larger parts mean fewer requests and bytes for a reader's search,
+# but a longer edit (Pagefind indexes the edited page's whole part: about 1.5 ms a page): 350
+# keeps an edit at 4,000 profiles within 1.5 s, where 500 did not quite; see benchmarks/README.md.
+PART_SIZE = 350
 # Pagefind processes at a time, each on a core of its own and with a part's memory (up to about
 # 100 MB): as the render workers, one a core, but four at most.
 WORKERS = max(1, min(4, os.cpu_count() or 1))
-NO_YEAR = "lain"  # the part of the pages without a selection year
 NO_BINARY_HINT = (
     "install it with: python3 -m pip install 'pagefind[bin]' (or build with --no-search)"
 )
@@ -51,7 +56,6 @@ _INDEX = re.compile(r"pagefind-entry\.json|.*\.pf_meta|(index|filter|fragment)/.
 _STARTER = re.compile(r"pagefind-worker\.js|wasm\..*\.pagefind")
 _PROGRAM = "pagefind.js"
 _LANG = re.compile(rb"<html[^>]*?\slang=\"([^\"]+)\"", re.IGNORECASE)
-_YEAR = re.compile(rb"data-pagefind-filter=\"[^\":]*:(\d{4})\"")
 _BODY = b"data-pagefind-body"
 
 
@@ -72,50 +76,48 @@ def pagefind_binary() -> Path | None:
     return path if path.is_file() else None
 
 
-# Of each page: its content digest, and its part's language and group (None: not searched).
-Described = tuple[str, str, str | None]
+# Of each page: its content digest, its language, and whether it is searched.
+Described = tuple[str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    name: str  # its folder in the bundle: language/group
+    name: str  # its folder in the bundle: language/number
     pages: tuple[tuple[str, str], ...]  # (path, digest), sorted
     key: str  # digest of the pages and the Pagefind program: its folder in the cache
 
 
-def describe(html: bytes) -> tuple[str, str | None]:
-    """A page's language (its `<html lang>`, as Pagefind reads it) and the group of its part:
-    its selection year, NO_YEAR, or None for a page not searched (no data-pagefind-body)."""
+def describe(html: bytes) -> tuple[str, bool]:
+    """A page's language (its `<html lang>`, as Pagefind reads it) and whether it is searched
+    (it has a data-pagefind-body)."""
     head = _LANG.search(html, 0, 4096)
     lang = head.group(1).decode("ascii", "replace").lower() if head else "unknown"
-    if _BODY not in html:
-        return lang, None
-    year = _YEAR.search(html)
-    return lang, year.group(1).decode() if year else NO_YEAR
+    return lang, _BODY in html
 
 
 def plan_parts(binary: Path, pages: Mapping[str, Described]) -> list[Part]:
-    """The parts, sorted by name; a group over PART_SIZE pages is split by a hash of each page's
-    path, so a page stays in its part as the group grows until the split changes."""
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for path, (digest, lang, group) in pages.items():
-        if group is not None:
-            groups[lang, group].append((path, digest))
+    """The parts, sorted by name: each language's searched pages in as few parts as keep each
+    under PART_SIZE pages, shared out by a hash of each page's path, so that a page stays in
+    its part while the number of parts is the same."""
+    languages: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for path, (digest, lang, searched) in pages.items():
+        if searched:
+            languages[lang].append((path, digest))
     version = f"{binary.stat().st_size}".encode()
     parts = []
-    for (lang, group), members in groups.items():
+    for lang, members in languages.items():
         count = math.ceil(len(members) / PART_SIZE)
         split: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for path, digest in members:
             share = int(hashlib.blake2b(path.encode(), digest_size=4).hexdigest(), 16) % count
-            split[f"{lang}/{group}" + (f"-{share + 1}" if count > 1 else "")].append((path, digest))
+            split[f"{lang}/{share + 1}"].append((path, digest))
         for name, chosen in split.items():
             chosen.sort()
             h = hashlib.sha256(version + b"\0" + name.encode())
             for path, digest in chosen:
                 h.update(f"{path}\0{digest}\n".encode())
             parts.append(Part(name, tuple(chosen), h.hexdigest()))
-    return sorted(parts, key=lambda p: p.name)
+    return sorted(parts, key=lambda p: (p.name.partition("/")[0], int(p.name.partition("/")[2])))
 
 
 def build_search_index(
@@ -166,8 +168,8 @@ def build_search_index(
 def _described(
     site: Path, pages: Sequence[tuple[str, str]], cache_dir: Path | None
 ) -> dict[str, Described]:
-    """Every HTML page's digest, language and group: as the last build found them where its
-    digest is the same, else read from the page."""
+    """Every HTML page's digest, language and whether it is searched: as the last build found
+    them where its digest is the same, else read from the page."""
     known = _load_described(cache_dir) if cache_dir else {}
     found: dict[str, Described] = {}
     for path, digest in pages:

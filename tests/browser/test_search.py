@@ -16,7 +16,7 @@ CONTENT = REPO / "content"
 
 def _search(browser: Browser, site_url: str, query: str = "", width: int = 1280) -> Visit:
     visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), width)
-    # The filters are enabled once the script has loaded Pagefind and its filters.
+    # The filters are enabled once the script has loaded Pagefind.
     expect(visit.page.locator(".filters select").first).to_be_enabled()
     assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
     return visit
@@ -189,9 +189,11 @@ def test_the_search_page_does_not_shift_while_it_loads(
              "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8})  # fmt: skip
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(site_url + "cari/" + query)
-    expect(page.locator(".filters select").first.locator("option").nth(1)).to_be_attached()
+    expect(page.locator(".filters select").first).to_be_enabled()
     if query:
         expect(page.locator(".search-results li").first).to_be_visible()
+        # (the filters' values come after the first results)
+        expect(page.locator(".filters select").first.locator("option").nth(1)).to_be_attached()
     page.wait_for_load_state("networkidle")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     shift = page.evaluate("window.layoutShift")
@@ -270,4 +272,21 @@ def test_the_english_search_page_searches_the_english_edition(
     assert site_url + "en/pilar/rusdin-lasaloka/" in links
     assert all(link.startswith(site_url + "en/") for link in links), links
     assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
+    page.context.close()
+
+
+def test_a_search_by_words_waits_for_no_filter(browser: Browser, site_url: str) -> None:
+    # The filters' files are not needed for a search by words: they come after its results.
+    visit = open_page(browser, site_url + "cari/", 1280)
+    page = visit.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    expect(page.locator(".filters select").first).to_be_enabled()
+    options = page.locator('select[data-filter="provinsi"] option')
+    assert options.count() == 1 and [a for a in asked if "pf_filter" in a] == []
+    page.locator("#cari-q").fill("warga")
+    expect(page.locator(".search-results li").first).to_be_visible()
+    expect(options.nth(1)).to_be_attached()
+    assert [a for a in asked if "pf_filter" in a] != []
+    assert visit.failed == [] and visit.console_errors == []
     page.context.close()

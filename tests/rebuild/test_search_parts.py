@@ -1,4 +1,4 @@
-"""The search index in parts: an edit re-indexes the part of the edited page, and only it."""
+"""The search index in parts: few of them, and an edit re-indexes the edited page's part only."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import gzip
 import json
 from pathlib import Path
 
-from generator import build
+import pytest
+
+from generator import build, search
 from generator.search import PART_SIZE, Described, plan_parts
 from tests.conftest import TODAY, copy_fixture
 
@@ -29,49 +31,63 @@ def _files(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_an_edited_profile_re_indexes_its_own_years_part_only(tmp_path: Path) -> None:
+def test_a_small_site_has_one_part_a_language(tmp_path: Path) -> None:
+    copy_fixture("full", tmp_path / "site")
+    assert build(tmp_path / "site" / "content", tmp_path / "out", today=TODAY).ok
+    listed = json.loads((tmp_path / "out" / "pagefind" / "parts.json").read_text())
+    assert listed == {"id": ["id/1/"]}
+
+
+def test_an_edited_profile_re_indexes_its_own_part_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (parts of two pages, so that the small site has several)
+    monkeypatch.setattr(search, "PART_SIZE", 2)
     copy_fixture("full", tmp_path / "site")
     content, out = tmp_path / "site" / "content", tmp_path / "out"
     assert build(content, out, today=TODAY).ok
     bundle = out / "pagefind"
     parts = json.loads((bundle / "parts.json").read_text())["id"]
-    assert parts == ["id/2019/", "id/2023/", "id/lain/"]
+    assert len(parts) > 2
     before = {part: _files(bundle / part) for part in parts}
     profile = content / "pillars" / "2019" / "citra-dewi.md"
     story = profile.read_text(encoding="utf-8")
     assert "Cerita Citra." in story
+    edited = next(part for part in parts if "Cerita Citra" in _words(bundle / part))
     profile.write_text(story.replace("Cerita Citra.", "Kisah zamrudbaru."), encoding="utf-8")
     report = build(content, out, today=TODAY)
     assert report.ok and [p for p in report.problems if p.path == "search"] == []
-    # The other years' part and the press releases' are the same files as before ...
-    for part in ("id/2023/", "id/lain/"):
-        assert _files(bundle / part) == before[part], part
-    # ... and the edited year's is new, with the new word and without the old one.
-    assert _files(bundle / "id/2019/") != before["id/2019/"]
-    words = _words(bundle / "id/2019/")
+    assert json.loads((bundle / "parts.json").read_text())["id"] == parts
+    # The other parts are the same files as before ...
+    for part in parts:
+        if part != edited:
+            assert _files(bundle / part) == before[part], part
+    # ... and the edited page's is new, with the new word and without the old one.
+    assert _files(bundle / edited) != before[edited]
+    words = _words(bundle / edited)
     assert "zamrudbaru" in words and "Cerita Citra" not in words
 
 
-def test_a_year_too_large_for_one_part_is_split_and_its_pages_stay_put(tmp_path: Path) -> None:
+def test_a_language_is_shared_out_among_few_parts_and_its_pages_stay_put(tmp_path: Path) -> None:
     program = tmp_path / "pagefind"
     program.write_bytes(b"a program")
     count = PART_SIZE * 2 + 10
     pages: dict[str, Described] = {
-        f"pilar/p{n}/index.html": (f"d{n}", "id", "2019") for n in range(count)
+        f"pilar/{2010 + n % 16}/p{n}/index.html": (f"d{n}", "id", True) for n in range(count)
     }
-    pages["berita/b/index.html"] = ("d", "id", "lain")
-    pages["pilar/index.html"] = ("d", "id", None)  # a list: not searched
-    pages["en/pilar/p1/index.html"] = ("d", "en", "2019")  # another edition: its own part
+    pages["berita/b/index.html"] = ("d", "id", True)
+    pages["pilar/index.html"] = ("d", "id", False)  # a list: not searched
+    pages["en/pilar/p1/index.html"] = ("d", "en", True)  # another edition: its own part
     parts = plan_parts(program, pages)
     names = [p.name for p in parts]
-    assert names == ["en/2019", "id/2019-1", "id/2019-2", "id/2019-3", "id/lain"]
-    split = [p for p in parts if p.name.startswith("id/2019")]
-    assert sum(len(p.pages) for p in split) == count
+    assert names == ["en/1", "id/1", "id/2", "id/3"]
+    split = [p for p in parts if p.name.startswith("id/")]
+    assert sum(len(p.pages) for p in split) == count + 1
     assert all(len(p.pages) < PART_SIZE * 1.2 for p in split)
     where = {path: p.name for p in split for path, _ in p.pages}
-    # A new page of that year leaves every other page in its part, and only its part changes.
-    pages[f"pilar/p{count}/index.html"] = ("new", "id", "2019")
+    # A new page leaves every other page in its part, and only its part changes.
+    pages[f"pilar/2019/p{count}/index.html"] = ("new", "id", True)
     again = plan_parts(program, pages)
-    moved = {path: p.name for p in again if p.name.startswith("id/2019") for path, _ in p.pages}
+    moved = {path: p.name for p in again if p.name.startswith("id/") for path, _ in p.pages}
     assert {path: moved[path] for path in where} == where
     assert sum(a.key != b.key for a, b in zip(parts, again, strict=True)) == 1

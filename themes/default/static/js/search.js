@@ -71,6 +71,8 @@
       status.textContent = "";
       return;
     }
+    // The index chunks of what is typed so far are fetched at once, during the debounce.
+    if (query) pagefind.preload(query, { filters: filters });
     var search = await pagefind.debouncedSearch(query || null, { filters: filters }, 150);
     if (search === null) return; // a newer keystroke superseded this search
     var results = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
@@ -78,6 +80,25 @@
       ? root.dataset.found.replace("{n}", search.results.length)
       : root.dataset.none;
     list.replaceChildren.apply(list, results.map(item));
+    fillFilters();
+  }
+
+  // The filters' values and counts (a file a filter in every part) are not needed for a search
+  // by words: they are fetched once its first results are shown, or as soon as the reader
+  // reaches for a filter, whichever comes first.
+  var filling = null;
+  function fillFilters() {
+    if (!pagefind || filling) return;
+    filling = pagefind.filters().then(function (available) {
+      selects.forEach(function (select) {
+        var counts = available[select.dataset.filter] || {};
+        Object.keys(counts).sort().forEach(function (value) {
+          var option = text("option", value + " (" + counts[value] + ")");
+          option.value = value;
+          select.appendChild(option);
+        });
+      });
+    });
   }
 
   // Listening from the start: what the reader types before Pagefind has loaded is searched
@@ -89,7 +110,7 @@
     run();
   });
 
-  // The index comes in parts (one per selection year) that the build keeps apart, so that an
+  // The index comes in parts (a few hundred pages each) that the build keeps apart, so that an
   // edit re-indexes one part: parts.json lists each language's parts; the first is loaded
   // with the program, the others merged into it. The page's own language picks its parts.
   async function start() {
@@ -109,17 +130,12 @@
     await Promise.all(parts.slice(1).map(function (part) {
       return loaded.mergeIndex(at(part), { baseUrl: base.pathname });
     }));
-    var available = await loaded.filters();
-    selects.forEach(function (select) {
-      var counts = available[select.dataset.filter] || {};
-      Object.keys(counts).sort().forEach(function (value) {
-        var option = text("option", value + " (" + counts[value] + ")");
-        option.value = value;
-        select.appendChild(option);
-      });
-      select.addEventListener("change", run);
+    var fieldset = root.querySelector(".filters");
+    selects.forEach(function (select) { select.addEventListener("change", run); });
+    ["focusin", "pointerdown"].forEach(function (type) {
+      fieldset.addEventListener(type, fillFilters);
     });
-    root.querySelector(".filters").disabled = false;
+    fieldset.disabled = false;
     pagefind = loaded;
     if (input.value.trim()) run();
   }
