@@ -50,11 +50,17 @@ def made_kits(
     photo_files: Sequence[RenderedFile],
     cache: Path,
     words: Words,
+    drafts: bool,
 ) -> tuple[KitFile, ...]:
     """Every press kit of the site, each made only if the cache does not hold it yet; the kits
-    no longer made are removed from the cache."""
+    no longer made are removed from the cache.
+
+    The preview (drafts shown, its own address in every kit) keeps its kits in a folder of its
+    own: a build run while it is open would otherwise remove the kits the preview made, and the
+    preview the build's, between the moment a build makes its kits and the moment it links
+    them into the site."""
     files = {f.path: f.data for f in photo_files}
-    folder = cache / KITS_FOLDER
+    folder = cache / KITS_FOLDER / ("with-drafts" if drafts else "published")
     code = code_digest()
     made = (
         _made(kit, kit.key(code), folder, files) for kit in every_kit(index, photos, files, words)

@@ -220,7 +220,7 @@ def prepare_site(
     if has_errors(problems):
         return None, problems
     words = kit_words(theme.env_for(None))
-    kits = made_kits(index, photos, photo_files, cache, words)
+    kits = made_kits(index, photos, photo_files, cache, words, o.include_drafts)
     return Prepared(index, theme, photos, photo_files, photo_stats, kits), problems
 
 
