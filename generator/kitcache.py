@@ -10,8 +10,11 @@ build leaves no half kit under a key.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
+import shutil
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from .presskit import Kit, Words, every_kit, write_zip
 from .write import Placed, Staging, place_made
 
 KITS_FOLDER = "kits"  # in the build cache
+UNUSED_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +59,25 @@ def made_kits(
     """Every press kit of the site, each made only if the cache does not hold it yet; the kits
     no longer made are removed from the cache.
 
-    The preview (drafts shown, its own address in every kit) keeps its kits in a folder of its
-    own: a build run while it is open would otherwise remove the kits the preview made, and the
-    preview the build's, between the moment a build makes its kits and the moment it links
-    them into the site."""
+    Kits are kept in a folder for each address and for drafts shown or not, as each of those
+    makes different kits, and removing the kits no longer made is safe only where no other
+    process uses them: builds of one content folder take turns (processes.hold_build_lock);
+    two previews (each at its own address), or a preview and a build, run at once. A folder
+    no process has changed for UNUSED_SECONDS is removed whole: a preview stopped long ago."""
     files = {f.path: f.data for f in photo_files}
-    folder = cache / KITS_FOLDER / ("with-drafts" if drafts else "published")
+    kind = "with-drafts" if drafts else "published"
+    address = hashlib.blake2b(index.config.base_url.encode(), digest_size=8).hexdigest()
+    folder = cache / KITS_FOLDER / f"{kind}-{address}"
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)  # in use: not stale (the kits' own dates stay those of the site's files)
     code = code_digest()
     made = (
         _made(kit, kit.key(code), folder, files) for kit in every_kit(index, photos, files, words)
     )
     kits = tuple(made)
     _forget_others(folder, {f"{k.key}.zip" for k in kits})
+    _forget_stale(folder.parent, keep=folder.name)
     return kits
 
 
@@ -103,6 +114,16 @@ def _forget_others(folder: Path, keep: set[str]) -> None:
             if old.name not in keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+def _forget_stale(kits: Path, keep: str) -> None:
+    """Remove the folders of kits (other than `keep`) that have not changed for a while."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for folder in kits.iterdir():
+            with contextlib.suppress(OSError):
+                if folder.name != keep and now - folder.stat().st_mtime > UNUSED_SECONDS:
+                    shutil.rmtree(folder)
 
 
 def kit_sizes(kits: Sequence[KitFile]) -> Mapping[str, int]:

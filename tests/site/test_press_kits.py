@@ -4,8 +4,10 @@ content, built the same byte for byte every time; a photo without a credit is a 
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -210,6 +212,27 @@ def test_an_unchanged_kit_is_not_made_again_even_for_another_output_folder(
     assert (second / edited).stat().st_ino != (first / edited).stat().st_ino
     # The site's copy can be read by a web server running as another user.
     assert now.st_mode & 0o044 == 0o044
+
+
+def test_builds_at_other_addresses_keep_each_others_kits_until_long_unused(
+    tmp_path: Path,
+) -> None:
+    """A preview (its own address, drafts shown) runs while a build makes and links its kits:
+    neither removes the other's kits. Kits no build or preview has used for a day go."""
+    content = tmp_path / "site" / "content"
+    shutil.copytree(SAMPLE, content)
+    kits = content.parent / ".teladan-cache" / "kits"
+    assert build(content, tmp_path / "site-out", today=TODAY).ok
+    (published,) = list(kits.iterdir())
+    made = {p.name: p.stat().st_mtime_ns for p in published.iterdir()}
+    other = "http://127.0.0.1:8000/"
+    assert build(content, tmp_path / "a", today=TODAY, base_url=other, include_drafts=True).ok
+    assert len(list(kits.iterdir())) == 2
+    assert {p.name: p.stat().st_mtime_ns for p in published.iterdir()} == made
+    day_ago = time.time() - 25 * 3600
+    os.utime(published, (day_ago, day_ago))
+    assert build(content, tmp_path / "b", today=TODAY, base_url=other, include_drafts=True).ok
+    assert len(list(kits.iterdir())) == 1 and not published.exists()
 
 
 def test_a_kit_speaks_the_sites_main_language(tmp_path: Path) -> None:
