@@ -14,7 +14,10 @@ import contextlib
 import hashlib
 import itertools
 import shutil
+import tempfile
 import threading
+import time
+import weakref
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -25,14 +28,18 @@ from .search import BUNDLE, build_search_index
 from .theme import Theme
 
 FOLDER = "preview-search"  # in the build cache
+STALE_SECONDS = 24 * 3600.0
 
 
 class PreviewSearch:
     """The preview's search bundle: `update` after each good save, `file` to serve it."""
 
     def __init__(self, cache: Path) -> None:
-        self._root = cache / FOLDER
-        shutil.rmtree(self._root, ignore_errors=True)  # (a preview stopped half-way)
+        # A folder for each preview: two may run on one content folder (at two ports).
+        _forget_stale(cache / FOLDER)
+        (cache / FOLDER).mkdir(parents=True, exist_ok=True)
+        self._root = Path(tempfile.mkdtemp(dir=cache / FOLDER))
+        weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
         self._pages: dict[
             str, tuple[str, Mapping[str, object], str]
         ] = {}  # template, context, digest
@@ -101,7 +108,7 @@ class PreviewSearch:
         if problems:
             return
         ready = self._root / f"ready-{next(self._made)}"
-        ready.mkdir()
+        ready.mkdir(parents=True)
         (site / BUNDLE).rename(ready / BUNDLE)
         with self._changed:
             self._ready, older = [*self._ready[-1:], ready], self._ready[:-1]
@@ -124,3 +131,14 @@ class PreviewSearch:
         digest = hashlib.blake2b(result.data, digest_size=16).hexdigest()
         self._pages[path] = (route.template, route.context, digest)
         return digest
+
+
+def _forget_stale(folder: Path) -> None:
+    """Remove the folders of previews stopped without removing theirs (killed, or a power cut):
+    those unchanged for a day (a preview's own changes with each save)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for old in folder.iterdir():
+            with contextlib.suppress(OSError):
+                if now - old.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(old)
