@@ -179,7 +179,7 @@ def _build(
 
 
 def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) -> int:
-    from .serve import lan_addresses, network_warning, port_is_free, serve
+    from .serve import CannotListen, lan_addresses, network_warning, port_is_free, serve
 
     def on_build(report: BuildReport) -> None:
         _print_problems(report.problems, err, args.quiet, args.verbose)
@@ -196,19 +196,19 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
             print(summary(report, verb), file=err)
         out.flush()
 
-    def cannot_listen(exc: OSError) -> int:
+    def cannot_listen(reason: str) -> int:
         text = _(
             "teladan: cannot listen on %(host)s:%(port)s (%(reason)s); "
             "is another preview running? Stop it, or use e.g. --port %(other)s"
         )
         values = {"host": args.host, "port": args.port, "other": args.port + 1}
-        print(text % {**values, "reason": exc.strerror}, file=err)
+        print(text % {**values, "reason": reason}, file=err)
         return EXIT_USAGE
 
     try:  # before saying where the preview is: a busy port must not look like a started one
         port_is_free(args.host, args.port)
     except OSError as exc:
-        return cannot_listen(exc)
+        return cannot_listen(exc.strerror or str(exc))
     if warning := network_warning(args.host):
         print(warning, file=err, flush=True)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
@@ -221,10 +221,8 @@ def _serve(args: argparse.Namespace, content: Path, out: TextIO, err: TextIO) ->
         print(text % {"address": f"http://{address}:{args.port}/"}, file=out, flush=True)
     try:
         serve(content, args.port, args.host, on_build)
-    except BrokenPipeError:
-        raise  # (the output's reader went away: not a port problem)
-    except OSError as exc:
-        return cannot_listen(exc)
+    except CannotListen as exc:
+        return cannot_listen(exc.reason)
     # livereload ends its loop on Ctrl-C by itself; reaching here is the clean way out.
     print(_("Preview stopped"), file=out)
     return EXIT_OK

@@ -8,12 +8,11 @@ incremental rendering.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any
 
 from . import book, opendata, statistics, urls
 from .awards import awards_shown, feed_entry_id, list_card
@@ -21,54 +20,11 @@ from .editions import untranslated, untranslated_sheets
 from .images import Photo, news_photo_key
 from .index import SiteIndex
 from .model import NATIONAL, Card, Pillar
+from .pagination import Nth, paginate
 
 LATEST_NEWS = 3
 RELATED = 6
 FEED_ENTRIES = 50
-
-
-@dataclass(frozen=True, slots=True)
-class Pager:
-    """Where one page of a paginated list sits among its siblings."""
-
-    number: int
-    count: int
-    path_of: Callable[[int], str]  # page number → site path
-
-    # Lists of up to this many pages link every page; longer ones link the first and last
-    # pages and the pages near this one. (Linking all of them made every page of a 4,000-page
-    # list carry 4,000 links: a quarter of a megabyte, and build time growing with N².)
-    ALL_UP_TO: ClassVar[int] = 9
-    NEAR: ClassVar[int] = 2
-
-    def path(self, number: int) -> str:
-        return self.path_of(number)
-
-    @property
-    def previous(self) -> str | None:
-        return self.path_of(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.path_of(self.number + 1) if self.number < self.count else None
-
-    @property
-    def window(self) -> tuple[int | None, ...]:
-        """The page numbers to link, in order; None where numbers are left out (shown as …)."""
-        if self.count <= self.ALL_UP_TO:
-            return tuple(range(1, self.count + 1))
-        low = max(2, self.number - self.NEAR)
-        high = min(self.count - 1, self.number + self.NEAR)
-        # A gap stands for two pages or more: one missing number is shown instead.
-        low = 2 if low == 3 else low
-        high = self.count - 1 if high == self.count - 2 else high
-        shown: list[int | None] = [1]
-        if low > 2:
-            shown.append(None)
-        shown += range(low, high + 1)
-        if high < self.count - 1:
-            shown.append(None)
-        return (*shown, self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +36,6 @@ class Route:
     @property
     def output_path(self) -> str:
         return urls.output_path(self.path)
-
-
-def _nth(path_of: Callable[[str, int], str], slug: str, number: int) -> str:
-    return path_of(slug, number)
 
 
 def _route(path: str, template: str, **context: Any) -> Route:
@@ -111,16 +63,6 @@ Wanted = Callable[[str], bool]
 
 def _every(path: str) -> bool:
     return True
-
-
-def _paginate(
-    items: Sequence[Any], per_page: int, path_of: Callable[[int], str], wanted: Wanted
-) -> Iterator[tuple[tuple[Any, ...], Pager]]:
-    count = max(1, -(-len(items) // per_page))
-    for number in range(1, count + 1):
-        if wanted(path_of(number)):
-            start = (number - 1) * per_page
-            yield tuple(items[start : start + per_page]), Pager(number, count, path_of)
 
 
 def _cards(index: SiteIndex, pillars: Sequence[Pillar]) -> tuple[Card, ...]:
@@ -211,7 +153,7 @@ def _pillar_pages(index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted)
             photos=_photos_of(photos, same_province, same_category),
         )
     per_page = index.config.per_page
-    for chunk, pager in _paginate(index.pillars, per_page, urls.pillar_index, wanted):
+    for chunk, pager in paginate(index.pillars, per_page, urls.pillar_index, wanted):
         yield _route(
             pager.path(pager.number),
             "pillar_index.html",
@@ -231,7 +173,7 @@ def _list_pages(
     **context: Any,
 ) -> Iterator[Route]:
     """The numbered pages of one list of winners (a category's, a province's)."""
-    for chunk, pager in _paginate(pillars, index.config.per_page, path_of, wanted):
+    for chunk, pager in paginate(pillars, index.config.per_page, path_of, wanted):
         yield _route(
             pager.path(pager.number),
             template,
@@ -250,7 +192,7 @@ def _category_pages(
     yield _route(urls.category_index(), "category_index.html", categories=counts)
     for c in index.categories:
         pillars = index.by_category.get(c.slug, ())
-        path_of = functools.partial(_nth, urls.category, c.slug)
+        path_of = Nth(urls.category, c.slug)
         yield from _list_pages(index, photos, pillars, path_of, "category.html", wanted, category=c)
 
 
@@ -267,7 +209,7 @@ def _province_pages(
         pillars = index.by_province.get(province.slug, ())
         if not pillars:
             continue  # no page for a province without winners; the index shows it unlinked
-        path_of = functools.partial(_nth, urls.province, province.slug)
+        path_of = Nth(urls.province, province.slug)
         yield from _list_pages(
             index, photos, pillars, path_of, "province.html", wanted, province=province
         )
@@ -317,7 +259,7 @@ def _year_pages(
 def _news_pages(
     index: SiteIndex, photos: Mapping[str, Photo], wanted: Wanted, kits: Mapping[str, int]
 ) -> Iterator[Route]:
-    for chunk, pager in _paginate(index.news, index.config.per_page, urls.news_index, wanted):
+    for chunk, pager in paginate(index.news, index.config.per_page, urls.news_index, wanted):
         yield _route(pager.path(pager.number), "news_index.html", news=chunk, pager=pager)
     for release in index.news:
         if not wanted(urls.news(release.slug)):

@@ -16,7 +16,7 @@ import mimetypes
 import socket
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +112,8 @@ class _Site:
     routes: Mapping[str, Route]  # output path → route
     theme: Theme
     files: Mapping[str, bytes]  # static assets, photos
-    make_data: Callable[[], tuple[RenderedFile, ...]]
+    # (made anew by each save from the routes' index: equal sites are equal without it)
+    make_data: Callable[[], tuple[RenderedFile, ...]] = field(compare=False)
 
 
 class Preview:
@@ -176,6 +177,12 @@ class Preview:
         if site is not None and report.ok and self.search is not None:
             self.search.update(site.routes, site.theme)
         return report
+
+    @property
+    def site(self) -> _Site | None:
+        """The site as last planned (None while its problems stop it)."""
+        with self._lock:
+            return self._site
 
     def _same_theme(self, plan: SitePlan) -> Theme | None:
         """The previous plan's theme, if its files and the site settings are unchanged: its
@@ -284,6 +291,14 @@ def _headers(kind: str, body: bytes) -> list[tuple[str, str]]:
     ]
 
 
+class CannotListen(Exception):
+    """The preview could not listen at its address (another program took the port since)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def port_is_free(host: str, port: int) -> None:
     """Raise OSError if the preview could not listen there (another preview, say). Binds the
     way tornado does (SO_REUSEADDR), so a port just released is not refused."""
@@ -360,15 +375,19 @@ def serve(
 
     server = PreviewServer(preview, watcher, _quiet_logging)
 
-    def rebuild() -> None:
+    def rebuild() -> bool:
+        """False when nothing changed: no message, and the open pages are left alone."""
+        was = preview.site
         report = preview.rebuild()
         # The pass just after start-up mostly finds what the first build did: said once is enough.
-        if not (watcher.catching_up and _same_outcome(report, shown[0])):
-            on_build(report)
+        if watcher.catching_up and _same_outcome(report, shown[0]) and was == preview.site:
+            return False
+        on_build(report)
         shown[0] = report
         # livereload skips its own reload signal for changes within 3 s of the previous one,
         # which would leave a page stale after two quick saves: tell the pages ourselves.
         LiveReloadHandler.reload_waiters()
+        return True
 
     site_root = content_dir.parent
     server.watch(str(content_dir), rebuild, delay=0.2)
@@ -377,5 +396,9 @@ def serve(
     try:
         # debug=False: tornado's debug mode would restart the process when Python files change.
         server.serve(port=port, host=host, debug=False, restart_delay=0)
+    except BrokenPipeError:
+        raise  # (the output's reader went away: not a port problem)
+    except OSError as exc:  # (what it runs is called from its loop: only listening raises)
+        raise CannotListen(exc.strerror or str(exc)) from exc
     finally:
         watcher.stop()

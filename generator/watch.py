@@ -127,18 +127,22 @@ class EventWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hin
             return None, None
         self.filepath = min(changed)
         self.catching_up = changed <= {_catch_up(p) for p in self._tasks}
-        done: list[Callable[[], None]] = []  # content/ and themes/ share one rebuild
-        delays = []
+        done: list[Callable[[], object]] = []  # content/ and themes/ share one rebuild
+        delays, reload = [], False
         for path, item in self._tasks.items():
             inside = os.path.join(os.path.abspath(path), "")
             if not any(os.path.abspath(c).startswith(inside) for c in changed):
                 continue
             if item["func"] and item["func"] not in done:
-                item["func"]()
+                # A task returning False changed nothing a page shows: no page is reloaded
+                # (a reload would cut short what a reader's page is loading).
+                reload |= item["func"]() is not False
                 done.append(item["func"])
             if isinstance(item["delay"], float):
                 delays.append(item["delay"])
         self.catching_up = False
+        if not reload:
+            return None, None
         return self.filepath, max(delays, default=None)
 
     def stop(self) -> None:

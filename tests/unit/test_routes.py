@@ -9,7 +9,7 @@ import pytest
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.routes import Pager
+from generator.pagination import Pager
 from generator.theme import load_theme
 
 

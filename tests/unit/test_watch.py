@@ -10,7 +10,7 @@ from generator.watch import EventWatcher
 
 
 def _run(
-    tmp_path: Path, edit: str, at_once: bool = False, rename_from: str = ""
+    tmp_path: Path, edit: str, at_once: bool = False, rename_from: str = "", changed: bool = True
 ) -> tuple[list[str], list[tuple[str | None, float | None]]]:
     """Watch content/ and themes/ (one shared task, as serve does), make an edit, and return the
     tasks run and what examine() told livereload."""
@@ -20,8 +20,9 @@ def _run(
     told: list[tuple[str | None, float | None]] = []
     watcher = EventWatcher()
 
-    def rebuild() -> None:
+    def rebuild() -> bool:
         runs.append("rebuild")
+        return changed  # (False: the rebuild found nothing a page shows had changed)
 
     watcher.watch(str(tmp_path / "content"), rebuild, 0.2)
     watcher.watch(str(tmp_path / "themes"), rebuild, 0.2)
@@ -79,3 +80,10 @@ def test_a_save_through_a_hidden_temporary_file_counts(tmp_path: Path) -> None:
     runs, told = _run(tmp_path, "content/siti.md", rename_from="content/.goutputstream-X1")
     assert runs == ["rebuild"]
     assert told[0][0] == str(tmp_path / "content" / "siti.md")
+
+
+def test_a_rebuild_that_changed_nothing_reloads_no_page(tmp_path: Path) -> None:
+    """The pass made once the watches are in place finds, most often, what the first build did:
+    a reload then would only cut short what the pages were loading."""
+    runs, told = _run(tmp_path, "content/siti.md", at_once=True, changed=False)
+    assert runs and told and all(t == (None, None) for t in told)

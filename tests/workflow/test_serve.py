@@ -93,6 +93,19 @@ def test_edit_shows_up_and_pages_are_told_to_reload(
     _eventually(lambda: sum('"reload"' in m for m in messages) > reloads, "a second reload signal")
 
 
+def test_a_page_opened_at_start_up_is_not_reloaded_when_nothing_changed(
+    server: tuple[str, Path, subprocess.Popen[bytes]],
+) -> None:
+    """Just after start-up the preview looks once more for a save made meanwhile; finding none,
+    it leaves the open pages alone (a reload would cut short what they were loading)."""
+    url = server[0]
+    messages: list[str] = []
+    _reload_messages(url, messages)
+    _eventually(lambda: any("hello" in m for m in messages), "livereload answers the page's hello")
+    time.sleep(2 * STARTUP_SECONDS + 1)  # the pass after start-up is done
+    assert not any('"reload"' in m for m in messages)
+
+
 def test_broken_content_shows_the_problems_everywhere_then_recovers(
     server: tuple[str, Path, subprocess.Popen[bytes]],
 ) -> None:
