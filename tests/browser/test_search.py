@@ -65,6 +65,27 @@ def test_filtering_by_province_narrows_the_results(browser: Browser, site_url: s
     page.context.close()
 
 
+def test_a_pillar_honoured_twice_is_found_under_either_years_filter(
+    browser: Browser, site_url: str
+) -> None:
+    # Ahmad Syarif Tammu won in his province in 2019, then nationally in 2023. The year is
+    # chosen before the name is typed, so the results on screen are those of both together.
+    visit = _search(browser, site_url)
+    page = visit.page
+    years = page.locator('select[data-filter="tahun"]')
+    years.focus()  # (the filters' values are fetched when the reader reaches for one)
+    expect(years.locator('option[value="2019"]')).to_be_attached()
+    years.select_option("2019")
+    page.locator("#cari-q").fill("Syarif Tammu")
+    expect(page.locator('.search-results a[href$="/pilar/ahmad-syarif-tammu/"]')).to_have_count(1)
+    page.locator("#cari-q").fill("Ujang Saepudin")  # honoured in 2019 only
+    expect(page.locator('.search-results a[href$="/pilar/ujang-saepudin/"]')).to_have_count(1)
+    years.select_option("2023")
+    expect(page.locator(".search-results li")).to_have_count(0)
+    assert visit.failed == []
+    page.context.close()
+
+
 def test_an_inflected_indonesian_word_finds_its_root(browser: Browser, site_url: str) -> None:
     # The sample site says "kebun" and "berkebun" but never "perkebunan" (per- + kebun + -an):
     # only Indonesian stemming connects them.
