@@ -25,7 +25,6 @@ from .images import Photo, news_photo_key
 from .index import SiteIndex
 from .markup import plain_text
 from .model import Pillar, PressRelease, Selection
-from .opendata import RANK_LABELS
 
 CREDITS = "KREDIT.txt"
 # Every entry's time: zip's earliest (1980-01-01), as reproducible archives use.
@@ -50,6 +49,12 @@ _ENGLISH = {
     "none": "not given yet",
     "winners": "The winners",
     "participant": "Participant",
+    "rank-1": "First place",
+    "rank-2": "Second place",
+    "rank-3": "Third place",
+    "rank-harapan-1": "Honourable mention I",
+    "rank-harapan-2": "Honourable mention II",
+    "rank-harapan-3": "Honourable mention III",
 }
 
 
@@ -195,7 +200,7 @@ def _winner_lines(
             continue
         lines += [f"## {category.name}" if markdown else category.name.upper(), ""]
         for p in group:
-            rank = RANK_LABELS[p.rank.value] if p.rank else words["participant"]
+            rank = words[f"rank-{p.rank.value}"] if p.rank else words["participant"]
             place = index.province_by_slug[p.province].name
             address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
             name = f"[{p.name}]({address})" if markdown else p.name

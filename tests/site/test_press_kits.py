@@ -255,6 +255,7 @@ def test_a_kit_speaks_the_sites_main_language(tmp_path: Path) -> None:
     assert "\r\n  Credit: " in credits and "\r\n  Licence: " in credits
     assert "Kredit" not in credits and "Lisensi" not in credits
     assert "- Participant: " in winners and "Peserta" not in winners
+    assert "- First place: " in winners and "Juara" not in winners
 
 
 def test_a_press_photo_problem_points_at_its_own_line(tmp_path: Path) -> None:
