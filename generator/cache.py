@@ -11,6 +11,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +26,7 @@ RECORDS_FOLDER = "records"  # the record memo, in parts (see memo.py)
 # One small file per output folder, read first: the no-op check needs nothing else, and a
 # build saves its own without reading those of other folders.
 OUTPUTS_FOLDER = "outputs"
+STALE_SECONDS = 24 * 3600.0  # see forget_stale
 
 
 def code_digest() -> str:
@@ -97,3 +99,15 @@ def made_before(folder: Path, name: str, key: str, make: Callable[[], T]) -> T:
     made = make()
     dump_pickle(folder, name, (key, made))
     return made
+
+
+def forget_stale(folder: Path, keep: str = "") -> None:
+    """Remove the folders in `folder` (but `keep`) unchanged for a day: those left by a
+    process stopped long ago (killed, a power cut), where processes that may run at once keep
+    folders of their own (previews at two ports, say) and none may remove another's in use."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for old in folder.iterdir():
+            with contextlib.suppress(OSError):
+                if old.name != keep and now - old.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(old)

@@ -13,14 +13,12 @@ import contextlib
 import hashlib
 import io
 import os
-import shutil
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from .cache import code_digest
+from .cache import code_digest, forget_stale
 from .images import Photo
 from .index import SiteIndex
 from .model import RenderedFile
@@ -28,7 +26,6 @@ from .presskit import Kit, Words, every_kit, write_zip
 from .write import Placed, Staging, place_made
 
 KITS_FOLDER = "kits"  # in the build cache
-UNUSED_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +59,8 @@ def made_kits(
     Kits are kept in a folder for each address and for drafts shown or not, as each of those
     makes different kits, and removing the kits no longer made is safe only where no other
     process uses them: builds of one content folder take turns (processes.hold_build_lock);
-    two previews (each at its own address), or a preview and a build, run at once. A folder
-    no process has changed for UNUSED_SECONDS is removed whole: a preview stopped long ago."""
+    two previews (each at its own address), or a preview and a build, run at once. The folder
+    of a preview stopped long ago is removed whole (cache.forget_stale)."""
     files = {f.path: f.data for f in photo_files}
     kind = "with-drafts" if drafts else "published"
     address = hashlib.blake2b(index.config.base_url.encode(), digest_size=8).hexdigest()
@@ -77,7 +74,7 @@ def made_kits(
     )
     kits = tuple(made)
     _forget_others(folder, {f"{k.key}.zip" for k in kits})
-    _forget_stale(folder.parent, keep=folder.name)
+    forget_stale(folder.parent, keep=folder.name)
     return kits
 
 
@@ -114,16 +111,6 @@ def _forget_others(folder: Path, keep: set[str]) -> None:
             if old.name not in keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
-
-
-def _forget_stale(kits: Path, keep: str) -> None:
-    """Remove the folders of kits (other than `keep`) that have not changed for a while."""
-    now = time.time()
-    with contextlib.suppress(OSError):
-        for folder in kits.iterdir():
-            with contextlib.suppress(OSError):
-                if folder.name != keep and now - folder.stat().st_mtime > UNUSED_SECONDS:
-                    shutil.rmtree(folder)
 
 
 def kit_sizes(kits: Sequence[KitFile]) -> Mapping[str, int]:

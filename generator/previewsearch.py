@@ -16,11 +16,11 @@ import itertools
 import shutil
 import tempfile
 import threading
-import time
 import weakref
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from .cache import forget_stale
 from .problems import Problem
 from .render import render_route
 from .routes import Route
@@ -28,7 +28,6 @@ from .search import BUNDLE, build_search_index
 from .theme import Theme
 
 FOLDER = "preview-search"  # in the build cache
-STALE_SECONDS = 24 * 3600.0
 
 
 class PreviewSearch:
@@ -36,7 +35,7 @@ class PreviewSearch:
 
     def __init__(self, cache: Path) -> None:
         # A folder for each preview: two may run on one content folder (at two ports).
-        _forget_stale(cache / FOLDER)
+        forget_stale(cache / FOLDER)  # (a preview killed long ago)
         (cache / FOLDER).mkdir(parents=True, exist_ok=True)
         self._root = Path(tempfile.mkdtemp(dir=cache / FOLDER))
         weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
@@ -131,14 +130,3 @@ class PreviewSearch:
         digest = hashlib.blake2b(result.data, digest_size=16).hexdigest()
         self._pages[path] = (route.template, route.context, digest)
         return digest
-
-
-def _forget_stale(folder: Path) -> None:
-    """Remove the folders of previews stopped without removing theirs (killed, or a power cut):
-    those unchanged for a day (a preview's own changes with each save)."""
-    now = time.time()
-    with contextlib.suppress(OSError):
-        for old in folder.iterdir():
-            with contextlib.suppress(OSError):
-                if now - old.stat().st_mtime > STALE_SECONDS:
-                    shutil.rmtree(old)
