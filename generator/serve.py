@@ -25,6 +25,7 @@ from .config import SiteConfig
 from .editions import stem_of
 from .editor import PREFIX, Editor, edit_link, form_address
 from .i18n import _, language, ngettext, number
+from .kitcache import KitFile
 from .load import CONTENT_SUFFIXES
 from .memo import load_memo
 from .model import RenderedFile
@@ -112,6 +113,9 @@ class _Site:
     routes: Mapping[str, Route]  # output path → route
     theme: Theme
     files: Mapping[str, bytes]  # static assets, photos
+    # The press kits, read from the build cache when asked for: together, hundreds of MB on a
+    # large site, too many to read at each save.
+    kits: Mapping[str, KitFile]
     # (made anew by each save from the routes' index: equal sites are equal without it)
     make_data: Callable[[], tuple[RenderedFile, ...]] = field(compare=False)
 
@@ -158,16 +162,16 @@ class Preview:
                     self._theme = None  # try them again after the next save
                 problems += mistakes
             clock.lap("render")
-            made = (*theme.assets_as_files(), *plan.photo_files, *(k.as_file() for k in plan.kits))
-            assets = {f.path: f.data for f in made}
+            assets = {f.path: f.data for f in (*theme.assets_as_files(), *plan.photo_files)}
             site = _Site(
                 {r.output_path: r for r in plan.routes},
                 theme,
                 assets,
+                {k.path: k for k in plan.kits},
                 functools.cache(functools.partial(render_data, plan.index, plan.photos)),
             )
             pages = sum(1 for path in site.routes if path.endswith(".html"))
-            files, photos = len(site.routes) + len(assets), plan.photo_stats
+            files, photos = len(site.routes) + len(assets) + len(plan.kits), plan.photo_stats
         shown = shown_problems(problems, self.content_dir)
         report = BuildReport(shown, pages, files, timings=tuple(clock.timings), photos=photos)
         with self._lock:
@@ -222,6 +226,9 @@ class Preview:
                 return candidate, data
             if candidate in site.files:
                 return candidate, site.files[candidate]
+            if candidate in site.kits:
+                with contextlib.suppress(OSError):  # (removed since: not found until a save)
+                    return candidate, site.kits[candidate].as_file().data
             for file in site.make_data():
                 if file.path == candidate:
                     return candidate, file.data

@@ -18,6 +18,7 @@ import pytest
 from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
+from generator import build
 from generator.watch import STARTUP_SECONDS
 from tests.conftest import REPO
 from tests.hosting.crawl import fetch
@@ -137,6 +138,17 @@ def test_drafts_are_previewed_with_their_marker(
     url, _, _ = server
     draft = _text(url + "pilar/neneng-hasanah/")
     assert 'class="draft-marker"' in draft
+
+
+def test_the_press_kits_are_served_as_a_build_with_drafts_makes_them(
+    server: tuple[str, Path, subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    url, content, _ = server
+    out = tmp_path / "built"
+    assert build(content, out, base_url=url, include_drafts=True).ok
+    for kit in ("tahun/2019/paket-media.zip", "tahun/2023/paket-media.zip"):
+        served = fetch(url + kit)
+        assert served.status == 200 and served.body == (out / kit).read_bytes(), kit
 
 
 def test_ctrl_c_stops_cleanly(server: tuple[str, Path, subprocess.Popen[bytes]]) -> None:
