@@ -151,8 +151,10 @@ def page_filters(lang: str) -> dict[str, Callable[..., Any]]:
         return "" if value is None else format_date(value, format="long", locale=where)
 
     @functools.cache  # (Babel takes 30 µs a number; a site shows the same few counts)
-    def number(value: float) -> str:
-        """1234 → "1.234" / "1,234"."""
-        return format_decimal(value, format="#,##0.###", locale=where)
+    def number(value: float, digits: int | None = None) -> str:
+        """1234 → "1.234" / "1,234"; with `digits`, that many after the decimal sign:
+        0.25, 1 → "0,3" / "0.3"."""
+        decimals = "###" if digits is None else "0" * digits
+        return format_decimal(value, format=f"#,##0.{decimals}".rstrip("."), locale=where)
 
     return {"tanggal": tanggal, "number": number}

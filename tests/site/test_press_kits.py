@@ -140,6 +140,10 @@ def test_the_kits_are_linked_with_their_size(built_sample: tuple[Path, BuildRepo
         # Saved under a name of its own: two kits downloaded do not overwrite each other.
         assert link.group(2) == f"paket-media-{folder.name}.zip"
         assert (folder / link.group(1)).resolve() == (folder / "paket-media.zip").resolve()
+    # The English edition writes the size as English does.
+    size = (out / "tahun" / "2019" / "paket-media.zip").stat().st_size
+    english = (out / "en" / "tahun" / "2019" / "index.html").read_text("utf-8")
+    assert f"(ZIP, {size / 1_000_000:.1f} MB, in Indonesian)" in english
 
 
 def _entries(path: Path) -> list[tuple[str, tuple[int, ...], int, int]]:
