@@ -117,13 +117,21 @@ def _translation_problem(
             _("add it in site.yaml, e.g. language: [%(main)s, %(language)s]") % said,
         )
     if t.original not in originals:
+        name = PurePosixPath(t.original).name
+        moved = sorted(o for o in originals if PurePosixPath(o).name == name)
+        hint = (
+            _("%(original)s.md is in %(folder)s/ now: move this translation there")
+            % (said | {"folder": PurePosixPath(moved[0]).parent})
+            if moved
+            else _(
+                "name a translation after the file it translates, e.g. "
+                "siti-aminah.en.md beside siti-aminah.md"
+            )
+        )
         return (
             _("this translation has no original: there is no file %(original)s.md beside it")
             % said,
-            _(
-                "name a translation after the file it translates, e.g. "
-                "siti-aminah.en.md beside siti-aminah.md"
-            ),
+            hint,
         )
     if other:
         return (

@@ -217,7 +217,15 @@ def _mentions(
                     if best
                     else _("pillars: '%(slug)s' is not a profile")
                 )
-                hint = _("use the file name of a profile, without .md")
+                hint = (
+                    _("write the profile's file name without .md")
+                    if slug.endswith(".md")
+                    else _(
+                        "no profile file is named %(slug)s.md: correct the name, or take it "
+                        "out of the list if that profile was removed"
+                    )
+                    % said
+                )
                 problems.append(error(release.source.path, line, message % said, hint))
             elif slug not in pillar_by_slug and published(release.draft, release.date):
                 problems.append(

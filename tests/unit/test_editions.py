@@ -93,6 +93,20 @@ def test_a_translation_needs_an_original_and_a_language_of_the_site(tmp_path: Pa
     assert "site.yaml does not name that language" in found[1][2]
 
 
+def test_a_translation_left_behind_when_its_original_moved_is_told_where_it_went(
+    tmp_path: Path,
+) -> None:
+    content = _bilingual(tmp_path)
+    pillars = content / "pillars"
+    (pillars / "2019" / "citra-dewi.en.md").write_text("---\nsummary: Citra.\n---\n")
+    (pillars / "2023").mkdir(exist_ok=True)
+    (pillars / "2019" / "citra-dewi.md").rename(pillars / "2023" / "citra-dewi.md")
+    report = check(content, today=TODAY)
+    (problem,) = [p for p in report.problems if p.is_error]
+    assert Path(problem.path).name == "citra-dewi.en.md" and "no original" in problem.message
+    assert problem.hint == "citra-dewi.md is in pillars/2023/ now: move this translation there"
+
+
 def test_a_translation_is_not_a_profile_of_its_own(tmp_path: Path) -> None:
     content = _bilingual(tmp_path)
     (content / "pillars" / "2019" / "citra-dewi.en.md").write_text(
