@@ -9,8 +9,9 @@ one profile, or a profile of that name elsewhere, is reported, never guessed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -55,12 +56,81 @@ def _new_award(row: Mapping[str, object], province: object) -> dict[str, Any]:
     return award
 
 
+def _national(award: Mapping[str, Any]) -> bool:
+    return award.get("level") in (None, "", "nasional")  # (a row is a national award)
+
+
+def _corrected(awards: Sequence[Mapping[str, Any]], new: Mapping[str, Any]) -> int | None:
+    """Which award the row gives again, perhaps corrected: the national one of the same year
+    and category, else the only national one of that year (a pillar wins in one category a
+    year, so another category is a corrected cell, not a second award)."""
+    same_year = [i for i, a in enumerate(awards) if a.get("year") == new.get("year")]
+    national = [i for i in same_year if _national(awards[i])]
+    same = [i for i in national if awards[i].get("category") == new.get("category")]
+    if same:
+        return same[0]
+    return national[0] if len(national) == 1 else None
+
+
+def _unapplied(row: Mapping[str, object], fields: Mapping[str, Any]) -> tuple[str, ...]:
+    """The row's other filled columns whose value the profile does not hold: an award row
+    does not rewrite an existing profile's regency, summary…"""
+    award = {"name", "province", *SINGLE}
+    return tuple(k for k, v in row.items() if k not in award and fields.get(k) != v)
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What a row that is another award of a known profile does to that profile's file."""
+
+    file: str
+    action: Literal["updated", "unchanged"]
+    text: str
+    added: bool  # a new award (else the row's award was there, perhaps with another rank)
+    recategorised: str  # the category the row corrected (its award's year had another one)
+    unapplied: tuple[str, ...]  # the row's other fields, left as the profile has them
+
+
+def _values(
+    fields: Mapping[str, Any], row: Mapping[str, object]
+) -> tuple[dict[str, Any], bool, str]:
+    """The fields to write so that the profile holds the row's award; whether it is a new
+    award; the category the award had when the row corrects it (else "")."""
+    awards = _awards_of(fields)
+    new = _new_award(row, fields.get("province"))
+    index = _corrected(awards, new)
+    if index is None:
+        values: dict[str, Any] = {name: None for name in SINGLE}
+        values["awards"] = sorted([*awards, new], key=lambda a: str(a.get("year")))
+        if "province" not in fields:
+            values["province"] = row.get("province")
+        return values, True, ""
+    old = awards[index].get("category")
+    was = str(old) if old != new.get("category") else ""
+    if "awards" not in fields:  # one award, in the single fields
+        return {name: new.get(name) for name in SINGLE}, False, was
+    kept = {k: v for k, v in awards[index].items() if k not in (*SINGLE, "province")}
+    awards[index] = {**new, **kept}  # (its level, its citation)
+    return {"awards": awards}, False, was
+
+
+def holding_awards(content_dir: Path, rel: str) -> list[str]:
+    """[rel] when that profile file lists its awards (`awards:`): a row of one of them updates
+    the award in the list, never writes the single-award fields beside it."""
+    path = content_dir / rel
+    try:
+        fields = _fields(path.read_bytes(), path.suffix.lower() in MARKDOWN_SUFFIXES)
+    except OSError:
+        return []
+    return [rel] if fields is not None and "awards" in fields else []
+
+
 def add_award(
     row: Mapping[str, object], content_dir: Path, files: Sequence[str]
-) -> tuple[str, str, str] | tuple[str, str] | None:
-    """(file, action, new text) when the row is another award of the profile in `files`
-    (action "updated", or "unchanged" when it holds that award already); (message, hint) when
-    the match is not sure; None when the row is not that pillar."""
+) -> Added | tuple[str, str] | None:
+    """What the row does to the profile in `files` when it is another award of that pillar
+    (added, or corrected where the profile holds that year's award); (message, hint) when the
+    match is not sure; None when the row is not that pillar."""
     if len(files) > 1:
         return (
             _("'%(name)s' matches several profiles (%(files)s); the row is not added to any")
@@ -77,8 +147,7 @@ def add_award(
     fields = _fields(data, markdown)
     if fields is None or not _same_name(fields.get("name", ""), row.get("name", "")):
         return None
-    awards = _awards_of(fields)
-    provinces = {fields.get("province"), *(a.get("province") for a in awards)}
+    provinces = {fields.get("province"), *(a.get("province") for a in _awards_of(fields))}
     if row.get("province") not in provinces:
         return (
             _(
@@ -91,14 +160,8 @@ def add_award(
                 "not, make the names differ (add a title or a place)"
             ),
         )
-    new = _new_award(row, fields.get("province"))
-    if any(
-        (a.get("year"), a.get("category")) == (new.get("year"), new.get("category")) for a in awards
-    ):
-        return rel, "unchanged", ""
-    values: dict[str, Any] = {name: None for name in SINGLE}
-    values["awards"] = sorted([*awards, new], key=lambda a: str(a.get("year")))
-    if "province" not in fields:
-        values["province"] = row.get("province")
-    text = frontmatter.update(data, markdown, values).decode("utf-8-sig")
-    return rel, "updated", text
+    values, added, was = _values(fields, row)
+    updated = frontmatter.update(data, markdown, values)
+    action: Literal["updated", "unchanged"] = "updated" if updated != data else "unchanged"
+    text = updated.decode("utf-8-sig") if action == "updated" else ""
+    return Added(rel, action, text, added, was, _unapplied(row, fields))

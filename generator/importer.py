@@ -277,6 +277,25 @@ def _table_rows(
     return _Table(rows, notes)
 
 
+def _with_unapplied(planned: Write, row: _Row) -> Write:
+    """The plan, with a note naming the columns an existing profile kept its own values of
+    (its row added or corrected an award there), so that no cell is dropped without a word."""
+    if not planned.unapplied:
+        return planned
+    order = row.columns.index.__getitem__  # (left to right, as the sheet shows them)
+    note = ngettext(
+        "%(file)s: only the award was taken from this row, not its column %(columns)s: an "
+        "existing profile keeps its own (edit the file to change it)",
+        "%(file)s: only the award was taken from this row, not its columns %(columns)s: an "
+        "existing profile keeps its own (edit the file to change them)",
+        len(planned.unapplied),
+    ) % {
+        "file": planned.rel,
+        "columns": ", ".join(f"'{row.heading(f)}'" for f in sorted(planned.unapplied, key=order)),
+    }
+    return dataclasses.replace(planned, notes=(*planned.notes, note))
+
+
 def _plan_rows(rows: Sequence[_Row], checks: Checks, content_dir: Path) -> list[Write]:
     """What to write for each valid row."""
     existing = existing_profiles(content_dir)
@@ -307,7 +326,7 @@ def _plan_rows(rows: Sequence[_Row], checks: Checks, content_dir: Path) -> list[
             continue
         planned = plan(record, content_dir, row.origin, row.columns.index.keys(), existing)
         if isinstance(planned, Write):
-            plans.append(planned)
+            plans.append(_with_unapplied(planned, row))
         else:
             row.refuse(*planned)
     return plans
@@ -416,7 +435,7 @@ def import_spreadsheet(
     if bad and not skip_invalid:
         return ImportReport(problems=sort_problems(problems), notes=tuple(notes))
     done, write_problems = write_all(plans, content_dir, shown)
-    notes += [p.note for p in plans if p.note and p.rel in done["updated"]]
+    notes += [note for p in plans if p.rel in done[p.action] for note in p.notes]
     return ImportReport(
         created=tuple(done["created"]),
         updated=tuple(done["updated"]),

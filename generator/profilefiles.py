@@ -14,7 +14,7 @@ from typing import Literal
 import yaml
 
 from .i18n import _
-from .importawards import add_award
+from .importawards import Added, add_award, holding_awards
 from .load import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 from .problems import Problem, error
 
@@ -50,7 +50,8 @@ class Write:
     rel: str
     action: Literal["created", "updated", "unchanged"]
     text: str
-    note: str = ""  # what to tell besides (an award added to an existing profile)
+    notes: tuple[str, ...] = ()  # what to tell besides (an award added to an existing profile)
+    unapplied: tuple[str, ...] = ()  # the row's fields an existing profile keeps its own of
 
 
 def profile_path(year: object, slug: str) -> str:
@@ -140,20 +141,25 @@ def plan(
     """What to do with a record's file, or (message, hint): why not to touch it."""
     rel = record.rel
     others = [p for p in existing.get(record.slug, []) if p != rel]
-    added = add_award(record.fields, content_dir, others) if others else None
-    if added is not None and len(added) == 3:
-        file, action, text = added
-        note = _("%(file)s: the row's award is added to this profile (awards:)") % {"file": file}
-        return Write(record.number, file, action, text, note if action == "updated" else "")  # type: ignore[arg-type]
+    known = others or holding_awards(content_dir, rel)
+    added = add_award(record.fields, content_dir, known) if known else None
+    if isinstance(added, Added):
+        values = {"file": added.file, "year": record.year, "was": added.recategorised}
+        if added.added:
+            note = _("%(file)s: the row's award is added to this profile (awards:)")
+        else:  # (a pillar wins in one category a year: another one is a corrected cell)
+            note = _("%(file)s: the %(year)s award's category is corrected (it was %(was)s)")
+        notes = (note % values,) if added.added or added.recategorised else ()
+        return Write(record.number, added.file, added.action, added.text, notes, added.unapplied)
     if added is not None:
-        return added[0], added[1]
-    if others:
+        return added
+    if known:
         return (
             _(
                 "a profile '%(slug)s' already exists in %(file)s; every profile needs its own "
                 "web address"
             )
-            % {"slug": record.slug, "file": others[0]},
+            % {"slug": record.slug, "file": known[0]},
             _(
                 "if the year was corrected, move that file's story into the new one and delete "
                 "it; if it is another person, make the names differ (add a title or a place)"

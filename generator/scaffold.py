@@ -14,6 +14,7 @@ import yaml
 from .categories import validate_categories
 from .fields import reword
 from .i18n import N_, _
+from .importawards import holding_awards
 from .load import load_categories, parse_record
 from .problems import Problem, error
 from .reference import load_provinces
@@ -92,18 +93,28 @@ def _errors_by_option(text: str, rel: str, checks: Checks, content_dir: Path) ->
     return told
 
 
-def _already_there(existing: Path, slug: str, fields: dict[str, object], new: Path) -> Problem:
-    """The profile file `existing` has the slug the new one (`new`) would get."""
-    name, year = fields["name"], fields["year"]
+def _already_there(
+    existing: Path, slug: str, fields: dict[str, object], new: Path, listed: bool
+) -> Problem:
+    """The profile file `existing` (`listed`: it has an `awards:` list) has the slug the new
+    one (`new`) would get."""
+    name = fields["name"]
     message = _("a profile named '%(slug)s' already exists; nothing was written") % {"slug": slug}
     if new.parent not in existing.parents:  # e.g. a winner of 2019 honoured again in 2023
-        hint = _(
-            "if it is the same person honoured again: Teladan cannot yet show two awards on one "
-            "page (this is planned), so for now copy that file (and its photo) to "
-            "'%(file)s' and set 'year: %(year)s' in it (the name shown stays '%(name)s')"
-        )
-        values = {"file": new.with_name(f"{slug}-{year}.md"), "year": year, "name": name}
-        return error(str(existing), None, message, hint % values)
+        # One pillar, one profile, every award in it (PANDUAN §13).
+        if listed:
+            hint = _(
+                "if it is the same pillar honoured again, add an item to the 'awards:' list of "
+                "that file: '- year: %(year)s', 'category: %(category)s' and its rank"
+            )
+        else:
+            hint = _(
+                "if it is the same pillar honoured again, add the award to that file: replace "
+                "its lines 'year:', 'category:' and 'rank:' with an 'awards:' list, one item "
+                "per award, then add '- year: %(year)s', 'category: %(category)s' and its rank "
+                "(PANDUAN.md, section 13)"
+            )
+        return error(str(existing), None, message, hint % fields)
     hint = _(
         "edit that file; for another person of the same name, copy it beside it as "
         "e.g. '%(file)s' and change its fields (the file name is the page's address: the name "
@@ -150,7 +161,8 @@ def new_pillar(
         return None, tuple(problems)
     existing = _existing(content_dir, "pillars", slug)
     if existing is not None:
-        return None, (_already_there(existing, slug, fields, content_dir / rel),)
+        listed = bool(holding_awards(content_dir, existing.relative_to(content_dir).as_posix()))
+        return None, (_already_there(existing, slug, fields, content_dir / rel, listed),)
     path = content_dir / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race

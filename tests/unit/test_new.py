@@ -87,15 +87,27 @@ def test_an_empty_name_is_one_error(content: Path) -> None:
 
 
 def test_a_winner_honoured_again_is_told_what_to_do(content: Path) -> None:
-    # The same name in another year: two awards on one page are not possible yet.
+    # The same name in another year: one profile holds every award (PANDUAN §13), no copy.
     first, _ = new_pillar(content, "Ujang Contoh", "psm", "aceh", 2019, TODAY)
     assert first is not None
-    path, problems = new_pillar(content, "Ujang Contoh", "psm", "aceh", 2023, TODAY)
+    path, problems = new_pillar(content, "Ujang Contoh", "TKSK", "aceh", 2023, TODAY)
     [problem] = problems
     assert path is None and problem.path == str(first)
-    again = content / "pillars" / "2023" / "ujang-contoh-2023.md"
-    assert "Teladan cannot yet show two awards on one page" in problem.hint
-    assert f"copy that file (and its photo) to '{again}' and set 'year: 2023'" in problem.hint
+    assert problem.hint == (
+        "if it is the same pillar honoured again, add the award to that file: replace its "
+        "lines 'year:', 'category:' and 'rank:' with an 'awards:' list, one item per award, "
+        "then add '- year: 2023', 'category: tksk' and its rank (PANDUAN.md, section 13)"
+    )
+    # A profile that lists its awards already: one more item in the list.
+    text = first.read_text("utf-8").replace(
+        "year: 2019\n", "awards:\n  - year: 2019\n    category: psm\n"
+    )
+    first.write_text(text.replace("category: psm\nprovince", "province"), encoding="utf-8")
+    path, problems = new_pillar(content, "Ujang Contoh", "tksk", "aceh", 2025, TODAY)
+    assert path is None and problems[0].hint == (
+        "if it is the same pillar honoured again, add an item to the 'awards:' list of that "
+        "file: '- year: 2025', 'category: tksk' and its rank"
+    )
     # The same year: another person of the same name.
     path, problems = new_pillar(content, "Ujang Contoh", "psm", "bali", 2019, TODAY)
     assert "for another person of the same name" in problems[0].hint
