@@ -10,6 +10,8 @@ import datetime
 from collections.abc import Mapping
 from pathlib import Path
 
+from . import editawards
+from .editawards import parts
 from .editions import language_name, stem_of
 from .editpages import Row
 from .i18n import _, language
@@ -67,7 +69,7 @@ def _row(file: Path, rel: str, kind: str, today: datetime.date) -> Row:
     if isinstance(date, datetime.date) and date > today and state == "terbit":
         state = "terjadwal"
     title = fields.get("name" if kind == "pillar" else "title") or ""
-    year, category, province = (str(fields.get(n) or "") for n in ("year", "category", "province"))
+    year, category, province = editawards.listed(fields)  # (each award's too)
     place = " ".join(str(fields.get(n) or "") for n in ("regency", "district", "location"))
     return Row(rel, kind, str(title), year, category, province, state, place.strip())
 
@@ -76,12 +78,14 @@ def matches(row: Row, query: Mapping[str, str], names: Mapping[str, str]) -> boo
     """Whether a row passes the filter; `names`: the shown name of each category and province
     slug, which the search matches too."""
     words = query.get("q", "").lower().split()
-    where = f"{names.get(row.province, row.province)} {row.place}"
-    text = f"{row.title} {row.rel} {where} {row.province.replace('-', ' ')}".lower()
+    provinces = parts(row.province)
+    where = " ".join([*(names.get(p, p) for p in provinces), row.place])
+    slugs = " ".join(provinces).replace("-", " ")
+    text = f"{row.title} {row.rel} {where} {slugs}".lower()
     return (
         all(w in text for w in words)
         and all(
-            query.get(key, "").strip().lower() in ("", value.lower())
+            query.get(key, "").strip().lower() in ("", *parts(value.lower()))
             for key, value in (("year", row.year), ("category", row.category),
                                ("province", row.province), ("state", row.state))
         )

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import yaml
 
 from . import (
+    editbroken,
     editcheck,
     editkept,
     editmerge,
@@ -228,14 +229,14 @@ class Editor:
         if typed is None:
             state.values = _shown_values(data, file.suffix, rel, kind)
             self._loaded.remember(state.digest, state.values)
-            state.general = _unreadable(data, file.suffix, rel, kind)
+            state.unreadable = editbroken.instead_of_form(data, file.suffix, rel, kind)
             if "tersimpan" in parse_qs(query):
                 state.saved_link = edittranslation.page_link(kind, rel)
-            if not state.general:  # (the problems already in the file, as a save finds them)
+            if not state.unreadable:  # (the problems already in the file, as a save finds them)
                 state.loaded = not self._check(state, data, rel, kind, checks)
             return _html(start_response, "200 OK", self._show(state, kind, checks))
         state.values, state.digest = typed, typed.get("digest", "")
-        state.general = _unreadable(data, file.suffix, rel, kind)
+        state.general = editbroken.unreadable(data, file.suffix, rel, kind)
         named: dict[str, Any] = {}  # (an upload's would-be name, as the form's photo)
         pending = None if state.general else editphoto.prepare(upload, file, named, state.errors)
         typed = {**typed, **named}
@@ -344,7 +345,7 @@ class Editor:
                 return target
             rel = target.relative_to(self.content_dir).as_posix()
             kind, old = FOLDERS[rel.split("/")[0]], target.read_bytes()
-            state.general = _unreadable(old, target.suffix, rel, kind)
+            state.general = editbroken.unreadable(old, target.suffix, rel, kind)
             state.changed = typed.get("digest", "") not in ("", frontmatter.digest(old))
             data = _updated(old, rel, kind, typed)
         checks = self._checks()
@@ -395,11 +396,11 @@ class Editor:
                 lines = {name: entry.line for name, entry in raw.fields.items()}
                 across = self._site.problems(rel, record, checks)
                 found += [editsite.with_field(p, lines) for p in across]
-        names = {s.name for s in _specs(kind, rel)}
+        specs = {s.name: s for s in _specs(kind, rel)}
         for p in [p for p in found if p.is_error]:
             name = "story" if p.field == TEXT_FIELD[kind] else p.field
-            message = editwords.shown(p, name in names)
-            if name in names:
+            message = editwords.shown(p, specs.get(name or ""))
+            if name in specs:
                 state.errors.setdefault(name, []).append(message)
             else:  # (a field the form does not show, as a translation's `name:`: its line)
                 at = {"problem": message, "line": p.line}
@@ -430,25 +431,6 @@ def _created(kind: str, typed: Mapping[str, str]) -> tuple[str, bytes]:
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace").lstrip("\ufeff")
-
-
-def _unreadable(data: bytes, suffix: str, rel: str, kind: str) -> list[str]:
-    """Why the form cannot save into this file (its fields cannot be read), else []."""
-    text = normalise_text(data)
-    if isinstance(text, str):
-        raw, problems = parse_record(text, suffix, rel, kind)
-        if raw is not None and not any(p.is_error for p in problems):
-            return []
-        at = _("%(problem)s (line %(line)s)")
-        found = [at % {"problem": p.message, "line": p.line} if p.line else p.message
-                 for p in problems]  # fmt: skip
-    else:
-        found = [text.message]
-    said = _(
-        "The form cannot save into this file yet because its content cannot be read: "
-        "%(problem)s. Fix the file in a text editor first (the preview shows the problem)."
-    )
-    return [said % {"problem": m} for m in found]
 
 
 def _html(start_response: StartResponse, status: str, body: bytes) -> list[bytes]:

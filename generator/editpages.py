@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
-from . import editkept, editphoto
+from . import editawards, editkept, editphoto
 from .editdiff import STYLE as DIFF_STYLE
 from .editdiff import differences
 from .editsummary import LOADED_TITLE, TITLE, summary
@@ -151,8 +151,8 @@ def listing(
         cells = {
             "kind": _(KIND_NAMES[row.kind]) if row.kind in KIND_NAMES else row.kind,
             "year": row.year,
-            "category": names.get(row.category, row.category),
-            "province": names.get(row.province, row.province),
+            "category": _names(row.category, names),
+            "province": _names(row.province, names),
             "state": _(STATES[row.state][0]) if row.state in STATES else row.state,
         }
         body.append(
@@ -162,6 +162,11 @@ def listing(
         )
     body.append("</tbody></table>")
     return page(_("Content editor"), "\n".join(body))
+
+
+def _names(value: str, names: Mapping[str, str]) -> str:
+    """A row's categories (provinces) by name: "Karang Taruna", or one per award."""
+    return editawards.SEPARATOR.join(names.get(v, v) for v in editawards.parts(value))
 
 
 @dataclass(slots=True)
@@ -180,6 +185,7 @@ class FormState:
     versions: tuple[str, str] | None = None  # (the file now, the form's version) on a refusal
     changed: bool = False  # the file is no longer the one the form was loaded from
     loaded: bool = False  # the problems are the file's own as opened (no save was refused)
+    unreadable: str = ""  # HTML in place of the form: the file cannot be read (editbroken)
 
 
 def _choices(spec: FieldSpec, value: str, options: Sequence[tuple[str, str]], attrs: str) -> str:
@@ -282,27 +288,6 @@ CHANGED_ON_DISK = N_(
 )
 
 
-def _awards(text: str) -> str:
-    """A profile's awards, read-only (written in the file: `awards:`), carried through a
-    refused save by a hidden field so the form stays the same."""
-    if not text:
-        return ""
-    items = "".join(f"<li>{escape(line)}</li>" for line in text.split("\n"))
-    heading = escape(_("Awards"))
-    note = escape(
-        _(
-            "This profile lists its awards in the file (awards:): year, category and rank are "
-            "written there for each award. Change them in the file itself; saving this form "
-            "keeps them as they are."
-        )
-    )
-    kept = escape(text, quote=True)
-    return (
-        f'<h2>{heading}</h2><ul class="awards">{items}</ul><p class="hint">{note}</p>'
-        f'<input type="hidden" name="awards" value="{kept}">'
-    )
-
-
 def form(
     state: FormState,
     specs: Iterable[FieldSpec],
@@ -317,6 +302,9 @@ def form(
         link = escape(state.saved_link, quote=True)
         saved, see = escape(_("Saved.")), escape(_("See its page in the preview"))
         body.append(f'<p class="saved" role="status">{saved} <a href="{link}">{see}</a>.</p>')
+    if state.unreadable:  # (no form to retype the file into, for nothing: editbroken)
+        body.append(state.unreadable)
+        return page(_(LOADED_TITLE) % {"page": state.heading}, "\n".join(body))
     specs = tuple(specs)
     labels = {s.name: _("Photo") if s.name == "photo" else _(s.label) for s in specs}
     refused = summary(state.errors, state.general, labels, state.loaded)
@@ -335,7 +323,8 @@ def form(
     )
     body.append(f'<input type="hidden" name="token" value="{escape(token, quote=True)}">')
     body.append(f'<input type="hidden" name="digest" value="{escape(state.digest, quote=True)}">')
-    body.append(_awards(state.values.get("awards", "")))
+    values = state.values
+    body.append(editawards.box(values.get("awards", ""), options, values.get("province", "")))
     for spec in specs:
         if spec.name == "photo":
             folder = state.action.rpartition("/")[0].replace("/_edit/", "/_edit/foto/", 1)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from . import editawards
 from .load import parse_record
 from .schema import AWARD_OWN, TEXT_FIELD, FieldSpec, fields_of
 from .translations import TRANSLATABLE, translation_of
@@ -51,13 +52,8 @@ def shown_values(data: bytes, suffix: str, rel: str, kind: str) -> dict[str, str
     values = {}
     for name, entry in raw.fields.items():
         value = entry.value
-        if name == "awards" and isinstance(value, list):  # (shown read-only: one per line)
-            values[name] = "\n".join(
-                " · ".join(str(v) for v in a.values() if v not in (None, ""))
-                if isinstance(a, dict)
-                else str(a)
-                for a in value
-            )
+        if name == "awards" and value is not None:  # (read-only, in the staff's words)
+            values[name] = editawards.as_text(value)
         elif isinstance(value, list):
             values[name] = "\n".join(str(v) for v in value)
         elif isinstance(value, bool):

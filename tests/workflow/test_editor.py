@@ -306,10 +306,11 @@ def test_a_file_whose_fields_cannot_be_read_is_not_saved_into(
 ) -> None:
     host, content = preview
     broken = HAND_WRITTEN.replace("summary: Ringkasan lama.", "summary: satu: dua: tiga").encode()
+    form = _form(host, f"/_edit/{PROFILE}")  # (opened before the file was broken: no form after)
     (content / PROFILE).write_bytes(broken)
-    form = _form(host, f"/_edit/{PROFILE}")
     status, _, text = _submit(host, form, summary="Baru.")
     assert status == 200 and "tidak terbaca" in text and "baris 7" in text
+    assert "\nBaru.</textarea>" in text  # (what was typed stays in the form)
     assert (content / PROFILE).read_bytes() == broken
 
 

@@ -1,6 +1,6 @@
 """The editor's pages are valid HTML: the Nu Html Checker finds no error on any of them, in the
 states a person meets (a list, empty forms, a form showing an error, a refused save showing both
-versions, the trash, a delete refused because the file changed)."""
+versions, the trash, a delete refused because the file changed, a file that cannot be read)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def test_the_editors_pages_have_no_nu_errors(
         "saved-form-with-photo": _get(host, f"/_edit/{DELETED}?tersimpan=1"),
         "selection": _get(host, "/_edit/selections/2019.md"),
         "page": _get(host, "/_edit/pages/tentang.md"),
+        "awards-form": _get(host, "/_edit/pillars/2023/hasnah-lamba.md"),
     }
     assert (
         "<img" in pages["saved-form-with-photo"] and "Tersimpan" in pages["saved-form-with-photo"]
@@ -65,6 +66,10 @@ def test_the_editors_pages_have_no_nu_errors(
     _post(host, f"/_edit/_hapus/{DELETED}", token=token, digest=digest, yakin="ya")
     pages["trash"] = _get(host, "/_edit/_sampah/")
     assert "Pulihkan" in pages["trash"]
+    broken = content / "pillars/2019/meiske-rumondor.md"
+    broken.write_text(broken.read_text("utf-8").replace("\nname:", "\n  name:", 1), "utf-8")
+    pages["unreadable-file"] = _get(host, "/_edit/pillars/2019/meiske-rumondor.md")
+    assert "<pre>" in pages["unreadable-file"] and "<form" not in pages["unreadable-file"]
     for name, text in pages.items():
         (tmp_path / f"{name}.html").write_text(text, "utf-8")
     assert nu_errors(tmp_path) == []
