@@ -7,6 +7,7 @@ import os
 import pkgutil
 import re
 import shutil
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -28,6 +29,12 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 # tests of the Indonesian take the `indonesian` fixture (and the catalog test checks every message
 # has its Indonesian).
 os.environ.setdefault("TELADAN_LANG", "en")
+
+# A suite started in the background by a shell without job control (`.ci/run &`, nohup) runs
+# with Ctrl-C ignored, and so would every `teladan serve` it starts (an ignored signal stays
+# ignored in a child): the tests that stop the preview with Ctrl-C would wait for it in vain.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
