@@ -131,6 +131,25 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildR
     return out, report
 
 
+@pytest.fixture(scope="session")
+def warm_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a copy of the sample content (`content/`) and the build cache one build
+    left beside it. The editor's tests start a preview of a copy of it (`copy_warm`): a preview
+    then starts as it does for staff every time after their first, in about 0.4 s instead of 2.4 s
+    (the photos are not made again), which over a hundred previews saves minutes of every run."""
+    site = tmp_path_factory.mktemp("warm-sample")
+    shutil.copytree(REPO / "content", site / "content")
+    report = build(site / "content", tmp_path_factory.mktemp("warm-output") / "output")
+    assert report.ok, [p.format() for p in report.problems]
+    return site
+
+
+def copy_warm(warm: Path, target: Path) -> Path:
+    """A writable copy of `warm_sample` in `target`, cache and all; returns its content folder."""
+    shutil.copytree(warm, target, dirs_exist_ok=True)
+    return target / "content"
+
+
 @pytest.fixture
 def indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tool speaks Indonesian, as it does for staff (here and in the processes tests start)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,16 +10,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import REPO
+from tests.conftest import copy_warm
 from tests.tools import preview as running_preview
 from tests.tools import require_npm_file
 
 
 @pytest.fixture
-def preview(tmp_path: Path, indonesian: None) -> Iterator[tuple[str, Path]]:
-    """A preview of a copy of the sample, speaking Indonesian as it does for staff."""
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
+def preview(tmp_path: Path, warm_sample: Path, indonesian: None) -> Iterator[tuple[str, Path]]:
+    """A preview of a copy of the sample (built before, as staff's is after their first
+    preview), speaking Indonesian as it does for staff."""
+    content = copy_warm(warm_sample, tmp_path)
     with running_preview(content) as process:
         yield f"http://127.0.0.1:{process.args[-1]}", content
 

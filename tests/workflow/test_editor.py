@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import copy_warm
 from tests.tools import FormFields as _Form
 from tests.tools import preview as running_preview
 
@@ -37,9 +36,8 @@ HAND_WRITTEN = (
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
+def preview(tmp_path: Path, warm_sample: Path) -> Iterator[tuple[str, Path]]:
+    content = copy_warm(warm_sample, tmp_path)
     (content / PROFILE).write_bytes(HAND_WRITTEN.encode())
     with running_preview(content) as process:
         yield f"127.0.0.1:{process.args[-1]}", content
