@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 import signal
 import socket
 import subprocess
@@ -20,7 +19,7 @@ from tornado.websocket import websocket_connect
 
 from generator import build
 from generator.watch import STARTUP_SECONDS
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_warm
 from tests.hosting.crawl import fetch
 from tests.tools import preview
 
@@ -37,9 +36,10 @@ def _eventually(check: Callable[[], bool], what: str) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
+def server(
+    tmp_path: Path, warm_sample: Path
+) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]:
+    content = copy_warm(warm_sample, tmp_path)
     with preview(content, output=subprocess.PIPE) as process:
         yield f"http://127.0.0.1:{process.args[-1]}/", content, process
 
