@@ -1,5 +1,6 @@
 """SiteIndex + photos → the year book's context: every winner of a year, by category, each
-with the whole profile, its photo and the QR code of its web address. Pure; no IO."""
+with the whole profile, its photo and its web address, of which the template draws a QR code
+(`qr_codes`: when the page is rendered, in the render workers). Pure; no IO."""
 
 from __future__ import annotations
 
@@ -11,20 +12,18 @@ from . import urls
 from .images import Photo
 from .index import SiteIndex
 from .model import Category, Pillar, Province
-from .qr import qr_svg
 
 
 @dataclass(frozen=True, slots=True)
 class BookEntry:
-    """One winner's sheet in the year book: the whole profile, its photo, and the QR code of
-    its full web address."""
+    """One winner's sheet in the year book: the whole profile, its photo, and its full web
+    address (printed, and drawn as a QR code)."""
 
     pillar: Pillar
     category: Category
     province: Province
     photo: Photo | None
     address: str
-    qr: str  # inline SVG
 
 
 def book_context(index: SiteIndex, photos: Mapping[str, Photo], year: int) -> dict[str, Any]:
@@ -40,7 +39,7 @@ def book_context(index: SiteIndex, photos: Mapping[str, Photo], year: int) -> di
                 address = urls.absolute_url(index.config.base_url, edition + urls.pillar(p.slug))
                 province = index.province_by_slug[p.province]
                 photo = photos.get(p.slug)
-                entries.append(BookEntry(p, category, province, photo, address, qr_svg(address)))
+                entries.append(BookEntry(p, category, province, photo, address))
         if entries:
             groups.append((category, tuple(entries)))
     return {
@@ -48,4 +47,5 @@ def book_context(index: SiteIndex, photos: Mapping[str, Photo], year: int) -> di
         "selection": index.selection_by_year.get(year),
         "groups": tuple(groups),
         "total": len(pillars),
+        "addresses": tuple(e.address for _, entries in groups for e in entries),
     }

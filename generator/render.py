@@ -70,7 +70,11 @@ Store = Callable[[Route, RenderedFile], T]
 # pages to render. benchmarks/parallel.py (forked time / one process): 50 pages 1.92, 100 0.80,
 # 200 0.95, 400 0.67, 1600 0.58; below ~100, starting the workers costs more than it saves.
 PARALLEL_PAGES = 100
-_CHUNK = 50  # pages per task: small enough to balance lists against profiles
+# Pages per task, small enough to balance lists against profiles. A task takes every n-th
+# route rather than n in a row: routes of one kind sit together in the plan, and a run of heavy
+# ones (a year's books, each drawing hundreds of QR codes) left one worker rendering alone for
+# seconds while the other had finished.
+_CHUNK = 50
 
 # What a forked worker renders: set by the pool's initializer from the parent's own objects.
 _job: tuple[Sequence[Route], Theme, Store[Any]] | None = None
@@ -95,10 +99,10 @@ def _start_worker(routes: Sequence[Route], theme: Theme, store: Store[Any]) -> N
     _job = (routes, theme, store)
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[Any], list[Problem]]:
+def _render_share(share: tuple[int, int]) -> tuple[list[Any], list[Problem]]:
     assert _job is not None, "worker started without its job"
     routes, theme, store = _job
-    return _render_chunk(routes[bounds[0] : bounds[1]], theme, store)
+    return _render_chunk(routes[share[0] :: share[1]], theme, store)
 
 
 def render_routes(
@@ -111,7 +115,8 @@ def render_routes(
         # template is reported for each page by render_route.
         with contextlib.suppress(jinja2.TemplateError, KeyError):
             theme.env_for(lang or None).get_template(name)
-    chunks = [(i, min(i + _CHUNK, len(routes))) for i in range(0, len(routes), _CHUNK)]
+    tasks = -(-len(routes) // _CHUNK)
+    chunks = [(i, tasks) for i in range(tasks)]  # (first, step): every `tasks`-th route
     # Forked workers share the parent's routes and compiled templates without pickling them;
     # where there are none (Windows, macOS, a process running threads) pages render here.
     workers = min(os.cpu_count() or 1, len(chunks))
@@ -122,19 +127,22 @@ def render_routes(
     )
     stored: list[T] = []
     problems: dict[tuple[str, int | None, str], Problem] = {}
+    done = 0
 
-    def collect(done: int, result: tuple[list[T], list[Problem]]) -> None:
+    def collect(share: tuple[int, int], result: tuple[list[T], list[Problem]]) -> None:
+        nonlocal done
         stored.extend(result[0])
         for problem in result[1]:
             problems.setdefault((problem.path, problem.line, problem.message), problem)
+        done += len(range(share[0], len(routes), share[1]))
         if progress:
             progress("render", done, len(routes))
 
     if pool is None:
-        for start, stop in chunks:
-            collect(stop, _render_chunk(routes[start:stop], theme, store))
+        for first, step in chunks:
+            collect((first, step), _render_chunk(routes[first::step], theme, store))
     else:
         with pool:
-            for (_, stop), result in zip(chunks, pool.map(_render_range, chunks), strict=True):
-                collect(stop, result)
+            for share, result in zip(chunks, pool.map(_render_share, chunks), strict=True):
+                collect(share, result)
     return tuple(stored), tuple(problems.values())

@@ -12,7 +12,7 @@ import datetime
 import gettext
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -28,6 +28,7 @@ from .fragments import FragmentCache
 from .i18n import _
 from .model import Pillar, RenderedFile, content_hash
 from .problems import Problem, error
+from .qr import qr_codes
 from .shipped import builtin_themes
 
 
@@ -234,6 +235,12 @@ def _environment(
     )
 
 
+@jinja2.pass_context
+def _qr_codes(ctx: jinja2.runtime.Context, addresses: Sequence[str]) -> dict[str, Markup]:
+    """The QR code of each address as inline SVG (qr.py), kept in the cache under this page."""
+    return {a: Markup(svg) for a, svg in qr_codes(ctx["page_path"], addresses).items()}
+
+
 def _install(
     env: jinja2.Environment,
     config: SiteConfig,
@@ -304,7 +311,11 @@ def _install(
         og_locale_of=themelang.og_locale,
         root=root,
         generator_version=__version__,
+        qr_codes=_qr_codes,
     )
     env.filters.update(
-        initials=initials, atom_date=atom_date, jsonld=jsonld, schema_type=schema_type
+        initials=initials,
+        atom_date=atom_date,
+        jsonld=jsonld,
+        schema_type=schema_type,
     )
