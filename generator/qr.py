@@ -19,6 +19,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cache import forget_stale
+
 MASK = 0  # (see above)
 _FOLDER: list[Path] = []  # where the codes are kept (see keep_in), if anywhere
 # Changes when the drawing below changes: codes drawn before are then not read back.
@@ -27,8 +29,9 @@ _DRAWING = "3"
 
 def keep_in(folder: Path) -> None:
     """Keep the codes drawn from now on in `folder` (the build cache), and read them back
-    from there."""
+    from there. (Folders in it are from versions that kept a file per code.)"""
     _FOLDER[:] = [folder]
+    forget_stale(folder)
 
 
 def qr_codes(page: str, addresses: Sequence[str]) -> dict[str, str]:

@@ -8,9 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from tests.conftest import REPO
+from generator import build
+from tests.conftest import REPO, TODAY
 
 BASE = "https://contoh.kemensos.example/pilar-teladan/"
 BOOKS = ("tahun/2019/buku/index.html", "en/tahun/2019/buku/index.html")
@@ -63,3 +65,20 @@ def test_a_rebuild_draws_only_the_codes_of_new_addresses(tmp_path: Path) -> None
     build(fresh, copy)
     for book in BOOKS:
         assert (out / book).read_bytes() == (fresh / book).read_bytes(), book
+
+
+def test_codes_kept_a_file_each_by_earlier_versions_go_once_a_day_old(tmp_path: Path) -> None:
+    content = tmp_path / "site" / "content"
+    shutil.copytree(REPO / "content", content)
+    kept = tmp_path / "site" / ".teladan-cache" / "qr"
+    old, recent = kept / "ab", kept / "cd"
+    for folder in (old, recent):
+        folder.mkdir(parents=True)
+        (folder / "abcdef.svg").write_text("<svg></svg>", "utf-8")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    assert build(content, tmp_path / "out", today=TODAY).ok
+    assert not old.exists() and recent.exists()
+    books = list((tmp_path / "out").rglob("buku/index.html"))
+    assert len(books) > 1
+    assert [p.suffix for p in kept.iterdir() if p.is_file()] == [".json"] * len(books)
