@@ -36,8 +36,8 @@ def keep_in(folder: Path) -> None:
 
 def qr_codes(page: str, addresses: Sequence[str]) -> dict[str, str]:
     """The QR code of each address as an SVG element to put in HTML (error correction M: a code
-    on paper still reads with a fold or a smudge across it), kept under `page`, the path of the
-    page that shows them. Deterministic: the same address gives the same bytes."""
+    on paper still reads with a fold or a smudge across it), kept under `page`, the address of
+    the page that shows them. Deterministic: the same address gives the same bytes."""
     if not _FOLDER:
         return {address: _draw(address) for address in addresses}
     import segno  # (only a build that makes a year book needs it)

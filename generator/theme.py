@@ -237,8 +237,10 @@ def _environment(
 
 @jinja2.pass_context
 def _qr_codes(ctx: jinja2.runtime.Context, addresses: Sequence[str]) -> dict[str, Markup]:
-    """The QR code of each address as inline SVG (qr.py), kept in the cache under this page."""
-    return {a: Markup(svg) for a, svg in qr_codes(ctx["page_path"], addresses).items()}
+    """The QR code of each address as inline SVG (qr.py), kept in the cache under this page's
+    address (a preview's, at its own address, apart from the built site's)."""
+    page = urls.absolute_url(ctx["site"].base_url, ctx["page_path"])
+    return {a: Markup(svg) for a, svg in qr_codes(page, addresses).items()}
 
 
 def _install(

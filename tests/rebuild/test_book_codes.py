@@ -31,17 +31,22 @@ runpy.run_module("generator", run_name="__main__", alter_sys=True)
 """
 
 
+def _counted_build(content: Path, output: Path, log: Path, *more: str) -> None:
+    """`teladan build` in a new process, adding each address it draws a code of to `log`."""
+    command = [sys.executable, "-c", COUNTED_BUILD, "build", "--content", str(content),
+               "--output", str(output), "--no-search", "-q", *more]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DRAWN_LOG": str(log)}
+    subprocess.run(command, check=True, env=env)
+
+
 def test_a_rebuild_draws_only_the_codes_of_new_addresses(tmp_path: Path) -> None:
     content = tmp_path / "site" / "content"
     shutil.copytree(REPO / "content", content)
     out, fresh, log = tmp_path / "out", tmp_path / "fresh", tmp_path / "drawn.txt"
     log.touch()
 
-    def build(output: Path, content: Path = content) -> None:  # (a new process each time)
-        command = [sys.executable, "-c", COUNTED_BUILD, "build", "--content", str(content),
-                   "--output", str(output), "--no-search", "-q"]  # fmt: skip
-        env = {**os.environ, "PYTHONPATH": str(REPO), "DRAWN_LOG": str(log)}
-        subprocess.run(command, check=True, env=env)
+    def build(output: Path, content: Path = content) -> None:
+        _counted_build(content, output, log)
 
     build(out)
     log.write_text("", "utf-8")
@@ -82,3 +87,20 @@ def test_codes_kept_a_file_each_by_earlier_versions_go_once_a_day_old(tmp_path: 
     books = list((tmp_path / "out").rglob("buku/index.html"))
     assert len(books) > 1
     assert [p.suffix for p in kept.iterdir() if p.is_file()] == [".json"] * len(books)
+
+
+def test_a_site_at_another_address_keeps_its_codes_apart(tmp_path: Path) -> None:
+    # A preview, or a build for a test server, makes books whose codes lead to its own address:
+    # they must not take the place of the published site's, which would be drawn again.
+    content = tmp_path / "site" / "content"
+    shutil.copytree(REPO / "content", content)
+    log = tmp_path / "drawn.txt"
+    _counted_build(content, tmp_path / "out", log)
+    _counted_build(content, tmp_path / "test", log, "--base-url", "http://127.0.0.1:8000/")
+    assert any(line.startswith("http://127.0.0.1:8000/") for line in log.read_text().split())
+    log.write_text("", "utf-8")
+    ujang = content / "pillars" / "2019" / "ujang-saepudin.md"  # (so the books render again)
+    ujang.write_text(ujang.read_text("utf-8") + "\nSatu paragraf baru.\n", "utf-8")
+    _counted_build(content, tmp_path / "out", log)
+    assert "Satu paragraf baru." in (tmp_path / "out" / BOOKS[0]).read_text("utf-8")
+    assert log.read_text("utf-8") == ""
