@@ -12,14 +12,11 @@ eight: any mask gives a valid code that phones read, and trying all eight took 8
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .cache import forget_stale
+from .cache import dump_pickle, forget_stale, load_pickle
 
 MASK = 0  # (see above)
 _FOLDER: list[Path] = []  # where the codes are kept (see keep_in), if anywhere
@@ -43,19 +40,12 @@ def qr_codes(page: str, addresses: Sequence[str]) -> dict[str, str]:
     import segno  # (only a build that makes a year book needs it)
 
     key = f"{segno.__version__}|{_DRAWING}|{page}".encode()
-    path = _FOLDER[0] / f"{hashlib.blake2b(key, digest_size=16).hexdigest()}.json"
-    kept: dict[str, str] = {}
-    with contextlib.suppress(OSError, ValueError):
-        found = json.loads(path.read_bytes())
-        if isinstance(found, dict):
-            kept = {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+    name = f"{hashlib.blake2b(key, digest_size=16).hexdigest()}.pickle"
+    found = load_pickle(_FOLDER[0] / name)
+    kept: dict[str, str] = found if isinstance(found, dict) else {}
     codes = {address: kept.get(address) or _draw(address) for address in addresses}
-    if codes != kept:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp = path.with_name(f".{path.stem}-{os.getpid()}")
-            temp.write_text(json.dumps(codes, ensure_ascii=False), encoding="utf-8")
-            os.replace(temp, path)
+    if codes != kept:  # (a cache that cannot be written only costs time)
+        dump_pickle(_FOLDER[0], name, codes)
     return codes
 
 

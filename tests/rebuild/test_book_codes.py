@@ -86,7 +86,7 @@ def test_codes_kept_a_file_each_by_earlier_versions_go_once_a_day_old(tmp_path: 
     assert not old.exists() and recent.exists()
     books = list((tmp_path / "out").rglob("buku/index.html"))
     assert len(books) > 1
-    assert [p.suffix for p in kept.iterdir() if p.is_file()] == [".json"] * len(books)
+    assert [p.suffix for p in kept.iterdir() if p.is_file()] == [".pickle"] * len(books)
 
 
 def test_a_site_at_another_address_keeps_its_codes_apart(tmp_path: Path) -> None:
