@@ -8,10 +8,14 @@ page (2.8 ms against 1.45 ms), and the package waits 0.1 s between two answers i
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import re
+import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,18 +35,49 @@ def index_part(binary: Path, site: Path, paths: Iterable[str], output: Path) -> 
     """Index the pages at `paths` (POSIX, relative to `site`) into a bundle written to `output`.
     Each page is indexed in the language of its `<html lang>`."""
     config = {"site": str(site.absolute()), "glob": _glob(paths), "output_path": str(output)}
-    with tempfile.TemporaryDirectory(prefix="teladan-pagefind-") as folder:
-        (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+    folder = Path(tempfile.mkdtemp(prefix="teladan-pagefind-"))
+    try:
+        (folder / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        with _lock:
+            if _ending:
+                raise PagefindFailed("the program is ending")
+            process = subprocess.Popen(
+                [str(binary), "--quiet"], cwd=folder, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            _running[process] = folder
         try:
-            subprocess.run(
-                [str(binary), "--quiet"],
-                cwd=folder,
-                check=True,
-                capture_output=True,
-                timeout=1800,
-            )
-        except subprocess.CalledProcessError as exc:
-            said = (exc.stderr or exc.stdout or b"").decode("utf-8", "replace").strip()
-            raise PagefindFailed(said.splitlines()[-1] if said else str(exc)) from exc
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise PagefindFailed(str(exc)) from exc
+            said, _ = process.communicate(timeout=1800)
+        finally:
+            with _lock:
+                _running.pop(process, None)
+            process.kill()  # (after a timeout; nothing when it has ended)
+            process.wait()
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise PagefindFailed(str(exc)) from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if process.returncode:
+        lines = said.decode("utf-8", "replace").strip().splitlines()
+        raise PagefindFailed(lines[-1] if lines else f"exit status {process.returncode}")
+
+
+def end_running() -> None:
+    """End the Pagefind processes still running and start no more: for a program that stops
+    while it indexes (a preview stopped with Ctrl-C). Its clean-up removes the pages Pagefind
+    is reading, and Pagefind 1.5 then waits forever, a process left behind at every such stop."""
+    global _ending
+    with _lock:
+        _ending = True
+        running = dict(_running)
+    for process, folder in running.items():
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            process.kill()
+            process.wait(timeout=5)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_lock = threading.Lock()
+_running: dict[subprocess.Popen[bytes], Path] = {}  # each with its working folder
+_ending = False
+atexit.register(end_running)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from generator import build
 from generator.watch import STARTUP_SECONDS
 from tests.conftest import REPO, copy_warm
 from tests.hosting.crawl import fetch
-from tests.tools import preview
+from tests.tools import free_port, preview
 
 WAIT = 20.0  # seconds: generous for a loaded CI machine; a pass takes about one
 
@@ -163,6 +164,56 @@ def test_ctrl_c_stops_cleanly(server: tuple[str, Path, subprocess.Popen[bytes]])
     # The preview writes no site anywhere: beside content/ there is only the build cache.
     assert sorted(p.name for p in content.parent.iterdir()) == [".teladan-cache", "content"]
     assert "[E " not in output and "[I " not in output  # no library log lines for the user
+
+
+def _pagefind_children(pid: int) -> set[int]:
+    """The Pagefind processes `pid` started that are running (Linux: read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name = (stat.parent / "comm").read_text().strip()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and name == "pagefind":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the processes from /proc")
+def test_ctrl_c_while_search_indexes_leaves_no_pagefind_running(tmp_path: Path) -> None:
+    # Stopping removes the pages Pagefind reads, and Pagefind 1.5 then waits forever: a process
+    # left on a staff member's laptop at every such stop. Enough profiles for several parts,
+    # each indexed for longer than the preview takes to stop.
+    make = REPO / "benchmarks" / "make_corpus.py"
+    subprocess.run([sys.executable, str(make), "800", str(tmp_path)], check=True)
+    (tmp_path / "tmp").mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(tmp_path / "content"),
+         "--port", str(free_port())],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ,
+        "TMPDIR": str(tmp_path / "tmp")},
+    )  # fmt: skip
+    deadline = time.monotonic() + 6 * WAIT
+    indexing: set[int] = set()
+    while not indexing and time.monotonic() < deadline and process.poll() is None:
+        indexing = _pagefind_children(process.pid)
+        time.sleep(0.005)
+    assert indexing, "the preview indexes its search when it starts"
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
+    output = process.stdout.read().decode() if process.stdout else ""
+    assert "Traceback" not in output and "Preview stopped" in output
+    assert not [pid for pid in indexing if _running(pid)]
+    assert not list((tmp_path / "tmp").iterdir())  # nor Pagefind's working folder
 
 
 def test_a_busy_port_is_reported_before_anything_else(tmp_path: Path) -> None:
