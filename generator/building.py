@@ -386,7 +386,7 @@ def _commit(
     ]
     found: list[Problem] = []
 
-    def index_search(folder: Path) -> tuple[str, ...]:
+    def index_search(folder: Path) -> dict[str, FileStat]:
         written, problems = build_search_index(folder, digests, cache / "search")
         found.extend(problems)
         return written

@@ -115,3 +115,14 @@ def put_token(spare: Path, files: Iterable[str], folders: Iterable[str]) -> Spar
     except OSError:
         return None
     return state
+
+
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder (POSIX, below the top) holding one of `paths`."""
+    folders: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders

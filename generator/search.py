@@ -26,12 +26,12 @@ import pickle
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import FileStat, list_files
+from .listing import FileStat, folders_of, list_files
 from .problems import Problem, warning
 from .processes import link_or_copy
 from .searchpart import PagefindFailed, index_part
@@ -122,9 +122,10 @@ def plan_parts(binary: Path, pages: Mapping[str, Described]) -> list[Part]:
 
 def build_search_index(
     site: Path, pages: Sequence[tuple[str, str]], cache_dir: Path | None = None
-) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
+) -> tuple[dict[str, FileStat], tuple[Problem, ...]]:
     """Write the search bundle into site/pagefind for the given pages (path, content digest);
-    returns the paths it wrote, or none and a warning saying why search is off.
+    returns the paths it wrote with their FileStat, or none and a warning saying why search is
+    off.
 
     Pagefind's output is not byte-stable between runs (it orders filter values as a hash map
     iterates), so each part is kept in the cache and reused: the same pages then give the same
@@ -132,7 +133,7 @@ def build_search_index(
     """
     binary = pagefind_binary()
     if binary is None:
-        return (), (
+        return {}, (
             warning(
                 "search", None, "search is off: the Pagefind program is missing", NO_BINARY_HINT
             ),
@@ -151,7 +152,7 @@ def build_search_index(
     except (OSError, PagefindFailed) as exc:
         shutil.rmtree(bundle, ignore_errors=True)
         reason = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
-        return (), (
+        return {}, (
             warning(
                 "search", None, f"search is off: Pagefind failed ({reason[0]})", NO_BINARY_HINT
             ),
@@ -162,7 +163,7 @@ def build_search_index(
     if cache_dir is not None:
         _forget_others(store, {p.key for p in parts})
         _save_described(cache_dir, described)
-    return tuple(f"{BUNDLE}/{p}" for p in sorted(list_files(bundle))), ()
+    return {f"{BUNDLE}/{p}": stat for p, stat in sorted(list_files(bundle).items())}, ()
 
 
 def _described(
@@ -252,34 +253,49 @@ def _assemble(
     bundle: Path,
     store: Path,
     parts: Sequence[Part],
-    files: Mapping[str, Iterable[str]],
+    files: Mapping[str, Mapping[str, FileStat]],
     fresh: Set[str],
 ) -> None:
     """The bundle in the staging folder: each part's `files` from the cache, the program at the
     top, and the list of parts. A part kept from an earlier build is linked (where the drive
     allows: the cache may be on another drive, or on FAT); one made in this build is copied,
-    so that the site it was made for holds files of its own, as when Pagefind ran there."""
-    shutil.rmtree(bundle, ignore_errors=True)
-    bundle.mkdir(parents=True)
+    so that the site it was made for holds files of its own, as when Pagefind ran there.
+
+    A staging folder reused from an earlier build (see write.Staging) holds that build's
+    bundle: a file of it that is the cache's file (one inode) stays, the rest is replaced or
+    removed (not written in place: it may be a link to a file of the live site)."""
+    there = list_files(bundle) if bundle.is_dir() else {}
+    wanted: dict[str, tuple[str, str, FileStat]] = {}  # each file of the bundle: its source
     languages: dict[str, list[str]] = defaultdict(list)
     for part in parts:
         lang = part.name.partition("/")[0]
         first = lang not in languages
         languages[lang].append(f"{part.name}/")
-        place = shutil.copy2 if part.key in fresh else link_or_copy
-        folders: set[Path] = set()
-        for name in sorted(files[part.key]):
-            source = store / part.key / name
+        for name, stat in files[part.key].items():
             if name == _PROGRAM:
-                if not (bundle / _PROGRAM).exists():
-                    place(source, bundle / _PROGRAM)
+                wanted.setdefault(_PROGRAM, (part.key, name, stat))
             elif _wanted(name) and (first or not _STARTER.fullmatch(name)):
-                target = bundle / part.name / name
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                place(source, target)
+                wanted[f"{part.name}/{name}"] = (part.key, name, stat)
+    for gone in there.keys() - wanted.keys():
+        (bundle / gone).unlink()
+    for folder in folders_of(there) - folders_of(wanted):  # (a part no longer made)
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+    made: set[Path] = set()
+    for relative, (key, name, stat) in sorted(wanted.items()):
+        had = there.get(relative)
+        if had is not None and had[1] != 0 and had[1:3] == stat[1:3]:
+            continue  # the cache's file already
+        target = bundle / relative
+        if had is not None:
+            target.unlink()
+        elif target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        (shutil.copy2 if key in fresh else link_or_copy)(store / key / name, target)
     listed = json.dumps(languages, sort_keys=True, separators=(",", ":"))
+    bundle.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):  # (a reused folder's: maybe the live site's)
+        (bundle / PARTS_FILE).unlink()
     (bundle / PARTS_FILE).write_text(listed + "\n", encoding="utf-8")
 
 

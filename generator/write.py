@@ -26,6 +26,7 @@ from .listing import (
     SiteListing,
     SpareState,
     file_stat,
+    folders_of,
     put_token,
     scan_files,
 )
@@ -370,6 +371,16 @@ class Staging:
         for p in placed:
             (self._written if p.changed else self._unchanged).append(p.path)
 
+    def _one_file(self, path: str, stat: FileStat) -> bool:
+        """Whether the file added at `path` is the previous site's (both linked from one file):
+        told by the listings' inodes and drives, without a look at either file (a large site's
+        search bundle has as many files as it has pages)."""
+        old = self.old_files[path]
+        if old[1] != 0 and stat[1] != 0:
+            return old[1:3] == stat[1:3]
+        # A listing that gives no inodes (0): looked at on disk
+        return _same_file(self.output / safe_relative(path), self.folder / safe_relative(path))
+
     def _mark_spare(self, spare: Path) -> SpareState | None:
         if not as_listed(spare, self._old_folders):
             # Files were added to or removed from the site after it was listed (at the start of
@@ -386,22 +397,23 @@ class Staging:
             # It may be gone, or now a folder of files placed over it in this build
             with contextlib.suppress(OSError):
                 os.unlink(self.folder.joinpath(*PurePosixPath(path).parts))
-        needed = _folders_of(wanted)
+        needed = folders_of(wanted)
         for folder in sorted(self._spare_folders - needed, key=lambda f: -f.count("/")):
             with contextlib.suppress(OSError):  # already gone with a folder below it
                 shutil.rmtree(self.folder.joinpath(*PurePosixPath(folder).parts))
 
-    def commit(self, finish: Callable[[Path], tuple[str, ...]] | None = None) -> WriteReport:
+    def commit(self, finish: Callable[[Path], Mapping[str, FileStat]] | None = None) -> WriteReport:
         """Swap the staging folder in. `finish` runs on the complete staging folder first (the
-        search indexer needs the pages on disk) and returns the paths it added."""
+        search indexer needs the pages on disk) and returns the paths it added, each with its
+        FileStat."""
         self.place(RenderedFile(MARKER, MARKER_TEXT.encode()))
-        if not self.fresh:
-            self._prune()
         mirrored = (*self._written, *self._unchanged) if self.mirror else ()
-        for path in finish(self.folder) if finish else ():
+        # (before the pruning, which would remove a reused folder's search bundle: `finish` keeps
+        # what it finds in place, see search._assemble)
+        for path, stat in (finish(self.folder) if finish else {}).items():
             target = self.folder / safe_relative(path)
             old = self.output / safe_relative(path)
-            if path in self.old_files and _same_file(old, target):
+            if path in self.old_files and self._one_file(path, stat):
                 self._unchanged.append(path)  # (both linked from the build cache)
             elif path in self.old_files and _same_bytes(old, target.read_bytes()):
                 target.unlink()  # keep the previous copy, and with it its modification time
@@ -409,6 +421,8 @@ class Staging:
                 self._unchanged.append(path)
             else:
                 self._written.append(path)
+        if not self.fresh:
+            self._prune()
         # The swap: two renames on one filesystem. Between them (microseconds) the folder is
         # missing; Python offers no atomic directory exchange.
         try:
@@ -424,7 +438,7 @@ class Staging:
         # thousands of files takes a while, so that runs in the background and the `with`
         # block waits for it: no leftover outlives the build.
         if self.mirror is not None:  # the files linked there: the site without its search
-            self.spare_state = put_token(self.mirror, mirrored, _folders_of(mirrored))
+            self.spare_state = put_token(self.mirror, mirrored, folders_of(mirrored))
         elif _move(self._previous, self._spare):
             assert self._spare is not None
             # Marked with what it holds for a next build that cannot list it while it reads
@@ -438,17 +452,6 @@ class Staging:
             self._cleanup.start()
         removed = sorted(self.old_files.keys() - set(self._written) - set(self._unchanged))
         return WriteReport(tuple(self._written), tuple(self._unchanged), tuple(removed))
-
-
-def _folders_of(paths: Iterable[str]) -> set[str]:
-    """Every folder (POSIX, below the top) holding one of `paths`."""
-    folders: set[str] = set()
-    for path in paths:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in folders:
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    return folders
 
 
 def _take_token(spare: Path | None, known: SpareState | None) -> SpareState | None:
@@ -484,7 +487,7 @@ def write_site(
     files: Iterable[RenderedFile],
     output: Path,
     kept: Iterable[str] = (),
-    finish: Callable[[Path], tuple[str, ...]] | None = None,
+    finish: Callable[[Path], Mapping[str, FileStat]] | None = None,
 ) -> WriteReport:
     """Write the whole site into `output`, replacing its previous content in one swap."""
     with Staging(output) as staging:

@@ -91,3 +91,56 @@ def test_a_language_is_shared_out_among_few_parts_and_its_pages_stay_put(tmp_pat
     moved = {path: p.name for p in again if p.name.startswith("id/") for path, _ in p.pages}
     assert {path: moved[path] for path in where} == where
     assert sum(a.key != b.key for a, b in zip(parts, again, strict=True)) == 1
+
+
+def test_the_bundle_holds_its_parts_only_after_edits_and_a_part_fewer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build assembles the bundle in the folder of the build before last (see write.Staging),
+    # which holds that build's bundle: nothing of it may stay beside this build's parts.
+    monkeypatch.setattr(search, "PART_SIZE", 2)
+    copy_fixture("full", tmp_path / "site")
+    content, out = tmp_path / "site" / "content", tmp_path / "out"
+    assert build(content, out, today=TODAY).ok
+    for n, name in enumerate(("citra-dewi", "ani-suryani", "karang-taruna-maju")):
+        profile = content / "pillars" / "2019" / f"{name}.md"
+        profile.write_text(profile.read_text("utf-8") + f"\nKata zamrud{n}.\n", "utf-8")
+        assert build(content, out, today=TODAY).ok
+    before = json.loads((out / "pagefind" / "parts.json").read_text())["id"]
+    for gone in ("news/rilis-2023.md", "pillars/2023/dewi-papua.md", "pages/tentang.md"):
+        (content / gone).unlink()
+    assert build(content, out, today=TODAY).ok
+    bundle = out / "pagefind"
+    parts = json.loads((bundle / "parts.json").read_text())["id"]
+    assert len(parts) < len(before)
+    searched = sum(b"data-pagefind-body" in p.read_bytes() for p in out.rglob("*.html"))
+    assert len(list(bundle.glob("id/*/fragment/*"))) == searched  # a fragment a page
+    assert {p.name for p in bundle.glob("id/*")} == {p.strip("/").partition("/")[2] for p in parts}
+    for part in parts:
+        entry = json.loads((bundle / part / "pagefind-entry.json").read_bytes())
+        named = {f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()}
+        assert {p.name for p in (bundle / part).glob("*.pf_meta")} == named
+
+
+def test_a_bundle_made_again_in_one_folder_keeps_no_part_of_the_one_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PART_SIZE", 2)
+    copy_fixture("full", tmp_path / "site")
+    site = tmp_path / "out"
+    assert build(tmp_path / "site" / "content", site, today=TODAY, search=False).ok
+    pages = sorted(
+        (p.relative_to(site).as_posix(), p.read_bytes().hex()[:16])
+        for p in site.rglob("*.html")
+        if b"data-pagefind-body" in p.read_bytes()
+    )
+    bundle = site / "pagefind"
+    for some in (pages, pages[:3]):
+        written, problems = search.build_search_index(site, some, tmp_path / "cache")
+        assert problems == () and set(written) == {
+            p.relative_to(site).as_posix() for p in bundle.rglob("*") if p.is_file()
+        }
+        parts = json.loads((bundle / "parts.json").read_text())["id"]
+        assert {p.relative_to(bundle).as_posix() + "/" for p in bundle.glob("id/*")} == set(parts)
+        assert len(list(bundle.glob("id/*/fragment/*"))) == len(some)
+    assert len(parts) == 2

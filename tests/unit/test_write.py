@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from generator.aside import copy_site_aside
+from generator.listing import FileStat
 from generator.model import RenderedFile
 from generator.write import (
     MARKER,
@@ -76,9 +77,9 @@ def _build(out: Path, spare: Path, files: dict[str, bytes], during: dict[str, by
     """One build through a reused staging folder; `during` records what the live site held
     just before the swap (finish runs then)."""
 
-    def look(_: Path) -> tuple[str, ...]:
+    def look(_: Path) -> dict[str, FileStat]:
         during.update({p: (out / p).read_bytes() for p in files if (out / p).is_file()})
-        return ()
+        return {}
 
     with Staging(out, spare) as staging:
         for path, data in files.items():
