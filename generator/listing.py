@@ -80,6 +80,13 @@ def file_stat(stat: os.stat_result) -> FileStat:
     return (stat.st_size, stat.st_ino, stat.st_dev, stat.st_mtime_ns)
 
 
+def same_file_times(a: FileStat, b: FileStat) -> bool:
+    """Whether two files of the search bundle hold the same bytes, told without reading them:
+    one file (a link), or a copy with its size and modification time (a copy made with
+    shutil.copy2; Pagefind names its files by what they hold). An edit changes the time."""
+    return a[0] == b[0] and a[3] == b[3] and a[0] >= 0
+
+
 # Stands for a file changed after the time given to `list_files`: it matches no file.
 UNSETTLED: FileStat = (-1, -1, -1, -1)
 

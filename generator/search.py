@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import FileStat, folders_of, list_files
+from .listing import FileStat, folders_of, list_files, same_file_times
 from .problems import Problem, warning
 from .processes import link_or_copy
 from .searchpart import PagefindFailed, index_part
@@ -262,8 +262,9 @@ def _assemble(
     so that the site it was made for holds files of its own, as when Pagefind ran there.
 
     A staging folder reused from an earlier build (see write.Staging) holds that build's
-    bundle: a file of it that is the cache's file (one inode) stays, the rest is replaced or
-    removed (not written in place: it may be a link to a file of the live site)."""
+    bundle: a file of it that is the cache's file, or a copy of it (with its size and time, see
+    `listing.same_file_times`), stays; the rest is replaced or removed (not written in place: it
+    may be a link to a file of the live site)."""
     there = list_files(bundle) if bundle.is_dir() else {}
     wanted: dict[str, tuple[str, str, FileStat]] = {}  # each file of the bundle: its source
     languages: dict[str, list[str]] = defaultdict(list)
@@ -283,8 +284,8 @@ def _assemble(
     made: set[Path] = set()
     for relative, (key, name, stat) in sorted(wanted.items()):
         had = there.get(relative)
-        if had is not None and had[1] != 0 and had[1:3] == stat[1:3]:
-            continue  # the cache's file already
+        if had is not None and same_file_times(had, stat):
+            continue  # the cache's file already, or a copy of it
         target = bundle / relative
         if had is not None:
             target.unlink()

@@ -28,6 +28,7 @@ from .listing import (
     file_stat,
     folders_of,
     put_token,
+    same_file_times,
     scan_files,
 )
 from .model import RenderedFile
@@ -371,16 +372,6 @@ class Staging:
         for p in placed:
             (self._written if p.changed else self._unchanged).append(p.path)
 
-    def _one_file(self, path: str, stat: FileStat) -> bool:
-        """Whether the file added at `path` is the previous site's (both linked from one file):
-        told by the listings' inodes and drives, without a look at either file (a large site's
-        search bundle has as many files as it has pages)."""
-        old = self.old_files[path]
-        if old[1] != 0 and stat[1] != 0:
-            return old[1:3] == stat[1:3]
-        # A listing that gives no inodes (0): looked at on disk
-        return _same_file(self.output / safe_relative(path), self.folder / safe_relative(path))
-
     def _mark_spare(self, spare: Path) -> SpareState | None:
         if not as_listed(spare, self._old_folders):
             # Files were added to or removed from the site after it was listed (at the start of
@@ -405,7 +396,8 @@ class Staging:
     def commit(self, finish: Callable[[Path], Mapping[str, FileStat]] | None = None) -> WriteReport:
         """Swap the staging folder in. `finish` runs on the complete staging folder first (the
         search indexer needs the pages on disk) and returns the paths it added, each with its
-        FileStat."""
+        FileStat; one with the previous site's size and time is its file (see
+        `same_file_times`: it is the search bundle's)."""
         self.place(RenderedFile(MARKER, MARKER_TEXT.encode()))
         mirrored = (*self._written, *self._unchanged) if self.mirror else ()
         # (before the pruning, which would remove a reused folder's search bundle: `finish` keeps
@@ -413,9 +405,13 @@ class Staging:
         for path, stat in (finish(self.folder) if finish else {}).items():
             target = self.folder / safe_relative(path)
             old = self.output / safe_relative(path)
-            if path in self.old_files and self._one_file(path, stat):
-                self._unchanged.append(path)  # (both linked from the build cache)
-            elif path in self.old_files and _same_bytes(old, target.read_bytes()):
+            had = self.old_files.get(path)
+            if had is not None and same_file_times(had, stat):
+                if had[1] != stat[1] and stat[1] != 0:  # (a copy: the previous one stays)
+                    target.unlink()
+                    link_or_copy(old, target)
+                self._unchanged.append(path)
+            elif had is not None and _same_bytes(old, target.read_bytes()):
                 target.unlink()  # keep the previous copy, and with it its modification time
                 link_or_copy(old, target)
                 self._unchanged.append(path)
