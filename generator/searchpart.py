@@ -64,8 +64,9 @@ def index_part(binary: Path, site: Path, paths: Iterable[str], output: Path) -> 
 
 def end_running() -> None:
     """End the Pagefind processes still running and start no more: for a program that stops
-    while it indexes (a preview stopped with Ctrl-C). Its clean-up removes the pages Pagefind
-    is reading, and Pagefind 1.5 then waits forever, a process left behind at every such stop."""
+    while it indexes (a preview stopped with Ctrl-C). Left running, Pagefind outlives it, and
+    once the pages it reads are removed (a stopped preview's are) Pagefind 1.5 waits forever:
+    a process left on the computer at every such stop."""
     global _ending
     with _lock:
         _ending = True

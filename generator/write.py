@@ -403,11 +403,14 @@ class Staging:
         # (before the pruning, which would remove a reused folder's search bundle: `finish` keeps
         # what it finds in place, see search._assemble)
         for path, stat in (finish(self.folder) if finish else {}).items():
+            had = self.old_files.get(path)
+            if had is not None and same_file_times(had, stat) and had[1] == stat[1]:
+                self._unchanged.append(path)  # (the one file: most of a large site's bundle)
+                continue
             target = self.folder / safe_relative(path)
             old = self.output / safe_relative(path)
-            had = self.old_files.get(path)
             if had is not None and same_file_times(had, stat):
-                if had[1] != stat[1] and stat[1] != 0:  # (a copy: the previous one stays)
+                if stat[1] != 0:  # (a copy of the same: the previous one stays)
                     target.unlink()
                     link_or_copy(old, target)
                 self._unchanged.append(path)
