@@ -38,14 +38,19 @@ def test_a_small_site_has_one_part_a_language(tmp_path: Path) -> None:
     assert listed == {"id": ["id/1/"]}
 
 
-def test_an_edited_profile_re_indexes_its_own_part_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # (parts of two pages, so that the small site has several)
+@pytest.fixture
+def small_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The full fixture's content and its site, built with parts of two pages, so that the
+    small site has several."""
     monkeypatch.setattr(search, "PART_SIZE", 2)
     copy_fixture("full", tmp_path / "site")
     content, out = tmp_path / "site" / "content", tmp_path / "out"
     assert build(content, out, today=TODAY).ok
+    return content, out
+
+
+def test_an_edited_profile_re_indexes_its_own_part_only(small_parts: tuple[Path, Path]) -> None:
+    content, out = small_parts
     bundle = out / "pagefind"
     parts = json.loads((bundle / "parts.json").read_text())["id"]
     assert len(parts) > 2
@@ -94,14 +99,11 @@ def test_a_language_is_shared_out_among_few_parts_and_its_pages_stay_put(tmp_pat
 
 
 def test_the_bundle_holds_its_parts_only_after_edits_and_a_part_fewer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_parts: tuple[Path, Path],
 ) -> None:
     # A build assembles the bundle in the folder of the build before last (see write.Staging),
     # which holds that build's bundle: nothing of it may stay beside this build's parts.
-    monkeypatch.setattr(search, "PART_SIZE", 2)
-    copy_fixture("full", tmp_path / "site")
-    content, out = tmp_path / "site" / "content", tmp_path / "out"
-    assert build(content, out, today=TODAY).ok
+    content, out = small_parts
     for n, name in enumerate(("citra-dewi", "ani-suryani", "karang-taruna-maju")):
         profile = content / "pillars" / "2019" / f"{name}.md"
         profile.write_text(profile.read_text("utf-8") + f"\nKata zamrud{n}.\n", "utf-8")
