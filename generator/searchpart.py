@@ -35,7 +35,11 @@ def index_part(binary: Path, site: Path, paths: Iterable[str], output: Path) -> 
     """Index the pages at `paths` (POSIX, relative to `site`) into a bundle written to `output`.
     Each page is indexed in the language of its `<html lang>`."""
     config = {"site": str(site.absolute()), "glob": _glob(paths), "output_path": str(output)}
-    folder = Path(tempfile.mkdtemp(prefix="teladan-pagefind-"))
+    with _lock:  # (a folder is made and removed under the lock: see end_running)
+        if _ending:
+            raise PagefindFailed("the program is ending")
+        folder = Path(tempfile.mkdtemp(prefix="teladan-pagefind-"))
+        _running[folder] = None
     try:
         (folder / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         with _lock:
@@ -45,40 +49,43 @@ def index_part(binary: Path, site: Path, paths: Iterable[str], output: Path) -> 
                 [str(binary), "--quiet"], cwd=folder, stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
             )  # fmt: skip
-            _running[process] = folder
+            _running[folder] = process
         try:
             said, _ = process.communicate(timeout=1800)
         finally:
-            with _lock:
-                _running.pop(process, None)
             process.kill()  # (after a timeout; nothing when it has ended)
             process.wait()
     except (OSError, subprocess.SubprocessError) as exc:
         raise PagefindFailed(str(exc)) from exc
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        with _lock:
+            _running.pop(folder, None)
+            shutil.rmtree(folder, ignore_errors=True)
     if process.returncode:
         lines = said.decode("utf-8", "replace").strip().splitlines()
         raise PagefindFailed(lines[-1] if lines else f"exit status {process.returncode}")
 
 
 def end_running() -> None:
-    """End the Pagefind processes still running and start no more: for a program that stops
-    while it indexes (a preview stopped with Ctrl-C). Left running, Pagefind outlives it, and
-    once the pages it reads are removed (a stopped preview's are) Pagefind 1.5 waits forever:
-    a process left on the computer at every such stop."""
+    """End the Pagefind processes still running, remove their working folders, and start no
+    more: for a program that stops while it indexes (a preview stopped with Ctrl-C, which
+    leaves at once). Left running, Pagefind outlives it, and once the pages it reads are
+    removed (a stopped preview's are) Pagefind 1.5 waits forever: a process left on the
+    computer at every such stop."""
     global _ending
     with _lock:
         _ending = True
         running = dict(_running)
-    for process, folder in running.items():
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
-            process.kill()
-            process.wait(timeout=5)
+    for folder, process in running.items():
+        if process is not None:
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                process.kill()
+                process.wait(timeout=5)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 _lock = threading.Lock()
-_running: dict[subprocess.Popen[bytes], Path] = {}  # each with its working folder
+# Each working folder there is, with the Pagefind process running in it once it is started.
+_running: dict[Path, subprocess.Popen[bytes] | None] = {}
 _ending = False
 atexit.register(end_running)

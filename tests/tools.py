@@ -32,6 +32,7 @@ DEBIAN_PACKAGES = {
     "apache2": "apache2",
     "mkfs.exfat": "exfatprogs",
     "mount.exfat-fuse": "exfat-fuse",
+    "ps": "procps",
 }
 _apt_updated = False
 

@@ -22,7 +22,7 @@ from generator import build
 from generator.watch import STARTUP_SECONDS
 from tests.conftest import REPO, copy_warm
 from tests.hosting.crawl import fetch
-from tests.tools import free_port, preview
+from tests.tools import free_port, preview, require_program
 
 WAIT = 20.0  # seconds: generous for a loaded CI machine; a pass takes about one
 
@@ -166,33 +166,37 @@ def test_ctrl_c_stops_cleanly(server: tuple[str, Path, subprocess.Popen[bytes]])
     assert "[E " not in output and "[I " not in output  # no library log lines for the user
 
 
-def _pagefind_children(pid: int) -> set[int]:
-    """The Pagefind processes `pid` started that are running (Linux: read from /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            name = (stat.parent / "comm").read_text().strip()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and name == "pagefind":
-            found.add(int(stat.parent.name))
+def _processes() -> dict[int, tuple[int, str, str]]:
+    """Each running process: its parent, its state and its program's name (from `ps`)."""
+    listed = subprocess.run(
+        [require_program("ps"), "-A", "-o", "pid=,ppid=,stat=,comm="],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    found = {}
+    for line in listed.splitlines():
+        pid, parent, state, name = line.split(maxsplit=3)
+        found[int(pid)] = (int(parent), state, Path(name.strip()).name)
     return found
 
 
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+def _pagefind_children(pid: int) -> set[int]:
+    """The Pagefind processes `pid` started that are running."""
+    return {
+        child
+        for child, (parent, state, name) in _processes().items()
+        if parent == pid and name == "pagefind" and not state.startswith("Z")
+    }
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="reads the processes from /proc")
+def _running(pids: set[int]) -> list[int]:
+    processes = _processes()
+    return [pid for pid in pids if pid in processes and not processes[pid][1].startswith("Z")]
+
+
 def test_ctrl_c_while_search_indexes_leaves_no_pagefind_running(tmp_path: Path) -> None:
-    # Stopping removes the pages Pagefind reads, and Pagefind 1.5 then waits forever: a process
-    # left on a staff member's laptop at every such stop. Enough profiles for several parts,
-    # each indexed for longer than the preview takes to stop.
+    # A Pagefind left running waits forever once the pages it reads are removed (Pagefind 1.5):
+    # a process left on a staff member's laptop at every such stop. Enough profiles for several
+    # parts, each indexed for longer than the preview takes to stop.
     make = REPO / "benchmarks" / "make_corpus.py"
     subprocess.run([sys.executable, str(make), "800", str(tmp_path)], check=True)
     (tmp_path / "tmp").mkdir()
@@ -212,7 +216,7 @@ def test_ctrl_c_while_search_indexes_leaves_no_pagefind_running(tmp_path: Path) 
     assert process.wait(timeout=10) == 0
     output = process.stdout.read().decode() if process.stdout else ""
     assert "Traceback" not in output and "Preview stopped" in output
-    assert not [pid for pid in indexing if _running(pid)]
+    assert not _running(indexing)
     assert not list((tmp_path / "tmp").iterdir())  # nor Pagefind's working folder
 
 
