@@ -372,6 +372,13 @@ class Staging:
         for p in placed:
             (self._written if p.changed else self._unchanged).append(p.path)
 
+    def _keep_previous(self, path: str) -> None:
+        """The previous site's file at `path` in place of the staged one, with the same bytes:
+        it keeps its modification time (and stays one file with the previous site)."""
+        target = self.folder / safe_relative(path)
+        target.unlink()
+        link_or_copy(self.output / safe_relative(path), target)
+
     def _mark_spare(self, spare: Path) -> SpareState | None:
         if not as_listed(spare, self._old_folders):
             # Files were added to or removed from the site after it was listed (at the start of
@@ -404,19 +411,14 @@ class Staging:
         # what it finds in place, see search._assemble)
         for path, stat in (finish(self.folder) if finish else {}).items():
             had = self.old_files.get(path)
-            if had is not None and same_file_times(had, stat) and had[1] == stat[1]:
-                self._unchanged.append(path)  # (the one file: most of a large site's bundle)
-                continue
-            target = self.folder / safe_relative(path)
-            old = self.output / safe_relative(path)
             if had is not None and same_file_times(had, stat):
-                if stat[1] != 0:  # (a copy of the same: the previous one stays)
-                    target.unlink()
-                    link_or_copy(old, target)
+                if had[1] != stat[1] and stat[1] != 0:  # a copy of the same
+                    self._keep_previous(path)
                 self._unchanged.append(path)
-            elif had is not None and _same_bytes(old, target.read_bytes()):
-                target.unlink()  # keep the previous copy, and with it its modification time
-                link_or_copy(old, target)
+            elif had is not None and _same_bytes(
+                self.output / safe_relative(path), (self.folder / safe_relative(path)).read_bytes()
+            ):
+                self._keep_previous(path)
                 self._unchanged.append(path)
             else:
                 self._written.append(path)
