@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
-import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aside import Aside, start_aside
-from .cache import made_before
 from .config import sample_leftovers
+from .datacache import open_data
 from .fingerprints import (
     Looked,
     OutputMemo,
@@ -31,12 +30,10 @@ from .fingerprints import (
 )
 from .hosting import htaccess, nojekyll, precompressed
 from .i18n import _
-from .images import Photo
-from .index import SiteIndex
-from .kitcache import cached_kits, kit_sizes, place_kits
+from .kitcache import kit_sizes
 from .listing import FileStat
 from .memo import BuildMemo, load_memo, save_memo
-from .model import Pillar, RenderedFile
+from .model import RenderedFile
 from .noop import (
     Inputs,
     LeftAs,
@@ -49,7 +46,6 @@ from .noop import (
     record_output,
     unchanged_report,
 )
-from .opendata import data_inputs, render_data, row_digest
 from .options import BuildOptions
 from .outputdir import OutputError
 from .pipeline import (
@@ -66,7 +62,7 @@ from .render import render_routes
 from .report import BuildReport, PhotoStats, WriteReport
 from .routes import Route, plan_routes
 from .search import build_search_index, pagefind_binary
-from .write import Placed, Staging, place_file
+from .write import Placed, Staging, place_file, place_made
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,19 +244,25 @@ def _make_site(run: _Run) -> tuple[BuildReport, OutputMemo | None, tuple[object,
     problems += check_navigation(config, set(pages.files))
     if not options.include_drafts:  # a site to publish: not a preview of work in progress
         problems += sample_leftovers(config, options.base_url is not None)
+    gz = options.precompress
+    rows = {id(e.record): e.data for e in run.memo.records.values() if e.data}
+    data = open_data(prepared.index, prepared.photos, run.cache, run.memo.code, rows, gz)
     extra = [
         *prepared.theme.assets_as_files(),
         *prepared.photo_files,
         *(k.as_file() for k in prepared.kits if k.source is None),
-        *_open_data(prepared.index, prepared.photos, run.cache, run.memo),
+        *data.in_memory,
         htaccess(config),
         nojekyll(),
     ]
-    problems += _clashes([*pages.files, *(f.path for f in extra), *cached_kits(prepared.kits)])
+    # Files made in the build cache, linked into the site rather than read
+    kits = ((k.path, k.source) for k in prepared.kits if k.source is not None)
+    made = [*kits, *data.kept]
+    problems += _clashes([*pages.files, *(f.path for f in extra), *(path for path, _ in made)])
     if has_errors(problems):
         return _failed(run, problems), None, ()
     try:
-        return _write(run, prepared, pages, extra, problems)
+        return _write(run, prepared, pages, (extra, made), problems)
     except OutputError as exc:  # a problem of the output folder, not of content/
         problems += (error(str(request.output_dir.absolute()), None, str(exc)),)
         return _failed(run, problems), None, ()
@@ -271,11 +273,17 @@ def _failed(run: _Run, problems: tuple[Problem, ...]) -> BuildReport:
     return BuildReport(shown, timings=tuple(run.clock.timings))
 
 
+# The files of a site besides its pages: in memory, and made in the build cache (each one's
+# path in the site and its place in the cache).
+Extra = tuple[list[RenderedFile], list[tuple[str, Path]]]
+
+
 def _write(
-    run: _Run, prepared: Prepared, pages: _Pages, extra: list[RenderedFile], problems: Problems
+    run: _Run, prepared: Prepared, pages: _Pages, files: Extra, problems: Problems
 ) -> tuple[BuildReport, OutputMemo | None, tuple[object, ...]]:
     """Render the pages whose fingerprints changed into the staging folder, with the other
     files, link the rest from the live site, and swap it in."""
+    extra, made_files = files
     request, memo, options = run.request, run.memo, run.request.options
     remembered = memo.spares.pop(run.folder_key, None)  # what the spare held, if untouched
     known = run.aside.copied() or remembered  # a copy made aside is the spare now
@@ -291,7 +299,8 @@ def _write(
         store = functools.partial(_store, staging, options.precompress)
         while extra:  # the open data of a large site is tens of MB: let each file go
             staging.note(store(extra.pop()))
-        staging.note(place_kits(staging, prepared.kits))
+        s = staging
+        staging.note(place_made(s.folder, s.output, *f, s.fresh, s.mirror) for f in made_files)
         if looked.fingerprints is not None:
             # Every record's digest: the render workers need it only where no fingerprints are.
             pages.fingerprints = None
@@ -416,28 +425,6 @@ def _store_page(
     shows) when the parent has not worked it out (see fingerprints.unchanged_pages)."""
     page = fingerprints.page(route.template, route.context) if fingerprints else ("", None)
     return page, store(file)
-
-
-OPEN_DATA_FILE = "open-data.pickle"  # in the build cache
-
-
-def _open_data(
-    index: SiteIndex, photos: Mapping[str, Photo], cache: Path, memo: BuildMemo
-) -> tuple[RenderedFile, ...]:
-    """The /data/ files, kept from the last build while the data in them is the same (an edited
-    story, the most common change, leaves it alone): writing the JSON and CSV anew took a
-    tenth of a small rebuild."""
-    # Each profile's digest as its check left it in the memo: working them out again took a
-    # thirtieth of an edit.
-    digests = {id(e.record): e.data for e in memo.records.values() if e.data}
-
-    def digest(pillar: Pillar) -> bytes:
-        return digests.get(id(pillar)) or row_digest(pillar)
-
-    # Repr, not pickle: a pickle differs with which equal strings are one object
-    inputs = data_inputs(index, photos, digest)
-    key = hashlib.blake2b(repr((memo.code, inputs)).encode()).hexdigest()
-    return made_before(cache, OPEN_DATA_FILE, key, lambda: render_data(index, photos))
 
 
 def _clashes(paths: Sequence[str]) -> tuple[Problem, ...]:

@@ -12,7 +12,6 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -87,18 +86,6 @@ def dump_pickle(folder: Path, name: str, *values: object) -> None:
         os.replace(temp, folder / name)
     except OSError:
         pass
-
-
-def made_before(folder: Path, name: str, key: str, make: Callable[[], T]) -> T:
-    """What `make` returns, kept in `folder/name` under `key`: the next build with the same key
-    reads it back instead of making it again."""
-    found = load_pickle(folder / name)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
-        made: T = found[1]
-        return made
-    made = make()
-    dump_pickle(folder, name, (key, made))
-    return made
 
 
 def forget_stale(folder: Path, keep: str = "") -> None:

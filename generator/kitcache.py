@@ -1,10 +1,11 @@
-"""The press kits (presskit.py) kept in the build cache, .teladan-cache/kits/<key>.zip, under a
-digest of what each holds: a kit is made only when its text, photos or credits changed, and the
-output links to the cached zip instead of holding it in memory (a year of 1,000 winners is a
-zip of 150 MB or more; every kit of a large site together, hundreds of MB).
+"""The press kits (presskit.py) kept in the build cache, .teladan-cache/kits/…/<key>/kit.zip,
+under a digest of what each holds: a kit is made only when its text, photos or credits changed,
+and the output links to the cached zip instead of holding it in memory (a year of 1,000 winners
+is a zip of 150 MB or more; every kit of a large site together, hundreds of MB).
 
-A zip is written one entry at a time to a temporary file and renamed into place, so a killed
-build leaves no half kit under a key.
+A zip is written one entry at a time into a temporary folder, sealed (listing.seal) and renamed
+into place, so a killed build leaves no half kit under a key, and a kit edited in place through
+the site (its file is the cache's) is made again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextlib
 import hashlib
 import io
 import os
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +23,9 @@ from types import MappingProxyType
 from .cache import code_digest, forget_stale
 from .images import Photo
 from .index import SiteIndex
+from .listing import seal, sealed_files
 from .model import RenderedFile
 from .presskit import Kit, Words, every_kit, write_zip
-from .write import Placed, Staging, place_made
 
 KITS_FOLDER = "kits"  # in the build cache
 
@@ -73,35 +75,38 @@ def made_kits(
         _made(kit, kit.key(code), folder, files) for kit in every_kit(index, photos, files, words)
     )
     kits = tuple(made)
-    _forget_others(folder, {f"{k.key}.zip" for k in kits})
+    _forget_others(folder, {k.key for k in kits})
     forget_stale(folder.parent, keep=folder.name)
     return kits
 
 
+ZIP = "kit.zip"  # in the kit's folder in the cache, beside its seal (listing.seal)
+
+
 def _made(kit: Kit, key: str, folder: Path, files: Mapping[str, bytes]) -> KitFile:
-    source = folder / f"{key}.zip"
-    try:
+    kept = folder / key
+    source = kept / ZIP
+    if sealed_files(kept) is not None:  # (a kit edited in place through the site is not)
         return KitFile(kit.path, source.stat().st_size, key, source)
-    except OSError:
-        pass
+    made = folder / f".kit-{key}-{os.getpid()}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(made, ignore_errors=True)
+        made.mkdir(parents=True)
         # Not mkstemp: its file is private (0600), and the site's copy is this very file, which
         # the web server must be able to read.
-        temp = folder / f".kit-{key}-{os.getpid()}"
-        try:
-            with temp.open("wb") as file:
-                write_zip(file, kit, files)
-            os.replace(temp, source)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)  # gone when renamed
+        with (made / ZIP).open("wb") as file:
+            write_zip(file, kit, files)
+        seal(made)
+        shutil.rmtree(kept, ignore_errors=True)
+        made.rename(kept)
         return KitFile(kit.path, source.stat().st_size, key, source)
     except OSError:  # a cache that cannot be written: the kit in memory, as a last resort
         memory = io.BytesIO()
         write_zip(memory, kit, files)
         data = memory.getvalue()
         return KitFile(kit.path, len(data), key, None, data)
+    finally:
+        shutil.rmtree(made, ignore_errors=True)  # gone when renamed
 
 
 def _forget_others(folder: Path, keep: set[str]) -> None:
@@ -109,25 +114,11 @@ def _forget_others(folder: Path, keep: set[str]) -> None:
     with contextlib.suppress(OSError):
         for old in folder.iterdir():
             if old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)
                 with contextlib.suppress(OSError):
-                    old.unlink()
+                    old.unlink()  # (a kit kept by an earlier version: a file)
 
 
 def kit_sizes(kits: Sequence[KitFile]) -> Mapping[str, int]:
     """Each kit's size by its site path: the pages linking a kit say how large it is."""
     return MappingProxyType({k.path: k.size for k in kits})
-
-
-def cached_kits(kits: Sequence[KitFile]) -> list[str]:
-    """The paths of the kits placed from the build cache (the others are in-memory files)."""
-    return [k.path for k in kits if k.source is not None]
-
-
-def place_kits(staging: Staging, kits: Sequence[KitFile]) -> list[Placed]:
-    """The kits from the build cache into the staging folder, linked rather than read."""
-    s = staging
-    return [
-        place_made(s.folder, s.output, k.path, k.source, s.fresh, s.mirror)
-        for k in kits
-        if k.source is not None
-    ]

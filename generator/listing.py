@@ -5,6 +5,7 @@ staging folder and the search bundle share them."""
 from __future__ import annotations
 
 import os
+import pickle
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -133,3 +134,26 @@ def folders_of(paths: Iterable[str]) -> set[str]:
             folders.add(folder)
             folder = folder.rpartition("/")[0]
     return folders
+
+
+SEAL = "complete"  # in a folder kept in the build cache: see `seal`
+
+
+def seal(folder: Path) -> None:
+    """Write into a folder made for the build cache the FileStat of each of its files, last:
+    a folder whose making was cut short has no seal, and is never taken for a complete one."""
+    files = pickle.dumps(list_files(folder), protocol=pickle.HIGHEST_PROTOCOL)
+    (folder / SEAL).write_bytes(files)
+
+
+def sealed_files(folder: Path) -> dict[str, FileStat] | None:
+    """A sealed folder's files, if every one is as it was sealed, else None. The site links to
+    the files kept in the cache, so a file of the site edited in place (an editor, a deploy
+    tool) changes there as well, and must not reach the next sites."""
+    try:
+        listed = pickle.loads((folder / SEAL).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    files = list_files(folder)
+    files.pop(SEAL, None)
+    return files if isinstance(listed, dict) and listed == files else None

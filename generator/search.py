@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import FileStat, folders_of, list_files, same_file_times
+from .listing import FileStat, folders_of, list_files, same_file_times, seal, sealed_files
 from .problems import Problem, warning
 from .processes import link_or_copy
 from .searchpart import PagefindFailed, index_part
@@ -143,7 +143,7 @@ def build_search_index(
     try:
         described = _described(site, pages, cache_dir)
         parts = plan_parts(binary, described)
-        kept = {p.key: files for p in parts if (files := _intact(store / p.key)) is not None}
+        kept = {p.key: files for p in parts if (files := sealed_files(store / p.key)) is not None}
         fresh = [p for p in parts if p.key not in kept]
         _index_parts(binary, site, store, fresh)
         for part in fresh:
@@ -227,26 +227,9 @@ def _keep(made: Path, kept: Path) -> None:
     for name in {p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()}:
         if not _wanted(name):
             (made / name).unlink()
-    # Written last, so a part whose copy was cut short is never reused; with every file's
-    # size, inode and time, see `_intact`.
-    files = pickle.dumps(list_files(made), protocol=pickle.HIGHEST_PROTOCOL)
-    (made / "complete").write_bytes(files)
+    seal(made)  # (so a part whose copy was cut short is never reused: see `sealed_files`)
     shutil.rmtree(kept, ignore_errors=True)
     made.rename(kept)
-
-
-def _intact(kept: Path) -> dict[str, FileStat] | None:
-    """A kept part's files, if it is complete and every file of it as it was kept, else None. A
-    reused part is linked into the site, so its files are the site's until a build replaces
-    them: one edited there in place (an editor, a deploy tool) changes here as well, and must
-    not reach the next sites."""
-    try:
-        listed = pickle.loads((kept / "complete").read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
-    files = list_files(kept)
-    files.pop("complete", None)
-    return files if isinstance(listed, dict) and listed == files else None
 
 
 def _assemble(

@@ -71,6 +71,9 @@ TAMPERINGS: dict[str, Callable[[Path], object]] = {
     ),
     "a file added in a folder": lambda out: (out / "pilar" / "lama.html").write_text("lama"),
     "a photo deleted": lambda out: next((out / "pilar").rglob("*.jpg")).unlink(),
+    # (the open data and the press kits are links to files kept in the build cache)
+    "the open data edited in place": lambda out: _edit_in_place(out / "data" / "pilar.json"),
+    "a press kit edited in place": lambda out: _edit_in_place(next(out.rglob("*.zip"))),
 }
 
 
@@ -124,6 +127,23 @@ def test_a_tampered_compressed_copy_is_repaired(tmp_path: Path, edit_in_place: b
             _edit_story(content)
         _build(content, out, precompress=True)
         assert _tree(out) == _fresh(content, tmp_path, precompress=True)
+
+
+@pytest.mark.parametrize("precompress", [False, True])
+def test_a_build_cache_that_cannot_hold_the_data_and_the_kits_gives_the_same_site(
+    tmp_path: Path, precompress: bool
+) -> None:
+    # The open data and the press kits are made in the build cache and linked into the site;
+    # where the cache cannot hold them (here a file stands where their folder goes: no folder
+    # can be made there, even by root), they are made in memory, as a last resort.
+    content, out, cache = _site(tmp_path), tmp_path / "out", tmp_path / "cache"
+    cache.mkdir()
+    for folder in ("data", "kits"):
+        (cache / folder).write_text("")
+    for _ in range(2):  # (and again, with the site of the first build to compare with)
+        _build(content, out, cache_dir=cache, precompress=precompress)
+        assert _tree(out) == _fresh(content, tmp_path, precompress=precompress)
+    assert [(cache / folder).read_text() for folder in ("data", "kits")] == ["", ""]
 
 
 def test_the_command_does_not_call_a_tampered_site_up_to_date(tmp_path: Path) -> None:
