@@ -11,9 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import MARKER, Listings, SpareState, put_token
+from .listing import MARKER, Listings, SpareState, list_site, put_token, sharing
 from .processes import Forked, in_child
-from .write import list_site
 
 
 def spare_folder(cache: Path, output_dir: Path) -> Path:
@@ -56,7 +55,8 @@ def list_site_aside(output_dir: Path, spare: Path) -> Forked[Listings]:
     listed_spare = spare if spare.is_dir() else None
 
     def listed() -> Listings:
-        return Listings(list_site(output_dir), list_site(listed_spare) if listed_spare else None)
+        live = list_site(output_dir)
+        return Listings(live, sharing(live, list_site(listed_spare)) if listed_spare else None)
 
     return in_child(listed, result, Listings)
 

@@ -4,10 +4,11 @@ staging folder and the search bundle share them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -105,6 +106,42 @@ def list_files(folder: Path, changed_after: int | None = None) -> dict[str, File
 # time (ns) by its path ("" for the site's own folder), which shows whether a file was added
 # to or removed from it since.
 SiteListing = tuple[dict[str, FileStat], dict[str, int]]
+
+
+def sharing(base: SiteListing, other: SiteListing) -> SiteListing:
+    """`other`, holding `base`'s own objects wherever it can: each path they both have, and the
+    FileStat of each file that is one with base's (a hard link). Pickled together, what they
+    share is then held once by the process that reads them: the spare folder's files are
+    nearly all links to the live site's, and its listing took 90 MB at 100,000 profiles."""
+    files, times = base
+    paths = {path: path for path in (*files, *times)}
+    found = {}
+    for path, stat in other[0].items():
+        was = files.get(path)
+        found[paths.get(path, path)] = was if was == stat else stat
+    return found, {paths.get(folder, folder): mtime for folder, mtime in other[1].items()}
+
+
+def list_site(output: Path) -> SiteListing:
+    folders: set[str] = set()
+    found = scan_files(output, folders)
+    files = {path: file_stat(s) for path, s in found.items()}
+    times = {}
+    for folder in ("", *folders):
+        with contextlib.suppress(OSError):  # gone since: it cannot match, see as_listed
+            times[folder] = os.lstat(os.path.join(output, folder)).st_mtime_ns
+    return files, times
+
+
+def as_listed(folder: Path, times: Mapping[str, int]) -> bool:
+    """Whether no file was added to or removed from any folder of a listed site since."""
+    for path, mtime in times.items():
+        try:
+            if os.lstat(os.path.join(folder, path)).st_mtime_ns != mtime:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,10 @@ from .listing import (
     FileStat,
     SiteListing,
     SpareState,
+    as_listed,
     file_stat,
     folders_of,
+    list_site,
     put_token,
     same_file_times,
     scan_files,
@@ -65,10 +67,19 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the file holds `data`, read a block at a time: a year's book is tens of MB."""
+    view, at = memoryview(data), 0
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size != len(data):
+                return False
+            while block := file.read(1 << 20):
+                if view[at : at + len(block)] != block:
+                    return False
+                at += len(block)
     except OSError:
         return False
+    return at == len(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,28 +210,6 @@ def _make_folder(folder: Path, staging: Path) -> None:
         if folder.is_file():
             folder.unlink()
         folder.mkdir(parents=True, exist_ok=True)
-
-
-def list_site(output: Path) -> SiteListing:
-    folders: set[str] = set()
-    found = scan_files(output, folders)
-    files = {path: file_stat(s) for path, s in found.items()}
-    times = {}
-    for folder in ("", *folders):
-        with contextlib.suppress(OSError):  # gone since: it cannot match, see as_listed
-            times[folder] = os.lstat(os.path.join(output, folder)).st_mtime_ns
-    return files, times
-
-
-def as_listed(folder: Path, times: Mapping[str, int]) -> bool:
-    """Whether no file was added to or removed from any folder of a listed site since."""
-    for path, mtime in times.items():
-        try:
-            if os.lstat(os.path.join(folder, path)).st_mtime_ns != mtime:
-                return False
-        except OSError:
-            return False
-    return True
 
 
 class Staging:

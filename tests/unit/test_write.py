@@ -1,12 +1,13 @@
 import errno
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.aside import copy_site_aside
-from generator.listing import FileStat
+from generator.listing import FileStat, Listings, list_site, sharing
 from generator.model import RenderedFile
 from generator.write import (
     MARKER,
@@ -39,6 +40,18 @@ def test_unchanged_files_keep_their_modification_time(tmp_path: Path) -> None:
     assert "same.html" in report.unchanged and "new.html" in report.written
     assert report.removed == ("old.html",)
     assert not (out / "old.html").exists()
+
+
+def test_a_large_page_is_told_apart_by_its_last_byte(tmp_path: Path) -> None:
+    # (a large page is compared with the previous one a block at a time: a year's book is tens
+    # of MB)
+    out, page = tmp_path / "output", bytearray(b"x" * 3_000_000)
+    write_site([RenderedFile("buku.html", bytes(page))], out)
+    page[-1:] = b"y"  # (the same size)
+    report = write_site([RenderedFile("buku.html", bytes(page))], out)
+    assert (out / "buku.html").read_bytes() == page and "buku.html" in report.written
+    report = write_site([RenderedFile("buku.html", bytes(page))], out)
+    assert "buku.html" in report.unchanged
 
 
 def test_refuses_to_clear_a_folder_it_did_not_make(tmp_path: Path) -> None:
@@ -180,6 +193,27 @@ def test_a_spare_put_aside_by_the_last_build_gives_exactly_the_new_site(tmp_path
         MARKER: MARKER_TEXT.encode(),
     }
     assert not (out / SPARE_TOKEN).exists()
+
+
+def test_the_spare_listed_with_the_live_site_holds_what_they_share_once(tmp_path: Path) -> None:
+    # The two listings come from the process that lists them aside, in one pickle: the spare's
+    # takes the live site's paths, and the FileStat of each file that is one with the site's.
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    state = _build_trusting(out, spare, {"a/index.html": b"a1", "b/index.html": b"b1"}, None)
+    _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, state)
+    live, listed = list_site(out), list_site(spare)
+    read = pickle.loads(pickle.dumps(Listings(live, sharing(live, listed))))
+    assert read.spare == listed
+    files, spare_files = read.live[0], read.spare[0]
+    assert spare_files["b/index.html"] is files["b/index.html"]  # one file (a link): held once
+    assert spare_files["a/index.html"] != files["a/index.html"]  # the stale one, as it is
+    assert [p for p in spare_files if p in files and p is not _key(files, p)] == []
+    assert [f for f in read.spare[1] if f is not _key(read.live[1], f)] == []
+
+
+def _key(found: dict[str, Any], path: str) -> str:
+    """The very string `found` holds as the key `path`."""
+    return next(key for key in found if key == path)
 
 
 def test_a_spare_a_failed_build_gave_back_leaves_none_of_it_in_the_next_site(
