@@ -404,8 +404,8 @@ class Staging:
                 if had[1] != stat[1] and stat[1] != 0:  # a copy of the same
                     self._keep_previous(path)
                 self._unchanged.append(path)
-            elif had is not None and _same_bytes(
-                self.output / safe_relative(path), (self.folder / safe_relative(path)).read_bytes()
+            elif had is not None and _same_contents(
+                self.output / safe_relative(path), self.folder / safe_relative(path), stat[0]
             ):
                 self._keep_previous(path)
                 self._unchanged.append(path)

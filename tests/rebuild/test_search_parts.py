@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,26 @@ def test_an_edited_profile_re_indexes_its_own_part_only(small_parts: tuple[Path,
     assert _files(bundle / edited) != before[edited]
     words = _words(bundle / edited)
     assert "zamrudbaru" in words and "Cerita Citra" not in words
+
+
+def test_a_search_file_made_again_with_the_same_bytes_stays_the_sites_file(
+    small_parts: tuple[Path, Path],
+) -> None:
+    # With the build cache gone (deleted by hand), every part is indexed again: a file that comes
+    # out as the site already has it stays the site's file, with its time (a sync tool uploads
+    # what changed).
+    content, out = small_parts
+    bundle = out / "pagefind"
+    before = {path: (bundle / path).read_bytes() for path in _files(bundle)}
+    times = _files(bundle)
+    shutil.rmtree(content.parent / ".teladan-cache" / "search")
+    profile = content / "pillars" / "2019" / "citra-dewi.md"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\nKalimat baru.\n", "utf-8")
+    assert build(content, out, today=TODAY).ok
+    after = _files(bundle)
+    same = [path for path in after if before.get(path) == (bundle / path).read_bytes()]
+    assert len(same) > len(after) // 2
+    assert [path for path in same if after[path] != times[path]] == []
 
 
 def test_a_language_is_shared_out_among_few_parts_and_its_pages_stay_put(tmp_path: Path) -> None:
