@@ -72,6 +72,8 @@ pieces = st.sampled_from(
 @given(st.lists(pieces, max_size=40).map("".join))
 # A raw HTML block taken from a line that starts with spaces leaves "  \n": a line break.
 @example("`\n  <div>\nblok\n</div>\n")
+# Comments cut out of a line leave "***": a rule.
+@example("<!-- c -->**<!-- c -->*")
 def test_pruned_renderer_gives_the_full_renderers_html(text: str) -> None:
     assert render_markdown(text) == render_markdown(text, all_patterns=True)
 
