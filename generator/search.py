@@ -34,7 +34,7 @@ from pathlib import Path
 from .listing import FileStat, folders_of, list_files, same_file_times, seal, sealed_files
 from .problems import Problem, warning
 from .processes import link_or_copy
-from .searchpart import PagefindFailed, index_part
+from .searchpart import INDEX_CHUNK, PagefindFailed, index_part
 
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
@@ -84,7 +84,7 @@ Described = tuple[str, str, bool]
 class Part:
     name: str  # its folder in the bundle: language/number
     pages: tuple[tuple[str, str], ...]  # (path, digest), sorted
-    key: str  # digest of the pages and the Pagefind program: its folder in the cache
+    key: str  # digest of the pages, the Pagefind program and its chunks: its folder in the cache
 
 
 def describe(html: bytes) -> tuple[str, bool]:
@@ -103,7 +103,7 @@ def plan_parts(binary: Path, pages: Mapping[str, Described]) -> list[Part]:
     for path, (digest, lang, searched) in pages.items():
         if searched:
             languages[lang].append((path, digest))
-    version = f"{binary.stat().st_size}".encode()
+    version = f"{binary.stat().st_size} {INDEX_CHUNK}".encode()
     parts = []
     for lang, members in languages.items():
         count = math.ceil(len(members) / PART_SIZE)

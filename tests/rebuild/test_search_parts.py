@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from generator import build, search
 from generator.search import PART_SIZE, Described, plan_parts
+from generator.searchpart import INDEX_CHUNK, index_part
 from tests.conftest import TODAY, copy_fixture
 
 
@@ -167,3 +169,27 @@ def test_a_bundle_made_again_in_one_folder_keeps_no_part_of_the_one_before(
         assert {p.relative_to(bundle).as_posix() + "/" for p in bundle.glob("id/*")} == set(parts)
         assert len(list(bundle.glob("id/*/fragment/*"))) == len(some)
     assert len(parts) == 2
+
+
+def test_a_parts_index_comes_in_chunks_of_a_few_words(tmp_path: Path) -> None:
+    """A search fetches, of each part, the index chunk holding each word it looks for: 40
+    pages of 500 words out of 1,000 (about 60,000 places, counting one a page a word is on)
+    make three chunks at Pagefind's own size (20,000), thirty at INDEX_CHUNK's."""
+    binary = search.pagefind_binary()
+    assert binary is not None
+    site = tmp_path / "site"
+    site.mkdir()
+    rng = random.Random(7)
+    vocabulary = [f"kata{n:04d}" for n in range(1000)]
+    paths = []
+    for number in range(40):
+        words = " ".join(rng.choice(vocabulary) for _ in range(500))
+        paths.append(f"p{number}.html")
+        (site / paths[-1]).write_text(
+            f'<!doctype html><html lang="id"><body><main data-pagefind-body><h1>Halaman {number}'
+            f"</h1><p>{words}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    index_part(binary, site, paths, tmp_path / "bundle")
+    chunks = list((tmp_path / "bundle" / "index").iterdir())
+    assert len(chunks) >= 40_000 // INDEX_CHUNK
