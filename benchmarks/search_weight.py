@@ -4,15 +4,20 @@ first results on screen, and what the page fetches after them), with the time
 from typing the query to its first results on screen (Pagefind's debounce, 150 ms, included:
 the search page waits that long for the reader to stop typing).
 
-    python benchmarks/search_weight.py SITE_DIR [QUERY]
+    python benchmarks/search_weight.py SITE_DIR [QUERY] [--gzip]
 
 SITE_DIR is a built output folder (built with --base-url http://127.0.0.1:PORT/ is not
-needed: the page finds the bundle relative to itself); it is served at the root.
+needed: the page finds the bundle relative to itself); it is served at the root. With --gzip
+the server compresses text (pages, scripts, stylesheets, JSON) as nginx's `gzip on`, Apache's
+mod_deflate (which the site's .htaccess turns on) and CDNs do, and sizes are as transferred;
+Pagefind's own files are compressed already.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import mimetypes
 import sys
 import threading
 from collections.abc import Sequence
@@ -25,6 +30,28 @@ from playwright.sync_api import Response, sync_playwright
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class _Compressing(_Quiet):
+    """Text compressed with gzip (level 6, Apache's and CDNs' usual) for a browser that asks."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wanted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not wanted or not path.is_file() or path.suffix not in _TEXT:
+            return super().do_GET()
+        data = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "text/plain")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+_TEXT = (".html", ".js", ".css", ".json")
 
 
 # Types the query as one input event and resolves once the first result is on the page.
@@ -66,16 +93,22 @@ def _end(response: Response) -> float:
 
 
 def _sizes(responses: list[Response], leaving: Sequence[Response] = ()) -> dict[str, int]:
-    return {r.url: len(r.body()) for r in responses if r not in leaving}
+    """Each response's body as it came over the wire (compressed, if the server did): its
+    Content-Length, which both servers here send (Chromium gives no sizes for a worker's)."""
+    return {r.url: int(r.headers["content-length"]) for r in responses if r not in leaving}
 
 
 def main() -> int:
-    site = Path(sys.argv[1])
-    query = sys.argv[2] if len(sys.argv) > 2 else "warga"
+    arguments = [a for a in sys.argv[1:] if a != "--gzip"]
+    compressing = len(arguments) < len(sys.argv) - 1
+    site = Path(arguments[0])
+    query = arguments[1] if len(arguments) > 1 else "warga"
+    served = "with gzip" if compressing else "without gzip"
     bundle = site / "pagefind"
     index = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and "-ui" not in p.name)
     print(f"bundle (index, fragments, filters, wasm, pagefind.js): {index / 1e6:.2f} MB")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    handler = _Compressing if compressing else _Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/cari/"
     opening: list[Response] = []
@@ -103,7 +136,7 @@ def main() -> int:
     server.shutdown()
     for label, fetched in phases:
         size = sum(fetched.values()) / 1e3
-        print(f"{label}: {len(fetched)} requests, {size:.0f} KB (as served, without gzip)")
+        print(f"{label}: {len(fetched)} requests, {size:.0f} KB (as served, {served})")
         kinds: dict[str, list[int]] = {}
         for address, length in fetched.items():
             kind = _kind(address)

@@ -65,6 +65,33 @@ def test_filtering_by_province_narrows_the_results(browser: Browser, site_url: s
     page.context.close()
 
 
+def test_results_come_ten_at_a_time_and_the_next_ones_on_request(
+    browser: Browser, site_url: str
+) -> None:
+    visit = _search(browser, site_url)
+    page = visit.page
+    page.locator("#cari-q").fill("warga")  # a word of most of the sample's pages
+    expect(page.locator(".search-status")).to_contain_text("hasil")
+    found = re.match(r"\d+", page.locator(".search-status").inner_text())
+    total = int(found.group()) if found else 0
+    assert 10 < total <= 20
+    expect(page.locator(".search-results li")).to_have_count(10)
+    first_ten = _result_links(page)
+    more = page.get_by_role("button", name="Tampilkan hasil lainnya")
+    more.click()
+    expect(page.locator(".search-results li")).to_have_count(total)
+    expect(more).to_be_hidden()  # none left to show
+    links = _result_links(page)
+    assert links[:10] == first_ten and len(set(links)) == total
+    # The reader goes on from the first result added, with the keyboard as with a mouse.
+    assert page.evaluate("document.activeElement.href") == links[10]
+    page.locator("#cari-q").fill("Ujang Saepudin")  # a new search starts at its first results
+    expect(page.locator(".search-results li").first).to_be_visible()
+    expect(more).to_be_hidden()
+    assert visit.failed == []
+    page.context.close()
+
+
 def test_a_pillar_honoured_twice_is_found_under_either_years_filter(
     browser: Browser, site_url: str
 ) -> None:

@@ -58,6 +58,23 @@
     return li;
   }
 
+  // Results come STEP at a time, each with its text (a file of its own, as Pagefind keeps
+  // them): 30 at once made a quarter of what a first search downloads. `current` is the
+  // search on screen and how many of its results are shown.
+  var STEP = 10;
+  var more = root.querySelector(".search-more");
+  var current = null;
+
+  // The next STEP results of a search, or null if a newer search has replaced it meanwhile.
+  async function next(shown) {
+    var slice = shown.results.slice(shown.count, shown.count + STEP);
+    var data = await Promise.all(slice.map(function (r) { return r.data(); }));
+    if (shown !== current) return null;
+    shown.count += data.length;
+    more.hidden = shown.count >= shown.results.length;
+    return data.map(item);
+  }
+
   async function run() {
     if (!pagefind) return; // start() searches for what the box holds once Pagefind is ready
     var query = input.value.trim();
@@ -67,6 +84,8 @@
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     history.replaceState(null, "", url);
     if (!query && !Object.keys(filters).length) {
+      current = null;
+      more.hidden = true;
       list.replaceChildren();
       status.textContent = "";
       return;
@@ -75,13 +94,23 @@
     if (query) pagefind.preload(query, { filters: filters });
     var search = await pagefind.debouncedSearch(query || null, { filters: filters }, 150);
     if (search === null) return; // a newer keystroke superseded this search
-    var results = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
-    status.textContent = results.length
+    var shown = current = { results: search.results, count: 0 };
+    var items = await next(shown);
+    if (items === null) return;
+    status.textContent = items.length
       ? root.dataset.found.replace("{n}", search.results.length)
       : root.dataset.none;
-    list.replaceChildren.apply(list, results.map(item));
+    list.replaceChildren.apply(list, items);
     fillFilters();
   }
+
+  // The reader goes on from the first of the results added (the button is gone after the last).
+  more.addEventListener("click", async function () {
+    var items = current && await next(current);
+    if (!items || !items.length) return;
+    list.append.apply(list, items);
+    items[0].querySelector("a").focus();
+  });
 
   // The filters' values and counts (a file a filter in every part) are not needed for a search
   // by words: they are fetched once its first results are shown, or as soon as the reader
