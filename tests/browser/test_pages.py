@@ -162,18 +162,21 @@ def test_axe_finds_no_violations_of_any_rule(
 ) -> None:
     # Every rule axe has: WCAG A/AA and its best practices (landmarks, scrollable regions…).
     # No rule is switched off; experimental rules stay off as axe ships them.
-    axe = require_npm_file("axe-core/axe.min.js")
     visit = open_page(browser, site_url + PAGE_KINDS[kind], width, scheme)
-    page = visit.page
-    page.add_script_tag(path=str(axe))
+    violations = axe_violations(visit.page)
+    assert violations == [], json.dumps(violations, indent=1)
+    visit.page.context.close()
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    """What axe finds on the page as it is now, with every rule it has."""
+    page.add_script_tag(path=str(require_npm_file("axe-core/axe.min.js")))
     result = page.evaluate("async () => await axe.run(document)")
-    violations = [
+    return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
          "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]  # fmt: skip
-    assert violations == [], json.dumps(violations, indent=1)
-    page.context.close()
 
 
 def test_pages_are_complete_without_javascript(browser: Browser, site_url: str) -> None:

@@ -8,14 +8,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.test_pages import WIDTHS, Visit, open_page
+from tests.browser.test_pages import WIDTHS, Visit, axe_violations, open_page
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
 
 
-def _search(browser: Browser, site_url: str, query: str = "", width: int = 1280) -> Visit:
-    visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), width)
+def _search(
+    browser: Browser, site_url: str, query: str = "", width: int = 1280, scheme: str = "light"
+) -> Visit:
+    visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), width, scheme)
     # The filters are enabled once the script has loaded Pagefind.
     expect(visit.page.locator(".filters select").first).to_be_enabled()
     assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
@@ -65,10 +67,11 @@ def test_filtering_by_province_narrows_the_results(browser: Browser, site_url: s
     page.context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_results_come_ten_at_a_time_and_the_next_ones_on_request(
-    browser: Browser, site_url: str
+    browser: Browser, site_url: str, scheme: str
 ) -> None:
-    visit = _search(browser, site_url)
+    visit = _search(browser, site_url, width=375, scheme=scheme)
     page = visit.page
     page.locator("#cari-q").fill("warga")  # a word of most of the sample's pages
     expect(page.locator(".search-status")).to_contain_text("hasil")
@@ -78,6 +81,7 @@ def test_results_come_ten_at_a_time_and_the_next_ones_on_request(
     expect(page.locator(".search-results li")).to_have_count(10)
     first_ten = _result_links(page)
     more = page.get_by_role("button", name="Tampilkan hasil lainnya")
+    assert axe_violations(page) == []  # the results and the button, on a phone's width
     more.click()
     expect(page.locator(".search-results li")).to_have_count(total)
     expect(more).to_be_hidden()  # none left to show
