@@ -31,7 +31,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import FileStat, folders_of, list_files, same_file_times, seal, sealed_files
+from .listing import (
+    FileStat,
+    file_stat,
+    folders_of,
+    list_files,
+    same_file_times,
+    seal,
+    sealed_files,
+)
 from .problems import Problem, warning
 from .processes import link_or_copy
 from .searchpart import INDEX_CHUNK, PagefindFailed, index_part
@@ -148,7 +156,10 @@ def build_search_index(
         _index_parts(binary, site, store, fresh)
         for part in fresh:
             kept[part.key] = list_files(store / part.key)
-        _assemble(bundle, store, parts, kept, {p.key for p in fresh})
+        # (the parts' listings go as soon as the bundle is made: at 100,000 profiles each of
+        # these holds 137,000 files, and the search step was a build's peak of memory)
+        written = _assemble(bundle, store, parts, kept, {p.key for p in fresh})
+        del kept
     except (OSError, PagefindFailed) as exc:
         shutil.rmtree(bundle, ignore_errors=True)
         reason = str(exc).strip().splitlines()[-1:] or [type(exc).__name__]
@@ -163,7 +174,7 @@ def build_search_index(
     if cache_dir is not None:
         _forget_others(store, {p.key for p in parts})
         _save_described(cache_dir, described)
-    return {f"{BUNDLE}/{p}": stat for p, stat in sorted(list_files(bundle).items())}, ()
+    return written, ()
 
 
 def _described(
@@ -238,9 +249,10 @@ def _assemble(
     parts: Sequence[Part],
     files: Mapping[str, Mapping[str, FileStat]],
     fresh: Set[str],
-) -> None:
+) -> dict[str, FileStat]:
     """The bundle in the staging folder: each part's `files` from the cache, the program at the
-    top, and the list of parts. A part kept from an earlier build is linked (where the drive
+    top, and the list of parts; returns each file of the bundle by its path in the site, with
+    its FileStat, sorted. A part kept from an earlier build is linked (where the drive
     allows: the cache may be on another drive, or on FAT); one made in this build is copied,
     so that the site it was made for holds files of its own, as when Pagefind ran there.
 
@@ -265,22 +277,30 @@ def _assemble(
     for folder in folders_of(there) - folders_of(wanted):  # (a part no longer made)
         shutil.rmtree(bundle / folder, ignore_errors=True)
     made: set[Path] = set()
-    for relative, (key, name, stat) in sorted(wanted.items()):
+    listed: dict[str, FileStat] = {}
+    for relative in sorted([*wanted, PARTS_FILE]):
+        target = bundle / relative
+        if relative == PARTS_FILE:  # written anew
+            bundle.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):  # (a reused folder's: maybe the
+                target.unlink()  # live site's)
+            parts_list = json.dumps(languages, sort_keys=True, separators=(",", ":"))
+            target.write_text(parts_list + "\n", encoding="utf-8")
+            listed[f"{BUNDLE}/{relative}"] = file_stat(target.stat())
+            continue
+        key, name, stat = wanted[relative]
         had = there.get(relative)
         if had is not None and same_file_times(had, stat):
-            continue  # the cache's file already, or a copy of it
-        target = bundle / relative
+            listed[f"{BUNDLE}/{relative}"] = had  # the cache's file already, or a copy of it
+            continue
         if had is not None:
-            target.unlink()
+            target.unlink()  # (not written in place: maybe a link to the live site's file)
         elif target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         (shutil.copy2 if key in fresh else link_or_copy)(store / key / name, target)
-    listed = json.dumps(languages, sort_keys=True, separators=(",", ":"))
-    bundle.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):  # (a reused folder's: maybe the live site's)
-        (bundle / PARTS_FILE).unlink()
-    (bundle / PARTS_FILE).write_text(listed + "\n", encoding="utf-8")
+        listed[f"{BUNDLE}/{relative}"] = file_stat(target.stat())
+    return listed
 
 
 def _forget_others(store: Path, keys: set[str]) -> None:
