@@ -279,20 +279,15 @@ def _assemble(
     made: set[Path] = set()
     listed: dict[str, FileStat] = {}
     for relative in sorted([*wanted, PARTS_FILE]):
-        target = bundle / relative
-        if relative == PARTS_FILE:  # written anew
-            bundle.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileNotFoundError):  # (a reused folder's: maybe the
-                target.unlink()  # live site's)
-            parts_list = json.dumps(languages, sort_keys=True, separators=(",", ":"))
-            target.write_text(parts_list + "\n", encoding="utf-8")
-            listed[f"{BUNDLE}/{relative}"] = file_stat(target.stat())
+        if relative == PARTS_FILE:
+            listed[f"{BUNDLE}/{relative}"] = _write_parts_file(bundle, languages)
             continue
         key, name, stat = wanted[relative]
         had = there.get(relative)
         if had is not None and same_file_times(had, stat):
             listed[f"{BUNDLE}/{relative}"] = had  # the cache's file already, or a copy of it
             continue
+        target = bundle / relative  # (only here: a Path a file took 0.5 s at 137,000 files)
         if had is not None:
             target.unlink()  # (not written in place: maybe a link to the live site's file)
         elif target.parent not in made:
@@ -301,6 +296,18 @@ def _assemble(
         (shutil.copy2 if key in fresh else link_or_copy)(store / key / name, target)
         listed[f"{BUNDLE}/{relative}"] = file_stat(target.stat())
     return listed
+
+
+def _write_parts_file(bundle: Path, languages: Mapping[str, list[str]]) -> FileStat:
+    """The list of parts, written anew (not in place: a reused folder's may be a link to the
+    live site's)."""
+    target = bundle / PARTS_FILE
+    bundle.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    listed = json.dumps(languages, sort_keys=True, separators=(",", ":"))
+    target.write_text(listed + "\n", encoding="utf-8")
+    return file_stat(target.stat())
 
 
 def _forget_others(store: Path, keys: set[str]) -> None:
