@@ -3,6 +3,7 @@ generator/search.py): names, filters and stemming across every part, and an edit
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -117,6 +118,8 @@ def test_the_filters_count_and_narrow_across_every_part(
         for f in site.profiles.values()
     ]
     page = _open(browser, url)
+    chunks: set[str] = set()
+    page.on("request", lambda r: chunks.add(r.url) if r.url.endswith(".pf_index") else None)
     # The reader reaches for a filter: the values come then, counted over every part.
     page.locator('select[data-filter="tahun"]').focus()
     expect(page.locator('select[data-filter="kategori"] option').nth(1)).to_be_attached()
@@ -142,6 +145,10 @@ def test_the_filters_count_and_narrow_across_every_part(
             and chosen.get("tahun", year) == year
         )
         _expect_found(page, wanted)
+    # Searches by filters alone fetch one index chunk of each part (the one of the word every
+    # searched page has), not the whole index (Pagefind's search without words: 4.5 MB).
+    parts = json.loads((site.out / "pagefind" / "parts.json").read_text("utf-8"))["id"]
+    assert 0 < len(chunks) <= len(parts)
     page.context.close()
 
 

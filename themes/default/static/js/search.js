@@ -92,7 +92,10 @@
     }
     // The index chunks of what is typed so far are fetched at once, during the debounce.
     if (query) pagefind.preload(query, { filters: filters });
-    var search = await pagefind.debouncedSearch(query || null, { filters: filters }, 150);
+    // By filters alone: the word every searched page has (see the theme's macros.searched),
+    // not Pagefind's null search, which fetches the whole index.
+    var words = query || root.dataset.everyPage;
+    var search = await pagefind.debouncedSearch(words, { filters: filters }, 150);
     if (search === null) return; // a newer keystroke superseded this search
     var shown = current = { results: search.results, count: 0 };
     var items = await next(shown);
