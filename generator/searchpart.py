@@ -7,8 +7,9 @@ page (2.8 ms against 1.45 ms), and the package waits 0.1 s between two answers i
 
 Its index chunks are made small (INDEX_CHUNK). A search fetches, of every part, the chunk that
 holds each word it looks for; Pagefind's own size (20,000 places of words a chunk) made a
-reader's first search fetch 272 KB of chunks at 4,000 profiles, 2,000 places 73 KB (the word
-alone, in a word of nearly every page), for 14 KB more of parts' metadata listing the chunks.
+reader's first search fetch 272 KB of chunks at 4,000 profiles, 2,000 places 73 KB (a chunk
+then holds that word alone: "warga" is on nearly every page), for 14 KB more of the parts'
+metadata, which lists the chunks.
 The size is set through an environment variable Pagefind marks as unstable: one that stops
 being read leaves search as it works now, with larger downloads.
 """
