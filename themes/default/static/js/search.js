@@ -90,10 +90,9 @@
       status.textContent = "";
       return;
     }
-    // The index chunks of what is typed so far are fetched at once, during the debounce.
-    if (query) pagefind.preload(query, { filters: filters });
     // By filters alone: the word every searched page has (see the theme's macros.searched),
-    // not Pagefind's null search, which fetches the whole index.
+    // not Pagefind's null search, which fetches the whole index. (debouncedSearch fetches the
+    // words' index chunks at once, during the debounce: Pagefind preloads them itself.)
     var words = query || root.dataset.everyPage;
     var search = await pagefind.debouncedSearch(words, { filters: filters }, 150);
     if (search === null) return; // a newer keystroke superseded this search
