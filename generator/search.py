@@ -92,7 +92,13 @@ Described = tuple[str, str, bool]
 class Part:
     name: str  # its folder in the bundle: language/number
     pages: tuple[tuple[str, str], ...]  # (path, digest), sorted
-    key: str  # digest of the pages, the Pagefind program and its chunks: its folder in the cache
+    # Its folder in the cache: its name, then the digest of its pages, the Pagefind program and
+    # its chunks' size (so that the part's version before an edit is found by its name).
+    key: str
+
+
+def _folder_prefix(name: str) -> str:
+    return name.replace("/", ".") + "."
 
 
 def describe(html: bytes) -> tuple[str, bool]:
@@ -124,7 +130,7 @@ def plan_parts(binary: Path, pages: Mapping[str, Described]) -> list[Part]:
             h = hashlib.sha256(version + b"\0" + name.encode())
             for path, digest in chosen:
                 h.update(f"{path}\0{digest}\n".encode())
-            parts.append(Part(name, tuple(chosen), h.hexdigest()))
+            parts.append(Part(name, tuple(chosen), f"{_folder_prefix(name)}{h.hexdigest()}"))
     return sorted(parts, key=lambda p: (p.name.partition("/")[0], int(p.name.partition("/")[2])))
 
 
@@ -221,7 +227,7 @@ def _index_parts(binary: Path, site: Path, store: Path, parts: Sequence[Part]) -
         made = store / f"{part.key}.{os.getpid()}.tmp"
         shutil.rmtree(made, ignore_errors=True)
         index_part(binary, site, (p for p, _ in part.pages), made.absolute())
-        _keep(made, store / part.key)
+        _keep(made, store / part.key, _earlier(store, part))
 
     store.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
@@ -233,14 +239,44 @@ def _wanted(name: str) -> bool:
     return bool(_INDEX.fullmatch(name) or _STARTER.fullmatch(name) or name == _PROGRAM)
 
 
-def _keep(made: Path, kept: Path) -> None:
-    """Pagefind's output, less what the theme does not use, as the part kept in the cache."""
+def _earlier(store: Path, part: Part) -> Path | None:
+    """The folder of the part's version that the last build kept, if there is one."""
+    prefix = _folder_prefix(part.name)
+    with contextlib.suppress(OSError):
+        for folder in store.iterdir():
+            name = folder.name
+            if name.startswith(prefix) and name != part.key and not name.endswith(".tmp"):
+                return folder
+    return None
+
+
+def _keep(made: Path, kept: Path, earlier: Path | None) -> None:
+    """Pagefind's output, less what the theme does not use, as the part kept in the cache.
+
+    Pagefind writes every file of a part anew, where an edit changes a few. A file with the
+    same bytes as in the part's `earlier` version is given that file's modification time: the
+    site, its staging folder and the next builds tell an unchanged file of the bundle by its
+    size and time (see `listing.same_file_times`), and so do the tools that upload a site.
+    Without it, every file of every part edited since the site was first built was read and
+    compared at each build (at 4,000 profiles, once nine parts of twelve had been edited:
+    4,100 files, and an edit took 1.55 s instead of 1.33 s)."""
     for name in {p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()}:
         if not _wanted(name):
             (made / name).unlink()
+        elif earlier is not None:
+            _date_as_before(made / name, earlier / name)
     seal(made)  # (so a part whose copy was cut short is never reused: see `sealed_files`)
     shutil.rmtree(kept, ignore_errors=True)
     made.rename(kept)
+
+
+def _date_as_before(made: Path, before: Path) -> None:
+    try:
+        was = before.stat()
+        if was.st_size == made.stat().st_size and before.read_bytes() == made.read_bytes():
+            os.utime(made, ns=(was.st_atime_ns, was.st_mtime_ns))
+    except OSError:  # (none before, or unreadable: the file stays new)
+        pass
 
 
 def _assemble(

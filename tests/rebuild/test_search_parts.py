@@ -171,6 +171,38 @@ def test_a_bundle_made_again_in_one_folder_keeps_no_part_of_the_one_before(
     assert len(parts) == 2
 
 
+def test_a_part_indexed_again_keeps_the_times_of_its_files_with_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    # Pagefind writes every file of a part anew, where an edit changes a few. Builds tell an
+    # unchanged file of the bundle by its size and time, and so do the tools that upload a site:
+    # a file with the same bytes keeps its time (with a new one, every file of every part edited
+    # since the first build was read and compared at each build).
+    copy_fixture("full", tmp_path / "site")
+    site = tmp_path / "out"
+    assert build(tmp_path / "site" / "content", site, today=TODAY, search=False).ok
+    searched = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if b"data-pagefind-body" in p.read_bytes()
+    )
+    first, problems = search.build_search_index(
+        site, [(path, "1") for path in searched], tmp_path / "cache"
+    )
+    assert problems == ()
+    before = {path: (site / path).read_bytes() for path in first}
+    page = site / searched[0]
+    page.write_bytes(page.read_bytes().replace(b"</main>", b"<p>Kata zamrudbaru.</p></main>"))
+    again, problems = search.build_search_index(
+        site, [(path, "2" if path == searched[0] else "1") for path in searched], tmp_path / "cache"
+    )
+    assert problems == ()
+    made = [path for path in again if path != "pagefind/parts.json"]  # (not Pagefind's)
+    same = [path for path in made if before.get(path) == (site / path).read_bytes()]
+    assert len(same) > len(made) // 2 and len(same) < len(again)  # (the edited page's are new)
+    assert {path: again[path][3] for path in same} == {path: first[path][3] for path in same}
+
+
 def test_a_parts_index_comes_in_chunks_of_a_few_words(tmp_path: Path) -> None:
     """A search fetches, of each part, the index chunk holding each word it looks for: 40
     pages of 500 words out of 1,000 (about 60,000 places, counting one a page a word is on)
