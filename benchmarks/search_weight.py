@@ -1,8 +1,8 @@
 """How much a reader downloads to search: the Pagefind bundle's size, and the bytes fetched by
 one search typed on /cari/ in Debian's Chromium (throttling off), by kind of file (up to its
-first results on screen, and what the page fetches after them), with the time
-from typing the query to its first results on screen (Pagefind's debounce, 150 ms, included:
-the search page waits that long for the reader to stop typing).
+first results on screen, and what the page fetches after them), with the time from typing the
+query to its first results on screen (the page's debounce, 100 ms, included: it waits that long
+for the reader to stop typing).
 
     python benchmarks/search_weight.py SITE_DIR [QUERY] [--gzip]
 

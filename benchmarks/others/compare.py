@@ -2,7 +2,7 @@
 """Convert a Teladan benchmark corpus for Hugo and Eleventy, then time a cold build of each.
 
     python benchmarks/others/compare.py CORPUS_DIR [--work DIR] [--only hugo,eleventy]
-                                        [--teladan] [--repeat K] [--convert-only]
+                                        [--teladan] [--search] [--repeat K] [--convert-only]
 
 CORPUS_DIR is a folder made by `python benchmarks/make_corpus.py N CORPUS_DIR` (profiles in
 CORPUS_DIR/content/pillars/<year>/<slug>.md). Converted sites go to WORK (default
@@ -10,6 +10,9 @@ CORPUS_DIR/content/pillars/<year>/<slug>.md). Converted sites go to WORK (defaul
 Conversion is not timed. Each timed build is cold: its output folder and caches are deleted
 first. --teladan also times `python -m generator build --no-search` on a private copy of the
 corpus (with no .teladan-cache), so all three can be compared in one sitting.
+--search times the default build, the one users run: Teladan with its search index, and
+Hugo and Eleventy each followed by Pagefind over its output (`pagefind --site OUT`, as their
+users add it), whose time is added to theirs.
 --repeat K runs K rounds, the generators interleaved within each round.
 """
 
@@ -37,6 +40,10 @@ ELEVENTY_CMD = ELEVENTY_DIR / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
 HUGO = shutil.which("hugo") or "/usr/bin/hugo"
 NODE = shutil.which("node") or "node"
 TELADAN_REPO = HERE.parents[1]
+sys.path.insert(0, str(TELADAN_REPO))
+from generator.search import pagefind_binary  # noqa: E402
+
+PAGEFIND = pagefind_binary() or "pagefind"
 PROVINCES_YAML = TELADAN_REPO / "generator" / "data" / "provinces.yaml"
 GNU_TIME = Path("/usr/bin/time")
 RANKS = ("1", "2", "3", "harapan-1", "harapan-2", "harapan-3")
@@ -154,7 +161,9 @@ def convert_teladan(content: Path, root: Path) -> None:
 # ---------------------------------------------------------------- builds
 
 
-def build_commands(work: Path) -> dict[str, tuple[list[str], Path, list[Path], Path, dict]]:
+def build_commands(
+    work: Path, search: bool = False
+) -> dict[str, tuple[list[str], Path, list[Path], Path, dict]]:
     """name → (command, cwd, paths to delete before a cold build, output dir, extra env)."""
     hugo, ele, tel = work / "hugo", work / "eleventy", work / "teladan"
     return {
@@ -194,7 +203,7 @@ def build_commands(work: Path) -> dict[str, tuple[list[str], Path, list[Path], P
                 "-m",
                 "generator",
                 "build",
-                "--no-search",
+                *([] if search else ["--no-search"]),
                 "--content",
                 str(tel / "content"),
                 "--output",
@@ -260,7 +269,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("corpus", type=Path, help="folder made by make_corpus.py (holds content/)")
     ap.add_argument("--work", type=Path, help="default <temp dir>/teladan-others/<corpus name>")
     ap.add_argument("--only", default="hugo,eleventy", help="comma list (default hugo,eleventy)")
-    ap.add_argument("--teladan", action="store_true", help="also time Teladan (--no-search)")
+    ap.add_argument(
+        "--teladan",
+        action="store_true",
+        help="also time Teladan (with --no-search unless --search)",
+    )
+    ap.add_argument("--search", action="store_true", help="with search: see above")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of cold builds (default 1)")
     ap.add_argument("--convert-only", action="store_true")
     ap.add_argument("--build-only", action="store_true", help="reuse the last conversion")
@@ -309,7 +323,7 @@ def main(argv: list[str]) -> int:
             stdout=subprocess.DEVNULL,
         )
 
-    commands = build_commands(work)
+    commands = build_commands(work, args.search)
     failed = False
     for round_ in range(args.repeat):
         for name in names:
@@ -321,6 +335,12 @@ def main(argv: list[str]) -> int:
                     path.unlink()
             subprocess.run(["sync"], check=False)
             wall, cpu, peak, rc, log = timed(cmd, cwd, env)
+            indexed = ""
+            if rc == 0 and args.search and name != "teladan":
+                index = timed([str(PAGEFIND), "--site", str(out), "--quiet"], cwd, {})
+                rc, log = index[3], index[4]
+                indexed = f"  (build {wall:.2f} s + Pagefind {index[0]:.2f} s)"
+                wall, cpu, peak = wall + index[0], cpu + index[1], max(peak, index[2])
             if rc != 0:
                 failed = True
                 print(f"{name}: build failed (exit {rc})\n{log}", file=sys.stderr)
@@ -329,7 +349,7 @@ def main(argv: list[str]) -> int:
             tag = f" round {round_ + 1}" if args.repeat > 1 else ""
             print(
                 f"{name:9s} wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {peak:7.1f} MB  "
-                f"pages {pages:6d}  files {files:6d}{tag}",
+                f"pages {pages:6d}  files {files:6d}{tag}{indexed}",
                 flush=True,
             )
     return 1 if failed else 0
