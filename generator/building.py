@@ -61,7 +61,7 @@ from .processes import BuildLock, end_children, run_detached
 from .render import render_routes
 from .report import BuildReport, PhotoStats, WriteReport
 from .routes import Route, plan_routes
-from .search import build_search_index, pagefind_binary
+from .search import Listed, build_search_index, pagefind_binary
 from .write import Placed, Staging, place_file, place_made
 
 
@@ -396,7 +396,8 @@ def _commit(
     found: list[Problem] = []
 
     def index_search(folder: Path) -> dict[str, FileStat]:
-        written, problems = build_search_index(folder, digests, cache / "search")
+        listed = Listed(staging.output, staging.old_files)
+        written, problems = build_search_index(folder, digests, cache / "search", listed)
         found.extend(problems)
         return written
 

@@ -176,11 +176,14 @@ def folders_of(paths: Iterable[str]) -> set[str]:
 SEAL = "complete"  # in a folder kept in the build cache: see `seal`
 
 
-def seal(folder: Path) -> None:
+def seal(folder: Path) -> dict[str, FileStat]:
     """Write into a folder made for the build cache the FileStat of each of its files, last:
-    a folder whose making was cut short has no seal, and is never taken for a complete one."""
-    files = pickle.dumps(list_files(folder), protocol=pickle.HIGHEST_PROTOCOL)
-    (folder / SEAL).write_bytes(files)
+    a folder whose making was cut short has no seal, and is never taken for a complete one.
+    Returns them (sealed again after a change, it leaves its own seal out)."""
+    files = list_files(folder)
+    files.pop(SEAL, None)
+    (folder / SEAL).write_bytes(pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
+    return files
 
 
 def sealed_files(folder: Path) -> dict[str, FileStat] | None:

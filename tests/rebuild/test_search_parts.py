@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import build, search
+from generator.listing import list_files
 from generator.search import PART_SIZE, Described, plan_parts
 from generator.searchpart import INDEX_CHUNK, index_part
 from tests.conftest import TODAY, copy_fixture
@@ -74,6 +76,28 @@ def test_an_edited_profile_re_indexes_its_own_part_only(small_parts: tuple[Path,
     assert _files(bundle / edited) != before[edited]
     words = _words(bundle / edited)
     assert "zamrudbaru" in words and "Cerita Citra" not in words
+
+
+def test_a_build_writes_into_no_file_of_the_search_bundle_it_replaces(
+    small_parts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # The bundle is put together in the folder of the build before last, whose files may be
+    # links to the live site's: one written in place would change the site being served while
+    # the build runs (an entry file naming an index not yet there). Links made to every file
+    # of the site before each build (as a server or an upload reading it) keep their bytes.
+    content, out = small_parts
+    for n, name in enumerate(("citra-dewi", "karang-taruna-maju") * 3):  # (two parts in turn)
+        held = tmp_path / f"held{n}"
+        files = [p for p in (out / "pagefind").rglob("*") if p.is_file()]
+        for path in files:
+            (held / path.relative_to(out)).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, held / path.relative_to(out))
+        before = {path.relative_to(out): path.read_bytes() for path in files}
+        profile = content / "pillars" / "2019" / f"{name}.md"
+        profile.write_text(profile.read_text("utf-8") + f"\nKata zamrud{n}.\n", "utf-8")
+        report = build(content, out, today=TODAY)
+        assert report.ok and [p for p in report.problems if p.path == "search"] == []
+        assert {path: (held / path).read_bytes() for path in before} == before
 
 
 def test_a_search_file_made_again_with_the_same_bytes_stays_the_sites_file(
@@ -171,36 +195,43 @@ def test_a_bundle_made_again_in_one_folder_keeps_no_part_of_the_one_before(
     assert len(parts) == 2
 
 
-def test_a_part_indexed_again_keeps_the_times_of_its_files_with_the_same_bytes(
-    tmp_path: Path,
+def test_the_bundles_files_with_the_live_sites_bytes_take_its_times(
+    small_parts: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    # Pagefind writes every file of a part anew, where an edit changes a few. Builds tell an
-    # unchanged file of the bundle by its size and time, and so do the tools that upload a site:
-    # a file with the same bytes keeps its time (with a new one, every file of every part edited
-    # since the first build was read and compared at each build).
-    copy_fixture("full", tmp_path / "site")
-    site = tmp_path / "out"
-    assert build(tmp_path / "site" / "content", site, today=TODAY, search=False).ok
+    # Builds tell an unchanged file of the bundle by its size and time, and so do the tools that
+    # upload a site. Pagefind writes every file of a part anew, and a cache made again (by
+    # another version) has new times throughout: a file with the live site's bytes takes the
+    # time of the live site's file (else every such file was read and compared at every build).
+    content, live = small_parts
+    shutil.rmtree(content.parent / ".teladan-cache" / "search")  # (every part made again)
+    site = tmp_path / "next"
+    shutil.copytree(live, site, ignore=shutil.ignore_patterns("pagefind"))
     searched = sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
         if b"data-pagefind-body" in p.read_bytes()
     )
-    first, problems = search.build_search_index(
-        site, [(path, "1") for path in searched], tmp_path / "cache"
-    )
-    assert problems == ()
-    before = {path: (site / path).read_bytes() for path in first}
     page = site / searched[0]
     page.write_bytes(page.read_bytes().replace(b"</main>", b"<p>Kata zamrudbaru.</p></main>"))
-    again, problems = search.build_search_index(
-        site, [(path, "2" if path == searched[0] else "1") for path in searched], tmp_path / "cache"
-    )
+    listed = search.Listed(live, list_files(live))
+    pages = [(path, "2" if path == searched[0] else "1") for path in searched]
+    written, problems = search.build_search_index(site, pages, tmp_path / "cache", listed)
     assert problems == ()
-    made = [path for path in again if path != "pagefind/parts.json"]  # (not Pagefind's)
-    same = [path for path in made if before.get(path) == (site / path).read_bytes()]
+    made = [path for path in written if path != "pagefind/parts.json"]  # (not Pagefind's)
+    same = [
+        p
+        for p in made
+        if (live / p).is_file() and (live / p).read_bytes() == (site / p).read_bytes()
+    ]
     assert len(same) > len(made) // 2 and len(same) < len(made)  # (the edited page's are new)
-    assert {path: again[path][3] for path in same} == {path: first[path][3] for path in same}
+    assert {p: written[p][3] for p in same} == {p: listed.live_files[p][3] for p in same}
+    # ... and so do the parts kept in the cache, which the next build reuses as they are.
+    kept = {p: p.stat().st_ino for p in (tmp_path / "cache").rglob("*") if p.is_file()}
+    again, _ = search.build_search_index(site, pages, tmp_path / "cache", listed)
+    assert {p: again[p][3] for p in same} == {p: listed.live_files[p][3] for p in same}
+    assert {p: p.stat().st_ino for p in kept if p.name.endswith("pf_fragment")} == {
+        p: i for p, i in kept.items() if p.name.endswith("pf_fragment")
+    }
 
 
 def test_a_parts_index_comes_in_chunks_of_a_few_words(tmp_path: Path) -> None:
