@@ -256,9 +256,9 @@ def _make_site(run: _Run) -> tuple[BuildReport, OutputMemo | None, tuple[object,
         nojekyll(),
     ]
     # Files made in the build cache, linked into the site rather than read
-    kits = ((k.path, k.source) for k in prepared.kits if k.source is not None)
+    kits = ((k.path, k.source, k.source.parent) for k in prepared.kits if k.source is not None)
     made = [*kits, *data.kept]
-    problems += _clashes([*pages.files, *(f.path for f in extra), *(path for path, _ in made)])
+    problems += _clashes([*pages.files, *(f.path for f in extra), *(path for path, _, _ in made)])
     if has_errors(problems):
         return _failed(run, problems), None, ()
     try:
@@ -274,8 +274,8 @@ def _failed(run: _Run, problems: tuple[Problem, ...]) -> BuildReport:
 
 
 # The files of a site besides its pages: in memory, and made in the build cache (each one's
-# path in the site and its place in the cache).
-Extra = tuple[list[RenderedFile], list[tuple[str, Path]]]
+# path in the site, its place in the cache and the sealed folder there that holds it).
+Extra = tuple[list[RenderedFile], list[tuple[str, Path, Path]]]
 
 
 def _write(

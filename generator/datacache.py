@@ -28,10 +28,11 @@ DATA_FOLDER = "data"  # in the build cache
 
 @dataclass(frozen=True, slots=True)
 class OpenData:
-    """The /data/ files: each kept file's path in the site and its place in the cache, and, if
-    the cache could not hold them, the files themselves."""
+    """The /data/ files: each kept file's path in the site, its place in the cache and the
+    sealed folder there that holds it, and, if the cache could not hold them, the files
+    themselves."""
 
-    kept: tuple[tuple[str, Path], ...]
+    kept: tuple[tuple[str, Path, Path], ...]
     in_memory: tuple[RenderedFile, ...] = ()
 
 
@@ -69,7 +70,7 @@ def open_data(
             if other.name != key:
                 shutil.rmtree(other, ignore_errors=True)
         (cache / "open-data.pickle").unlink()  # where earlier versions kept them, in one pickle
-    return OpenData(tuple((path, folder / key / path) for path in paths))
+    return OpenData(tuple((path, folder / key / path, folder / key) for path in paths))
 
 
 def _keep(files: tuple[RenderedFile, ...], folder: Path, key: str) -> None:

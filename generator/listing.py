@@ -186,6 +186,26 @@ def seal(folder: Path) -> dict[str, FileStat]:
     return files
 
 
+def adopt(site_file: Path, kept: Path, folder: Path) -> None:
+    """Make `kept`, a file of the sealed cache folder `folder` that holds the bytes of
+    `site_file`, that very file (a hard link), and seal the folder again.
+
+    The site links to the files the cache makes (press kits, the open data), and a build tells
+    them unchanged by their being one file. When the cache makes one again with the same bytes
+    (after any change of Teladan's code), the site keeps its own file, for its date; every
+    later build then read both copies to compare them (the open data is 125 MB at 100,000
+    profiles, a year's press kit with its photos 150 MB or more). Where no link can be made
+    (FAT, another drive), nothing changes."""
+    spare = kept.with_name(f".{kept.name}.{os.getpid()}")
+    try:
+        os.link(site_file, spare)
+        os.replace(spare, kept)
+        seal(folder)
+    except OSError:
+        with contextlib.suppress(OSError):
+            spare.unlink()
+
+
 def sealed_files(folder: Path) -> dict[str, FileStat] | None:
     """A sealed folder's files, if every one is as it was sealed, else None. The site links to
     the files kept in the cache, so a file of the site edited in place (an editor, a deploy

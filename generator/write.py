@@ -25,6 +25,7 @@ from .listing import (
     FileStat,
     SiteListing,
     SpareState,
+    adopt,
     as_listed,
     file_stat,
     folders_of,
@@ -135,17 +136,22 @@ def place_made(
     output: Path,
     path: str,
     source: Path,
+    sealed: Path,
     fresh: bool = True,
     mirror: Path | None = None,
 ) -> Placed:
-    """`place_file` for a file made elsewhere (a press kit in the build cache), without reading it
-    into memory: a link to the previous copy if it is that file or has its bytes, else a link
-    to (or copy of) `source`."""
+    """`place_file` for a file made in the build cache's sealed folder `sealed` (a press kit),
+    without reading it into memory: a link to the previous copy if it is that file or has its
+    bytes (then the cache's file becomes it: listing.adopt), else a link to (or copy of)
+    `source`."""
     relative = safe_relative(path)
     target = staging.joinpath(*relative.parts)
     previous = output.joinpath(*relative.parts)
     size = source.stat().st_size
-    same = _same_file(previous, source) or _same_contents(previous, source, size)
+    same = _same_file(previous, source)
+    if not same and _same_contents(previous, source, size):
+        same = True
+        adopt(previous, source, sealed)
     origin = previous if same else source
     if not fresh:
         if _same_file(origin, target):
