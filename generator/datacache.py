@@ -15,13 +15,14 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .hosting import precompressed
 from .images import Photo
 from .index import SiteIndex
 from .listing import seal, sealed_files
 from .model import Pillar, RenderedFile
-from .opendata import data_inputs, render_data, row_digest
+from .opendata import FILES, data_inputs, render_data, row_digest, write_data
 
 DATA_FOLDER = "data"  # in the build cache
 
@@ -58,13 +59,10 @@ def open_data(
     kept = sealed_files(folder / key)
     paths = sorted(kept) if kept is not None else None
     if paths is None:
-        made = render_data(index, photos)
-        files = (*made, *(precompressed(made) if gz else ()))
         try:
-            _keep(files, folder, key)
+            paths = _keep(index, photos, gz, folder, key)
         except OSError:  # a cache that cannot be written: the files in memory, as a last resort
-            return OpenData((), made)  # (the build makes their .gz copies as for any file)
-        paths = sorted(f.path for f in files)
+            return OpenData((), render_data(index, photos))  # (.gz copies: as for any file)
     with contextlib.suppress(OSError):
         for other in folder.iterdir():  # the last build's only
             if other.name != key:
@@ -73,16 +71,27 @@ def open_data(
     return OpenData(tuple((path, folder / key / path, folder / key) for path in paths))
 
 
-def _keep(files: tuple[RenderedFile, ...], folder: Path, key: str) -> None:
+def _keep(
+    index: SiteIndex, photos: Mapping[str, Photo], gz: bool, folder: Path, key: str
+) -> list[str]:
+    """The files written into the cache under `key` (sealed), their .gz copies if `gz`;
+    returns their paths, sorted."""
     made = folder / f".{key}.{os.getpid()}"
     shutil.rmtree(made, ignore_errors=True)
     try:
-        for file in files:
-            target = made / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.data)
-        seal(made)
+        write_data(index, photos, lambda path: _new_file(made / path))
+        if gz:  # (a file at a time: the largest is 50 MB at 100,000 profiles)
+            for path in FILES:
+                for copy in precompressed([RenderedFile(path, (made / path).read_bytes())]):
+                    (made / copy.path).write_bytes(copy.data)
+        paths = sorted(seal(made))
         shutil.rmtree(folder / key, ignore_errors=True)
         made.rename(folder / key)
+        return paths
     finally:
         shutil.rmtree(made, ignore_errors=True)
+
+
+def _new_file(path: Path) -> BinaryIO:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb")

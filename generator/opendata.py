@@ -12,8 +12,9 @@ import hashlib
 import io
 import json
 import operator
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from typing import IO, Any
 
 from . import urls
 from .config import SiteConfig
@@ -127,16 +128,16 @@ def _translated(index: SiteIndex, slug: str, summary: str) -> dict[str, Any]:
     return found
 
 
-def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any]]:
-    """Every published winner as a flat record, in the site's canonical order. (A field read
-    here must be in _SHOWN too, or a change to it would not make the files again.)"""
-    out = []
+def records(index: SiteIndex, photos: Mapping[str, Photo]) -> Iterator[dict[str, Any]]:
+    """Every published winner as a flat record, in the site's canonical order, one at a time.
+    (A field read here must be in _SHOWN too, or a change to it would not make the files
+    again.)"""
     for p in index.pillars:
         category = index.category_by_slug[p.category]
         province = index.province_by_slug[p.province]
         photo = photos.get(p.slug)
         credit = Credit.of(index.config, p.photo_credit, p.photo_license)
-        out.append(
+        yield (
             {
                 "slug": p.slug,
                 "name": p.name,
@@ -161,7 +162,6 @@ def records(index: SiteIndex, photos: Mapping[str, Photo]) -> list[dict[str, Any
                 "awards": [_award(index, a) for a in p.awards],
             }
         )
-    return out
 
 
 def _award(index: SiteIndex, a: Award) -> dict[str, Any]:
@@ -176,11 +176,6 @@ def _award(index: SiteIndex, a: Award) -> dict[str, Any]:
         "rank_label": RANK_LABELS[a.rank.value] if a.rank else None,
         "citation": a.citation or None,
     }
-
-
-def _award_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A row per award: the pillar's fields with those of the award (pilar.csv)."""
-    return [{**row, **award} for row in rows for award in row["awards"]]
 
 
 def _csv_fields(config: SiteConfig) -> tuple[tuple[str, Any, str, str], ...]:
@@ -240,20 +235,6 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 
-def _json_by_line(document: Mapping[str, Any]) -> bytes:
-    """A JSON object with each item of its lists on a line of its own: readable, a changed
-    record is one changed line in a diff, and json's C encoder writes it (with `indent` json
-    falls back to its pure-Python encoder: 0.09 s instead of 0.06 s for 4,000 records)."""
-
-    def value(v: Any) -> str:
-        if isinstance(v, list):
-            return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in v) + "\n]"
-        return json.dumps(v, ensure_ascii=False)
-
-    fields = (f"{json.dumps(k, ensure_ascii=False)}: {value(v)}" for k, v in document.items())
-    return ("{\n" + ",\n".join(fields) + "\n}\n").encode()
-
-
 # A spreadsheet program takes a cell starting with one of these for a formula (or, for tab and
 # carriage return, strips them and then may): a name such as =HYPERLINK("http://…"&A1) would
 # run on the reader's computer. OWASP's advice: start such a cell with a single quote, which
@@ -261,21 +242,32 @@ def _json_by_line(document: Mapping[str, Any]) -> bytes:
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
-def _csv(rows: list[dict[str, Any]], fields: tuple[tuple[str, Any, str, str], ...]) -> bytes:
-    out = io.StringIO(newline="")
-    # csv.writer writes None as an empty field, in two thirds of the time of DictWriter, which
-    # checks every row's keys in Python.
-    names = [name for name, *_ in fields]
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    pick = operator.itemgetter(*names)
-    # (inline: a function call per cell took twice as long, 20 ms more at 4,000 profiles)
-    writer.writerows(
-        ["'" + v if type(v) is str and v and v[0] in FORMULA_STARTS else v for v in pick(row)]
-        for row in rows
-    )
-    # The byte-order mark makes spreadsheet programs open the file as UTF-8 (names with é, ñ…).
-    return "\ufeff".encode() + out.getvalue().encode()
+class _Csv:
+    """A CSV file written a row at a time, with the byte-order mark that makes spreadsheet
+    programs open it as UTF-8 (names with é, ñ…)."""
+
+    def __init__(self, file: IO[bytes], fields: tuple[tuple[str, Any, str, str], ...]) -> None:
+        self.text = io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=False)
+        self.text.write("\ufeff")
+        names = [name for name, *_ in fields]
+        # csv.writer writes None as an empty field, in two thirds of the time of DictWriter,
+        # which checks every row's keys in Python.
+        self.writer = csv.writer(self.text, lineterminator="\r\n")
+        self.writer.writerow(names)
+        self.pick = operator.itemgetter(*names)
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        # (inline: a function call per cell took twice as long, 20 ms more at 4,000 profiles)
+        self.writer.writerow(
+            [
+                "'" + v if type(v) is str and v and v[0] in FORMULA_STARTS else v
+                for v in self.pick(row)
+            ]
+        )
+
+    def close(self) -> None:
+        self.text.flush()
+        self.text.detach()  # (the file is its opener's to close)
 
 
 # The fields of a Pillar that `records` reads (keep the two together).
@@ -315,22 +307,54 @@ def data_inputs(
     )
 
 
-def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[RenderedFile, ...]:
-    rows = records(index, photos)
-    document = {
+# Opens a file of the open data for writing by its path in the site (data/…), and closes it.
+Opener = Callable[[str], AbstractContextManager[IO[bytes]]]
+
+
+def write_data(index: SiteIndex, photos: Mapping[str, Photo], opener: Opener) -> None:
+    """The open data, written through `opener` one profile at a time: the files are 125 MB at
+    100,000 profiles, and made whole in memory (their records, then their text) they took the
+    build's peak memory past 1 GiB.
+
+    pilar.json has each record on a line of its own: readable, and a changed record is one
+    changed line in a diff; json's C encoder writes each (with `indent` json falls back to its
+    pure-Python encoder). pilar.csv has a row per award (a pillar's fields with the award's),
+    penghargaan.csv the awards alone."""
+    with opener(SCHEMA_PATH) as file:
+        file.write(_json(schema(index)))
+    top = {
         "schema_version": SCHEMA_VERSION,
         "title": index.config.title,
         "license": index.config.data_license,
         "source": index.config.base_url,
-        "count": len(rows),
-        "pilar": rows,
+        "count": len(index.pillars),
     }
-    return (
-        RenderedFile(JSON_PATH, _json_by_line(document)),
-        RenderedFile(SCHEMA_PATH, _json(schema(index))),
-        RenderedFile(CSV_PATH, _csv(_award_rows(rows), _csv_fields(index.config))),
-        RenderedFile(
-            AWARDS_CSV_PATH,
-            _csv([{**row, **a} for row in rows for a in row["awards"]], _awards_csv_fields()),
-        ),
-    )
+    with opener(JSON_PATH) as js, opener(CSV_PATH) as pillars, opener(AWARDS_CSV_PATH) as awards:
+        head = (
+            f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+            for k, v in top.items()
+        )
+        js.write(("{\n" + ",\n".join(head) + ',\n"pilar": [\n').encode())
+        by_award = (_Csv(pillars, _csv_fields(index.config)), _Csv(awards, _awards_csv_fields()))
+        for n, record in enumerate(records(index, photos)):
+            js.write(((",\n" if n else "") + json.dumps(record, ensure_ascii=False)).encode())
+            for award in record["awards"]:
+                row = {**record, **award}
+                by_award[0].write(row)
+                by_award[1].write(row)
+        js.write(b"\n]\n}\n")
+        for each in by_award:
+            each.close()
+
+
+def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[RenderedFile, ...]:
+    """The open data's files in memory (the preview's, and a build's whose cache cannot be
+    written)."""
+    made: dict[str, io.BytesIO] = {}
+
+    @contextmanager
+    def opener(path: str) -> Iterator[IO[bytes]]:
+        yield made.setdefault(path, io.BytesIO())
+
+    write_data(index, photos, opener)
+    return tuple(RenderedFile(path, buffer.getvalue()) for path, buffer in made.items())

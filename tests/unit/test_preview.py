@@ -3,9 +3,12 @@ template mistakes reported on save, every URL answered like the built site."""
 
 from __future__ import annotations
 
+import gzip
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator import build, opendata
 from generator.livehttp import OwnHosts
 from generator.serve import Preview
 from tests.conftest import copy_fixture
@@ -83,3 +86,27 @@ def test_the_preview_answers_its_own_names_only() -> None:
     assert not everywhere.allows("attacker.example:8000")
     assert OwnHosts("192.168.1.5", 80).allows("192.168.1.5")  # (port 80 goes unsaid)
     assert OwnHosts("::1", 8000).allows("[::1]:8000")
+
+
+def test_the_previews_open_data_is_the_built_sites(tmp_path: Path) -> None:
+    """The preview makes the open data in memory, a build writes it into its cache a profile at
+    a time: the same bytes (also those of a build whose cache cannot be written, made as the
+    preview's)."""
+    content, address = _site(tmp_path), "http://127.0.0.1:8000/"
+    preview = Preview(content, address)
+    assert preview.rebuild().ok
+    out = tmp_path / "out"
+    assert build(content, out, today=date.today(), base_url=address, include_drafts=True).ok
+    for path in opendata.FILES:
+        status, served = _get(preview, "/" + path)
+        assert status.startswith("200") and served.count("\n") > 3, path
+        assert served.encode() == (out / path).read_bytes(), path
+    # With --precompress, the .gz copies the cache makes hold the same bytes.
+    gz = tmp_path / "gz"
+    assert build(
+        content, gz, today=date.today(), base_url=address, include_drafts=True, precompress=True
+    ).ok
+    copies = [path for path in opendata.FILES if (gz / f"{path}.gz").is_file()]
+    assert opendata.JSON_PATH in copies
+    for path in copies:
+        assert gzip.decompress((gz / f"{path}.gz").read_bytes()) == (out / path).read_bytes()
