@@ -24,12 +24,20 @@ def _search(
     return visit
 
 
+def all_shown(page: Page) -> None:
+    """Wait until the page has shown every result of its step: it shows each as soon as it and
+    those before it have come, and marks the list busy meanwhile."""
+    expect(page.locator(".search-results")).not_to_have_attribute("aria-busy", "true")
+
+
 def _result_links(page: Page) -> list[str]:
+    all_shown(page)
     return page.locator(".search-results a").evaluate_all("links => links.map(a => a.href)")
 
 
 def _figures(page: Page) -> dict[str, tuple[str | None, str | None]]:
     """Each result's address → (its picture's address, its initials), None where it has none."""
+    all_shown(page)
     found = page.locator(".search-results li").evaluate_all(
         """items => items.map(li => [li.querySelector('a').href,
               li.querySelector('img')?.src ?? null, li.querySelector('.initials')?.textContent ?? null])"""
@@ -305,6 +313,7 @@ def test_result_excerpts_keep_a_fact_label_apart_from_its_value(
 ) -> None:
     page = _search(browser, site_url, "warga").page
     expect(page.locator(".search-results li").first).to_be_visible()
+    all_shown(page)
     excerpts = page.locator(".search-results p").all_inner_texts()
     glued = re.compile("(?:" + "|".join(map(re.escape, FACT_LABELS)) + r")[A-Z0-9]")
     assert any(label + ": " in e for e in excerpts for label in FACT_LABELS), excerpts

@@ -10,6 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from tests.browser.test_pages import open_page
+from tests.browser.test_search import all_shown
 from tests.conftest import REPO
 from tests.hosting.crawl import fetch
 from tests.tools import preview
@@ -27,6 +28,7 @@ def _results_for(browser: Browser, url: str, query: str) -> list[str]:
     expect(page.locator(".filters select").first).to_be_enabled()
     page.locator("#cari-q").fill(query)
     expect(page.locator(".search-status")).not_to_be_empty()
+    all_shown(page)
     links = page.locator(".search-results a").evaluate_all("links => links.map(a => a.href)")
     assert visit.failed == [] and visit.console_errors == []
     page.context.close()

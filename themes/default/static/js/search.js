@@ -70,14 +70,26 @@
   var more = root.querySelector(".search-more");
   var current = null;
 
-  // The next STEP results of a search, or null if a newer search has replaced it meanwhile.
-  async function next(shown) {
+  // Shows the next STEP results of a search, each (by `show`) as soon as it and those before it
+  // have arrived: their texts are fetched at once, and the first is on screen before the last
+  // has come (a first search for "warga" at 4,000 profiles: 226-258 ms here, 252-282 ms when
+  // the page waited for all ten). False if a newer search has replaced this one meanwhile.
+  async function next(shown, show) {
     var slice = shown.results.slice(shown.count, shown.count + STEP);
-    var data = await Promise.all(slice.map(function (r) { return r.data(); }));
-    if (shown !== current) return null;
-    shown.count += data.length;
+    var loading = slice.map(function (r) { return r.data(); });
+    // (The button stays meanwhile: it may hold the focus. aria-busy: the list is not complete.)
+    shown.busy = true;
+    list.setAttribute("aria-busy", "true");
+    for (var i = 0; i < loading.length; i++) {
+      var data = await loading[i];
+      if (shown !== current) return false;
+      show(item(data), i);
+      shown.count += 1;
+    }
+    shown.busy = false;
+    list.setAttribute("aria-busy", "false");
     more.hidden = shown.count >= shown.results.length;
-    return data.map(item);
+    return true;
   }
 
   async function run() {
@@ -92,6 +104,7 @@
       current = null;
       more.hidden = true;
       list.replaceChildren();
+      list.setAttribute("aria-busy", "false");
       status.textContent = "";
       return;
     }
@@ -101,22 +114,28 @@
     var words = query || root.dataset.everyPage;
     var search = await pagefind.debouncedSearch(words, { filters: filters }, DEBOUNCE);
     if (search === null) return; // a newer keystroke superseded this search
-    var shown = current = { results: search.results, count: 0 };
-    var items = await next(shown);
-    if (items === null) return;
-    status.textContent = items.length
-      ? root.dataset.found.replace("{n}", search.results.length)
-      : root.dataset.none;
-    list.replaceChildren.apply(list, items);
-    fillFilters();
+    var found = search.results.length;
+    var shown = current = { results: search.results, count: 0, busy: false };
+    if (!found) {
+      more.hidden = true;
+      list.replaceChildren();
+      status.textContent = root.dataset.none;
+    }
+    var done = await next(shown, function (li, i) {
+      if (i > 0) return list.appendChild(li);
+      list.replaceChildren(li); // (the earlier search's results stay until then)
+      status.textContent = root.dataset.found.replace("{n}", found);
+    });
+    if (done) fillFilters();
   }
 
   // The reader goes on from the first of the results added (the button is gone after the last).
-  more.addEventListener("click", async function () {
-    var items = current && await next(current);
-    if (!items || !items.length) return;
-    list.append.apply(list, items);
-    items[0].querySelector("a").focus();
+  more.addEventListener("click", function () {
+    if (!current || current.busy) return;
+    next(current, function (li, i) {
+      list.appendChild(li);
+      if (i === 0) li.querySelector("a").focus();
+    });
   });
 
   // The filters' values and counts (a file a filter in every part) are not needed for a search
