@@ -80,7 +80,7 @@ def _keep(
     shutil.rmtree(made, ignore_errors=True)
     try:
         write_data(index, photos, lambda path: _new_file(made / path))
-        if gz:  # (a file at a time: the largest is 50 MB at 100,000 profiles)
+        if gz:  # (a file at a time: pilar.json is 81 MB at 100,000 profiles)
             for path in FILES:
                 for copy in precompressed([RenderedFile(path, (made / path).read_bytes())]):
                     (made / copy.path).write_bytes(copy.data)
