@@ -123,6 +123,7 @@ def sharing(base: SiteListing, other: SiteListing) -> SiteListing:
 
 
 def list_site(output: Path) -> SiteListing:
+    """The site in `output` as a SiteListing: each file's FileStat and each folder's time."""
     folders: set[str] = set()
     found = scan_files(output, folders)
     files = {path: file_stat(s) for path, s in found.items()}

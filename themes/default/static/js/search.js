@@ -88,7 +88,9 @@
     }
     shown.busy = false;
     list.setAttribute("aria-busy", "false");
-    more.hidden = shown.count >= shown.results.length;
+    var left = shown.results.length - shown.count;
+    more.hidden = left <= 0;
+    more.textContent = root.dataset.more.replace("{n}", Math.min(left, STEP)); // (what it adds)
     return true;
   }
 
