@@ -196,7 +196,8 @@ def adopt(site_file: Path, kept: Path, folder: Path) -> None:
     (after any change of Teladan's code), the site keeps its own file, for its date; every
     later build then read both copies to compare them (the open data is 125 MB at 100,000
     profiles, a year's press kit with its photos 150 MB or more). Where no link can be made
-    (FAT, another drive), nothing changes."""
+    (FAT, another drive), nothing changes. (The search bundle's parts take the site's times
+    instead, search._date_as_live: the site holds copies of them, not links.)"""
     spare = kept.with_name(f".{kept.name}.{os.getpid()}")
     try:
         os.link(site_file, spare)

@@ -335,16 +335,17 @@ def write_data(index: SiteIndex, photos: Mapping[str, Photo], opener: Opener) ->
             for k, v in top.items()
         )
         js.write(("{\n" + ",\n".join(head) + ',\n"pilar": [\n').encode())
-        by_award = (_Csv(pillars, _csv_fields(index.config)), _Csv(awards, _awards_csv_fields()))
+        pillar_rows = _Csv(pillars, _csv_fields(index.config))
+        award_rows = _Csv(awards, _awards_csv_fields())
         for n, record in enumerate(records(index, photos)):
             js.write(((",\n" if n else "") + json.dumps(record, ensure_ascii=False)).encode())
             for award in record["awards"]:
-                row = {**record, **award}
-                by_award[0].write(row)
-                by_award[1].write(row)
+                row = {**record, **award}  # (both files: a row per award, other columns)
+                pillar_rows.write(row)
+                award_rows.write(row)
         js.write(b"\n]\n}\n")
-        for each in by_award:
-            each.close()
+        pillar_rows.close()
+        award_rows.close()
 
 
 def render_data(index: SiteIndex, photos: Mapping[str, Photo]) -> tuple[RenderedFile, ...]:
