@@ -1,27 +1,28 @@
 """Web addresses → their QR codes as inline SVG, drawn at build time (no script, no outside
 service), so a printed page leads a phone back to the profile.
 
-Drawing one takes about a millisecond, and a year book of 1,000 winners is rendered again after
-any edit to one of them: a page's codes are kept in the build cache, in one file per page, and
-drawn only for a new address. (A file per code meant 4,000 new files in a first build of 4,000
-winners, and about 1.5 s of it on this machine's disk.) The codes are drawn where the page is
-rendered, in the render workers. Each is drawn with one mask pattern rather than the best of
-eight: any mask gives a valid code that phones read, and trying all eight took 85% of the time
-(7 ms a code, 27 s of a first build of 4,000 winners).
+A year book of 1,000 winners is rendered again after any edit to one of them: a page's codes
+are kept in the build cache, in one file per page, and drawn only for a new address. (A file
+per code meant 4,000 new files in a first build of 4,000 winners, and about 1.5 s of it on
+this machine's disk.) The codes are drawn where the page is rendered, in the render workers,
+by zxing-cpp (a compiled library): 0.4 ms a code with the best of the eight mask patterns,
+where segno (pure Python) took 1.4 ms with one pattern only and 4.6 ms with the best, which
+was a fifth of a first build's CPU time at 4,000 winners (see the benchmarks' README).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from .cache import dump_pickle, forget_stale, load_pickle
 
-MASK = 0  # (see above)
 _FOLDER: list[Path] = []  # where the codes are kept (see keep_in), if anywhere
 # Changes when the drawing below changes: codes drawn before are then not read back.
-_DRAWING = "3"
+_DRAWING = "4"
 
 
 def keep_in(folder: Path) -> None:
@@ -37,9 +38,7 @@ def qr_codes(page: str, addresses: Sequence[str]) -> dict[str, str]:
     the page that shows them. Deterministic: the same address gives the same bytes."""
     if not _FOLDER:
         return {address: _draw(address) for address in addresses}
-    import segno  # (only a build that makes a year book needs it)
-
-    key = f"{segno.__version__}|{_DRAWING}|{page}".encode()
+    key = f"{importlib.metadata.version('zxing-cpp')}|{_DRAWING}|{page}".encode()
     name = f"{hashlib.blake2b(key, digest_size=16).hexdigest()}.pickle"
     found = load_pickle(_FOLDER[0] / name)
     kept: dict[str, str] = found if isinstance(found, dict) else {}
@@ -49,10 +48,21 @@ def qr_codes(page: str, addresses: Sequence[str]) -> dict[str, str]:
     return codes
 
 
-def _draw(url: str) -> str:
-    import segno
+# zxing-cpp writes a whole SVG document (a declaration, a white background, one path of the
+# dark modules, and an id that 250 codes on one page would repeat): its side and its path.
+_SIDE = re.compile(r'<svg width="(\d+)" height="\1"')
+_PATH = re.compile(r'<path d="(M[0-9hvMZ -]+)"/>')
 
-    code = segno.make(url, error="m", micro=False, mask=MASK)
-    svg = str(code.svg_inline(scale=1, border=2, svgclass="qr", omitsize=True, lineclass=None))
+
+def _draw(url: str) -> str:
+    import zxingcpp  # (only a build that makes a year book needs it)
+
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    document = code.to_svg(add_quiet_zones=False)
+    side, path = _SIDE.search(document), _PATH.search(document)
+    if side is None or path is None:
+        raise RuntimeError(f"zxing-cpp drew a QR code as Teladan cannot read: {document[:300]}")
+    # A margin of two modules (the page's white around it makes the rest of the quiet zone).
     # The address is printed beside the code: screen readers read that, not the drawing.
-    return svg.replace("<svg ", '<svg aria-hidden="true" ', 1)
+    box = f"-2 -2 {int(side.group(1)) + 4} {int(side.group(1)) + 4}"
+    return f'<svg aria-hidden="true" viewBox="{box}" class="qr"><path d="{path.group(1)}"/></svg>'

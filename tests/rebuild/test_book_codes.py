@@ -20,13 +20,13 @@ BOOKS = ("tahun/2019/buku/index.html", "en/tahun/2019/buku/index.html")
 
 # `teladan build` in a process of its own, writing each address it draws a code of to a file.
 COUNTED_BUILD = """
-import os, runpy, segno
-make = segno.make
+import os, runpy, zxingcpp
+make = zxingcpp.create_barcode
 def counted(content, *args, **kwargs):
     with open(os.environ["DRAWN_LOG"], "a", encoding="utf-8") as log:
         log.write(content + "\\n")
     return make(content, *args, **kwargs)
-segno.make = counted
+zxingcpp.create_barcode = counted
 runpy.run_module("generator", run_name="__main__", alter_sys=True)
 """
 
