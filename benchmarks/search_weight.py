@@ -119,13 +119,13 @@ def main() -> int:
         page = browser.new_page()
         page.on("response", lambda r: phase[0].append(r) if r.ok else None)
         page.goto(url)
-        page.wait_for_selector(".filters:not([hidden])")
+        page.wait_for_selector(".filters:enabled", state="attached")  # (Pagefind is ready)
         page.wait_for_timeout(500)
         phase[0] = searching
         page.evaluate(TYPE_AND_WAIT, query)
         shown, shown_at = page.evaluate("[window.firstResults, window.shownAt]")
         page.wait_for_timeout(1500)
-        # (what came after the results were on screen: the filters' values, fetched then)
+        # (what came after the first result was on screen: the other results' texts)
         after = [r for r in searching if _end(r) > shown_at]
         phases = (
             ("opening /cari/", _sizes(opening)),

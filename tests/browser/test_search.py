@@ -19,9 +19,18 @@ def _search(
 ) -> Visit:
     visit = open_page(browser, site_url + "cari/" + (f"?q={query}" if query else ""), width, scheme)
     # The filters are enabled once the script has loaded Pagefind.
-    expect(visit.page.locator(".filters select").first).to_be_enabled()
+    expect(visit.page.locator(".filters")).to_be_enabled()
     assert visit.failed == [] and visit.foreign == [] and visit.console_errors == []
     return visit
+
+
+def open_filters(page: Page) -> None:
+    """Open the folded filters, as a reader does: their values come then, and each list is
+    enabled once it has them."""
+    page.locator("summary", has_text="Saring hasil").click()
+    for select in page.locator(".filters select").all():
+        expect(select).to_be_enabled()
+        expect(select.locator("option").nth(1)).to_be_attached()
 
 
 def all_shown(page: Page) -> None:
@@ -67,6 +76,7 @@ def test_filtering_by_province_narrows_the_results(browser: Browser, site_url: s
     page.locator("#cari-q").fill("warga")
     expect(page.locator(".search-status")).to_contain_text("hasil")
     everywhere = len(_result_links(page))
+    open_filters(page)
     page.locator('select[data-filter="provinsi"]').select_option("Jawa Barat")
     expect(page.locator(".search-results li")).to_have_count(1)
     assert _result_links(page) == [site_url + "pilar/ujang-saepudin/"]
@@ -113,9 +123,8 @@ def test_a_pillar_honoured_twice_is_found_under_either_years_filter(
     # chosen before the name is typed, so the results on screen are those of both together.
     visit = _search(browser, site_url)
     page = visit.page
+    open_filters(page)
     years = page.locator('select[data-filter="tahun"]')
-    years.focus()  # (the filters' values are fetched when the reader reaches for one)
-    expect(years.locator('option[value="2019"]')).to_be_attached()
     years.select_option("2019")
     page.locator("#cari-q").fill("Syarif Tammu")
     expect(page.locator('.search-results a[href$="/pilar/ahmad-syarif-tammu/"]')).to_have_count(1)
@@ -155,7 +164,7 @@ def test_without_javascript_the_page_points_to_the_lists(browser: Browser, site_
     page.goto(site_url + "cari/?q=Ujang")
     expect(page.locator(".no-js")).to_be_visible()
     assert page.locator(".no-js a").count() == 4
-    expect(page.locator(".filters")).to_be_hidden()
+    expect(page.locator(".filters-box")).to_be_hidden()
     context.close()
 
 
@@ -165,7 +174,7 @@ def test_without_pagefind_the_page_points_to_the_lists(browser: Browser, site_ur
     page.route("**/pagefind/pagefind.js", lambda route: route.abort())
     page.goto(site_url + "cari/?q=Ujang")
     expect(page.locator(".no-js")).to_be_visible()
-    expect(page.locator(".filters")).to_be_hidden()
+    expect(page.locator(".filters-box")).to_be_hidden()
     context.close()
 
 
@@ -251,11 +260,9 @@ def test_the_search_page_does_not_shift_while_it_loads(
              "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8})  # fmt: skip
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(site_url + "cari/" + query)
-    expect(page.locator(".filters select").first).to_be_enabled()
+    expect(page.locator(".filters")).to_be_enabled()
     if query:
         expect(page.locator(".search-results li").first).to_be_visible()
-        # (the filters' values come after the first results)
-        expect(page.locator(".filters select").first.locator("option").nth(1)).to_be_attached()
     page.wait_for_load_state("networkidle")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     shift = page.evaluate("window.layoutShift")
@@ -328,7 +335,7 @@ def test_the_english_search_page_searches_the_english_edition(
 ) -> None:
     # "earthquake" is only in English text (the Indonesian story says "gempa").
     visit = open_page(browser, site_url + "en/cari/?q=earthquake", 1280)
-    expect(visit.page.locator(".filters select").first).to_be_enabled()
+    expect(visit.page.locator(".filters")).to_be_enabled()
     page = visit.page
     expect(page.locator(".search-results li").first).to_be_visible()
     links = _result_links(page)
@@ -338,18 +345,26 @@ def test_the_english_search_page_searches_the_english_edition(
     page.context.close()
 
 
-def test_a_search_by_words_waits_for_no_filter(browser: Browser, site_url: str) -> None:
-    # The filters' files are not needed for a search by words: they come after its results.
-    visit = open_page(browser, site_url + "cari/", 1280)
+def test_the_filters_values_come_only_when_the_reader_opens_them(
+    browser: Browser, site_url: str
+) -> None:
+    # A search by words needs none of the filters' files (a file a filter in every part).
+    visit = open_page(browser, site_url + "cari/", 375)
     page = visit.page
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
-    expect(page.locator(".filters select").first).to_be_enabled()
-    options = page.locator('select[data-filter="provinsi"] option')
-    assert options.count() == 1 and [a for a in asked if "pf_filter" in a] == []
+    expect(page.locator(".filters")).to_be_enabled()
+    expect(page.locator(".filters select").first).to_be_hidden()  # (folded)
     page.locator("#cari-q").fill("warga")
     expect(page.locator(".search-results li").first).to_be_visible()
-    expect(options.nth(1)).to_be_attached()
+    all_shown(page)
+    page.wait_for_load_state("networkidle")
+    assert [a for a in asked if "pf_filter" in a] == []
+    provinces = page.locator('select[data-filter="provinsi"]')
+    assert provinces.locator("option").count() == 1
+    open_filters(page)
     assert [a for a in asked if "pf_filter" in a] != []
+    assert "Jawa Barat (1)" in provinces.locator("option").all_inner_texts()
+    assert axe_violations(page) == []  # the open filters, on a phone's width
     assert visit.failed == [] and visit.console_errors == []
     page.context.close()

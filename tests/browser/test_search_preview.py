@@ -25,7 +25,7 @@ def _results_for(browser: Browser, url: str, query: str) -> list[str]:
         time.sleep(0.2)  # (the first index is being made)
     visit = open_page(browser, url + "cari/", 1280)
     page = visit.page
-    expect(page.locator(".filters select").first).to_be_enabled()
+    expect(page.locator(".filters")).to_be_enabled()
     page.locator("#cari-q").fill(query)
     expect(page.locator(".search-status")).not_to_be_empty()
     all_shown(page)
