@@ -223,7 +223,8 @@ def nginx(root: Path, prefix: str, port: int) -> Iterator[str]:
 
 def read_qr_svg(svg: str) -> list[str]:
     """What a QR reader (zxing-cpp) reads in a code drawn as in the year book (qr.py): its
-    path's rectangles painted black on white, four pixels a module."""
+    path's strokes (moves, then runs one module thick) painted black on white, four pixels a
+    module."""
     import zxingcpp
     from PIL import Image, ImageDraw
 
@@ -231,11 +232,14 @@ def read_qr_svg(svg: str) -> list[str]:
     path = re.search(r' d="([^"]+)"', svg)
     assert box is not None and path is not None, svg[:200]
     left, top, width, height = (int(n) for n in box.groups())
-    rectangles = re.findall(r"M(\d+) (\d+)h(\d+)v(\d+)h-\3Z", path.group(1))
-    assert "".join(f"M{x} {y}h{w}v{h}h-{w}Z" for x, y, w, h in rectangles) == path.group(1)
+    steps = re.findall(r"([Mmh])(-?\d*\.?\d+)(?: (-?\d*\.?\d+))?", path.group(1))
+    assert "".join(f"{c}{a} {b}" if b else f"{c}{a}" for c, a, b in steps) == path.group(1)
     image = Image.new("L", (4 * width, 4 * height), 255)
     draw = ImageDraw.Draw(image)
-    for x, y, w, h in ((int(n) for n in r) for r in rectangles):
-        corner = (4 * (x - left), 4 * (y - top))
-        draw.rectangle((corner, (corner[0] + 4 * w - 1, corner[1] + 4 * h - 1)), fill=0)
+    x = y = 0.0
+    for command, a, b in steps:
+        if command == "h":
+            corner = (round(4 * (x - left)), round(4 * (y - 0.5 - top)))
+            draw.rectangle((corner, (corner[0] + 4 * int(a) - 1, corner[1] + 3)), fill=0)
+        x, y = (float(a), float(b)) if command == "M" else (x + float(a), y + float(b or 0))
     return [code.text for code in zxingcpp.read_barcodes(image)]
