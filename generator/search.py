@@ -164,7 +164,7 @@ def build_search_index(
         parts = plan_parts(binary, described)
         kept = {p.key: files for p in parts if (files := sealed_files(store / p.key)) is not None}
         fresh = [p for p in parts if p.key not in kept]
-        _index_parts(binary, site, store, fresh)
+        _index_parts(binary, site, store, fresh, len(described))
         for part in fresh:
             kept[part.key] = list_files(store / part.key)
         if listed is not None:
@@ -228,13 +228,15 @@ def _save_described(cache_dir: Path, described: dict[str, Described]) -> None:
         temporary.replace(cache_dir / DESCRIBED_FILE)
 
 
-def _index_parts(binary: Path, site: Path, store: Path, parts: Sequence[Part]) -> None:
+def _index_parts(
+    binary: Path, site: Path, store: Path, parts: Sequence[Part], site_pages: int
+) -> None:
     """Index the parts not in the cache, WORKERS at a time, each into its folder there."""
 
     def one(part: Part) -> None:
         made = store / f"{part.key}.{os.getpid()}.tmp"
         shutil.rmtree(made, ignore_errors=True)
-        index_part(binary, site, (p for p, _ in part.pages), made.absolute())
+        index_part(binary, site, [p for p, _ in part.pages], made.absolute(), site_pages)
         _keep(made, store / part.key)
 
     store.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -14,7 +15,7 @@ import pytest
 from generator import build, search
 from generator.listing import list_files
 from generator.search import PART_SIZE, Described, plan_parts
-from generator.searchpart import INDEX_CHUNK, index_part
+from generator.searchpart import GATHER_FROM, INDEX_CHUNK, index_part
 from tests.conftest import TODAY, copy_fixture
 
 
@@ -253,6 +254,66 @@ def test_a_parts_index_comes_in_chunks_of_a_few_words(tmp_path: Path) -> None:
             f"</h1><p>{words}</p></main></body></html>",
             encoding="utf-8",
         )
-    index_part(binary, site, paths, tmp_path / "bundle")
+    index_part(binary, site, paths, tmp_path / "bundle", len(paths))
     chunks = list((tmp_path / "bundle" / "index").iterdir())
     assert len(chunks) >= 40_000 // INDEX_CHUNK
+
+
+def _entry_and_addresses(bundle: Path) -> tuple[dict[str, int], set[str]]:
+    """Each language's page count (Pagefind's entry file), and the address of each page."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    addresses = set()
+    for fragment in (bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        addresses.add(json.loads(data)["url"])
+    return counts, addresses
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_part_of_a_large_site_is_indexed_from_a_folder_of_its_own_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """Pagefind lists every folder of the site it is given: in a site GATHER_FROM times the
+    part's size, the part's pages are gathered into a folder of their own (linked, or copied
+    where links fail: FAT, another drive), at the same addresses, and the folder removed."""
+    if not links:
+
+        def no_links(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+        monkeypatch.setattr(os, "link", no_links)
+    binary = search.pagefind_binary()
+    assert binary is not None
+    site = tmp_path / "site"
+    paths = []
+    for number in range(12):
+        path = f"pilar/20{10 + number % 3}/nama-{number}/index.html"
+        (site / path).parent.mkdir(parents=True)
+        lang = "en" if number % 4 == 0 else "id"
+        (site / path).write_text(
+            f'<!doctype html><html lang="{lang}"><body><main data-pagefind-body>'
+            f"<h1>Nama {number}</h1><p>Kegiatan warga nomor {number}.</p></main></body></html>",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    part = paths[::2]  # (pages 0, 4 and 8 are in English)
+    made, linked = {}, {}
+    for pages in (len(paths), GATHER_FROM * len(part)):  # the whole site, then a large one
+        bundle = tmp_path / "cache" / f"made-{pages}"
+        before = {path: (site / path).stat().st_ctime_ns for path in paths}
+        index_part(binary, site, part, bundle, pages)
+        made[pages] = _entry_and_addresses(bundle)
+        # (a page linked elsewhere has its status changed: a link more, then one less)
+        linked[pages] = [p for p in paths if (site / p).stat().st_ctime_ns != before[p]]
+    assert linked == {len(paths): [], GATHER_FROM * len(part): part if links else []}
+    assert (
+        made[len(paths)]
+        == made[GATHER_FROM * len(part)]
+        == (
+            {"en": 3, "id": 3},
+            {"/" + path.removesuffix("index.html") for path in part},
+        )
+    )
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == {f"made-{n}" for n in made}
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == sorted(paths)
