@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import copy_warm
 from tests.tools import preview as running_preview
@@ -74,7 +75,7 @@ def test_a_new_profile_is_made_with_the_form_without_javascript(
     page.get_by_label("Prestasi").fill("Juara lomba desa\nPenggerak posyandu")
     page.get_by_label("Cerita (Markdown)").fill("Dewi **menggerakkan** warga.\n")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_role("status").inner_text().startswith("Tersimpan")
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"^\s*Tersimpan"))
     assert (content / "pillars/2019/dewi-formulir.md").is_file()
     link = page.get_by_role("link", name="Lihat halamannya di pratinjau").get_attribute("href")
     _goto_once_built(page, f"{url}{link}")
@@ -106,7 +107,7 @@ def test_a_form_with_errors_has_no_axe_violations_and_ties_each_error(
     _fill_too_early(page)
     page.get_by_role("button", name="Simpan").click()
     province = page.get_by_label("Provinsi (wajib)")
-    assert province.get_attribute("aria-invalid") == "true"
+    expect(province).to_have_attribute("aria-invalid", "true")
     described = (province.get_attribute("aria-describedby") or "").split()
     assert any(page.locator(f"#{d}").get_attribute("class") == "error" for d in described)
     assert page.get_by_label("Nama (wajib)").input_value() == "Terlalu Awal"
@@ -129,7 +130,7 @@ def test_a_hand_edit_while_the_form_is_open_is_kept_and_the_differences_shown(
     file.write_bytes(hand_edit)  # as Notepad would, while the form is open
     page.get_by_label("Ringkasan").fill("Ringkasan <baru> dari formulir.")
     page.get_by_role("button", name="Simpan").click()
-    assert "diubah di luar formulir" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("diubah di luar formulir")
     assert file.read_bytes() == hand_edit
     diff = page.locator("pre.diff")
     # the form now holds the file as it is with the person's change on top: the hand edit
@@ -147,6 +148,6 @@ def test_a_hand_edit_while_the_form_is_open_is_kept_and_the_differences_shown(
     file.write_bytes(hand_edit.replace(b"2008", b"2007"))
     page.get_by_label("Ringkasan").fill("Ringkasan lain.")  # (a change of the person's own)
     page.get_by_role("button", name="Simpan").click()
-    assert page.locator("pre.diff").count() == 1
+    expect(page.locator("pre.diff")).to_have_count(1)
     assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
     page.close()

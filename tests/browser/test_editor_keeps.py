@@ -4,9 +4,10 @@ checks refuse changes nothing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.test_editor import _steady_page, preview  # noqa: F401  (the fixture)
 from tests.workflow.test_editor import HAND_WRITTEN, PROFILE, STORY
@@ -28,7 +29,7 @@ def test_editing_a_summary_keeps_the_comment_the_hand_added_field_and_the_story(
     assert summary.input_value() == "Ringkasan lama."
     summary.fill("Ringkasan baru dari formulir.")
     page.get_by_role("button", name="Simpan").click()
-    assert page.locator(".saved").inner_text().startswith("Tersimpan")
+    expect(page.locator(".saved")).to_have_text(re.compile(r"^\s*Tersimpan"))
     saved = file.read_bytes()
     expected = COMMENTED.replace("Ringkasan lama.", "Ringkasan baru dari formulir.")
     assert saved == expected.encode()  # only the summary's words changed, its comment kept
@@ -50,7 +51,7 @@ def test_a_mistyped_province_is_shown_next_to_its_field_and_nothing_is_written(
     page.get_by_label("Ringkasan").fill("Ringkasan yang tidak tersimpan.")
     page.get_by_role("button", name="Simpan").click()
     province = page.get_by_label("Provinsi (wajib)")
-    assert province.get_attribute("aria-invalid") == "true"
+    expect(province).to_have_attribute("aria-invalid", "true")
     described = (province.get_attribute("aria-describedby") or "").split()
     errors = [page.locator(f"#{d}") for d in described if d.startswith("x-province")]
     assert errors and "jawa-barar" in errors[0].inner_text()

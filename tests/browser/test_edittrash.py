@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser.test_editor import _axe_violations, _steady_page, preview  # noqa: F401
 
@@ -23,12 +24,14 @@ def test_delete_and_restore_without_javascript(
     page = context.new_page()
     page.goto(f"{url}/_edit/{PROFILE}")
     page.get_by_role("button", name="Hapus").click()
-    assert page.locator("h1").inner_text() == f"Yakin hapus {PROFILE}?"
+    # (a click returns once the answer starts to arrive: each step waits for the page it brings)
+    expect(page.locator("h1")).to_have_text(f"Yakin hapus {PROFILE}?")
     assert (content / PROFILE).is_file()
     page.get_by_role("button", name="Ya, pindahkan ke tempat sampah").click()
-    assert page.locator("h1").inner_text() == "Tempat sampah"
+    expect(page.locator("h1")).to_have_text("Tempat sampah")
     assert not (content / PROFILE).exists() and not (content / PHOTO).exists()
     page.get_by_role("button", name=f"Pulihkan {PROFILE}").click()
+    expect(page).to_have_url(re.compile(r"\?dipulihkan=1$"))
     assert (content / PROFILE).read_bytes() == profile
     assert (content / PHOTO).read_bytes() == photo
     context.close()
@@ -42,9 +45,10 @@ def test_the_confirmation_and_the_trash_have_no_axe_violations(
     page = _steady_page(browser)
     page.goto(f"{url}/_edit/{PROFILE}")
     page.get_by_role("button", name="Hapus").click()
+    expect(page.locator("h1")).to_have_text(f"Yakin hapus {PROFILE}?")
     assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
     page.get_by_role("button", name="Ya, pindahkan ke tempat sampah").click()
-    assert page.get_by_role("button", name=f"Pulihkan {PROFILE}").count() == 1
+    expect(page.get_by_role("button", name=f"Pulihkan {PROFILE}")).to_have_count(1)
     assert _axe_violations(page) == [], json.dumps(_axe_violations(page), indent=1)
     page.close()
 
