@@ -396,7 +396,7 @@ def _commit(
     found: list[Problem] = []
 
     def index_search(folder: Path) -> dict[str, FileStat]:
-        listed = Listed(staging.output, staging.old_files)
+        listed = Listed(staging.output, staging.old_files, staging.spare_listing)
         written, problems = build_search_index(folder, digests, cache / "search", listed)
         found.extend(problems)
         return written
