@@ -29,6 +29,7 @@ from .arguments import (
     EXIT_USAGE,
     make_parser,
 )
+from .aside import start_listing
 from .config import normalise_base_url
 from .i18n import _, ngettext, number, use_site
 from .noop import unchanged_report
@@ -149,8 +150,14 @@ def _build(
     with hold_build_lock(
         options.cache(content), waiting
     ) as lock:  # a build saving aside ends first
-        unchanged, inputs = unchanged_report(content, args.output, options)
+        listed = start_listing(options.cache(content), args.output)
+        try:
+            unchanged, inputs = unchanged_report(content, args.output, options)
+        except BaseException:
+            listed.cancel()
+            raise
         if unchanged is not None:
+            listed.cancel()
             report: BuildReport = dataclasses.replace(
                 unchanged, timings=(("unchanged", time.perf_counter() - started),)
             )
@@ -158,7 +165,7 @@ def _build(
             from .building import BuildRequest, build_site
 
             request = BuildRequest(
-                content, args.output, options, inputs, lock if ending else None, ending
+                content, args.output, options, inputs, lock if ending else None, ending, listed
             )
             built = build_site(request)
             report = built.report
