@@ -270,8 +270,9 @@ def unchanged_pages(
         found, gz = existing.get(path), f"{path}.gz"
         return found is not None and found == left.get(path) and existing.get(gz) == left.get(gz)
 
+    there = {path for path in old if still_there(path)}  # (asked once: 100,000 pages)
     if redo is not None:
-        gone = {path for path in old if path not in redo and not still_there(path)}
+        gone = old.keys() - redo - there
         routes = (*routes, *plan(gone)) if gone else routes
         if not redo <= {r.output_path for r in routes}:  # cannot be: the same pages planned
             redo, routes = None, plan(None)
@@ -285,6 +286,6 @@ def unchanged_pages(
     kept = {
         path: old[path]
         for path, new in fingerprints.items()
-        if path in old and old[path][0] == new and still_there(path)
+        if path in there and old[path][0] == new
     }
     return Looked(fingerprints, shows, kept, routes)
