@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -191,24 +192,34 @@ def release_kit(
 
 
 def _winner_lines(
-    index: SiteIndex, pillars: Sequence[Pillar], markdown: bool, words: Words
-) -> list[str]:
-    lines: list[str] = []
+    index: SiteIndex, pillars: Sequence[Pillar], words: Words
+) -> tuple[list[str], list[str]]:
+    """The winners by category, as plain text and as Markdown (in one pass: a year of a large
+    site has thousands)."""
+    text: list[str] = []
+    markdown: list[str] = []
+    by_category: dict[str, list[Pillar]] = defaultdict(list)
+    for p in pillars:
+        by_category[p.category].append(p)
     for category in index.categories:
-        group = [p for p in pillars if p.category == category.slug]
+        group = by_category.get(category.slug)
         if not group:
             continue
-        lines += [f"## {category.name}" if markdown else category.name.upper(), ""]
+        text += [category.name.upper(), ""]
+        markdown += [f"## {category.name}", ""]
         for p in group:
             rank = words[f"rank-{p.rank.value}"] if p.rank else words["participant"]
             place = index.province_by_slug[p.province].name
             address = urls.absolute_url(index.config.base_url, urls.pillar(p.slug))
-            name = f"[{p.name}]({address})" if markdown else p.name
-            lines.append(f"- {rank}: {name}, {place}")
-            lines += [f"  {p.summary}"] if p.summary else []
-            lines += [] if markdown else [f"  {address}"]
-        lines.append("")
-    return lines
+            text.append(f"- {rank}: {p.name}, {place}")
+            markdown.append(f"- {rank}: [{p.name}]({address}), {place}")
+            if p.summary:
+                text.append(f"  {p.summary}")
+                markdown.append(f"  {p.summary}")
+            text.append(f"  {address}")
+        text.append("")
+        markdown.append("")
+    return text, markdown
 
 
 def year_kit(
@@ -224,15 +235,10 @@ def year_kit(
     address = urls.absolute_url(index.config.base_url, urls.year(year))
     pillars = index.by_year.get(year, ())
     story = paragraphs(selection.body_html) if selection else []
-    text = [
-        title,
-        address,
-        "",
-        *(f"{p}\n" for p in story),
-        *_winner_lines(index, pillars, False, words),
-    ]
+    text_lines, markdown_lines = _winner_lines(index, pillars, words)
+    text = [title, address, "", *(f"{p}\n" for p in story), *text_lines]
     markdown = [f"# {title}", "", *(f"{p}\n" for p in story), f"<{address}>", ""]
-    markdown += _winner_lines(index, pillars, True, words)
+    markdown += markdown_lines
     credit = _text_credit(index)
     name = f"pemenang-{year}"
     entries = [
