@@ -37,21 +37,13 @@ class Aside:
             self.listed()
 
 
-def start_aside(cache: Path, output_dir: Path, listed: Forked[Listings] | None = None) -> Aside:
-    """Start listing the live site (and the spare), unless `listed` already is (see
-    `start_listing`), then copying it into the spare if there is none. The listing is started
-    first: a process forked from a small one is quicker to make and to run beside."""
+def start_aside(cache: Path, output_dir: Path) -> Aside:
+    """Start listing the live site (and the spare), then copying it into the spare if there is
+    none. The listing is started first: a process forked from a small one is quicker to make
+    and to run beside."""
     spare = spare_folder(cache, output_dir)
-    if listed is None:
-        listed = list_site_aside(output_dir, spare)
+    listed = list_site_aside(output_dir, spare)
     return Aside(spare, listed, copy_site_aside(output_dir, spare))
-
-
-def start_listing(cache: Path, output_dir: Path) -> Forked[Listings]:
-    """The listing of `start_aside`, started before a build knows it has work to do (the
-    command line's no-op check, most of a second at 100,000 profiles, then runs beside it):
-    cancelled if it has none."""
-    return list_site_aside(output_dir, spare_folder(cache, output_dir))
 
 
 def list_site_aside(output_dir: Path, spare: Path) -> Forked[Listings]:

@@ -31,7 +31,7 @@ from .fingerprints import (
 from .hosting import htaccess, nojekyll, precompressed
 from .i18n import _
 from .kitcache import kit_sizes
-from .listing import FileStat, Listings
+from .listing import FileStat
 from .memo import BuildMemo, load_memo, save_memo
 from .model import RenderedFile
 from .noop import (
@@ -57,7 +57,7 @@ from .pipeline import (
     shown_problems,
 )
 from .problems import Problem, error, has_errors
-from .processes import BuildLock, Forked, end_children, run_detached
+from .processes import BuildLock, end_children, run_detached
 from .render import render_routes
 from .report import BuildReport, PhotoStats, WriteReport
 from .routes import Route, plan_routes
@@ -79,7 +79,6 @@ class BuildRequest:
     inputs: Inputs | None = None
     lock: BuildLock | None = None
     process_ends: bool = False  # right after the build: see Built
-    listed: Forked[Listings] | None = None  # the site's listing, if started (aside.start_listing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +132,7 @@ def build_site(request: BuildRequest) -> Built:
     cache = options.cache(content_dir)
     aside: Aside | None = None
     try:
-        aside = start_aside(cache, output_dir, request.listed)
+        aside = start_aside(cache, output_dir)
         memo = load_memo(cache)
         # The memo's records (hundreds of thousands of objects on a large site) live until the
         # end of the build: the garbage collector need not look through them at every collection

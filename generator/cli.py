@@ -29,7 +29,6 @@ from .arguments import (
     EXIT_USAGE,
     make_parser,
 )
-from .aside import start_listing
 from .config import normalise_base_url
 from .i18n import _, ngettext, number, use_site
 from .noop import unchanged_report
@@ -150,14 +149,8 @@ def _build(
     with hold_build_lock(
         options.cache(content), waiting
     ) as lock:  # a build saving aside ends first
-        listed = start_listing(options.cache(content), args.output)
-        try:
-            unchanged, inputs = unchanged_report(content, args.output, options)
-        except BaseException:
-            listed.cancel()
-            raise
+        unchanged, inputs = unchanged_report(content, args.output, options)
         if unchanged is not None:
-            listed.cancel()
             report: BuildReport = dataclasses.replace(
                 unchanged, timings=(("unchanged", time.perf_counter() - started),)
             )
@@ -165,7 +158,7 @@ def _build(
             from .building import BuildRequest, build_site
 
             request = BuildRequest(
-                content, args.output, options, inputs, lock if ending else None, ending, listed
+                content, args.output, options, inputs, lock if ending else None, ending
             )
             built = build_site(request)
             report = built.report
