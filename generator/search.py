@@ -36,7 +36,6 @@ from .listing import (
     file_stat,
     folders_of,
     list_files,
-    read_seal,
     same_file_times,
     seal,
     sealed_files,
@@ -165,7 +164,7 @@ def build_search_index(
     try:
         described = _described(site, pages, cache_dir)
         parts = plan_parts(binary, described)
-        kept = {p.key: files for p in parts if (files := _sealed(store, p, listed)) is not None}
+        kept = {p.key: files for p in parts if (files := sealed_files(store / p.key)) is not None}
         fresh = [p for p in parts if p.key not in kept]
         _index_parts(binary, site, store, fresh, len(described))
         for part in fresh:
@@ -263,40 +262,6 @@ def _keep(made: Path, kept: Path) -> None:
     made.rename(kept)
 
 
-def _sealed(store: Path, part: Part, listed: Listed | None) -> dict[str, FileStat] | None:
-    """A part kept in the cache, if no file of it changed since it was sealed. What could change
-    one is an edit of the site's file where that is the cache's (a link, see `_assemble`; see
-    listing.sealed_files): the live site, as listed at the build's start, shows which of its
-    files are the part's and whether they are as sealed, and which are copies, which an edit
-    does not carry to the cache. The others (not in the site, or where a listing gives no
-    inodes) are looked at by one lstat each. (Listing every part's folder took 0.7 s at
-    100,000 profiles: 288 parts, 137,000 files.)"""
-    folder = store / part.key
-    if listed is None:
-        return sealed_files(folder)
-    sealed = read_seal(folder)
-    if sealed is None:
-        return None
-    for name, stat in sealed.items():
-        live = listed.live_files.get(_in_site(part, name))
-        if live is not None and live[1] != 0 and stat[1] != 0:
-            if live == stat:
-                continue  # the site's file is this one, as sealed
-            if live[1:3] != stat[1:3]:
-                continue  # a copy: an edit of it stays in the site
-        try:
-            if file_stat(os.lstat(folder / name)) != stat:
-                return None
-        except OSError:
-            return None
-    return sealed
-
-
-def _in_site(part: Part, name: str) -> str:
-    """The path in the site of the file `name` of a part (as `_assemble` places it)."""
-    return f"{BUNDLE}/{name}" if name == _PROGRAM else f"{BUNDLE}/{part.name}/{name}"
-
-
 def _date_as_live(
     folder: Path, part: Part, files: dict[str, FileStat], listed: Listed
 ) -> dict[str, FileStat]:
@@ -310,9 +275,10 @@ def _date_as_live(
     was then read and compared with the site's at every later build (at 4,000 profiles, 4,100
     files once nine parts of twelve had been edited; an edit took 2.0 s instead of 1.4 s on a
     site built before). Now that happens once."""
+    at = f"{BUNDLE}/{part.name}/"
     dated = False
     for name, stat in files.items():
-        path = _in_site(part, name)
+        path = f"{BUNDLE}/{name}" if name == _PROGRAM else at + name
         was = listed.live_files.get(path)
         if was is None or was[0] != stat[0] or was[3] == stat[3]:  # (UNSETTLED: size -1)
             continue
@@ -341,7 +307,7 @@ def _assemble(
     bundle: a file of it that is the cache's file, or a copy of it (with its size and time, see
     `listing.same_file_times`), stays; the rest is replaced or removed (not written in place: it
     may be a link to a file of the live site). `staged`: the staging folder's files, if listed
-    already (not a file of its bundle was placed since)."""
+    already (no file of its bundle was placed since)."""
     if staged is None:
         there = list_files(bundle) if bundle.is_dir() else {}
     else:
