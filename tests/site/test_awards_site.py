@@ -38,6 +38,11 @@ def test_a_two_award_pillar_has_one_page_and_is_on_both_years_lists(
     # Each year's card shows the award of that year.
     assert _card_meta(y2019, "Karang Taruna Sipakatau").startswith("Juara III Karang Taruna 2019")
     assert _card_meta(y2023, "Karang Taruna Sipakatau").startswith("Juara II Karang Taruna 2023")
+    # In its place on the 2019 list, by that award's rank: after 2019's Juara I and II.
+    listed = y2019.read_text("utf-8")
+    place = [listed.index(f">{name}</a>") for name in ("Karang Taruna Widya Sentana",
+             "Muhammad Rizky Noor", "Karang Taruna Sipakatau")]  # fmt: skip
+    assert place == sorted(place)
     category = out / "kategori/karang-taruna/index.html"
     assert _text(category).count("Karang Taruna Sipakatau") == 1  # (its latest award)
     # The page lists every award in time order; the latest leads the page.
