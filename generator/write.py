@@ -287,11 +287,11 @@ class Staging:
         # What the reused folder held before this build (None: known, not looked at yet).
         self._spare_folders: set[str] = set()
         self._spare_files: Mapping[str, FileStat | None] = {}
-        # What the reused folder held, if listed: nothing is placed in its search bundle before
-        # `commit`'s `finish`, which need not list it again (see search._assemble).
-        self.spare_listing = spare_listed[0] if not self.fresh and spare_listed else None
+        # The same, if listed: nothing is placed in its search bundle before `commit`'s
+        # `finish`, which need not list it again (see search._assemble).
+        self.spare_listing: Mapping[str, FileStat] | None = None
         if not self.fresh and spare_listed is not None:
-            self._spare_files = spare_listed[0]
+            self._spare_files = self.spare_listing = spare_listed[0]
             self._spare_folders = {folder for folder in spare_listed[1] if folder}
         elif not self.fresh and trusted is not None:
             self._spare_files = dict.fromkeys(trusted.files)
