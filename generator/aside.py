@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .listing import MARKER, Listings, SpareState, list_site, put_token, sharing
+from .listing import MARKER, Listings, SpareState, list_site, list_spare, put_token
 from .processes import Forked, in_child
 
 
@@ -55,8 +55,9 @@ def list_site_aside(output_dir: Path, spare: Path) -> Forked[Listings]:
     listed_spare = spare if spare.is_dir() else None
 
     def listed() -> Listings:
-        live = list_site(output_dir)
-        return Listings(live, sharing(live, list_site(listed_spare)) if listed_spare else None)
+        linked: set[str] = set()
+        live = list_site(output_dir, linked)
+        return Listings(live, list_spare(listed_spare, live, linked) if listed_spare else None)
 
     return in_child(listed, result, Listings)
 

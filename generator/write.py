@@ -24,6 +24,7 @@ from .listing import (
     SPARE_TOKEN,
     FileStat,
     SiteListing,
+    SpareListing,
     SpareState,
     adopt,
     as_listed,
@@ -239,13 +240,14 @@ class Staging:
         spare: Path | None = None,
         known: SpareState | None = None,
         listed: SiteListing | None = None,
-        spare_listed: SiteListing | None = None,
+        spare_listed: SpareListing | None = None,
         builds: Path | None = None,
     ) -> None:
         """`known`: what the spare held when the last build put it aside (see SpareState);
-        `listed`, `spare_listed`: the output folder and the spare as `list_site` found them at
-        the start of the build (no one else changes the spare: builds take turns); `builds`:
-        where builds note their output folder while they run (see `note_build`)."""
+        `listed`, `spare_listed`: the output folder and the spare as `list_site` and
+        `list_spare` found them at the start of the build (no one else changes the spare:
+        builds take turns); `builds`: where builds note their output folder while they run
+        (see `note_build`)."""
         # Normalised first: "output/../arsip" is the folder arsip once output/ exists, which
         # the mkdir below makes, so it must be checked as arsip.
         self.output = Path(os.path.abspath(output))
@@ -292,7 +294,7 @@ class Staging:
         self.spare_listing: Mapping[str, FileStat] | None = None
         if not self.fresh and spare_listed is not None:
             self._spare_files = self.spare_listing = spare_listed[0]
-            self._spare_folders = {folder for folder in spare_listed[1] if folder}
+            self._spare_folders = spare_listed[1]
         elif not self.fresh and trusted is not None:
             self._spare_files = dict.fromkeys(trusted.files)
             self._spare_folders = set(trusted.folders)

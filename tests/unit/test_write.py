@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.aside import copy_site_aside
-from generator.listing import FileStat, Listings, list_site, sharing
+from generator.listing import FileStat, Listings, file_stat, list_site, list_spare
 from generator.model import RenderedFile
 from generator.write import (
     MARKER,
@@ -201,14 +201,37 @@ def test_the_spare_listed_with_the_live_site_holds_what_they_share_once(tmp_path
     out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
     state = _build_trusting(out, spare, {"a/index.html": b"a1", "b/index.html": b"b1"}, None)
     _build_trusting(out, spare, {"a/index.html": b"a2", "b/index.html": b"b1"}, state)
-    live, listed = list_site(out), list_site(spare)
-    read = pickle.loads(pickle.dumps(Listings(live, sharing(live, listed))))
-    assert read.spare == listed
+    linked: set[str] = set()
+    live, listed = list_site(out, linked), list_site(spare)
+    assert "b/index.html" in linked and "a/index.html" not in linked
+    read = pickle.loads(pickle.dumps(Listings(live, list_spare(spare, live, linked))))
+    assert read.spare == (listed[0], {folder for folder in listed[1] if folder})
     files, spare_files = read.live[0], read.spare[0]
     assert spare_files["b/index.html"] is files["b/index.html"]  # one file (a link): held once
     assert spare_files["a/index.html"] != files["a/index.html"]  # the stale one, as it is
     assert [p for p in spare_files if p in files and p is not _key(files, p)] == []
     assert [f for f in read.spare[1] if f is not _key(read.live[1], f)] == []
+
+
+@pytest.mark.parametrize("other_names", [False, True])
+def test_a_spare_file_whose_entry_names_a_live_inode_is_looked_at_unless_it_can_be_a_link(
+    tmp_path: Path, other_names: bool
+) -> None:
+    # Drives without hard links (FAT, exFAT, some network shares) may make up the inode
+    # numbers a folder's entries give: one may be that of the live site's file at the same
+    # path, in a listing taken earlier. Only a live file with other names can be the spare's.
+    spare = tmp_path / "spare"
+    (spare / "a").mkdir(parents=True)
+    (spare / "a" / "index.html").write_bytes(b"stale")
+    own = os.lstat(spare / "a" / "index.html")
+    said = (999, own.st_ino, own.st_dev, 1)  # the live file: another size and time
+    linked = {"a/index.html"} if other_names else set()
+    files, folders = list_spare(spare, ({"a/index.html": said}, {"": 0, "a": 0}), linked)
+    assert folders == {"a"}
+    assert files["a/index.html"] == (said if other_names else file_stat(own))
+    on_another_drive = (999, own.st_ino, own.st_dev + 1, 1)
+    files, _ = list_spare(spare, ({"a/index.html": on_another_drive}, {}), linked)
+    assert files["a/index.html"] == file_stat(own)
 
 
 def _key(found: dict[str, Any], path: str) -> str:
