@@ -1,9 +1,8 @@
 """Work started beside a build in forked processes, while it reads and plans: listing the live
-site (and the spare folder) for the staging folder, linking a copy of the live site to become
-the spare when there is none, and checking the seals of the search parts in the cache. Listing
-and linking thousands of files is time in the kernel, which this way passes while the build
-works in Python. Without fork (Windows, macOS, a process running threads) nothing is started
-and the build does the same work itself."""
+site (and the spare folder) for the staging folder, and linking a copy of the live site to
+become the spare when there is none. Listing and linking thousands of files is time in the
+kernel, which this way passes while the build works in Python. Without fork (Windows, macOS, a
+process running threads) nothing is started and the build does the same work itself."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from pathlib import Path
 
 from .listing import MARKER, Listings, SpareState, list_site, list_spare, put_token
 from .processes import Forked, in_child
-from .search import CACHE_FOLDER, SealedParts, check_parts
 
 
 def spare_folder(cache: Path, output_dir: Path) -> Path:
@@ -30,34 +28,22 @@ class Aside:
     spare: Path
     listed: Forked[Listings]  # the live site's listing (and the spare's)
     copied: Forked[SpareState]  # a copy of the live site, as the spare
-    sealed: Forked[SealedParts]  # the search parts in the cache that can be reused
 
     def wait(self) -> None:
         """Waits for each process: none outlives the build."""
         try:
             self.copied()
         finally:
-            try:
-                self.listed()
-            finally:
-                self.sealed()
+            self.listed()
 
 
-def start_aside(cache: Path, output_dir: Path, search: bool) -> Aside:
+def start_aside(cache: Path, output_dir: Path) -> Aside:
     """Start listing the live site (and the spare), then copying it into the spare if there is
-    none, then (for a build with `search`) checking the search parts. The listing is started
-    first: a process forked from a small one is quicker to make and to run beside."""
+    none. The listing is started first: a process forked from a small one is quicker to make
+    and to run beside."""
     spare = spare_folder(cache, output_dir)
     listed = list_site_aside(output_dir, spare)
-    copied = copy_site_aside(output_dir, spare)
-    result = spare.with_name(spare.name + ".sealed")
-    searched = cache / CACHE_FOLDER
-    sealed = (
-        in_child(lambda: check_parts(searched), result, SealedParts)
-        if search
-        else Forked(None, result, SealedParts)
-    )
-    return Aside(spare, listed, copied, sealed)
+    return Aside(spare, listed, copy_site_aside(output_dir, spare))
 
 
 def list_site_aside(output_dir: Path, spare: Path) -> Forked[Listings]:

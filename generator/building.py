@@ -61,7 +61,7 @@ from .processes import BuildLock, end_children, run_detached
 from .render import render_routes
 from .report import BuildReport, PhotoStats, WriteReport
 from .routes import Route, plan_routes
-from .search import CACHE_FOLDER, Listed, build_search_index, pagefind_binary
+from .search import Listed, build_search_index, pagefind_binary
 from .write import Placed, Staging, place_file, place_made
 
 
@@ -132,7 +132,7 @@ def build_site(request: BuildRequest) -> Built:
     cache = options.cache(content_dir)
     aside: Aside | None = None
     try:
-        aside = start_aside(cache, output_dir, options.search)
+        aside = start_aside(cache, output_dir)
         memo = load_memo(cache)
         # The memo's records (hundreds of thousands of objects on a large site) live until the
         # end of the build: the garbage collector need not look through them at every collection
@@ -396,9 +396,8 @@ def _commit(
     found: list[Problem] = []
 
     def index_search(folder: Path) -> dict[str, FileStat]:
-        sealed = run.aside.sealed()
-        listed = Listed(staging.output, staging.old_files, staging.spare_listing, sealed)
-        written, problems = build_search_index(folder, digests, cache / CACHE_FOLDER, listed)
+        listed = Listed(staging.output, staging.old_files, staging.spare_listing)
+        written, problems = build_search_index(folder, digests, cache / "search", listed)
         found.extend(problems)
         return written
 

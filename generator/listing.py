@@ -241,18 +241,10 @@ def sealed_files(folder: Path) -> dict[str, FileStat] | None:
     """A sealed folder's files, if every one is as it was sealed, else None. The site links to
     the files kept in the cache, so a file of the site edited in place (an editor, a deploy
     tool) changes there as well, and must not reach the next sites."""
-    listed = read_seal(folder)
-    if listed is None:
-        return None
-    files = list_files(folder)
-    files.pop(SEAL, None)
-    return files if listed == files else None
-
-
-def read_seal(folder: Path) -> dict[str, FileStat] | None:
-    """The files a folder was sealed with (None: it has no readable seal), not looked at."""
     try:
         listed = pickle.loads((folder / SEAL).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return None
-    return listed if isinstance(listed, dict) else None
+    files = list_files(folder)
+    files.pop(SEAL, None)
+    return files if isinstance(listed, dict) and listed == files else None

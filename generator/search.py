@@ -36,7 +36,6 @@ from .listing import (
     file_stat,
     folders_of,
     list_files,
-    read_seal,
     same_file_times,
     seal,
     sealed_files,
@@ -46,8 +45,6 @@ from .processes import link_or_copy
 from .searchpart import INDEX_CHUNK, PagefindFailed, index_part
 
 BUNDLE = "pagefind"
-CACHE_FOLDER = "search"  # in the build cache: the parts (each in a folder named by its key)
-PARTS = "parts"
 PARTS_FILE = "parts.json"  # in the bundle: each language's parts, its first one the main
 # Pages at most in one part. Larger parts mean fewer requests and bytes for a reader's search,
 # but a longer edit (Pagefind indexes the edited page's whole part: about 1.5 ms a page): 350
@@ -99,34 +96,13 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
-class SealedParts:
-    """The parts in the search cache whose seals held, by key, as a process beside the build
-    found them (see aside.py): at 100,000 profiles, listing their 137,000 files took 0.6 s of
-    an edit's own time."""
-
-    keys: frozenset[str]
-
-
-def check_parts(cache_dir: Path) -> SealedParts:
-    """The parts kept in the search cache `cache_dir` whose seals hold (see `sealed_files`)."""
-    store = cache_dir / PARTS
-    try:
-        names = [entry.name for entry in os.scandir(store)]
-    except OSError:
-        names = []
-    return SealedParts(frozenset(name for name in names if sealed_files(store / name) is not None))
-
-
-@dataclass(frozen=True, slots=True)
 class Listed:
     """The live site a build will replace, as it listed it: its folder, and its files by path;
-    the staging folder's files, if it was listed at the build's start (a reused spare); and
-    the parts of the cache whose seals held then, if they were looked at."""
+    and the staging folder's files, if it was listed at the build's start (a reused spare)."""
 
     live: Path
     live_files: Mapping[str, FileStat]
     staged_files: Mapping[str, FileStat] | None = None
-    sealed: SealedParts | None = None
 
 
 def describe(html: bytes) -> tuple[str, bool]:
@@ -183,13 +159,12 @@ def build_search_index(
                 "search", None, "search is off: the Pagefind program is missing", NO_BINARY_HINT
             ),
         )
-    store = cache_dir / PARTS if cache_dir else site / f".{BUNDLE}-parts"
+    store = cache_dir / "parts" if cache_dir else site / f".{BUNDLE}-parts"
     bundle = site / BUNDLE
     try:
         described = _described(site, pages, cache_dir)
         parts = plan_parts(binary, described)
-        sealed = listed.sealed if listed is not None else None
-        kept = {p.key: files for p in parts if (files := _kept(store / p.key, sealed)) is not None}
+        kept = {p.key: files for p in parts if (files := sealed_files(store / p.key)) is not None}
         fresh = [p for p in parts if p.key not in kept]
         _index_parts(binary, site, store, fresh, len(described))
         for part in fresh:
@@ -217,14 +192,6 @@ def build_search_index(
         _forget_others(store, {p.key for p in parts})
         _save_described(cache_dir, described)
     return written, ()
-
-
-def _kept(folder: Path, sealed: SealedParts | None) -> dict[str, FileStat] | None:
-    """A part's files, if it is in the cache and its seal holds: as found now, or as `sealed`
-    found it at the build's start."""
-    if sealed is None:
-        return sealed_files(folder)
-    return read_seal(folder) if folder.name in sealed.keys else None
 
 
 def _described(
