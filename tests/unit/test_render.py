@@ -13,6 +13,7 @@ from jinja2.bccache import bc_magic
 
 from generator import BuildReport, build
 from generator.fragments import FragmentCache
+from generator.render import PIECES, render_template
 from tests.conftest import FIXTURES, TODAY, copy_fixture
 from tests.rebuild.observe import many_profiles
 
@@ -80,6 +81,15 @@ def test_a_template_mistake_in_the_workers_is_reported_once(tmp_path: Path) -> N
     assert errors[0].line == 2
     assert not (tmp_path / "out").exists()  # nothing written
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no staging
+
+
+def test_a_page_of_many_pieces_renders_as_one_string_would() -> None:
+    # (rendered a few thousand pieces at a time, so a 45 MB page is not held three times over)
+    env = jinja2.Environment(autoescape=True)
+    template = env.from_string("{% for i in items %}<li>{{ i }} · ñ</li>{% endfor %}<p>akhir</p>")
+    items = range(3 * PIECES)
+    assert render_template(template, {"items": items}) == template.render(items=items).encode()
+    assert render_template(template, {"items": []}) == b"<p>akhir</p>"
 
 
 def test_a_cache_block_renders_once_per_key() -> None:
