@@ -64,8 +64,8 @@ def render_route(route: Route, theme: Theme) -> RenderedFile | Problem:
 
 # The pieces a template yields, joined and encoded this many at a time. A page rendered as one
 # string is held three times over: its pieces, the string, its bytes. A year's book at 100,000
-# profiles (45 MB of HTML) took 226 MB that way, the largest part of a render worker's memory;
-# 90 MB in batches, in the same time (see benchmarks/README.md).
+# profiles (45 MB of HTML) took 226 MB that way, most of what a render worker added to the
+# memory it was forked with; 90 MB in batches, in the same time (see benchmarks/README.md).
 PIECES = 4096
 
 
