@@ -7,13 +7,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import pickle
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from .i18n import language
 
@@ -74,18 +77,52 @@ def load_pickle(path: Path) -> Any:
         return None
 
 
+@dataclass(frozen=True)
+class Batched:
+    """A mapping that `dump_pickle` writes a few thousand entries a pickle, for `load_batched`
+    to read back. Pickle keeps an index of every object it has written until it is done: for a
+    mapping of a page or a file of the site, at 100,000 profiles, 25 MB each and 100 MB for the
+    memo of pages, at the peak of a build's memory (in the process that saves it)."""
+
+    mapping: Mapping[Any, Any]
+
+
+BATCH = 4096  # entries a pickle
+
+
 def dump_pickle(folder: Path, name: str, *values: object) -> None:
-    """Write atomically, one pickle after the other; a memo that cannot be saved only makes the
-    next build slower."""
+    """Write atomically, one pickle after the other (a Batched value as several); a memo that
+    cannot be saved only makes the next build slower."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".memo-")
         with os.fdopen(fd, "wb") as f:
             for value in values:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                if isinstance(value, Batched):
+                    _dump_batched(value.mapping, f)
+                else:
+                    pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / name)
     except OSError:
         pass
+
+
+def _dump_batched(mapping: Mapping[Any, Any], f: IO[bytes]) -> None:
+    entries = iter(mapping.items())
+    while batch := dict(itertools.islice(entries, BATCH)):
+        pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, f)  # (its end)
+
+
+def load_batched(f: IO[bytes]) -> dict[Any, Any]:
+    """The next value of an open file `dump_pickle` wrote, a Batched one (raises one of
+    UNREADABLE if it is not)."""
+    found: dict[Any, Any] = {}
+    while (batch := pickle.load(f)) is not None:
+        if not isinstance(batch, dict):
+            raise TypeError("not a batch of a mapping")
+        found.update(batch)
+    return found
 
 
 def forget_stale(folder: Path, keep: str = "") -> None:

@@ -10,6 +10,7 @@ import functools
 import gc
 import hashlib
 import os
+import pickle
 import time
 import zlib
 from collections.abc import Sequence
@@ -17,7 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from .cache import MEMO_FILE, RECORDS_FOLDER, code_digest, dump_pickle, load_pickle, this_version
+from .cache import (
+    MEMO_FILE,
+    RECORDS_FOLDER,
+    UNREADABLE,
+    Batched,
+    code_digest,
+    dump_pickle,
+    load_batched,
+    load_pickle,
+    this_version,
+)
 from .categories import validate_categories
 from .fingerprints import OutputMemo, PageFingerprints
 from .listing import SpareState
@@ -96,9 +107,7 @@ def load_memo(folder: Path) -> BuildMemo:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        main = load_pickle(folder / MEMO_FILE)
-        if isinstance(main, dict) and main.get("code") == code:
-            memo.routes, memo.spares = main["routes"], main["spares"]
+        memo.routes, memo.spares = _load_main(folder / MEMO_FILE, code)
         parts = folder / RECORDS_FOLDER / code  # another version's records are not read
         for n in range(RECORD_PARTS):
             part = load_pickle(parts / f"{n:02d}.pickle")
@@ -121,9 +130,32 @@ def save_memo(folder: Path, memo: BuildMemo) -> None:
     for n, part in changed.items():
         dump_pickle(parts, f"{n:02d}.pickle", part)
     memo.changed.clear()
-    dump_pickle(
-        folder, MEMO_FILE, {"code": memo.code, "routes": memo.routes, "spares": memo.spares}
-    )
+    # (each output folder's pages and files as Batched mappings after the first pickle, in the
+    # order it names the folders: see _load_main)
+    routes = {key: (r.plan, r.files is not None) for key, r in memo.routes.items()}
+    batched = [
+        Batched(m)
+        for r in memo.routes.values()
+        for m in (r.sources, r.pages, r.shows, r.files or {})
+    ]
+    first = {"code": memo.code, "routes": routes, "spares": memo.spares}
+    dump_pickle(folder, MEMO_FILE, first, *batched)
+
+
+def _load_main(path: Path, code: str) -> tuple[dict[str, OutputMemo], dict[str, SpareState]]:
+    """The memo of pages and spare folders `save_memo` wrote, if by this version of teladan."""
+    routes: dict[str, OutputMemo] = {}
+    try:
+        with path.open("rb") as f:
+            first = pickle.load(f)
+            if not isinstance(first, dict) or first.get("code") != code:
+                return {}, {}
+            for key, (plan, known) in first["routes"].items():
+                sources, pages, shows, files = (load_batched(f) for _ in range(4))
+                routes[key] = OutputMemo(plan, sources, pages, shows, files if known else None)
+        return routes, first["spares"]
+    except (*UNREADABLE, KeyError, ValueError):
+        return {}, {}
 
 
 def named_photo(data: bytes) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from stat import S_ISLNK
 from typing import Any
 
-from .cache import OUTPUTS_FOLDER, UNREADABLE, code_digest, dump_pickle
+from .cache import OUTPUTS_FOLDER, UNREADABLE, Batched, code_digest, dump_pickle, load_batched
 from .listing import MARKER, FileStat, list_files, scan_files
 from .options import BuildOptions
 from .report import BuildReport
@@ -113,7 +113,7 @@ def output_files(output_dir: Path, settled_ns: int | None = None) -> dict[str, F
 
 
 # The version of the files in OUTPUTS_FOLDER: a file of another version is not read.
-OUTPUTS_FORMAT = 4
+OUTPUTS_FORMAT = 5
 
 
 def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tuple[Path, str]:
@@ -131,7 +131,7 @@ def _read_output(cache: Path, output_dir: Path, key: str) -> BuildReport | None:
     try:
         with path.open("rb") as f:
             if pickle.load(f) == (OUTPUTS_FORMAT, folder, key):
-                files = pickle.load(f)
+                files = load_batched(f)
                 if files == output_files(output_dir):
                     report = pickle.load(f)
                     return report if isinstance(report, BuildReport) else None
@@ -190,4 +190,4 @@ def record_output(
     """Remember a successful build, for `unchanged_report`."""
     path, folder = _output_file(cache, output_dir)
     key = (OUTPUTS_FORMAT, folder, f"{inputs.digest}|{left.identity}")
-    dump_pickle(path.parent, path.name, key, dict(left.files), report)
+    dump_pickle(path.parent, path.name, key, Batched(left.files), report)

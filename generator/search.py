@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
 import math
 import os
-import pickle
 import re
 import shutil
 from collections import defaultdict
@@ -31,8 +29,8 @@ from collections.abc import Mapping, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
+from .cache import UNREADABLE, Batched, dump_pickle, load_batched
 from .listing import (
     FileStat,
     file_stat,
@@ -218,37 +216,16 @@ DESCRIBED_FILE = "pages.pickle"
 
 
 def _load_described(cache_dir: Path) -> dict[str, Described]:
-    known: dict[str, Described] = {}
     try:
         with open(cache_dir / DESCRIBED_FILE, "rb") as file:
-            while batch := _next_batch(file):
-                known.update(batch)
-    except (OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return load_batched(file)
+    except UNREADABLE:
         return {}
-    return known
-
-
-def _next_batch(file: BinaryIO) -> dict[str, Described]:
-    try:
-        batch = pickle.load(file)
-    except EOFError:
-        return {}
-    if not isinstance(batch, dict):
-        raise TypeError("not a batch of pages")
-    return batch
 
 
 def _save_described(cache_dir: Path, described: dict[str, Described]) -> None:
-    """Kept for the next build (a failure only costs it the reading of every page). Written a
-    few thousand pages at a time: pickling all at once held a copy of them (at 100,000
-    profiles, 34 MB at the peak of an upgrade build's memory)."""
-    with contextlib.suppress(OSError):
-        temporary = cache_dir / f"{DESCRIBED_FILE}.{os.getpid()}"
-        pages = iter(described.items())
-        with open(temporary, "wb") as file:
-            while batch := dict(itertools.islice(pages, 4096)):
-                pickle.dump(batch, file, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(cache_dir / DESCRIBED_FILE)
+    """Kept for the next build (a failure only costs it the reading of every page)."""
+    dump_pickle(cache_dir, DESCRIBED_FILE, Batched(described))
 
 
 def _index_parts(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
+
+import pytest
 
 from generator.fingerprints import PageFingerprints
 from generator.model import Card, PackedHtml, Pillar, Rank, Source
@@ -154,3 +157,27 @@ def test_a_shape_leaves_out_the_lines_fields_are_on() -> None:
     moved = dataclasses.replace(p, source=Source.of(p.source.path, [("name", 9)]))
     assert shape(moved) == shape(p)
     assert shape(dataclasses.replace(p, source=Source.of("pillars/2019/b.md"))) != shape(p)
+
+
+def test_a_large_mapping_is_saved_a_batch_at_a_time_and_read_back_whole(tmp_path: Path) -> None:
+    from generator.cache import BATCH, Batched, dump_pickle, load_batched
+
+    files = {f"profil/{n}/index.html": (n, n * 7, 0, n) for n in range(2 * BATCH + 5)}
+    dump_pickle(tmp_path, "memo.pickle", "first", Batched(files), Batched({}), "last")
+    with (tmp_path / "memo.pickle").open("rb") as f:
+        assert pickle.load(f) == "first"
+        assert load_batched(f) == files
+        assert load_batched(f) == {}
+        assert pickle.load(f) == "last"
+    # no pickle holds more than a batch: pickling holds an index of what it wrote till its end
+    with (tmp_path / "memo.pickle").open("rb") as f:
+        pickle.load(f)
+        assert [len(pickle.load(f)) for _ in range(3)] == [BATCH, BATCH, 5]
+
+
+def test_a_value_that_is_not_a_batched_mapping_is_unreadable_as_one(tmp_path: Path) -> None:
+    from generator.cache import UNREADABLE, dump_pickle, load_batched
+
+    dump_pickle(tmp_path, "memo.pickle", ["not", "a", "mapping"])
+    with (tmp_path / "memo.pickle").open("rb") as f, pytest.raises(UNREADABLE):
+        load_batched(f)
