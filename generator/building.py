@@ -179,10 +179,7 @@ def _remember(
     files = output_files(output_dir, settled)
     run.memo.routes[run.folder_key] = dataclasses.replace(made, files=files)
     save_memo(run.cache, run.memo)
-    assert report.write is not None
-    everything = (*report.write.written, *report.write.unchanged)
-    again = dataclasses.replace(report, write=WriteReport((), everything, ()), timings=())
-    record_output(run.cache, output_dir, run.inputs, again, LeftAs(identity, files))
+    record_output(run.cache, output_dir, run.inputs, report, LeftAs(identity, files))
     mark_saved(run.cache, output_dir)
 
 

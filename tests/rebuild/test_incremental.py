@@ -55,6 +55,7 @@ def test_a_second_build_with_nothing_changed_touches_nothing(tmp_path: Path) -> 
     report = _build(content, out)
     assert report.write is not None and report.write.written == ()
     assert _snapshot(out) == before  # same bytes and same modification times
+    assert sorted(report.write.unchanged) == sorted(before)  # (as the summary counts them)
 
 
 def test_editing_a_name_updates_every_page_that_shows_it_and_only_those(tmp_path: Path) -> None:
