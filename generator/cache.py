@@ -13,7 +13,7 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -79,12 +79,13 @@ def load_pickle(path: Path) -> Any:
 
 @dataclass(frozen=True)
 class Batched:
-    """A mapping that `dump_pickle` writes a few thousand entries a pickle, for `load_batched`
-    to read back. Pickle keeps an index of every object it has written until it is done: for a
-    mapping of a page or a file of the site, at 100,000 profiles, 25 MB each and 100 MB for the
-    memo of pages, at the peak of a build's memory (in the process that saves it)."""
+    """A mapping or a sequence that `dump_pickle` writes a few thousand entries a pickle, for
+    `load_batched` to read back. Pickle keeps an index of every object it has written until it
+    is done: at 100,000 profiles, 25 MB for a mapping of a page or a file of the site, 31 MB
+    for the warnings of a site with one a profile, 100 MB for the memo of pages, at the peak of
+    a build's memory (in the process that saves it)."""
 
-    mapping: Mapping[Any, Any]
+    values: Mapping[Any, Any] | Sequence[Any]
 
 
 BATCH = 4096  # entries a pickle
@@ -98,31 +99,43 @@ def dump_pickle(folder: Path, name: str, *values: object) -> None:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".memo-")
         with os.fdopen(fd, "wb") as f:
             for value in values:
-                if isinstance(value, Batched):
-                    _dump_batched(value.mapping, f)
-                else:
-                    pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                for part in _batches(value.values) if isinstance(value, Batched) else (value,):
+                    pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / name)
     except OSError:
         pass
 
 
-def _dump_batched(mapping: Mapping[Any, Any], f: IO[bytes]) -> None:
-    entries = iter(mapping.items())
-    while batch := dict(itertools.islice(entries, BATCH)):
-        pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
-    pickle.dump(None, f)  # (its end)
+def _batches(values: Mapping[Any, Any] | Sequence[Any]) -> Iterator[object]:
+    if isinstance(values, Mapping):
+        entries = iter(values.items())
+        while batch := dict(itertools.islice(entries, BATCH)):
+            yield batch
+    else:
+        for start in range(0, len(values), BATCH):
+            yield list(values[start : start + BATCH])
+    yield None  # (its end)
 
 
 def load_batched(f: IO[bytes]) -> dict[Any, Any]:
-    """The next value of an open file `dump_pickle` wrote, a Batched one (raises one of
+    """The next value of an open file `dump_pickle` wrote, a Batched mapping (raises one of
     UNREADABLE if it is not)."""
     found: dict[Any, Any] = {}
-    while (batch := pickle.load(f)) is not None:
-        if not isinstance(batch, dict):
-            raise TypeError("not a batch of a mapping")
+    for batch in _read_batches(f, dict):
         found.update(batch)
     return found
+
+
+def load_batched_list(f: IO[bytes]) -> list[Any]:
+    """As `load_batched`, a Batched sequence."""
+    return [value for batch in _read_batches(f, list) for value in batch]
+
+
+def _read_batches(f: IO[bytes], kind: type) -> Iterator[Any]:
+    while (batch := pickle.load(f)) is not None:
+        if not isinstance(batch, kind):
+            raise TypeError(f"not a batch of a {kind.__name__}")
+        yield batch
 
 
 def forget_stale(folder: Path, keep: str = "") -> None:

@@ -19,7 +19,15 @@ from pathlib import Path
 from stat import S_ISLNK
 from typing import Any
 
-from .cache import OUTPUTS_FOLDER, UNREADABLE, Batched, code_digest, dump_pickle, load_batched
+from .cache import (
+    OUTPUTS_FOLDER,
+    UNREADABLE,
+    Batched,
+    code_digest,
+    dump_pickle,
+    load_batched,
+    load_batched_list,
+)
 from .listing import MARKER, FileStat, list_files, scan_files
 from .options import BuildOptions
 from .report import BuildReport, WriteReport
@@ -126,17 +134,19 @@ def _output_file(cache: Path, output_dir: Path, suffix: str = ".pickle") -> tupl
 def _read_output(cache: Path, output_dir: Path, key: str) -> BuildReport | None:
     """The report of the last build into `output_dir` if it was made with `key` and every file
     of the folder is as it left it, else None. (The key is saved first, then the files, then
-    the report, so a build that has work to do stops reading at the key, and the folder is
-    listed only when nothing else changed: the report holds every warning.)"""
+    the warnings and the report, so a build that has work to do stops reading at the key, and
+    the folder is listed only when nothing else changed.)"""
     path, folder = _output_file(cache, output_dir)
     try:
         with path.open("rb") as f:
             if pickle.load(f) == (OUTPUTS_FORMAT, folder, key):
                 files = load_batched(f)
                 if files == output_files(output_dir):
+                    problems = tuple(load_batched_list(f))
                     report = pickle.load(f)
                     if isinstance(report, BuildReport):  # (every file unchanged: see below)
-                        return dataclasses.replace(report, write=WriteReport((), tuple(files), ()))
+                        write = WriteReport((), tuple(files), ())
+                        return dataclasses.replace(report, write=write, problems=problems)
     except UNREADABLE:
         pass
     return None
@@ -190,9 +200,10 @@ def record_output(
     cache: Path, output_dir: Path, inputs: Inputs, report: BuildReport, left: LeftAs
 ) -> None:
     """Remember a successful build, for `unchanged_report`: its report as a build with nothing
-    to do would give it, every file of the site unchanged. Those are `left.files`, saved once:
-    their paths in the report too took 23 MB more to save at 100,000 profiles."""
+    to do would give it, every file of the site unchanged. Those are `left.files`, saved once
+    (their paths in the report too took 23 MB more to save at 100,000 profiles); its warnings
+    are saved Batched (one a profile there, they took 31 MB more saved at once)."""
     path, folder = _output_file(cache, output_dir)
     key = (OUTPUTS_FORMAT, folder, f"{inputs.digest}|{left.identity}")
-    again = dataclasses.replace(report, write=None, timings=())
-    dump_pickle(path.parent, path.name, key, Batched(left.files), again)
+    again = dataclasses.replace(report, write=None, timings=(), problems=())
+    dump_pickle(path.parent, path.name, key, Batched(left.files), Batched(report.problems), again)

@@ -50,12 +50,13 @@ def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_a_second_build_with_nothing_changed_touches_nothing(tmp_path: Path) -> None:
     content, out = _site(tmp_path), tmp_path / "out"
-    _build(content, out)
+    first = _build(content, out)
     before = _snapshot(out)
     report = _build(content, out)
     assert report.write is not None and report.write.written == ()
     assert _snapshot(out) == before  # same bytes and same modification times
     assert sorted(report.write.unchanged) == sorted(before)  # (as the summary counts them)
+    assert report.problems == first.problems and report.problems  # the fixture's warnings again
 
 
 def test_editing_a_name_updates_every_page_that_shows_it_and_only_those(tmp_path: Path) -> None:

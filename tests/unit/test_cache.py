@@ -160,14 +160,18 @@ def test_a_shape_leaves_out_the_lines_fields_are_on() -> None:
 
 
 def test_a_large_mapping_is_saved_a_batch_at_a_time_and_read_back_whole(tmp_path: Path) -> None:
-    from generator.cache import BATCH, Batched, dump_pickle, load_batched
+    from generator.cache import BATCH, Batched, dump_pickle, load_batched, load_batched_list
 
     files = {f"profil/{n}/index.html": (n, n * 7, 0, n) for n in range(2 * BATCH + 5)}
-    dump_pickle(tmp_path, "memo.pickle", "first", Batched(files), Batched({}), "last")
+    warnings = tuple(warning(f"pillars/{n}.md", None, "tanpa foto") for n in range(BATCH + 1))
+    saved = ("first", Batched(files), Batched({}), Batched(warnings), Batched(()), "last")
+    dump_pickle(tmp_path, "memo.pickle", *saved)
     with (tmp_path / "memo.pickle").open("rb") as f:
         assert pickle.load(f) == "first"
         assert load_batched(f) == files
         assert load_batched(f) == {}
+        assert load_batched_list(f) == list(warnings)
+        assert load_batched_list(f) == []
         assert pickle.load(f) == "last"
     # no pickle holds more than a batch: pickling holds an index of what it wrote till its end
     with (tmp_path / "memo.pickle").open("rb") as f:
