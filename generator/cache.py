@@ -65,7 +65,17 @@ def compiled_templates(folder: Path, code: str) -> Path:
     return this_version(folder / "templates", code)
 
 
-UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError)
+# What reading a pickle the build cache holds may raise, damaged or written by another version
+# (ValueError: a pickle protocol this Python does not know).
+UNREADABLE = (
+    OSError,
+    pickle.UnpicklingError,
+    EOFError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+)
 
 
 def load_pickle(path: Path) -> Any:

@@ -154,7 +154,7 @@ def _load_main(path: Path, code: str) -> tuple[dict[str, OutputMemo], dict[str, 
                 sources, pages, shows, files = (load_batched(f) for _ in range(4))
                 routes[key] = OutputMemo(plan, sources, pages, shows, files if known else None)
         return routes, first["spares"]
-    except (*UNREADABLE, KeyError, ValueError):
+    except (*UNREADABLE, KeyError):
         return {}, {}
 
 

@@ -261,3 +261,20 @@ def test_a_listing_without_inodes_keeps_no_stale_file_of_the_spare_folder(
     _build(content, out)
     monkeypatch.undo()
     assert _tree(out) == _fresh(content, tmp_path)
+
+
+def test_a_build_cache_of_unreadable_pickles_costs_only_time(tmp_path: Path) -> None:
+    # (a cache copied from a newer Python, or damaged on a stick: every file the build keeps
+    # there is read leniently, whatever pickle raises on it)
+    content, out = _site(tmp_path), tmp_path / "out"
+    assert build(content, out, today=TODAY).ok
+    damaged = list((content.parent / ".teladan-cache").rglob("*.pickle"))
+    assert {p.name for p in damaged} >= {"build-memo.pickle", "pages.pickle"}
+    for pickled in damaged:
+        pickled.write_bytes(b"\x80\x09")  # (pickle protocol 9: ValueError, not UnpicklingError)
+    again = build(content, out, today=TODAY)
+    assert again.ok and not [p for p in again.problems if p.path == "search"]
+    fresh = tmp_path / "fresh"
+    build(content, fresh, today=TODAY, cache_dir=tmp_path / "fresh-cache")
+    pages = {p: data for p, data in _tree(out).items() if not p.startswith("pagefind/")}
+    assert pages == {p: data for p, data in _tree(fresh).items() if not p.startswith("pagefind/")}
