@@ -24,6 +24,7 @@ from .fingerprints import (
     OutputMemo,
     PageFingerprints,
     Sources,
+    dated,
     pages_to_redo,
     plan_key,
     unchanged_pages,
@@ -207,9 +208,10 @@ def _plan_pages(run: _Run, prepared: Prepared, search: bool) -> _Pages:
         global_key.encode(), ((e.record, e.fingerprint, rel) for rel, e in memo.records.items())
     )
     shapes = ((rel, entry.shape) for rel, entry in memo.records.items())
-    day = run.request.options.day()
+    year = run.request.options.day().year
+    scheduled = [*index.scheduled, *(p for _, e in index.editions for p in e.scheduled)]
     kits = kit_sizes(prepared.kits)
-    plan = plan_key(fingerprints, shapes, day, search, prepared.photos, kits)
+    plan = plan_key(fingerprints, shapes, dated(year, scheduled), search, prepared.photos, kits)
     # Popped: at 100,000 profiles the last build's pages are tens of MB that every render
     # worker would otherwise hold as well; the memo keeps them on disk.
     previous = memo.routes.pop(run.folder_key, None)

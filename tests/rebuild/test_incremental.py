@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import errno
 import itertools
 import os
@@ -683,3 +684,24 @@ def test_problems_kept_from_a_build_in_another_language_are_told_in_this_one(
 
 def _told(report: BuildReport) -> list[tuple[str, str]]:
     return [(p.message, p.hint) for p in report.problems]
+
+
+def test_a_scheduled_profile_appears_on_its_day_and_the_days_between_change_nothing(
+    tmp_path: Path,
+) -> None:
+    """A build on a new day plans the pages again only if the day publishes something (it
+    used to plan every page again each day); the site is a fresh build's every day."""
+    content, out = _site(tmp_path), tmp_path / "out"
+    draft = (content / "pillars" / "2023" / "draf-rahasia.md").read_text()
+    its_day = TODAY + datetime.timedelta(days=2)
+    scheduled = draft.replace("draft: true", f"date: {its_day.isoformat()}")
+    (content / "pillars" / "2023" / "nanti.md").write_text(scheduled)
+    shown = []
+    for days in range(4):  # two days before its day, the day before, its day, the day after
+        today = TODAY + datetime.timedelta(days=days)
+        report = build(content, out, today=today, search=False)
+        assert report.ok, [p.format() for p in report.problems]
+        assert build(content, tmp_path / f"fresh-{days}", today=today, search=False).ok
+        assert _same_site(out, tmp_path / f"fresh-{days}")
+        shown.append(b"Profil Draf" in (out / "provinsi" / "bali" / "index.html").read_bytes())
+    assert shown == [False, False, True, True]
