@@ -24,7 +24,7 @@ from .fingerprints import (
     OutputMemo,
     PageFingerprints,
     Sources,
-    dated,
+    dated_key,
     pages_to_redo,
     plan_key,
     unchanged_pages,
@@ -211,7 +211,7 @@ def _plan_pages(run: _Run, prepared: Prepared, search: bool) -> _Pages:
     year = run.request.options.day().year
     scheduled = [*index.scheduled, *(p for _, e in index.editions for p in e.scheduled)]
     kits = kit_sizes(prepared.kits)
-    plan = plan_key(fingerprints, shapes, dated(year, scheduled), search, prepared.photos, kits)
+    plan = plan_key(fingerprints, shapes, dated_key(year, scheduled), search, prepared.photos, kits)
     # Popped: at 100,000 profiles the last build's pages are tens of MB that every render
     # worker would otherwise hold as well; the memo keeps them on disk.
     previous = memo.routes.pop(run.folder_key, None)

@@ -201,7 +201,7 @@ def plan_key(
     """A digest of everything the site's pages are planned from, bar the PAGE_ONLY fields of
     records (`shapes`: each content file with its record's shape, in file order): builds with
     the same key plan the same pages, with contexts that differ only by the records themselves
-    (see OutputMemo). `dated`: what the date decides (see `dated`). `kits`: each press kit's
+    (see OutputMemo). `dated`: what the date decides (see `dated_key`). `kits`: each press kit's
     size, which the pages linking a kit show; a kit holds PAGE_ONLY fields of records those
     pages do not otherwise show (a winner's summary, a photo credit)."""
     h = hashlib.blake2b(fingerprints.global_key, digest_size=16)
@@ -213,7 +213,7 @@ def plan_key(
     return h.hexdigest()
 
 
-def dated(year: int, scheduled: Iterable[str]) -> str:
+def dated_key(year: int, scheduled: Iterable[str]) -> str:
     """What the date decides of a site's pages: the year (the selection years a record may
     name, see validate.py) and the items dated after it (`scheduled`, left out). Not the day
     itself: the first build of each day planned every page again, which at 100,000 profiles
