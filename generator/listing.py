@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import UNREADABLE
+
 # In every folder teladan builds: a folder without it is not replaced (it may hold someone's work).
 MARKER = ".teladan-output"
 
@@ -243,7 +245,7 @@ def sealed_files(folder: Path) -> dict[str, FileStat] | None:
     tool) changes there as well, and must not reach the next sites."""
     try:
         listed = pickle.loads((folder / SEAL).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+    except UNREADABLE:
         return None
     files = list_files(folder)
     files.pop(SEAL, None)

@@ -278,3 +278,21 @@ def test_a_build_cache_of_unreadable_pickles_costs_only_time(tmp_path: Path) -> 
     build(content, fresh, today=TODAY, cache_dir=tmp_path / "fresh-cache")
     pages = {p: data for p, data in _tree(out).items() if not p.startswith("pagefind/")}
     assert pages == {p: data for p, data in _tree(fresh).items() if not p.startswith("pagefind/")}
+
+
+def test_a_damaged_seal_in_the_build_cache_only_makes_its_folder_again(tmp_path: Path) -> None:
+    # (the seal of each folder the cache keeps, search parts and press kits, is read as
+    # leniently as the other pickles there: a pickle naming what this Python lacks included)
+    content, out = _site(tmp_path), tmp_path / "out"
+    assert build(content, out, today=TODAY).ok
+    seals = list((content.parent / ".teladan-cache").rglob("complete"))
+    assert {p.parent.parent.name for p in seals} >= {"parts"}
+    for seal in seals:
+        seal.write_bytes(b"\x80\x04\x8c\x08builtins\x8c\x0bnot_a_thing\x93.")  # AttributeError
+    _edit_story(content)  # (else nothing is built: nothing it is made of has changed)
+    again = build(content, out, today=TODAY)
+    assert again.ok and not [p for p in again.problems if p.path == "search"]
+    fresh = tmp_path / "fresh"
+    build(content, fresh, today=TODAY, cache_dir=tmp_path / "fresh-cache")
+    pages = {p: data for p, data in _tree(out).items() if not p.startswith("pagefind/")}
+    assert pages == {p: data for p, data in _tree(fresh).items() if not p.startswith("pagefind/")}
