@@ -87,8 +87,9 @@ def front_matter(comment: str, data: str) -> str:
     return f"---\n{comment}\n{data}---\n"
 
 
-def _imported_parts(text: str) -> tuple[str, str] | None:
-    """An imported profile → (its field lines, everything after the closing '---' as is).
+def _imported_parts(text: str) -> tuple[str, str, str] | None:
+    """An imported profile → (its marker line, its field lines, everything after the closing
+    '---' as is).
 
     None when the file does not start with the import marker, i.e. someone wrote it by hand.
     """
@@ -98,8 +99,22 @@ def _imported_parts(text: str) -> tuple[str, str] | None:
     for index in range(2, len(lines)):
         if lines[index].strip() == "---":
             fields = "".join(lines[2:index]).replace("\r\n", "\n")
-            return fields, "".join(lines[index + 1 :])
+            return lines[1].rstrip("\r\n"), fields, "".join(lines[index + 1 :])
     return None
+
+
+def _another_pillar(record: Record, marker: str, fields: str, sheet_name: str) -> bool:
+    """Whether the imported profile at a row's path is another pillar of the same name: made
+    by another spreadsheet, for another province. (A spreadsheet imported again corrects its
+    own profiles, their province included: the marker names the spreadsheet that made one.)"""
+    if marker.startswith(f"{MARKER} {sheet_name} "):
+        return False
+    try:
+        old = yaml.safe_load(fields)
+    except yaml.YAMLError:
+        return False
+    province = record.fields.get("province")
+    return isinstance(old, dict) and old.get("province") not in (None, province)
 
 
 def _hand_added(fields: str, filled: Collection[str]) -> dict[str, object]:
@@ -179,7 +194,19 @@ def plan(
             _("%(file)s was written by hand; teladan import will not overwrite it") % {"file": rel},
             _("edit that file directly, or leave this row out of the spreadsheet"),
         )
-    fields, story = parts
+    marker, fields, story = parts
+    if _another_pillar(record, marker, fields, sheet_name):
+        return (
+            _(
+                "'%(name)s' has a profile in %(file)s, from another province; it is not "
+                "known whether this row is the same pillar"
+            )
+            % {"name": record.fields.get("name"), "file": rel},
+            _(
+                "if it is the same pillar, correct the province in that file by hand; if not, "
+                "make the names differ (add a title or a place)"
+            ),
+        )
     # Fields this spreadsheet has no column for (draft, tags, a photo, a quote…) were added by
     # hand: keep them. A column it has is the spreadsheet's, even where a cell is empty.
     kept = _hand_added(fields, {*columns, *record.fields})

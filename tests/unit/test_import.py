@@ -283,6 +283,31 @@ def test_rerun_without_changes_leaves_the_file_untouched(tmp_path: Path, content
     assert profile.read_bytes() == before
 
 
+def test_a_namesake_from_another_spreadsheet_and_province_is_refused(
+    tmp_path: Path, content: Path
+) -> None:
+    """Two spreadsheets, two pillars of one name: the second does not take over the first's
+    profile (and its story); the first spreadsheet, corrected, still moves its own."""
+    first = [HEADINGS, ["Rina Wulansari", "psm", "Jawa Barat", "2024", "1", "Kabupaten Bandung"]]
+    assert _run(_csv(tmp_path / "psm-jabar.csv", first), content).created
+    profile = content / "pillars/2024/rina-wulansari.md"
+    profile.write_text(profile.read_text(encoding="utf-8") + "Kisah Rina dari Bandung.\n")
+    before = profile.read_bytes()
+    other = [HEADINGS, ["Rina Wulansari", "tksk", "Jawa Tengah", "2024", "3", "Kota Semarang"]]
+    report = _run(_csv(tmp_path / "tksk-jateng.csv", other), content)
+    [problem] = _errors(report)
+    assert problem.line == 2
+    assert "pillars/2024/rina-wulansari.md, from another province" in problem.message
+    assert "make the names differ" in problem.hint
+    assert not report.updated and profile.read_bytes() == before
+
+    first[1][2] = "Jawa Timur"  # (the first spreadsheet's province cell corrected)
+    report = _run(_csv(tmp_path / "psm-jabar.csv", first), content)
+    assert report.updated == ("pillars/2024/rina-wulansari.md",) and not _errors(report)
+    assert _fields(content, "pillars/2024/rina-wulansari.md")["province"] == "jawa-timur"
+    assert profile.read_text(encoding="utf-8").endswith("Kisah Rina dari Bandung.\n")
+
+
 def test_a_hand_written_profile_is_never_overwritten(tmp_path: Path, content: Path) -> None:
     profile = content / "pillars/2019/siti-contoh.md"
     profile.parent.mkdir(parents=True)
