@@ -109,7 +109,7 @@ class PhotoError(Exception):
 # Pillow itself refuses images above twice its own limit, before we can see their size.
 TOO_LARGE = PhotoError(
     N_("photo '%(photo)s' is too large (more than 170 million pixels)"),
-    N_("resize it to at most 12000 pixels on its longest side"),
+    N_("resize it to at most 8000 pixels on its longest side"),
 )
 
 
@@ -117,7 +117,9 @@ def _refuse_bombs(image: Image.Image) -> None:
     if image.width * image.height > MAX_PIXELS:
         raise PhotoError(
             N_("photo '%(photo)s' is too large (%(width)s×%(height)s pixels)"),
-            N_("resize it to at most 12000 pixels on its longest side"),
+            # (a side any photo may have: the limit is on all its pixels, 12000 × 9000 passes
+            # and 12000 × 12000 does not)
+            N_("resize it to at most 8000 pixels on its longest side"),
             {"width": image.width, "height": image.height},
         )
 
