@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, expect
 
+from generator import build
+from tests.browser.conftest import PREFIX
 from tests.browser.test_pages import open_page
+from tests.conftest import REPO, TODAY
+from tests.tools import free_port, nginx
 
 # The common Android width, the common iPhone width.
 PHONES = (360, 375)
@@ -64,3 +71,32 @@ def test_the_open_data_fields_are_explained_in_indonesian_in_a_readable_column(
     widths = meanings.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")
     assert min(widths) >= 180, widths
     page.context.close()
+
+
+# A table as staff write one in a story: five columns, a long word, a web address.
+WIDE_TABLE = """
+
+| Tahun | Kegiatan | Tempat | Peserta | Keterangan |
+|---|---|---|---|---|
+| 2019 | Pelatihan kesiapsiagaan bencana | Balai Desa Sukamaju | 120 orang | https://contoh.example/laporan-kegiatan-2019 |
+| 2020 | Posyandu lansia keliling | Kecamatan Tanjungsari | 85 orang | Bersama puskesmas kabupaten |
+"""
+
+
+def test_a_table_in_a_story_fits_a_phone(browser: Browser, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    profile = content / "pillars" / "2019" / "benediktus-moa.md"
+    profile.write_text(profile.read_text(encoding="utf-8") + WIDE_TABLE, encoding="utf-8")
+    port = free_port()
+    out = tmp_path / "output"
+    report = build(content, out, base_url=f"http://127.0.0.1:{port}{PREFIX}", today=TODAY)
+    assert report.ok, [p.format() for p in report.problems]
+    with nginx(out, PREFIX, port) as url:
+        for width in PHONES:
+            page = open_page(browser, url + "pilar/benediktus-moa/", width).page
+            table = page.locator(".story table")
+            expect(table.get_by_role("columnheader", name="Keterangan")).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert table.evaluate("t => t.getBoundingClientRect().right") <= width
+            page.context.close()
