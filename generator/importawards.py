@@ -125,6 +125,14 @@ def holding_awards(content_dir: Path, rel: str) -> list[str]:
     return [rel] if fields is not None and "awards" in fields else []
 
 
+def from_another_province(name: object, file: str) -> str:
+    """Why a row is refused whose name has a profile, `file`, from another province."""
+    return _(
+        "'%(name)s' has a profile in %(file)s, from another province; it is not known whether "
+        "this row is the same pillar"
+    ) % {"name": name, "file": file}
+
+
 def add_award(
     row: Mapping[str, object], content_dir: Path, files: Sequence[str]
 ) -> Added | tuple[str, str] | None:
@@ -150,11 +158,7 @@ def add_award(
     provinces = {fields.get("province"), *(a.get("province") for a in _awards_of(fields))}
     if row.get("province") not in provinces:
         return (
-            _(
-                "'%(name)s' has a profile in %(file)s, from another province; it is not "
-                "known whether this row is the same pillar"
-            )
-            % {"name": row.get("name"), "file": rel},
+            from_another_province(row.get("name"), rel),
             _(
                 "if it is the same pillar, add the award to that file by hand (awards:); if "
                 "not, make the names differ (add a title or a place)"

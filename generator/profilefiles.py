@@ -14,7 +14,7 @@ from typing import Literal
 import yaml
 
 from .i18n import _
-from .importawards import Added, add_award, holding_awards
+from .importawards import Added, add_award, from_another_province, holding_awards
 from .load import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 from .problems import Problem, error
 
@@ -197,11 +197,7 @@ def plan(
     marker, fields, story = parts
     if _another_pillar(record, marker, fields, sheet_name):
         return (
-            _(
-                "'%(name)s' has a profile in %(file)s, from another province; it is not "
-                "known whether this row is the same pillar"
-            )
-            % {"name": record.fields.get("name"), "file": rel},
+            from_another_province(record.fields.get("name"), rel),
             _(
                 "if it is the same pillar, correct the province in that file by hand; if not, "
                 "make the names differ (add a title or a place)"
